@@ -1,0 +1,55 @@
+Feature: The matrix product
+  The article begins with the one operation the whole network is built on:
+
+    > 多層パーセプトロンの実装で重要なのが、行列積の計算です。
+    > (What matters in implementing a multi-layer perceptron is the matrix product.)
+
+  Entry (i, j) of a·b is the sum over l of a[i][l]·b[l][j]: row i of a against column j of b. The
+  article checks numpy's `np.dot` on a 2×2 example and writes out each entry's sum by hand.
+
+  It then warns that the order of the factors matters for the network:
+
+    > 順番が逆だと異なるアウトプットになるので注意。np.dot(I,wih)はダメ
+    > (Mind the order: reversed, it gives a different output. np.dot(I, wih) is wrong.)
+
+  wih·I weighs input c into hidden node b by wih[b][c]; I·wih treats I as a row and weighs it by
+  wih[c][b], the transposed matrix. Numbers here are exact integers, or the float64 nearest to the exact
+  result of the float64 inputs (so 0.8·0.8 + 0.2·0.3 + 0.7·0.2 is 0.8400000000000001, not 0.84).
+
+  Background:
+    Given numbers are compared within atol 1e-15 and rtol 1e-15
+
+  @id:matmul.article-2x2 @quoted
+  Scenario: The article's 2×2 product
+    Given the matrix a:
+      | 1 | 2 |
+      | 3 | 4 |
+    And the matrix b:
+      | 5 | 6 |
+      | 7 | 8 |
+    When a·b is computed
+    Then a·b is the matrix:
+      | 19 | 22 |
+      | 43 | 50 |
+    And each entry of a·b is the sum the article writes out:
+      | entry | sum                 |
+      | c11   | 1 x 5 + 2 x 7 = 19 |
+      | c12   | 1 x 6 + 2 x 8 = 22 |
+      | c21   | 3 x 5 + 4 x 7 = 43 |
+      | c22   | 3 x 6 + 4 x 8 = 50 |
+
+  @id:matmul.order @certified
+  Scenario: Order matters: wih·I is not I·wih
+    Given the matrix wih, the weights from the input layer to the hidden layer:
+      | 0.8 | 0.2 | 0.3 |
+      | 0.3 | 0.5 | 0.1 |
+      | 0.2 | 0.4 | 0.5 |
+    And the vector I, the inputs:
+      | 0.8 | 0.2 | 0.7 |
+    When wih·I is computed
+    And I·wih is computed
+    Then wih·I is the vector:
+      | 0.89 | 0.41000000000000003 | 0.59 |
+    And I·wih is the matrix:
+      | 0.8400000000000001 | 0.54 | 0.61 |
+    And wih·I and I·wih differ

@@ -1,0 +1,115 @@
+Feature: One training step, under three rules
+  With the errors known, each weight is moved a little, scaled by the learning rate:
+
+    > 学習率を設定し一気に更新しすぎないようにしている。(最適な値を飛び越えてしまうのを緩和する)
+    > (A learning rate keeps each update small, so as not to jump past the best value.)
+
+  The article's code is
+
+    who += learning_rate * np.dot((output_errors * o * (1.0 - o)), np.transpose(h))
+    wih += learning_rate * np.dot((hidden_errors * h * (1.0 - h)), np.transpose(I))
+
+  with o, h and I one-dimensional numpy arrays. The transpose of a 1-D array is the same 1-D array, and
+  `np.dot` of two 1-D arrays is their inner product: one number. So the article adds the same number to
+  every weight of a layer, which is why all nine of its updated weights in each layer share one
+  increment, and why all three outputs rose a little afterwards:
+
+    > 正解データの0.99に引っ張られているのでしょうか?すべての値が若干増えたようです。
+    > (Pulled by the target 0.99, perhaps? Every value seems to have risen slightly.)
+
+  This is a numpy pitfall, not the book's method. Three rules are set side by side (e = output_errors,
+  o = final_outputs, h = hidden_outputs, lr = learning_rate, ∘ the element-wise product):
+
+    article   who += lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ              wih += lr·Σⱼ(whoᵀe ∘ h∘(1−h))ⱼIⱼ     (one number each)
+    book      who += lr·(e∘o∘(1−o))·hᵀ                wih += lr·(whoᵀe ∘ h∘(1−h))·Iᵀ       (outer products)
+    gradient  who += lr·(e∘o∘(1−o))·hᵀ                wih += lr·(whoᵀ(e∘o∘(1−o)) ∘ h∘(1−h))·Iᵀ
+
+  `book` is Rashid's method with column vectors; `gradient` is exact gradient descent on
+  E = ½Σ(t − o)². Each scenario takes one step and runs the network forward again. Under every rule the
+  loss E falls.
+
+  Background:
+    Given the vector I, the inputs:
+      | 0.8 | 0.2 | 0.7 |
+    And the matrix wih, the weights from the input layer to the hidden layer:
+      | 0.8 | 0.2 | 0.3 |
+      | 0.3 | 0.5 | 0.1 |
+      | 0.2 | 0.4 | 0.5 |
+    And the matrix who, the weights from the hidden layer to the output layer:
+      | 0.1 | 0.3 | 0.5 |
+      | 0.2 | 0.9 | 0.5 |
+      | 0.5 | 0.3 | 0.1 |
+    And the vector targets:
+      | 0.5 | 0.99 | 0.6 |
+    And the learning rate 0.1
+
+  @id:train-step.article @quoted
+  Scenario: The article's step: one number added to every weight of a layer
+    Given numbers are compared within atol 5e-9 and rtol 0
+    When the network is trained for 1 step under the rule "article"
+    Then the updated who is:
+      | 0.10009555 | 0.30009555 | 0.50009555 |
+      | 0.20009555 | 0.90009555 | 0.50009555 |
+      | 0.50009555 | 0.30009555 | 0.10009555 |
+    And the updated wih is:
+      | 0.80197431 | 0.20197431 | 0.30197431 |
+      | 0.30197431 | 0.50197431 | 0.10197431 |
+      | 0.20197431 | 0.40197431 | 0.50197431 |
+    And every entry of who grew by 0.00009555
+    And every entry of wih grew by 0.00197431
+    When the network runs forward on I
+    Then the hidden inputs are:
+      | 0.89335633 | 0.41335633 | 0.59335633 |
+    And the hidden outputs are:
+      | 0.70958232 | 0.60189239 | 0.64413487 |
+    And the final inputs are:
+      | 0.57378025 | 1.00587392 | 0.59995923 |
+    And the final outputs are:
+      | 0.63963499 | 0.73221189 | 0.64564698 |
+    And the loss E = ½Σ(t − o)² is lower than before the step
+
+  @id:train-step.book @certified
+  Scenario: The book's step: outer products, hidden errors whoᵀe
+    Given numbers are compared within atol 1e-15 and rtol 1e-12
+    When the network is trained for 1 step under the rule "book"
+    Then the updated who is:
+      | 0.09772111763479512 | 0.29806767166472714 | 0.49793176215209317 |
+      | 0.2035894893371705  | 0.9030436287810542  | 0.5032577011499786  |
+      | 0.4992626516554799  | 0.29937478163821124 | 0.09933080716384816 |
+    And the updated wih is:
+      | 0.8002467237039628  | 0.2000616809259907  | 0.3002158832409674  |
+      | 0.30339141485898974 | 0.5008478537147474  | 0.10296748800161602 |
+      | 0.20100541029505214 | 0.40025135257376304 | 0.5008797340081707  |
+    When the network runs forward on I
+    Then the hidden inputs are:
+      | 0.8903608334170455 | 0.41495994423127247 | 0.5914704125565138 |
+    And the hidden outputs are:
+      | 0.7089646303036049 | 0.6022765819890958 | 0.6437024554458087 |
+    And the final inputs are:
+      | 0.5693198924702483 | 1.0121679951231641 | 0.5982054659469017 |
+    And the final outputs are:
+      | 0.6386062290801215 | 0.7334442149766331 | 0.6452456378830643 |
+    And the loss E = ½Σ(t − o)² is lower than before the step
+
+  @id:train-step.gradient @certified
+  Scenario: The gradient step: outer products, hidden errors whoᵀ(e∘o∘(1−o))
+    Given numbers are compared within atol 1e-15 and rtol 1e-12
+    When the network is trained for 1 step under the rule "gradient"
+    Then the updated who is:
+      | 0.09772111763479512 | 0.29806767166472714 | 0.49793176215209317 |
+      | 0.2035894893371705  | 0.9030436287810542  | 0.5032577011499786  |
+      | 0.4992626516554799  | 0.29937478163821124 | 0.09933080716384816 |
+    And the updated wih is:
+      | 0.8000282575555443  | 0.20000706438888607 | 0.30002472536110114 |
+      | 0.30062932436670625 | 0.5001573310916766  | 0.10055065882086799 |
+      | 0.20015058902940464 | 0.4000376472573512  | 0.500131765400729   |
+    When the network runs forward on I
+    Then the hidden inputs are:
+      | 0.8900413266749835 | 0.41092038688630794 | 0.5902202364555043 |
+    And the hidden outputs are:
+      | 0.7088987008674731 | 0.6013085498111438 | 0.6434156765682965 |
+    And the final inputs are:
+      | 0.5688821143628581 | 1.01113607361354 | 0.5978542594425225 |
+    And the final outputs are:
+      | 0.6385051888797532 | 0.7332424218084722 | 0.6451652413128054 |
+    And the loss E = ½Σ(t − o)² is lower than before the step

@@ -1,0 +1,102 @@
+Feature: Bad input is rejected, by name
+  A specification is also a promise about what is refused. Every op checks its arguments before it
+  computes anything and answers a request it cannot honour with an error that names the argument and the
+  problem (for example `wih: ragged matrix: row 1 has 2 entries, row 0 has 3`), never with a crash, a hang,
+  or a number that looks like a result.
+
+  JSON has no NaN or infinity, so a request carries them as the strings "NaN", "Infinity" and "-Infinity"
+  (see the protocol); an implementation reads those as the float values, and then rejects them.
+
+  Each example starts from the article's network and changes one argument of one op.
+
+  Background:
+    Given the vector I, the inputs:
+      | 0.8 | 0.2 | 0.7 |
+    And the matrix wih, the weights from the input layer to the hidden layer:
+      | 0.8 | 0.2 | 0.3 |
+      | 0.3 | 0.5 | 0.1 |
+      | 0.2 | 0.4 | 0.5 |
+    And the matrix who, the weights from the hidden layer to the output layer:
+      | 0.1 | 0.3 | 0.5 |
+      | 0.2 | 0.9 | 0.5 |
+      | 0.5 | 0.3 | 0.1 |
+    And the vector targets:
+      | 0.5 | 0.99 | 0.6 |
+    And the learning rate 0.1
+
+  @id:reject.argument
+  Scenario Outline: <op> rejects <argument> = <value> (<problem>)
+    Given <argument> is <value>
+    When the op <op> is requested
+    Then the request is rejected, naming <argument>
+
+    Examples: Matrices that are not matrices
+      | id                | op      | argument | value                                   | problem                   |
+      | wih-ragged        | forward | wih      | [[0.8, 0.2, 0.3], [0.3, 0.5]]           | ragged rows               |
+      | wih-empty         | forward | wih      | []                                      | empty                     |
+      | who-empty-row     | forward | who      | [[], [], []]                            | empty rows                |
+      | who-not-a-list    | forward | who      | 0.5                                     | a number, not a matrix    |
+      | a-ragged          | matmul  | a        | [[1, 2], [3]]                           | ragged rows               |
+
+    Examples: Shapes that do not fit
+      | id                | op      | argument | value                                   | problem                   |
+      | inputs-short      | forward | inputs   | [0.8, 0.2]                              | 2 inputs for 3 columns    |
+      | inputs-empty      | forward | inputs   | []                                      | empty                     |
+      | who-columns       | forward | who      | [[0.1, 0.3], [0.2, 0.9], [0.5, 0.3]]    | 2 columns for 3 hidden    |
+      | b-rows            | matmul  | b        | [1, 2]                                  | 2 rows for a's 3 columns  |
+      | targets-short     | backward| targets  | [0.5, 0.99]                             | 2 targets for 3 outputs   |
+      | targets-long      | train   | targets  | [0.5, 0.99, 0.6, 0.5]                   | 4 targets for 3 outputs   |
+
+    Examples: Numbers that are not finite numbers
+      | id                | op      | argument | value                                   | problem                   |
+      | inputs-nan        | forward | inputs   | [0.8, "NaN", 0.7]                       | NaN                       |
+      | wih-infinity      | forward | wih      | [[0.8, 0.2, 0.3], [0.3, "Infinity", 0.1], [0.2, 0.4, 0.5]] | infinity |
+      | x-minus-infinity  | sigmoid | x        | [0, "-Infinity"]                        | −infinity                 |
+      | targets-nan       | backward| targets  | [0.5, "NaN", 0.6]                       | NaN                       |
+      | inputs-text       | forward | inputs   | [0.8, "0.2", 0.7]                       | text for a number         |
+      | who-text          | forward | who      | [[0.1, 0.3, 0.5], [0.2, "x", 0.5], [0.5, 0.3, 0.1]] | text for a number |
+      | x-boolean         | sigmoid | x        | [true]                                  | a boolean                 |
+      | inputs-null       | forward | inputs   | [0.8, null, 0.7]                        | null                      |
+      | b-text            | matmul  | b        | ["a", "b", "c"]                         | text for a number         |
+
+    Examples: Targets the sigmoid cannot reach
+      | id                | op      | argument | value                                   | problem                   |
+      | targets-one       | train   | targets  | [0.5, 1, 0.6]                           | 1 is never reached        |
+      | targets-zero      | train   | targets  | [0, 0.99, 0.6]                          | 0 is never reached        |
+      | targets-negative  | backward| targets  | [0.5, 0.99, -0.6]                       | below 0                   |
+
+    Examples: Learning rates, step counts and rules
+      | id                | op      | argument      | value       | problem                   |
+      | lr-zero           | train   | learning_rate | 0           | not > 0                   |
+      | lr-negative       | train   | learning_rate | -0.1        | not > 0                   |
+      | lr-text           | train   | learning_rate | "0.1"       | text for a number         |
+      | lr-nan            | train   | learning_rate | "NaN"       | NaN                       |
+      | lr-infinity       | train   | learning_rate | "Infinity"  | infinity                  |
+      | steps-zero        | train   | steps         | 0           | not ≥ 1                   |
+      | steps-negative    | train   | steps         | -1          | not ≥ 1                   |
+      | steps-fraction    | train   | steps         | 2.5         | not a whole number        |
+      | steps-text        | train   | steps         | "3"         | text for a number         |
+      | steps-boolean     | train   | steps         | true        | a boolean                 |
+      | steps-too-many    | train   | steps         | 1000001     | more than 1,000,000       |
+      | rule-unknown      | train   | rule          | "sgd"       | no such rule              |
+      | rule-case         | backward| rule          | "Book"      | rule names are lower-case |
+      | rule-null         | backward| rule          | null        | not a name                |
+
+  @id:reject.missing
+  Scenario Outline: <op> without <argument> is rejected
+    Given <argument> is missing
+    When the op <op> is requested
+    Then the request is rejected, naming <argument>
+
+    Examples:
+      | id              | op      | argument      |
+      | forward-wih     | forward | wih           |
+      | train-lr        | train   | learning_rate |
+      | backward-rule   | backward| rule          |
+      | matmul-b        | matmul  | b             |
+      | sigmoid-x       | sigmoid | x             |
+
+  @id:reject.op
+  Scenario: An op the protocol does not define is rejected
+    When the op "predict" is requested
+    Then the request is rejected, naming op

@@ -1,0 +1,144 @@
+"""Checks at the boundary: turn what a caller passed into float64 arrays, or say precisely what is wrong.
+
+Every error names the argument (``wih``, ``inputs``, ``learning_rate`` …) and the problem, so that a learner
+or a port's author reads the cause, not a numpy traceback. Messages have the form ``<argument>: <problem>``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+MAX_STEPS = 1_000_000
+"""A bound on ``steps``: a million steps of a small network take seconds; more is a mistake, not a plan."""
+
+# JSON has no NaN or infinity; Protocol 1 spells them as these strings so that they can be sent and rejected.
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+class InputError(ValueError):
+    """An argument was rejected. ``argument`` names it; ``problem`` says what is wrong with it."""
+
+    def __init__(self, argument: str, problem: str) -> None:
+        super().__init__(f"{argument}: {problem}")
+        self.argument = argument
+        self.problem = problem
+
+
+def _number(argument: str, where: str, value: object) -> float:
+    if isinstance(value, str) and value in _NON_FINITE:
+        value = _NON_FINITE[value]
+    # bool is an int subclass, and numpy scalars are not Python floats: accept real numbers, nothing else.
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise InputError(argument, f"entry {where} is not a number (got {value!r})")
+    number = float(value)
+    if math.isnan(number):
+        raise InputError(argument, f"entry {where} is NaN")
+    if math.isinf(number):
+        raise InputError(argument, f"entry {where} is infinite")
+    return number
+
+
+def _rows(argument: str, value: object) -> list[Sequence[object]]:
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, list | tuple):
+        raise InputError(argument, f"must be a list, got {type(value).__name__}")
+    if len(value) == 0:
+        raise InputError(argument, "must not be empty")
+    return list(value)
+
+
+def vector(argument: str, value: object) -> Array:
+    """A non-empty list of finite numbers, as a 1-D float64 array."""
+    items = _rows(argument, value)
+    return np.array([_number(argument, f"[{i}]", x) for i, x in enumerate(items)], dtype=np.float64)
+
+
+def matrix(argument: str, value: object) -> Array:
+    """A non-empty list of equally long, non-empty rows of finite numbers, as a 2-D float64 array."""
+    rows = _rows(argument, value)
+    width = -1
+    out = []
+    for r, row in enumerate(rows):
+        if not isinstance(row, list | tuple):
+            raise InputError(argument, f"row {r} must be a list, got {type(row).__name__}")
+        if len(row) == 0:
+            raise InputError(argument, f"row {r} is empty")
+        if width < 0:
+            width = len(row)
+        elif len(row) != width:
+            raise InputError(argument, f"ragged matrix: row {r} has {len(row)} entries, row 0 has {width}")
+        out.append([_number(argument, f"[{r}][{c}]", x) for c, x in enumerate(row)])
+    return np.array(out, dtype=np.float64)
+
+
+def matrix_or_vector(argument: str, value: object) -> Array:
+    """A matrix if the first item is a list, otherwise a vector."""
+    items = _rows(argument, value)
+    return matrix(argument, items) if isinstance(items[0], list | tuple) else vector(argument, items)
+
+
+def network(wih: object, who: object, inputs: object) -> tuple[Array, Array, Array]:
+    """``wih`` (m×n), ``who`` (k×m) and ``inputs`` (n), checked against each other."""
+    wih_a, who_a, inputs_a = matrix("wih", wih), matrix("who", who), vector("inputs", inputs)
+    if who_a.shape[1] != wih_a.shape[0]:
+        raise InputError("who", f"{who_a.shape[1]} columns do not match wih's {wih_a.shape[0]} rows")
+    if inputs_a.shape[0] != wih_a.shape[1]:
+        raise InputError("inputs", f"length {inputs_a.shape[0]} does not match wih's {wih_a.shape[1]} columns")
+    return wih_a, who_a, inputs_a
+
+
+def targets(value: object, outputs: int) -> Array:
+    """``outputs`` numbers strictly between 0 and 1: the sigmoid approaches 0 and 1 but never reaches them."""
+    t = vector("targets", value)
+    if t.shape[0] != outputs:
+        raise InputError("targets", f"length {t.shape[0]} does not match who's {outputs} rows")
+    for i, x in enumerate(t):
+        if not 0.0 < x < 1.0:
+            raise InputError(
+                "targets", f"entry [{i}] is {float(x)!r}, outside the open interval (0, 1): the sigmoid never reaches 0 or 1"
+            )
+    return t
+
+
+def learning_rate(value: object) -> float:
+    """A finite number > 0."""
+    if isinstance(value, str) and value in _NON_FINITE:
+        value = _NON_FINITE[value]
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real) or not 0.0 < float(value) < math.inf:
+        raise InputError("learning_rate", f"must be a number > 0 (got {value!r})")
+    return float(value)
+
+
+def steps(value: object) -> int:
+    """A whole number from 1 to :data:`MAX_STEPS` (``3.0`` counts: JSON does not tell 3 from 3.0)."""
+    whole = (
+        not isinstance(value, bool | np.bool_)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(float(value))
+        and float(value).is_integer()
+    )
+    if not whole or not 1 <= float(value) <= MAX_STEPS:  # type: ignore[arg-type]
+        raise InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {value!r})")
+    return int(value)  # type: ignore[call-overload]
+
+
+def rule(value: object, known: Sequence[str]) -> str:
+    """One of the update rules by name."""
+    if not isinstance(value, str) or value not in known:
+        raise InputError("rule", f"unknown rule {value!r} (known: {', '.join(known)})")
+    return value
+
+
+def finite(argument: str, value: Array, what: str) -> Array:
+    """``value`` unchanged, unless float64 overflowed computing it: then blame ``argument``."""
+    if not np.isfinite(value).all():
+        raise InputError(argument, f"{what} overflows float64 (a result is infinite or NaN)")
+    return value

@@ -1,0 +1,48 @@
+"""Protocol 1 on top of :mod:`mlp_ref`: one request (op and JSON-like args) in, one JSON-like result out.
+
+This is the reference's side of the protocol, shared by the in-process backend and ``mlp-spec serve``, so
+the spec checks the reference through exactly the door a port uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import mlp_ref
+from mlp_ref import InputError
+
+OPS = ("matmul", "sigmoid", "forward", "backward", "train")
+RULES = mlp_ref.RULES
+ARGS = {
+    "matmul": ("a", "b"),
+    "sigmoid": ("x",),
+    "forward": ("wih", "who", "inputs"),
+    "backward": ("wih", "who", "inputs", "targets", "rule"),
+    "train": ("wih", "who", "inputs", "targets", "learning_rate", "rule"),
+}
+
+
+def handle(op: object, args: object) -> dict[str, Any]:
+    """Run one op; raises :class:`mlp_ref.InputError` when the request is rejected."""
+    if not isinstance(op, str) or op not in OPS:
+        raise InputError("op", f"unknown op {op!r} (known: {', '.join(OPS)})")
+    if not isinstance(args, Mapping):
+        raise InputError("args", f"must be an object, got {type(args).__name__}")
+    for name in ARGS[op]:
+        if name not in args:
+            raise InputError(name, "missing")
+    if op == "matmul":
+        return {"product": mlp_ref.matmul(args["a"], args["b"]).tolist()}
+    if op == "sigmoid":
+        return {"y": mlp_ref.sigmoid(args["x"]).tolist()}
+    net = (args["wih"], args["who"], args["inputs"])
+    if op == "forward":
+        fwd = mlp_ref.forward(*net)
+        return {name: getattr(fwd, name).tolist() for name in
+                ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")}
+    if op == "backward":
+        back = mlp_ref.backward(*net, args["targets"], args["rule"])
+        return {"output_errors": back.output_errors.tolist(), "hidden_errors": back.hidden_errors.tolist()}
+    wih, who = mlp_ref.train(*net, args["targets"], args["learning_rate"], args["rule"], args.get("steps", 1))
+    return {"wih": wih.tolist(), "who": who.tolist()}

@@ -1,0 +1,81 @@
+"""Backends: what the step definitions talk to. Each answers Protocol 1 requests (op and JSON-like args).
+
+The steps never import :mod:`mlp_ref`: they hold a :class:`Backend`, so the same features check the
+reference in process, the 50-digit engine that certifies the numbers, or a port in another language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import mlp_ref
+from mlp_spec import adapter, exact
+
+
+class Rejected(Exception):
+    """The implementation rejected the input (Protocol 1 ``error``); the message says why."""
+
+
+class Unsupported(Exception):
+    """The implementation does not support the op or rule (Protocol 1 ``skipped``, or not in its handshake)."""
+
+
+class Backend(Protocol):
+    """An implementation under test."""
+
+    name: str
+    ops: frozenset[str]
+    rules: frozenset[str]
+    exact: bool
+    """True for the certifying engine, whose float64-rounded answers must equal the spec's numbers."""
+
+    def describe(self) -> dict[str, str]:
+        """The handshake's ``implementation``: name, language, version."""
+        ...
+
+    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """The op's result; raises :class:`Rejected` or :class:`Unsupported`."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ReferenceBackend:
+    """``mlp_ref`` in this process, through the same adapter that ``mlp-spec serve`` speaks."""
+
+    name = "reference"
+    ops = frozenset(adapter.OPS)
+    rules = frozenset(adapter.RULES)
+    exact = False
+
+    def describe(self) -> dict[str, str]:
+        return {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}
+
+    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        try:
+            return adapter.handle(op, args)
+        except mlp_ref.InputError as error:
+            raise Rejected(str(error)) from None
+
+    def close(self) -> None:
+        pass
+
+
+class ExactBackend:
+    """The 50-digit mpmath engine, answers rounded to the nearest float64. It validates nothing."""
+
+    name = "exact"
+    ops = frozenset(adapter.OPS)
+    rules = frozenset(adapter.RULES)
+    exact = True
+
+    def describe(self) -> dict[str, str]:
+        return {"name": "mlp_spec.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
+
+    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = exact.to_float(exact.handle(op, args))
+        return result
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,114 @@
+"""An independent engine for certifying numbers: the same network, computed with mpmath at 50 digits.
+
+It shares no code with :mod:`mlp_ref` (no numpy, no scipy): lists of ``mpf``, loops written from the formulas.
+Arguments are float64 values and are taken exactly (``mpf(0.8)`` is the double nearest 0.8, all its digits),
+so a result rounded to float64 is the correctly rounded answer that an exact float64 port should approach.
+It checks nothing: it is only ever given the spec's valid inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import mpmath
+from mpmath import mpf
+
+DIGITS = 50
+Vec = list[mpf]
+Mat = list[list[mpf]]
+
+
+def _vec(x: Sequence[float]) -> Vec:
+    return [mpf(v) for v in x]
+
+
+def _mat(a: Sequence[Sequence[float]]) -> Mat:
+    return [_vec(row) for row in a]
+
+
+def _matvec(a: Mat, x: Vec) -> Vec:
+    return [mpmath.fsum(a_il * x_l for a_il, x_l in zip(row, x, strict=True)) for row in a]
+
+
+def _sigmoid(x: Vec) -> Vec:
+    return [1 / (1 + mpmath.exp(-v)) for v in x]
+
+
+def _forward(wih: Mat, who: Mat, inputs: Vec) -> dict[str, Vec]:
+    hidden_inputs = _matvec(wih, inputs)
+    hidden_outputs = _sigmoid(hidden_inputs)
+    final_inputs = _matvec(who, hidden_outputs)
+    return {
+        "hidden_inputs": hidden_inputs,
+        "hidden_outputs": hidden_outputs,
+        "final_inputs": final_inputs,
+        "final_outputs": _sigmoid(final_inputs),
+    }
+
+
+def _transpose(a: Mat) -> Mat:
+    return [list(col) for col in zip(*a, strict=True)]
+
+
+def _backward(who: Mat, targets: Vec, fwd: Mapping[str, Vec], rule: str) -> dict[str, Vec]:
+    o, h = fwd["final_outputs"], fwd["hidden_outputs"]
+    errors = [t - y for t, y in zip(targets, o, strict=True)]
+    output_deltas = [e * y * (1 - y) for e, y in zip(errors, o, strict=True)]
+    hidden_errors = _matvec(_transpose(who), output_deltas if rule == "gradient" else errors)
+    hidden_deltas = [e * y * (1 - y) for e, y in zip(hidden_errors, h, strict=True)]
+    return {
+        "output_errors": errors,
+        "hidden_errors": hidden_errors,
+        "output_deltas": output_deltas,
+        "hidden_deltas": hidden_deltas,
+    }
+
+
+def _step(wih: Mat, who: Mat, inputs: Vec, targets: Vec, lr: mpf, rule: str) -> tuple[Mat, Mat]:
+    fwd = _forward(wih, who, inputs)
+    back = _backward(who, targets, fwd, rule)
+    h, dh, do = fwd["hidden_outputs"], back["hidden_deltas"], back["output_deltas"]
+    if rule == "article":
+        s_who = lr * mpmath.fsum(a * b for a, b in zip(do, h, strict=True))
+        s_wih = lr * mpmath.fsum(a * b for a, b in zip(dh, inputs, strict=True))
+        return [[w + s_wih for w in row] for row in wih], [[w + s_who for w in row] for row in who]
+    return (
+        [[w + lr * dh[b] * inputs[c] for c, w in enumerate(row)] for b, row in enumerate(wih)],
+        [[w + lr * do[a] * h[b] for b, w in enumerate(row)] for a, row in enumerate(who)],
+    )
+
+
+def handle(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    """Answer one Protocol 1 request with ``mpf`` values (lists of them), at :data:`DIGITS` digits."""
+    with mpmath.workdps(DIGITS):
+        if op == "matmul":
+            a, b = _mat(args["a"]), args["b"]
+            if b and isinstance(b[0], list | tuple):
+                bt = _transpose(_mat(b))
+                return {"product": [[r for r in _matvec(bt, row)] for row in a]}
+            return {"product": _matvec(a, _vec(b))}
+        if op == "sigmoid":
+            return {"y": _sigmoid(_vec(args["x"]))}
+        wih, who, inputs = _mat(args["wih"]), _mat(args["who"]), _vec(args["inputs"])
+        if op == "forward":
+            return _forward(wih, who, inputs)
+        rule, targets = args["rule"], _vec(args["targets"])
+        if op == "backward":
+            back = _backward(who, targets, _forward(wih, who, inputs), rule)
+            return {"output_errors": back["output_errors"], "hidden_errors": back["hidden_errors"]}
+        if op == "train":
+            lr = mpf(args["learning_rate"])
+            for _ in range(int(args.get("steps", 1))):
+                wih, who = _step(wih, who, inputs, targets, lr, rule)
+            return {"wih": wih, "who": who}
+    raise KeyError(f"unknown op {op!r}")
+
+
+def to_float(value: Any) -> Any:
+    """The float64 nearest each ``mpf`` (mpmath rounds to nearest), keeping the nesting of dicts and lists."""
+    if isinstance(value, dict):
+        return {k: to_float(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_float(v) for v in value]
+    return float(value)

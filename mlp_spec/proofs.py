@@ -1,0 +1,379 @@
+"""Symbolic proofs (sympy) about the three update rules of the bias-free 3-layer sigmoid network.
+
+The network (docs/protocol.md), for symbolic sizes n inputs, m hidden, k outputs::
+
+    h_b = σ(Σ_c wih[b,c] I_c)    o_a = σ(Σ_b who[a,b] h_b)    e_a = t_a − o_a
+    E = ½ Σ_a e_a²               C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)]
+
+What is proved, each by a function returning a :class:`Proof`:
+
+1. :func:`prove_sigmoid_derivative` — σ′ = σ(1 − σ), by differentiating σ(x) = 1/(1 + exp(−x)).
+2. :func:`prove_gradient_rule` — ∂E/∂who[a,b] = −e_a o_a(1−o_a) h_b and
+   ∂E/∂wih[b,c] = −(Σ_i who[i,b] e_i o_i(1−o_i)) h_b(1−h_b) I_c for all n, m, k, hence the
+   ``gradient`` rule adds exactly −lr·∂E/∂W to both layers.
+3. :func:`prove_book_rule` — the ``book`` rule's who step is −lr·∂E/∂who, its wih step is exactly
+   −lr·∂C/∂wih (cross-entropy); ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors exceed the
+   gradient's per output by the factor 1/(o(1−o)) ≥ 4.
+4. :func:`prove_article_rule` — the ``article`` rule is the gradient of neither E nor C (a rational
+   3-3-3 counterexample), and when it coincides with the gradient of E.
+
+E and C are built as symbolic-size ``Sum`` s over ``IndexedBase`` weights and differentiated by sympy,
+which turns d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` would
+reduce Σ_j δ(j,b)·f(j) to ``Piecewise((f(b), b <= m − 1), (0, True))`` because it cannot know that b is a
+valid index; :func:`reduce_deltas` instead calls ``deltasummation(f, limit, no_piecewise=True)``
+bottom-up on every Sum whose variable occurs in a delta, which is sound here since the free index of a
+weight entry is in range by definition. Equalities are then decided by :func:`residual`, a normal form
+(expand, move factors into the sums, merge sums over the same range, expand the summands) that is
+exactly 0 when both sides agree — fast and deterministic, unlike ``simplify`` on nested sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.concrete.delta import deltasummation
+
+
+class sigma(sp.Function):  # noqa: N801 - sympy function, printed as σ
+    """σ(x) = 1/(1 + exp(−x)); its derivative σ(1 − σ) is checked by prove_sigmoid_derivative()."""
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        s = sigma(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return sigmoid_definition(x)
+
+
+def sigmoid_definition(x: sp.Expr) -> sp.Expr:
+    return 1 / (1 + sp.exp(-x))
+
+
+def size(name: str) -> sp.Symbol:
+    return sp.Symbol(name, integer=True, positive=True)
+
+
+def index(name: str) -> sp.Symbol:
+    return sp.Symbol(name, integer=True, nonnegative=True)
+
+
+def _fresh(name: str, *used: sp.Expr) -> sp.Symbol:
+    """A summation index named `name` (primed as needed) not free in `used`."""
+    taken = set().union(*(sp.sympify(u).free_symbols for u in used))
+    var = index(name)
+    while var in taken:
+        var = index(var.name + "'")
+    return var
+
+
+a, b, c = index("a"), index("b"), index("c")  # free indices: output, hidden, input
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network's quantities as sympy expressions of an index (0-based, sums up to size − 1)."""
+
+    n: sp.Expr = field(default_factory=lambda: size("n"))
+    m: sp.Expr = field(default_factory=lambda: size("m"))
+    k: sp.Expr = field(default_factory=lambda: size("k"))
+    wih: sp.IndexedBase = sp.IndexedBase("wih")
+    who: sp.IndexedBase = sp.IndexedBase("who")
+    inputs: sp.IndexedBase = sp.IndexedBase("I")
+    targets: sp.IndexedBase = sp.IndexedBase("t")
+    lr: sp.Symbol = sp.Symbol("lr", positive=True)
+
+    def hidden_inputs(self, x: sp.Expr) -> sp.Expr:
+        v = _fresh("l", x)
+        return sp.Sum(self.wih[x, v] * self.inputs[v], (v, 0, self.n - 1))
+
+    def hidden_outputs(self, x: sp.Expr) -> sp.Expr:
+        return sigma(self.hidden_inputs(x))
+
+    def final_inputs(self, x: sp.Expr) -> sp.Expr:
+        v = _fresh("j", x)
+        return sp.Sum(self.who[x, v] * self.hidden_outputs(v), (v, 0, self.m - 1))
+
+    def final_outputs(self, x: sp.Expr) -> sp.Expr:
+        return sigma(self.final_inputs(x))
+
+    def output_errors(self, x: sp.Expr) -> sp.Expr:
+        return self.targets[x] - self.final_outputs(x)
+
+    def output_delta(self, x: sp.Expr) -> sp.Expr:
+        o = self.final_outputs(x)
+        return self.output_errors(x) * o * (1 - o)
+
+    def mse(self, o: Callable[[sp.Expr], sp.Expr] | None = None) -> sp.Expr:
+        """E = ½ Σ_i (t_i − o_i)², o defaulting to the network's outputs."""
+        o, i = o or self.final_outputs, index("i")
+        return sp.Sum((self.targets[i] - o(i)) ** 2, (i, 0, self.k - 1)) / 2
+
+    def cross_entropy(self, o: Callable[[sp.Expr], sp.Expr] | None = None) -> sp.Expr:
+        """C = −Σ_i [t_i log o_i + (1 − t_i) log(1 − o_i)]."""
+        o, i, t = o or self.final_outputs, index("i"), self.targets
+        return -sp.Sum(t[i] * sp.log(o(i)) + (1 - t[i]) * sp.log(1 - o(i)), (i, 0, self.k - 1))
+
+
+Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> Δ entry
+HiddenErrors = Callable[[Network, sp.Expr], sp.Expr]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    hidden_errors: HiddenErrors
+    who_update: Update  # what is added to who[a, b]
+    wih_update: Update  # what is added to wih[b, c]
+
+
+def hidden_errors_transpose(net: Network, x: sp.Expr) -> sp.Expr:
+    """(whoᵀ·e)_x — article and book."""
+    i = _fresh("i", x)
+    return sp.Sum(net.who[i, x] * net.output_errors(i), (i, 0, net.k - 1))
+
+
+def hidden_errors_gradient(net: Network, x: sp.Expr) -> sp.Expr:
+    """(whoᵀ·(e∘o∘(1−o)))_x — gradient."""
+    i = _fresh("i", x)
+    return sp.Sum(net.who[i, x] * net.output_delta(i), (i, 0, net.k - 1))
+
+
+def outer_who(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    return net.lr * net.output_delta(x) * net.hidden_outputs(y)
+
+
+def outer_wih(hidden_errors: HiddenErrors) -> Update:
+    def update(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
+        h = net.hidden_outputs(x)
+        return net.lr * hidden_errors(net, x) * h * (1 - h) * net.inputs[y]
+
+    return update
+
+
+def article_who(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    """lr·Σ_j (e∘o∘(1−o))_j h_j — one number for every entry (needs k = m)."""
+    j = _fresh("j", x, y)
+    return net.lr * sp.Sum(net.output_delta(j) * net.hidden_outputs(j), (j, 0, net.m - 1))
+
+
+def article_wih(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    """lr·Σ_j (whoᵀe)_j h_j(1−h_j) I_j — one number for every entry (needs m = n)."""
+    j = _fresh("j", x, y)
+    h = net.hidden_outputs(j)
+    summand = hidden_errors_transpose(net, j) * h * (1 - h) * net.inputs[j]
+    return net.lr * sp.Sum(summand, (j, 0, net.n - 1))
+
+
+ARTICLE = Rule("article", hidden_errors_transpose, article_who, article_wih)
+BOOK = Rule("book", hidden_errors_transpose, outer_who, outer_wih(hidden_errors_transpose))
+GRADIENT = Rule("gradient", hidden_errors_gradient, outer_who, outer_wih(hidden_errors_gradient))
+RULES = {rule.name: rule for rule in (ARTICLE, BOOK, GRADIENT)}
+
+
+def reduce_deltas(expr: sp.Expr) -> sp.Expr:
+    """Sum KroneckerDeltas out, bottom-up, assuming free indices are in range (no Piecewise)."""
+    if not expr.args:
+        return expr
+    expr = expr.func(*[reduce_deltas(arg) for arg in expr.args])
+    if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+        var = expr.limits[0][0]
+        if any(var in d.free_symbols for d in expr.function.atoms(sp.KroneckerDelta)):
+            return deltasummation(expr.function, expr.limits[0], no_piecewise=True)
+    return expr
+
+
+def derivative(expr: sp.Expr, wrt: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """(raw chain-rule derivative with KroneckerDeltas, the same with the deltas summed out)."""
+    raw = sp.diff(expr, wrt)
+    return raw, reduce_deltas(raw)
+
+
+def residual(expr: sp.Expr) -> sp.Expr:
+    """Normal form of expr: 0 iff it vanishes identically (sums over the same range are merged)."""
+    sums: dict[tuple[sp.Expr, sp.Expr], sp.Expr] = {}
+    canon = {}
+    rest = sp.Integer(0)
+    expr = sp.expand(expr).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1  # Σ_v f = (hi − lo + 1)·f
+                        and x.limits[0][0] not in x.function.free_symbols,
+                        lambda x: (x.limits[0][2] - x.limits[0][1] + 1) * x.function)
+    for term in sp.Add.make_args(sp.expand(expr)):
+        found = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum) and len(f.limits) == 1]
+        if len(found) != 1 or found[0].limits[0][0] in (coeff := term / found[0]).free_symbols:
+            rest += term
+            continue
+        var, lo, hi = found[0].limits[0]
+        v = canon.setdefault((lo, hi), sp.Dummy("s", integer=True))
+        sums[(lo, hi)] = sums.get((lo, hi), 0) + coeff * found[0].function.xreplace({var: v})
+    total = sp.cancel(rest) if rest != 0 else rest
+    for (lo, hi), summand in sums.items():
+        if (summand := sp.expand(summand)) != 0:
+            total += sp.Sum(sp.cancel(summand), (canon[(lo, hi)], lo, hi))
+    return total
+
+
+@dataclass(frozen=True)
+class Check:
+    """One claim: `value` (normally residual(lhs − rhs)) is zero, nonzero or nonnegative."""
+
+    claim: str
+    lhs: Any
+    rhs: Any
+    value: Any
+    kind: str = "zero"
+
+    @property
+    def holds(self) -> bool:
+        if isinstance(self.value, sp.MatrixBase):
+            return self.value.is_zero_matrix is (self.kind == "zero")
+        if self.kind == "nonzero":
+            return bool(self.value.is_zero is False)
+        if self.kind == "nonnegative":
+            return bool(self.value.is_nonnegative)
+        return bool(self.value == 0)
+
+
+@dataclass(frozen=True)
+class Proof:
+    title: str
+    checks: tuple[Check, ...]
+    exprs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def holds(self) -> bool:
+        return all(check.holds for check in self.checks)
+
+    def __getitem__(self, claim: str) -> Check:
+        return next(check for check in self.checks if check.claim == claim)
+
+
+def equal(claim: str, lhs: sp.Expr, rhs: sp.Expr) -> Check:
+    return Check(claim, lhs, rhs, residual(lhs - rhs))
+
+
+def prove_sigmoid_derivative() -> Proof:
+    """σ′(x) = σ(x)(1 − σ(x)), differentiating σ(x) = 1/(1 + exp(−x)); sigma.fdiff agrees."""
+    x = sp.Symbol("x", real=True)
+    s = sigmoid_definition(x)
+    ds = sp.diff(s, x)
+    return Proof("σ′ = σ(1 − σ)", (
+        Check("derivative", ds, s * (1 - s), sp.simplify(ds - s * (1 - s))),
+        Check("sigma.fdiff", sp.diff(sigma(x), x), ds, sp.simplify(sp.diff(sigma(x), x).rewrite(sp.exp) - ds)),
+    ), {"x": x, "sigma": s, "derivative": ds})
+
+
+def prove_gradient_rule(rule: Rule = GRADIENT, net: Network | None = None) -> Proof:
+    """∂E/∂W in closed form for symbolic sizes, and rule's Δ = −lr·∂E/∂W for both layers."""
+    net = net or Network()
+    z = sp.IndexedBase("z")  # final inputs as free variables, for the output delta
+    dz_raw, dz = derivative(net.mse(lambda i: sigma(z[i])), z[a])
+    ez, oz = net.targets[a] - sigma(z[a]), sigma(z[a])
+    who_raw, who = derivative(net.mse(), net.who[a, b])
+    wih_raw, wih = derivative(net.mse(), net.wih[b, c])
+    h = net.hidden_outputs(b)
+    who_closed = -net.output_delta(a) * h
+    wih_closed = -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]
+    return Proof(f"{rule.name}: Δ = −lr·∂E/∂W", (
+        equal("∂E/∂final_inputs", dz, -ez * oz * (1 - oz)),
+        equal("∂E/∂who", who, who_closed),
+        equal("∂E/∂wih", wih, wih_closed),
+        equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
+        equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
+    ), {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw})
+
+
+def prove_book_rule(rule: Rule = BOOK, net: Network | None = None) -> Proof:
+    """Δwho = −lr·∂E/∂who, Δwih = −lr·∂C/∂wih (cross-entropy), ∂C/∂z = −(t − o), ratio ≥ 4."""
+    net = net or Network()
+    z = sp.IndexedBase("z")
+    dz_raw, dz = derivative(net.cross_entropy(lambda i: sigma(z[i])), z[a])
+    _, dE_who = derivative(net.mse(), net.who[a, b])
+    dC_wih_raw, dC_wih = derivative(net.cross_entropy(), net.wih[b, c])
+    # per-output contribution to hidden error b: the summands of the two hidden-error sums
+    o = sp.Symbol("o", positive=True)
+    def summand(he: HiddenErrors) -> sp.Expr:
+        s = he(net, b)
+        return s.function.subs(s.limits[0][0], a)
+    ratio = sp.cancel(summand(rule.hidden_errors) / summand(hidden_errors_gradient))
+    ratio = ratio.subs(net.final_outputs(a), o)
+    f = o * (1 - o)
+    crit = sp.Matrix(sp.solve(sp.diff(f, o), o))
+    u = sp.Symbol("u", positive=True)  # o = σ(x) = 1/(1 + u), u = exp(−x) > 0
+    return Proof(f"{rule.name}: who by E, wih by cross-entropy", (
+        equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
+        equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
+        equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
+        equal("hidden-error ratio", ratio, 1 / f),
+        Check("o(1−o)′ = 0 only at ½", crit, sp.Matrix([sp.Rational(1, 2)]), crit - sp.Matrix([sp.Rational(1, 2)])),
+        equal("o(1−o)″", sp.diff(f, o, 2), sp.Integer(-2)),
+        equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - sp.Rational(1, 2)) ** 2),
+        equal("ratio at o = ½", ratio.subs(o, sp.Rational(1, 2)), sp.Integer(4)),
+        Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
+    ), {"net": net, "dC_dz_raw": dz_raw, "dC_dz": dz, "dC_dwih_raw": dC_wih_raw, "ratio": ratio})
+
+
+POINT = {  # 3-3-3, rational: wih = 0 makes h = ½ and who's rows summing to 0 make o = ½
+    "wih": sp.zeros(3, 3), "who": sp.Matrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
+    "inputs": sp.Matrix([1, 1, 2]), "targets": sp.Matrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]),
+}
+
+
+def evaluate(expr: sp.Expr, net: Network, point: dict[str, sp.Matrix], row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
+    """The matrix [expr(row=x, col=y)] at a concrete point (values of wih, who, inputs, targets), exactly."""
+    sizes = {net.n: point["inputs"].rows, net.m: point["wih"].rows, net.k: point["who"].rows}
+    expr = expr.subs(sizes).doit()
+    values = {}
+    for name, mat in point.items():
+        base = getattr(net, name)
+        values.update({base[x, y] if name in ("wih", "who") else base[x]: mat[x, y]
+                       for x in range(mat.rows) for y in range(mat.cols)})
+    shape = {a: point["who"].rows, b: point["wih"].rows, c: point["inputs"].rows}
+    return sp.Matrix(shape[row], shape[col], lambda x, y: sp.nsimplify(
+        expr.xreplace({row: x, col: y}).xreplace(values).rewrite(sp.exp)))
+
+
+def prove_article_rule(rule: Rule = ARTICLE, point: dict[str, sp.Matrix] = POINT) -> Proof:
+    """The article rule is not gradient descent on E or on C, except in degenerate cases (n = m = k = s).
+
+    Its who step adds one scalar, lr·Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, i.e. moves who along
+    the all-ones matrix J, and its wih step likewise. After any number of steps who = who0 + c·J and
+    wih = wih0 + d·J: the reachable weights form a 2-parameter family, so training can at best reach
+    the minimum of E over (c, d) and stalls there, generally far above the minimum over all weights.
+
+    It coincides with −lr·∂E/∂who (entries δ_a h_b) only if every entry of the gradient equals the
+    same scalar S = Σ_j δ_j h_j. The diagonal entries give δ_a h_a = S; summing over a, S = s·S, so
+    S = 0 when s ≥ 2, hence δ_a h_b = 0 and, as h_b > 0 and o(1−o) > 0, e = 0: the rules agree only at
+    zero error, or for the 1-1-1 network (where article = book). `point` is a counterexample: the
+    steps differ there from −lr·∂E/∂W and −lr·∂C/∂W for both layers.
+    """
+    s = size("s")
+    net = Network(n=s, m=s, k=s)
+    who_raw, dE_who = derivative(net.mse(), net.who[a, b])
+    grads = {(loss, layer): derivative(f, w)[1] for loss, f in (("E", net.mse()), ("C", net.cross_entropy()))
+             for layer, w in (("who", net.who[a, b]), ("wih", net.wih[b, c]))}
+    checks = []
+    for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
+        step = evaluate(update(net, row, col), net, point, row, col)
+        for loss in "EC":
+            descent = -net.lr * evaluate(grads[(loss, layer)], net, point, row, col)
+            checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, descent, step - descent, "nonzero"))
+    d, h, i = sp.IndexedBase("δ"), sp.IndexedBase("h"), index("i")
+    S = sp.Sum(d[i] * h[i], (i, 0, s - 1))
+    checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", sp.Sum(d[a] * h[a] - S, (a, 0, s - 1)).doit(), (1 - s) * S))
+    constant = rule.who_update(net, a, b) - rule.who_update(net, index("a'"), index("b'"))
+    checks.append(Check("Δwho is one scalar (moves along J)", constant, 0, residual(constant)))
+    one = Network(n=1, m=1, k=1)
+    for layer, update, loss, f, w in (("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
+                                      ("wih", rule.wih_update, "C", one.cross_entropy(), one.wih[0, 0])):
+        checks.append(equal(f"1-1-1: Δ{layer} = −lr·∂{loss}/∂{layer}", update(one, 0, 0).doit(),
+                            -one.lr * derivative(f, w)[1].doit()))
+    zero_error = rule.who_update(net, a, b).replace(
+        lambda x: isinstance(x, sp.Indexed) and x.base == net.targets, lambda x: net.final_outputs(x.indices[0]))
+    checks.append(Check("e = 0 ⇒ Δwho = 0", zero_error, 0, residual(zero_error.doit())))
+    return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "dE_dwho_raw": who_raw, "dE_dwho": dE_who})
+
+
+def all_proofs() -> list[Proof]:
+    return [prove_sigmoid_derivative(), prove_gradient_rule(), prove_book_rule(), prove_article_rule()]

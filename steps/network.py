@@ -1,0 +1,98 @@
+"""Steps of the network: forward pass, backward pass, training, and the claims made about their results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from pytest_bdd import parsers, then, when
+
+from mlp_spec.compare import Tolerance
+from steps.world import World, number, table_matrix, table_vector
+
+FORWARD = ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
+MATRICES = ("updated wih", "updated who")
+
+
+def network_args(world: World, *names: str) -> dict[str, Any]:
+    missing = [n for n in ("wih", "who", "inputs", *names) if n not in world.values]
+    if missing:
+        pytest.fail(f"the scenario never gave {', '.join(missing)}")
+    return {n: world.values[n] for n in ("wih", "who", "inputs", *names)}
+
+
+def loss(outputs: Any, targets: Any) -> float:
+    """E = ½Σ(t − o)², computed by the harness from the implementation's outputs."""
+    return float(0.5 * np.sum((np.asarray(targets) - np.asarray(outputs)) ** 2))
+
+
+@when("the network runs forward on I")
+def when_forward(world: World) -> None:
+    world.answer("forward", network_args(world), {f: f.replace("_", " ") for f in FORWARD})
+
+
+@when(parsers.re(r'the errors are carried back under the rule "(?P<rule>\w+)"'))
+def when_backward(world: World, rule: str) -> None:
+    args = network_args(world, "targets") | {"rule": rule}
+    world.answer("backward", args, {"output_errors": "output errors", "hidden_errors": "hidden errors"})
+
+
+@when(parsers.re(r'the network is trained for (?P<steps>\d+) steps? under the rule "(?P<rule>\w+)"'))
+def when_train(world: World, steps: str, rule: str) -> None:
+    args = network_args(world, "targets", "learning_rate") | {"rule": rule, "steps": int(steps)}
+    world.answer("train", args, {"wih": "updated wih", "who": "updated who"})
+    world.values["wih"] = world.result("updated wih")[0]
+    world.values["who"] = world.result("updated who")[0]
+
+
+@then(parsers.re(r"the (?P<name>hidden inputs|hidden outputs|final inputs|final outputs|output errors|hidden errors"
+                 r"|updated wih|updated who) (?:is|are):"))
+def then_field(world: World, name: str, datatable: list[list[str]]) -> None:
+    actual, request = world.result(name)
+    expected = table_matrix(datatable) if name in MATRICES else table_vector(datatable)
+    world.check(name, actual, expected, request)
+
+
+@then("the final outputs are not:")
+def then_outputs_differ(world: World, datatable: list[list[str]]) -> None:
+    actual, request = world.result("final outputs")
+    world.check_differs("final outputs", actual, table_vector(datatable), request)
+
+
+@then(parsers.re(r"every entry of (?P<name>wih|who) grew by (?P<amount>\S+)"))
+def then_grew_by(world: World, name: str, amount: str) -> None:
+    step = np.asarray(world.values[name]) - np.asarray(world.original[name])
+    world.check(f"{name} − original {name}", step.tolist(), np.full(step.shape, number(amount)).tolist(), None,
+                derived=True)
+
+
+@then(parsers.re(r"(?P<name>wih|who) has moved by one number in every entry"))
+def then_moved_uniformly(world: World, name: str) -> None:
+    step = np.asarray(world.values[name]) - np.asarray(world.original[name])
+    world.check(f"{name} − original {name}", step.tolist(), np.full(step.shape, step.flat[0]).tolist(), None,
+                derived=True)
+
+
+@then("the loss E = ½Σ(t − o)² is lower than before the step")
+def then_loss_falls(world: World) -> None:
+    after = loss(world.result("final outputs")[0], world.values["targets"])
+    start = {n: world.original[n] for n in ("wih", "who", "inputs")}
+    request = world.run("forward", start)
+    if request.result is None:
+        pytest.fail(f"forward on the original weights was rejected: {request.error}")
+    before = loss(request.result["final_outputs"], world.values["targets"])
+    assert after < before, f"the loss rose from {before!r} to {after!r}"
+
+
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>\S+)"))
+def then_loss_above(world: World, bound: str) -> None:
+    value = loss(world.result("final outputs")[0], world.values["targets"])
+    assert value > number(bound), f"the loss is {value!r}, not above {bound}"
+
+
+@then(parsers.re(r"every final output is within (?P<distance>\S+) of its target"))
+def then_within_targets(world: World, distance: str) -> None:
+    actual, request = world.result("final outputs")
+    world.check("final outputs", actual, world.values["targets"], request, derived=True,
+                tolerance=Tolerance(number(distance), 0.0))

@@ -1,0 +1,49 @@
+"""Steps of the sigmoid: values the implementation computes, its slope, and σ′ derived by sympy."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+from pytest_bdd import parsers, then, when
+
+from mlp_spec.compare import Tolerance
+from steps.world import World, number
+
+
+@when(parsers.re(r"σ is applied to (?P<x>[^ ]+)"))
+def when_sigmoid(world: World, x: str) -> None:
+    world.answer("sigmoid", {"x": [number(x)]}, {"y": f"σ({x})"})
+
+
+@then(parsers.re(r"σ\((?P<x>[^)]+)\) is (?P<y>\S+)"))
+def then_sigmoid(world: World, x: str, y: str) -> None:
+    actual, request = world.result(f"σ({x})")
+    world.check(f"σ({x})", actual, [number(y)], request)
+
+
+@when(parsers.re(r"σ is applied to (?P<x>\S+) and to (?P=x) ± (?P<h>\S+)"))
+def when_sigmoid_around(world: World, x: str, h: str) -> None:
+    x0, step = number(x), number(h)
+    world.values["h"] = step
+    world.answer("sigmoid", {"x": [x0 - step, x0, x0 + step]}, {"y": "σ(x − h), σ(x), σ(x + h)"})
+
+
+@then(parsers.re(r"the central difference \(σ\(x \+ h\) − σ\(x − h\)\) / 2h is σ\(x\)·\(1 − σ\(x\)\) within (?P<tol>\S+)"))
+def then_slope(world: World, tol: str) -> None:
+    (below, at, above), request = world.result("σ(x − h), σ(x), σ(x + h)")
+    slope = (above - below) / (2 * world.values["h"])
+    world.check("slope of σ", [slope], [at * (1 - at)], request, derived=True, tolerance=Tolerance(number(tol), 0.0))
+
+
+@when("sympy differentiates σ(x) = 1 / (1 + e^(−x))")
+def when_sympy_sigmoid(world: World) -> None:
+    x = sympy.Symbol("x", real=True)
+    sigma = 1 / (1 + sympy.exp(-x))
+    world.values["σ′ − σ(1 − σ)"] = sympy.diff(sigma, x) - sigma * (1 - sigma)
+
+
+@then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")
+def then_sympy_sigmoid(world: World) -> None:
+    difference = sympy.simplify(world.values["σ′ − σ(1 − σ)"])
+    if difference != 0:
+        pytest.fail(f"σ′ − σ(1 − σ) simplifies to {difference}, not 0")

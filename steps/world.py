@@ -1,0 +1,213 @@
+"""The state of one scenario — what was given, what was asked, what came back, what was checked — and the
+steps that give values and tolerances.
+
+A :class:`World` is also the record a report or the golden vectors are built from: every request with its
+case id, and every comparison with its tolerance.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers
+
+from mlp_spec.backends import Backend, Rejected, Unsupported
+from mlp_spec.compare import EXACT, Comparison, Tolerance, compare
+
+PROTOCOL_OPS = ("matmul", "sigmoid", "forward", "backward", "train")
+PROTOCOL_RULES = ("article", "book", "gradient")
+# How the features name the protocol's arguments.
+ALIASES = {"I": "inputs"}
+NON_FINITE = {"NaN", "Infinity", "-Infinity"}
+
+
+@dataclass
+class Request:
+    case: str
+    op: str
+    args: dict[str, Any]
+    result: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class Check:
+    comparison: Comparison
+    request: Request | None
+    """The request whose answer holds the checked field; None for a value the steps derived."""
+    must_differ: bool = False
+    """A claim that the values are not the same: it holds when the comparison fails."""
+
+
+@dataclass
+class World:
+    backend: Backend
+    case: str
+    tags: frozenset[str]
+    tolerance: Tolerance | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    given: list[tuple[str, Any]] = field(default_factory=list)
+    original: dict[str, Any] = field(default_factory=dict)
+    results: dict[str, tuple[Any, Request]] = field(default_factory=dict)
+    pending: dict[str, tuple[str, Request]] = field(default_factory=dict)
+    requests: list[Request] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    last: Request | None = None
+
+    def give(self, name: str, value: Any) -> None:
+        name = ALIASES.get(name, name)
+        self.values[name] = value
+        self.original[name] = value
+        self.given.append((name, value))
+
+    def run(self, op: str, args: dict[str, Any]) -> Request:
+        """Send one request; a rejection is recorded, not raised. Unsupported ops and rules skip the scenario."""
+        if op in PROTOCOL_OPS and op not in self.backend.ops:
+            pytest.skip(f"unsupported: op {op}")
+        rule = args.get("rule")
+        if rule in PROTOCOL_RULES and rule not in self.backend.rules:
+            pytest.skip(f"unsupported: rule {rule}")
+        ordinal = sum(r.op == op for r in self.requests) + 1
+        request = Request(f"{self.case}/{op}" + (f"-{ordinal}" if ordinal > 1 else ""), op, args)
+        self.requests.append(request)
+        self.last = request
+        try:
+            request.result = self.backend.call(op, args)
+        except Rejected as error:
+            request.error = str(error)
+        except Unsupported as error:
+            pytest.skip(str(error) or f"unsupported: op {op}")
+        return request
+
+    def answer(self, op: str, args: dict[str, Any], fields: dict[str, str]) -> Request:
+        """Run a request and file its result ``fields`` under the spec's names, for the steps that read them."""
+        request = self.run(op, args)
+        for name, spec_name in fields.items():
+            self.results.pop(spec_name, None)
+            self.pending[spec_name] = (name, request)
+        return request
+
+    def result(self, name: str) -> tuple[Any, Request]:
+        """A field of an earlier answer, by the spec's name; fails if that request was rejected or lacks it."""
+        if name not in self.results:
+            if name not in self.pending:
+                pytest.fail(f"nothing named {name!r} has been computed in this scenario")
+            field_name, request = self.pending[name]
+            if request.error is not None:
+                pytest.fail(f"{request.op} was rejected: {request.error}", pytrace=False)
+            if request.result is None or field_name not in request.result:
+                got = sorted(request.result) if request.result is not None else []
+                pytest.fail(f"{request.op}: the result has no field {field_name!r} (got {got})", pytrace=False)
+            self.results[name] = (request.result[field_name], request)
+        return self.results[name]
+
+    def check(
+        self,
+        name: str,
+        actual: Any,
+        expected: Any,
+        request: Request | None,
+        derived: bool = False,
+        tolerance: Tolerance | None = None,
+    ) -> None:
+        """Compare under the scenario's tolerance, and fail the step with the whole comparison if it differs.
+
+        The certifying engine is held to more: a certified number must be its answer rounded to float64,
+        bit for bit. Values the steps derive (differences, slopes) keep the stated tolerance."""
+        tolerance = tolerance or self.tolerance
+        if tolerance is None:
+            pytest.fail("the scenario compares numbers but states no tolerance")
+        if self.backend.exact and "certified" in self.tags and not derived:
+            tolerance = EXACT
+        comparison = compare(name, actual, expected, tolerance)
+        self.checks.append(Check(comparison, request))
+        if not comparison.ok:
+            pytest.fail(comparison.explain(), pytrace=False)
+
+    def check_differs(self, name: str, actual: Any, other: Any, request: Request | None = None) -> None:
+        """The claim that two values are not the same, within the scenario's tolerance."""
+        if self.tolerance is None:
+            pytest.fail("the scenario compares numbers but states no tolerance")
+        comparison = compare(name, actual, other, self.tolerance)
+        self.checks.append(Check(comparison, request, must_differ=True))
+        if comparison.ok:
+            pytest.fail(f"{name}: expected to differ, but they agree\n{comparison.explain()}", pytrace=False)
+
+
+def case_id(request: pytest.FixtureRequest) -> tuple[str, frozenset[str]]:
+    """The scenario's stable id (its ``@id:`` tag, plus the example's ``id`` column) and its tags."""
+    marker = request.node.get_closest_marker("spec_id")
+    base = marker.args[0] if marker else request.node.name
+    callspec = getattr(request.node, "callspec", None)
+    example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+    tags = frozenset(m.name for m in request.node.iter_markers())
+    return (f"{base}/{example['id']}" if "id" in example else base), tags
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, backend: Backend) -> World:
+    case, tags = case_id(request)
+    w = World(backend, case, tags)
+    request.node.stash[WORLD] = w
+    return w
+
+
+WORLD = pytest.StashKey[World]()
+
+
+def number(text: str) -> float:
+    try:
+        return float(text.strip().replace("−", "-"))
+    except ValueError:
+        raise ValueError(f"not a number in a table: {text!r}") from None
+
+
+def table_matrix(datatable: list[list[str]]) -> list[list[float]]:
+    return [[number(cell) for cell in row] for row in datatable]
+
+
+def table_vector(datatable: list[list[str]]) -> list[float]:
+    if len(datatable) != 1:
+        raise ValueError(f"a vector is written as one table row, got {len(datatable)} rows")
+    return [number(cell) for cell in datatable[0]]
+
+
+def json_value(text: str) -> Any:
+    """A cell or step argument in JSON; the protocol's non-finite names stay strings, as they travel."""
+    return json.loads(text)
+
+
+@given(parsers.re(r"numbers are compared within atol (?P<atol>\S+) and rtol (?P<rtol>\S+)"))
+def given_tolerance(world: World, atol: str, rtol: str) -> None:
+    world.tolerance = Tolerance(number(atol), number(rtol))
+
+
+@given(parsers.re(r"the matrix (?P<name>\w+)(?:, (?P<note>[^:]+))?:"))
+def given_matrix(world: World, name: str, datatable: list[list[str]]) -> None:
+    world.give(name, table_matrix(datatable))
+
+
+@given(parsers.re(r"the vector (?P<name>\w+)(?:, (?P<note>[^:]+))?:"))
+def given_vector(world: World, name: str, datatable: list[list[str]]) -> None:
+    world.give(name, table_vector(datatable))
+
+
+@given(parsers.re(r"the learning rate (?P<value>\S+)"))
+def given_learning_rate(world: World, value: str) -> None:
+    world.give("learning_rate", number(value))
+
+
+@given(parsers.re(r"(?P<name>[a-z_]+) is missing"))
+def given_missing(world: World, name: str) -> None:
+    world.values[name] = MISSING
+
+
+@given(parsers.re(r"(?P<name>[a-z_]+) is (?P<value>(?!missing$).+)"))
+def given_value(world: World, name: str, value: str) -> None:
+    world.values[name] = json_value(value)
+
+
+MISSING = object()
