@@ -58,9 +58,7 @@ def forward(wih: object, who: object, inputs: object) -> Forward:
     return fwd
 
 
-def init_weights(
-    inputs: int, hidden: int, outputs: int, rng: np.random.Generator
-) -> tuple[Array, Array]:
+def init_weights(inputs: int, hidden: int, outputs: int, rng: np.random.Generator) -> tuple[Array, Array]:
     """The book's initial weights: each drawn from a normal distribution with mean 0 and standard deviation
     fan-in^(−1/2), so that a node's summed input starts neither tiny nor saturating. Returns (wih, who)."""
     for name, size in (("inputs", inputs), ("hidden", hidden), ("outputs", outputs)):

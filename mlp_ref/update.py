@@ -19,7 +19,9 @@ from mlp_ref.network import _forward
 from mlp_ref.validate import Array
 
 
-def update(wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str) -> tuple[Array, Array]:
+def update(
+    wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
+) -> tuple[Array, Array]:
     """New (wih, who) after one step from the errors in ``back``; the arguments are not modified."""
     h = back.forward.hidden_outputs
     with np.errstate(over="ignore", invalid="ignore"):

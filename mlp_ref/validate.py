@@ -103,7 +103,8 @@ def targets(value: object, outputs: int) -> Array:
     for i, x in enumerate(t):
         if not 0.0 < x < 1.0:
             raise InputError(
-                "targets", f"entry [{i}] is {float(x)!r}, outside the open interval (0, 1): the sigmoid never reaches 0 or 1"
+                "targets",
+                f"entry [{i}] is {float(x)!r}, outside the open interval (0, 1): the sigmoid never reaches 0 or 1",
             )
     return t
 
@@ -119,15 +120,13 @@ def learning_rate(value: object) -> float:
 
 def steps(value: object) -> int:
     """A whole number from 1 to :data:`MAX_STEPS` (``3.0`` counts: JSON does not tell 3 from 3.0)."""
-    whole = (
-        not isinstance(value, bool | np.bool_)
-        and isinstance(value, numbers.Real)
-        and math.isfinite(float(value))
-        and float(value).is_integer()
-    )
-    if not whole or not 1 <= float(value) <= MAX_STEPS:  # type: ignore[arg-type]
-        raise InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {value!r})")
-    return int(value)  # type: ignore[call-overload]
+    problem = InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {value!r})")
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise problem
+    number = float(value)
+    if not (math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_STEPS):
+        raise problem
+    return int(number)
 
 
 def rule(value: object, known: Sequence[str]) -> str:

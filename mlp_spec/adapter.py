@@ -39,8 +39,10 @@ def handle(op: object, args: object) -> dict[str, Any]:
     net = (args["wih"], args["who"], args["inputs"])
     if op == "forward":
         fwd = mlp_ref.forward(*net)
-        return {name: getattr(fwd, name).tolist() for name in
-                ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")}
+        return {
+            name: getattr(fwd, name).tolist()
+            for name in ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
+        }
     if op == "backward":
         back = mlp_ref.backward(*net, args["targets"], args["rule"])
         return {"output_errors": back.output_errors.tolist(), "hidden_errors": back.hidden_errors.tolist()}

@@ -7,7 +7,6 @@ at once whether a value is slightly off or entirely wrong.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,4 +91,6 @@ def _has_non_number(value: Any) -> bool:
     # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
     if isinstance(value, list):
         return any(_has_non_number(v) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind not in "fiu"
     return isinstance(value, bool) or not isinstance(value, int | float)

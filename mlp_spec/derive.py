@@ -15,11 +15,12 @@ import sympy as sp
 from mlp_spec import proofs
 from mlp_spec.proofs import Network, a, b, c, sigma
 
-H, O, Z = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z")
+H, O, Z, ERR = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z"), sp.IndexedBase("e")
+HIDDEN_ERRORS = sp.IndexedBase("hidden_errors")
 
 
-def abbreviate(expr: sp.Expr, net: Network) -> sp.Expr:
-    """Replace σ(hidden_inputs(x)) by h[x], σ(final_inputs(x)) and σ(z[x]) by o[x] (bottom-up)."""
+def abbreviate(expr: sp.Expr, net: Network, errors: bool = True) -> sp.Expr:
+    """σ(hidden_inputs(x)) → h[x]; σ(final_inputs(x)), σ(z[x]) → o[x]; t[x] − o[x] → e[x] if errors."""
 
     def short(node: sp.Expr) -> sp.Expr:
         arg = node.args[0]
@@ -36,7 +37,15 @@ def abbreviate(expr: sp.Expr, net: Network) -> sp.Expr:
                         return O[x]
         return node
 
-    return expr.replace(lambda node: isinstance(node, sigma), short)
+    def error(node: sp.Expr) -> sp.Expr:
+        for term in node.args:
+            if isinstance(term, sp.Indexed) and term.base == net.targets:
+                x = term.indices[0]
+                return ERR[x] if node == net.targets[x] - O[x] else node
+        return node
+
+    expr = expr.replace(lambda node: isinstance(node, sigma), short)
+    return expr.replace(lambda node: isinstance(node, sp.Add), error) if errors else expr
 
 
 class _Writer:
@@ -49,17 +58,22 @@ class _Writer:
     def label(self, unicode: str, latex: str) -> sp.Symbol:
         return sp.Symbol(latex if self.latex else unicode)
 
-    def render(self, expr: sp.Basic) -> str:
-        expr = abbreviate(expr, self.net) if isinstance(expr, sp.Basic) else expr
-        return sp.latex(expr) if self.latex else sp.pretty(expr, use_unicode=True)
+    def render(self, expr: sp.Basic, errors: bool = True) -> str:
+        expr = abbreviate(expr, self.net, errors)
+        return sp.latex(expr) if self.latex else sp.pretty(expr, use_unicode=True, wrap_line=False)
 
-    def eq(self, lhs: sp.Basic, *rhs: sp.Basic) -> None:
-        """lhs = rhs[0] = rhs[1] = …, each side rendered by sympy."""
+    def eq(self, lhs: sp.Basic, *rhs: sp.Basic, errors: bool = True) -> None:
+        """lhs = rhs[0] = rhs[1] = …, each side rendered by sympy; stacked when too wide."""
+        parts = [self.render(e, errors) for e in (lhs, *rhs)]
         if self.latex:
-            self.text(r"\[ " + " = ".join(self.render(e) for e in (lhs, *rhs)) + r" \]")
+            self.text(r"\begin{align*} " + r" \\ &= ".join([parts[0] + " &= " + parts[1], *parts[2:]])
+                      + r" \end{align*}")
+        elif max(map(len, side_by_side(parts, " = ").split("\n"))) <= 110:
+            self.text(side_by_side(parts, " = ", indent="    "))
         else:
-            blocks = [self.render(lhs)] + [self.render(e) for e in rhs]
-            self.text(side_by_side(blocks, " = ", indent="    "))
+            self.text(side_by_side(parts[:2], " = ", indent="    "))
+            for part in parts[2:]:
+                self.text(side_by_side([" " * len(parts[0].split("\n")[0]), part], " = ", indent="    "))
         self.text()
 
 
@@ -81,43 +95,53 @@ def derivation(latex: bool = False) -> str:
     """The derivation as text: network, losses, σ′, chain rule, deltas, and the three rules."""
     sig, grad, book = proofs.prove_sigmoid_derivative(), proofs.prove_gradient_rule(), proofs.prove_book_rule()
     art = proofs.prove_article_rule()
-    net = grad.exprs["net"]
+    net: Network = grad.exprs["net"]
     w = _Writer(latex, net)
     lbl = w.label
+
+    def partial(loss: str, wrt: str, sub: str) -> sp.Symbol:
+        return lbl(f"∂{loss}/∂{wrt}[{sub}]", rf"\frac{{\partial {loss}}}{{\partial {wrt}_{{{sub}}}}}")
+
+    def proved(*items: proofs.Proof | proofs.Check) -> str:
+        return "proved" if all(item.holds for item in items) else "NOT PROVED"
+
     w.text("Derivation of the update rules (n inputs, m hidden, k outputs, no biases; indices from 0)")
     w.text()
     w.text("1. The network")
-    w.eq(lbl("hidden_inputs[b]", r"\mathrm{hidden\_inputs}_{b}"), net.hidden_inputs(b))
-    w.eq(H[b], sigma(lbl("hidden_inputs[b]", r"\mathrm{hidden\_inputs}_{b}")))
-    w.eq(lbl("final_inputs[a]", r"\mathrm{final\_inputs}_{a}"), net.final_inputs(a))
-    w.eq(O[a], sigma(lbl("final_inputs[a]", r"\mathrm{final\_inputs}_{a}")))
-    w.eq(lbl("e[a]", "e_{a}"), net.output_errors(a))
-    w.text("2. The losses")
+    hidden_inputs, final_inputs = lbl("hidden_inputs[b]", r"\mathrm{hidden\_inputs}_{b}"), lbl(
+        "final_inputs[a]", r"\mathrm{final\_inputs}_{a}")
+    w.eq(hidden_inputs, net.hidden_inputs(b))
+    w.eq(H[b], sigma(hidden_inputs))
+    w.eq(final_inputs, net.final_inputs(a))
+    w.eq(O[a], sigma(final_inputs))
+    w.eq(ERR[a], net.output_errors(a), errors=False)
+    w.text("2. The losses: squared error E, and the binary cross-entropy C")
     w.eq(lbl("E", "E"), net.mse())
     w.eq(lbl("C", "C"), net.cross_entropy())
-    w.text("3. The sigmoid's derivative, from σ(x) = 1/(1 + exp(−x))" + (" — holds" if sig.holds else " — FAILS"))
+    w.text(f"3. The sigmoid's derivative, differentiating σ(x) = 1/(1 + exp(−x)) ({proved(sig)})")
     x = sig.exprs["x"]
     w.eq(lbl("σ'(x)", r"\sigma'(x)"), sig["derivative"].lhs, sig["derivative"].rhs, sigma(x) * (1 - sigma(x)))
-    w.text("4. Output layer: with z = final_inputs, the output deltas (chain rule through σ)")
-    w.eq(lbl("∂E/∂z[a]", r"\frac{\partial E}{\partial z_{a}}"), grad["∂E/∂final_inputs"].lhs)
-    w.eq(lbl("∂C/∂z[a]", r"\frac{\partial C}{\partial z_{a}}"), book["∂C/∂final_inputs"].lhs)
-    w.text("5. Chain rule for who: sympy differentiates the sums, d who[i,j]/d who[a,b] = δ(i,a)·δ(j,b) …")
-    w.eq(lbl("∂E/∂who[a,b]", r"\frac{\partial E}{\partial who_{a,b}}"), grad.exprs["dE_dwho_raw"])
-    w.text("   … and summing the Kronecker deltas out leaves")
-    w.eq(lbl("∂E/∂who[a,b]", r"\frac{\partial E}{\partial who_{a,b}}"), grad["∂E/∂who"].lhs)
-    w.text("6. Chain rule for wih: the hidden delta")
-    w.eq(lbl("∂E/∂wih[b,c]", r"\frac{\partial E}{\partial wih_{b,c}}"), grad.exprs["dE_dwih_raw"])
-    w.eq(lbl("∂E/∂wih[b,c]", r"\frac{\partial E}{\partial wih_{b,c}}"), grad["∂E/∂wih"].lhs)
-    w.eq(lbl("∂C/∂wih[b,c]", r"\frac{\partial C}{\partial wih_{b,c}}"), book["Δwih = −lr·∂C/∂wih"].lhs)
-    w.text("7. The three rules (what is added to each entry; lr = learning rate)")
+    deltas = proved(grad["∂E/∂final_inputs"], book["∂C/∂final_inputs"])
+    w.text(f"4. The output deltas, with z = final_inputs and o = σ(z) ({deltas})")
+    for p, loss, claim in ((grad, "E", "∂E/∂final_inputs"), (book, "C", "∂C/∂final_inputs")):
+        w.eq(partial(loss, "z", "a"), p[claim].lhs, p[claim].rhs)
+    w.text("   The o(1 − o) factor of σ′ cancels against the cross-entropy's 1/(o(1 − o)).")
+    w.text()
+    w.text("5. The chain rule for who: sympy differentiates the sums, with d who[i,j]/d who[a,b] = δ(i,a)·δ(j,b);")
+    w.text("   summing the Kronecker deltas out leaves one term")
+    w.eq(partial("E", "who", "a,b"), grad.exprs["dE_dwho_raw"], grad["∂E/∂who"].lhs, grad["∂E/∂who"].rhs)
+    w.text("6. The chain rule for wih: the hidden delta, the output deltas sent back through who")
+    w.eq(partial("E", "wih", "b,c"), grad.exprs["dE_dwih_raw"], grad["∂E/∂wih"].lhs, grad["∂E/∂wih"].rhs)
+    claim = "Δwih = −lr·∂C/∂wih"
+    w.eq(partial("C", "wih", "b,c"), book[claim].lhs, book[claim].rhs)
+    w.text("7. The three rules, what each adds to an entry (lr = learning rate; article needs n = m = k)")
     rules = [proofs.ARTICLE, proofs.BOOK, proofs.GRADIENT]
-    rows = [("hidden_errors[b]", lambda r: r.hidden_errors(net, b)), ("who[a,b] +=", lambda r: r.who_update(net, a, b)),
-            ("wih[b,c] +=", lambda r: r.wih_update(net, b, c))]
-    verdicts = {
-        "article": f"neither −lr·∂E/∂W nor −lr·∂C/∂W (counterexample {'found' if art.holds else 'MISSING'})",
-        "book": f"who: −lr·∂E/∂who, wih: −lr·∂C/∂wih ({'proved' if book.holds else 'NOT proved'})",
-        "gradient": f"−lr·∂E/∂W for both layers ({'proved' if grad.holds else 'NOT proved'})",
-    }
+
+    def shown(r: proofs.Rule, expr: sp.Expr) -> sp.Expr:  # the hidden-error sums by name
+        return expr.xreplace({r.hidden_errors(net, v): HIDDEN_ERRORS[v] for v in (b, proofs.index("j"))})
+
+    rows = [("hidden_errors[b]", lambda r: r.hidden_errors(net, b)),
+            ("who[a,b] +=", lambda r: r.who_update(net, a, b)), ("wih[b,c] +=", lambda r: shown(r, r.wih_update(net, b, c)))]
     if latex:
         w.text(r"\[ \begin{array}{l|lll} & \text{article} & \text{book} & \text{gradient} \\ \hline")
         for name, f in rows:
@@ -128,8 +152,11 @@ def derivation(latex: bool = False) -> str:
             w.text(f"   {name}")
             w.text(side_by_side([f"{r.name}:\n" + w.render(f(r)) for r in rules], sep="  │  ", indent="    "))
             w.text()
-    for r in rules:
-        w.text(f"   {r.name}: {verdicts[r.name]}")
+    w.text(f"   gradient: −lr·∂E/∂W for both layers ({proved(grad)})")
+    w.text(f"   book:     −lr·∂E/∂who for who, −lr·∂C/∂wih for wih; its hidden errors are 1/(o(1 − o)) ≥ 4 times"
+           f" the gradient's, per output ({proved(book)})")
+    w.text("   article:  one number added to every entry, so who and wih only move along the all-ones matrix;")
+    w.text(f"             not −lr·∂E/∂W nor −lr·∂C/∂W (rational 3-3-3 counterexample: {proved(art)})")
     return "\n".join(w.lines).rstrip() + "\n"
 
 

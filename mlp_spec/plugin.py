@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.backends import Backend, ReferenceBackend
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mlp-spec")
+    group.addoption("--id", action="append", default=[], metavar="ID",
+                    help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,3 +41,37 @@ def backend() -> Iterator[Backend]:
     implementation = ReferenceBackend()
     yield implementation
     implementation.close()
+
+
+def _feature_order(item: pytest.Item) -> tuple[str, int]:
+    function = getattr(item, "obj", None)
+    template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+    if template is None:
+        return ("~", 0)
+    return (template.feature.filename, template.line_number)
+
+
+def scenario_id(item: pytest.Item) -> str | None:
+    """The stable id of a scenario's test: its ``@id:`` tag, plus the example's ``id`` column."""
+    marker = item.get_closest_marker("spec_id")
+    if marker is None:
+        return None
+    callspec = getattr(item, "callspec", None)
+    example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+    return f"{marker.args[0]}/{example['id']}" if "id" in example else str(marker.args[0])
+
+
+def _selected(case: str | None, prefixes: list[str]) -> bool:
+    return case is not None and any(case == p or case.startswith((p + "/", p + ".")) for p in prefixes)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Scenarios in the order the features tell them (pytest-bdd sorts features by name; the sort is stable,
+    so examples keep their table order), and only those picked by ``--id`` when it is given."""
+    items.sort(key=_feature_order)
+    prefixes = config.getoption("id")
+    if prefixes:
+        deselected = [item for item in items if not _selected(scenario_id(item), prefixes)]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = [item for item in items if _selected(scenario_id(item), prefixes)]

@@ -31,13 +31,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sympy as sp
 from sympy.concrete.delta import deltasummation
+from sympy.printing.lambdarepr import LambdaPrinter
 
 
-class sigma(sp.Function):  # noqa: N801 - sympy function, printed as σ
+class sigma(sp.Function):
     """σ(x) = 1/(1 + exp(−x)); its derivative σ(1 − σ) is checked by prove_sigmoid_derivative()."""
 
     def fdiff(self, argindex: int = 1) -> sp.Expr:
@@ -61,12 +63,9 @@ def index(name: str) -> sp.Symbol:
 
 
 def _fresh(name: str, *used: sp.Expr) -> sp.Symbol:
-    """A summation index named `name` (primed as needed) not free in `used`."""
+    """A summation index named `name`, or name1, name2, … if that is free in `used`."""
     taken = set().union(*(sp.sympify(u).free_symbols for u in used))
-    var = index(name)
-    while var in taken:
-        var = index(var.name + "'")
-    return var
+    return next(v for v in (index(f"{name}{i or ''}") for i in range(len(taken) + 1)) if v not in taken)
 
 
 a, b, c = index("a"), index("b"), index("c")  # free indices: output, hidden, input
@@ -253,6 +252,7 @@ def equal(claim: str, lhs: sp.Expr, rhs: sp.Expr) -> Check:
     return Check(claim, lhs, rhs, residual(lhs - rhs))
 
 
+@cache
 def prove_sigmoid_derivative() -> Proof:
     """σ′(x) = σ(x)(1 − σ(x)), differentiating σ(x) = 1/(1 + exp(−x)); sigma.fdiff agrees."""
     x = sp.Symbol("x", real=True)
@@ -264,6 +264,7 @@ def prove_sigmoid_derivative() -> Proof:
     ), {"x": x, "sigma": s, "derivative": ds})
 
 
+@cache
 def prove_gradient_rule(rule: Rule = GRADIENT, net: Network | None = None) -> Proof:
     """∂E/∂W in closed form for symbolic sizes, and rule's Δ = −lr·∂E/∂W for both layers."""
     net = net or Network()
@@ -276,7 +277,7 @@ def prove_gradient_rule(rule: Rule = GRADIENT, net: Network | None = None) -> Pr
     who_closed = -net.output_delta(a) * h
     wih_closed = -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]
     return Proof(f"{rule.name}: Δ = −lr·∂E/∂W", (
-        equal("∂E/∂final_inputs", dz, -ez * oz * (1 - oz)),
+        equal("∂E/∂final_inputs", dz, -(ez * oz * (1 - oz))),
         equal("∂E/∂who", who, who_closed),
         equal("∂E/∂wih", wih, wih_closed),
         equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
@@ -284,12 +285,14 @@ def prove_gradient_rule(rule: Rule = GRADIENT, net: Network | None = None) -> Pr
     ), {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw})
 
 
+@cache
 def prove_book_rule(rule: Rule = BOOK, net: Network | None = None) -> Proof:
     """Δwho = −lr·∂E/∂who, Δwih = −lr·∂C/∂wih (cross-entropy), ∂C/∂z = −(t − o), ratio ≥ 4."""
     net = net or Network()
     z = sp.IndexedBase("z")
     dz_raw, dz = derivative(net.cross_entropy(lambda i: sigma(z[i])), z[a])
     _, dE_who = derivative(net.mse(), net.who[a, b])
+    _, dC_who = derivative(net.cross_entropy(), net.who[a, b])
     dC_wih_raw, dC_wih = derivative(net.cross_entropy(), net.wih[b, c])
     # per-output contribution to hidden error b: the summands of the two hidden-error sums
     o = sp.Symbol("o", positive=True)
@@ -311,30 +314,54 @@ def prove_book_rule(rule: Rule = BOOK, net: Network | None = None) -> Proof:
         equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - sp.Rational(1, 2)) ** 2),
         equal("ratio at o = ½", ratio.subs(o, sp.Rational(1, 2)), sp.Integer(4)),
         Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
-    ), {"net": net, "dC_dz_raw": dz_raw, "dC_dz": dz, "dC_dwih_raw": dC_wih_raw, "ratio": ratio})
+    ), {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio})
 
 
-POINT = {  # 3-3-3, rational: wih = 0 makes h = ½ and who's rows summing to 0 make o = ½
-    "wih": sp.zeros(3, 3), "who": sp.Matrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
-    "inputs": sp.Matrix([1, 1, 2]), "targets": sp.Matrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]),
-}
+@dataclass(frozen=True)
+class Point:
+    """Concrete values of the network's weights, inputs and targets."""
+
+    wih: sp.ImmutableMatrix
+    who: sp.ImmutableMatrix
+    inputs: sp.ImmutableMatrix
+    targets: sp.ImmutableMatrix
 
 
-def evaluate(expr: sp.Expr, net: Network, point: dict[str, sp.Matrix], row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
-    """The matrix [expr(row=x, col=y)] at a concrete point (values of wih, who, inputs, targets), exactly."""
-    sizes = {net.n: point["inputs"].rows, net.m: point["wih"].rows, net.k: point["who"].rows}
-    expr = expr.subs(sizes).doit()
-    values = {}
-    for name, mat in point.items():
-        base = getattr(net, name)
-        values.update({base[x, y] if name in ("wih", "who") else base[x]: mat[x, y]
-                       for x in range(mat.rows) for y in range(mat.cols)})
-    shape = {a: point["who"].rows, b: point["wih"].rows, c: point["inputs"].rows}
-    return sp.Matrix(shape[row], shape[col], lambda x, y: sp.nsimplify(
-        expr.xreplace({row: x, col: y}).xreplace(values).rewrite(sp.exp)))
+POINT = Point(  # 3-3-3, rational: wih = 0 makes h = ½ and who's rows summing to 0 make o = ½
+    sp.ImmutableMatrix.zeros(3, 3), sp.ImmutableMatrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
+    sp.ImmutableMatrix([1, 1, 2]), sp.ImmutableMatrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]))
 
 
-def prove_article_rule(rule: Rule = ARTICLE, point: dict[str, sp.Matrix] = POINT) -> Proof:
+class _ExactPrinter(LambdaPrinter):  # keeps ½ a sympy Rational instead of the float 1/2
+    def __init__(self) -> None:
+        super().__init__({"allow_unknown_functions": True})
+
+    def _print_Rational(self, expr: sp.Rational) -> str:
+        return f"Rational({expr.p}, {expr.q})"
+
+
+def evaluate(expr: sp.Expr, point: Point, row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
+    """The matrix [expr(row=x, col=y)] at a point, exactly (expr in terms of the generic Network())."""
+    net = Network()
+    args = (net.n, net.m, net.k, row, col, net.wih, net.who, net.inputs, net.targets)
+    f = sp.lambdify(args, expr, [{"sigma": sigmoid_definition, "Rational": sp.Rational}, "sympy"], printer=_ExactPrinter)
+    shape = {a: point.who.rows, b: point.wih.rows, c: point.inputs.rows}
+    sizes, values = (point.inputs.rows, point.wih.rows, point.who.rows), (point.wih, point.who, point.inputs, point.targets)
+    return sp.Matrix(shape[row], shape[col], lambda x, y: f(*sizes, x, y, *values))
+
+
+@cache
+def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
+    """−lr·∂E/∂W and −lr·∂C/∂W at a point, keyed by (loss, layer), from the size-generic derivatives."""
+    grad, book, lr = prove_gradient_rule(), prove_book_rule(), Network().lr
+    return {("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, point, a, b),
+            ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, point, b, c),
+            ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], point, a, b),
+            ("C", "wih"): -lr * evaluate(book["Δwih = −lr·∂C/∂wih"].lhs, point, b, c)}
+
+
+@cache
+def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
     """The article rule is not gradient descent on E or on C, except in degenerate cases (n = m = k = s).
 
     Its who step adds one scalar, lr·Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, i.e. moves who along
@@ -348,21 +375,18 @@ def prove_article_rule(rule: Rule = ARTICLE, point: dict[str, sp.Matrix] = POINT
     zero error, or for the 1-1-1 network (where article = book). `point` is a counterexample: the
     steps differ there from −lr·∂E/∂W and −lr·∂C/∂W for both layers.
     """
+    checks, descent = [], descent_at(point)
+    for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
+        step = evaluate(update(Network(), row, col), point, row, col)
+        for loss in "EC":
+            d = descent[(loss, layer)]
+            checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, d, step - d, "nonzero"))
     s = size("s")
     net = Network(n=s, m=s, k=s)
-    who_raw, dE_who = derivative(net.mse(), net.who[a, b])
-    grads = {(loss, layer): derivative(f, w)[1] for loss, f in (("E", net.mse()), ("C", net.cross_entropy()))
-             for layer, w in (("who", net.who[a, b]), ("wih", net.wih[b, c]))}
-    checks = []
-    for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
-        step = evaluate(update(net, row, col), net, point, row, col)
-        for loss in "EC":
-            descent = -net.lr * evaluate(grads[(loss, layer)], net, point, row, col)
-            checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, descent, step - descent, "nonzero"))
     d, h, i = sp.IndexedBase("δ"), sp.IndexedBase("h"), index("i")
     S = sp.Sum(d[i] * h[i], (i, 0, s - 1))
     checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", sp.Sum(d[a] * h[a] - S, (a, 0, s - 1)).doit(), (1 - s) * S))
-    constant = rule.who_update(net, a, b) - rule.who_update(net, index("a'"), index("b'"))
+    constant = rule.who_update(net, a, b) - rule.who_update(net, index("a1"), index("b1"))
     checks.append(Check("Δwho is one scalar (moves along J)", constant, 0, residual(constant)))
     one = Network(n=1, m=1, k=1)
     for layer, update, loss, f, w in (("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
@@ -372,7 +396,7 @@ def prove_article_rule(rule: Rule = ARTICLE, point: dict[str, sp.Matrix] = POINT
     zero_error = rule.who_update(net, a, b).replace(
         lambda x: isinstance(x, sp.Indexed) and x.base == net.targets, lambda x: net.final_outputs(x.indices[0]))
     checks.append(Check("e = 0 ⇒ Δwho = 0", zero_error, 0, residual(zero_error.doit())))
-    return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "dE_dwho_raw": who_raw, "dE_dwho": dE_who})
+    return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "point": point})
 
 
 def all_proofs() -> list[Proof]:

@@ -34,7 +34,7 @@ def _gradient_functions(n: int, m: int, k: int) -> tuple[Callable[..., Any], int
     weights = [*wih, *who]
     gradient = [sympy.diff(loss, w) for w in weights]
     arguments = [*weights, *inputs, *targets]
-    return sympy.lambdify(arguments, gradient, modules="mpmath"), m * n, k * m
+    return sympy.lambdify(arguments, gradient, modules="mpmath", cse=True), m * n, k * m
 
 
 def loss_gradient(
@@ -43,9 +43,10 @@ def loss_gradient(
     """(∂E/∂wih, ∂E/∂who) at the given point, each entry the float64 nearest its 50-digit value."""
     m, n, k = len(wih), len(inputs), len(who)
     function, size_wih, _ = _gradient_functions(n, m, k)
-    values = [mpmath.mpf(v) for v in [*(x for row in wih for x in row), *(x for row in who for x in row),
-                                      *inputs, *targets]]
+    values = [
+        mpmath.mpf(v) for v in [*(x for row in wih for x in row), *(x for row in who for x in row), *inputs, *targets]
+    ]
     with mpmath.workdps(DIGITS):
         flat = [float(g) for g in function(*values)]
     d_wih, d_who = flat[:size_wih], flat[size_wih:]
-    return [d_wih[b * n:(b + 1) * n] for b in range(m)], [d_who[a * m:(a + 1) * m] for a in range(k)]
+    return [d_wih[b * n : (b + 1) * n] for b in range(m)], [d_who[a * m : (a + 1) * m] for a in range(k)]

@@ -55,7 +55,9 @@ def then_entry_sums(world: World, left: str, right: str, datatable: list[list[st
         assert all(terms), f"{written!r}: each term must be 'x × y'"
         pairs = [(int(t["x"]), int(t["y"])) for t in terms if t]
         wanted = [(a[i][k], b[k][j]) for k in range(len(b))]
-        assert pairs == wanted, f"{entry}: the terms {pairs} are not row {i + 1} of {left} times column {j + 1} of {right}"
+        assert pairs == wanted, (
+            f"{entry}: the terms {pairs} are not row {i + 1} of {left} times column {j + 1} of {right}"
+        )
         total = int(total_text)
         assert sum(x * y for x, y in pairs) == total, f"{written!r} does not add up"
         world.check(f"{name}[{i}][{j}]", product[i][j], total, request)

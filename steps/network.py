@@ -46,8 +46,12 @@ def when_train(world: World, steps: str, rule: str) -> None:
     world.values["who"] = world.result("updated who")[0]
 
 
-@then(parsers.re(r"the (?P<name>hidden inputs|hidden outputs|final inputs|final outputs|output errors|hidden errors"
-                 r"|updated wih|updated who) (?:is|are):"))
+@then(
+    parsers.re(
+        r"the (?P<name>hidden inputs|hidden outputs|final inputs|final outputs|output errors|hidden errors"
+        r"|updated wih|updated who) (?:is|are):"
+    )
+)
 def then_field(world: World, name: str, datatable: list[list[str]]) -> None:
     actual, request = world.result(name)
     expected = table_matrix(datatable) if name in MATRICES else table_vector(datatable)
@@ -63,15 +67,17 @@ def then_outputs_differ(world: World, datatable: list[list[str]]) -> None:
 @then(parsers.re(r"every entry of (?P<name>wih|who) grew by (?P<amount>\S+)"))
 def then_grew_by(world: World, name: str, amount: str) -> None:
     step = np.asarray(world.values[name]) - np.asarray(world.original[name])
-    world.check(f"{name} − original {name}", step.tolist(), np.full(step.shape, number(amount)).tolist(), None,
-                derived=True)
+    world.check(
+        f"{name} − original {name}", step.tolist(), np.full(step.shape, number(amount)).tolist(), None, derived=True
+    )
 
 
 @then(parsers.re(r"(?P<name>wih|who) has moved by one number in every entry"))
 def then_moved_uniformly(world: World, name: str) -> None:
     step = np.asarray(world.values[name]) - np.asarray(world.original[name])
-    world.check(f"{name} − original {name}", step.tolist(), np.full(step.shape, step.flat[0]).tolist(), None,
-                derived=True)
+    world.check(
+        f"{name} − original {name}", step.tolist(), np.full(step.shape, step.flat[0]).tolist(), None, derived=True
+    )
 
 
 @then("the loss E = ½Σ(t − o)² is lower than before the step")
@@ -94,5 +100,11 @@ def then_loss_above(world: World, bound: str) -> None:
 @then(parsers.re(r"every final output is within (?P<distance>\S+) of its target"))
 def then_within_targets(world: World, distance: str) -> None:
     actual, request = world.result("final outputs")
-    world.check("final outputs", actual, world.values["targets"], request, derived=True,
-                tolerance=Tolerance(number(distance), 0.0))
+    world.check(
+        "final outputs",
+        actual,
+        world.values["targets"],
+        request,
+        derived=True,
+        tolerance=Tolerance(number(distance), 0.0),
+    )

@@ -21,8 +21,13 @@ ARGS = {
 
 def request_args(world: World, op: str) -> dict[str, Any]:
     """A valid request for ``op`` from the scenario's values, with whatever the scenario changed."""
-    defaults = {"a": world.values.get("wih"), "b": world.values.get("inputs"), "x": world.values.get("inputs"),
-                "rule": "book", "steps": 1}
+    defaults = {
+        "a": world.values.get("wih"),
+        "b": world.values.get("inputs"),
+        "x": world.values.get("inputs"),
+        "rule": "book",
+        "steps": 1,
+    }
     args = {name: world.values.get(name, defaults.get(name)) for name in ARGS.get(op, ())}
     return {name: value for name, value in args.items() if value is not MISSING}
 
@@ -39,5 +44,7 @@ def then_rejected(world: World, argument: str) -> None:
     if request.error is None:
         pytest.fail(f"{request.op} answered {request.result!r} where it must reject {argument}", pytrace=False)
     if not re.search(rf"\b{re.escape(argument)}\b", request.error):
-        pytest.fail(f"{request.op} rejected the request, but its message does not name {argument!r}: "
-                    f"{request.error!r}", pytrace=False)
+        pytest.fail(
+            f"{request.op} rejected the request, but its message does not name {argument!r}: {request.error!r}",
+            pytrace=False,
+        )

@@ -28,7 +28,9 @@ def when_sigmoid_around(world: World, x: str, h: str) -> None:
     world.answer("sigmoid", {"x": [x0 - step, x0, x0 + step]}, {"y": "σ(x − h), σ(x), σ(x + h)"})
 
 
-@then(parsers.re(r"the central difference \(σ\(x \+ h\) − σ\(x − h\)\) / 2h is σ\(x\)·\(1 − σ\(x\)\) within (?P<tol>\S+)"))
+@then(
+    parsers.re(r"the central difference \(σ\(x \+ h\) − σ\(x − h\)\) / 2h is σ\(x\)·\(1 − σ\(x\)\) within (?P<tol>\S+)")
+)
 def then_slope(world: World, tol: str) -> None:
     (below, at, above), request = world.result("σ(x − h), σ(x), σ(x + h)")
     slope = (above - below) / (2 * world.values["h"])

@@ -11,8 +11,9 @@ from steps.world import World
 
 @given("sympy's derivative of E with respect to every weight, at these weights")
 def given_gradient(world: World) -> None:
-    d_wih, d_who = loss_gradient(world.values["wih"], world.values["who"], world.values["inputs"],
-                                 world.values["targets"])
+    d_wih, d_who = loss_gradient(
+        world.values["wih"], world.values["who"], world.values["inputs"], world.values["targets"]
+    )
     world.values["∂E/∂wih"], world.values["∂E/∂who"] = d_wih, d_who
 
 

@@ -16,6 +16,7 @@ from pytest_bdd import given, parsers
 
 from mlp_spec.backends import Backend, Rejected, Unsupported
 from mlp_spec.compare import EXACT, Comparison, Tolerance, compare
+from mlp_spec.plugin import scenario_id
 
 PROTOCOL_OPS = ("matmul", "sigmoid", "forward", "backward", "train")
 PROTOCOL_RULES = ("article", "book", "gradient")
@@ -137,20 +138,10 @@ class World:
             pytest.fail(f"{name}: expected to differ, but they agree\n{comparison.explain()}", pytrace=False)
 
 
-def case_id(request: pytest.FixtureRequest) -> tuple[str, frozenset[str]]:
-    """The scenario's stable id (its ``@id:`` tag, plus the example's ``id`` column) and its tags."""
-    marker = request.node.get_closest_marker("spec_id")
-    base = marker.args[0] if marker else request.node.name
-    callspec = getattr(request.node, "callspec", None)
-    example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
-    tags = frozenset(m.name for m in request.node.iter_markers())
-    return (f"{base}/{example['id']}" if "id" in example else base), tags
-
-
 @pytest.fixture
 def world(request: pytest.FixtureRequest, backend: Backend) -> World:
-    case, tags = case_id(request)
-    w = World(backend, case, tags)
+    tags = frozenset(m.name for m in request.node.iter_markers())
+    w = World(backend, scenario_id(request.node) or request.node.name, tags)
     request.node.stash[WORLD] = w
     return w
 

@@ -1,0 +1,59 @@
+"""The ``mlp-spec`` command.
+
+mlp-spec run [pytest arguments]   run the executable spec, with Gherkin-style output
+mlp-spec serve                    the reference as a Protocol 1 adapter on stdin/stdout
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "tests" / "test_features.py"
+
+
+def run(pytest_args: list[str]) -> int:
+    """Run every feature through pytest; 0 only if every scenario passed (skips are reported, not failures)."""
+    import pytest
+
+    if not SPEC.exists():
+        print(
+            f"mlp-spec: the features are not here ({SPEC}); install mlp-spec from its repository (pip install -e .)",
+            file=sys.stderr,
+        )
+        return 2
+    args = [
+        str(SPEC),
+        "--rootdir",
+        str(ROOT),
+        "-c",
+        str(ROOT / "pyproject.toml"),
+        "-p",
+        "mlp_spec.reporter",
+        *pytest_args,
+    ]
+    return int(pytest.main(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="mlp-spec",
+        description="The executable specification of the "
+        "article's three-layer perceptron, and its reference implementation.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="run the executable spec (extra arguments go to pytest)")
+    run_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments for pytest")
+    commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "run":
+        return run([*extra, *args.pytest_args])
+    from mlp_spec.serve import serve
+
+    return serve()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

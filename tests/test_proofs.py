@@ -1,0 +1,155 @@
+"""The symbolic proofs of mlp_spec.proofs hold, fail for mutated rules, and agree with finite differences."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+import mpmath as mp
+import pytest
+import sympy as sp
+
+from mlp_spec import derive, proofs
+from mlp_spec.proofs import Network, Rule, a, b, c
+
+
+@pytest.mark.parametrize(
+    "prove",
+    [proofs.prove_sigmoid_derivative, proofs.prove_gradient_rule, proofs.prove_book_rule, proofs.prove_article_rule],
+)
+def test_proof_holds(prove: Callable[[], proofs.Proof]) -> None:
+    result = prove()
+    assert result.holds, [check.claim for check in result.checks if not check.holds]
+
+
+def test_article_counterexample_is_rational_and_moves_only_wih() -> None:
+    check = proofs.prove_article_rule()["Δwho ≠ −lr·∂E/∂who at the point"]
+    assert check.lhs == sp.zeros(3, 3)  # the article does not move who at all here ...
+    assert all(entry / proofs.Network().lr in (sp.Rational(1, 32), -sp.Rational(1, 32), 0) for entry in check.rhs)
+
+
+def test_ratio_is_four_at_one_half() -> None:
+    book = proofs.prove_book_rule()
+    assert book["ratio at o = ½"].holds
+    assert book["o(1−o)′ = 0 only at ½"].holds
+
+
+# --- mutants: a changed rule must make its proof fail --------------------------------------------------------------
+
+
+def _who_without_derivative(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
+    return net.lr * net.output_errors(x) * net.hidden_outputs(y)
+
+
+GRADIENT_WITHOUT_SIGMA_PRIME = Rule(
+    "gradient without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative,
+    proofs.outer_wih(proofs.hidden_errors_transpose),
+)
+BOOK_WITH_GRADIENT_HIDDEN_ERRORS = Rule(
+    "book with whoᵀ(e∘o∘(1−o))", proofs.hidden_errors_gradient, proofs.outer_who,
+    proofs.outer_wih(proofs.hidden_errors_gradient),
+)
+
+
+def _failing(result: proofs.Proof) -> set[str]:
+    return {check.claim for check in result.checks if not check.holds}
+
+
+def test_gradient_mutant_without_sigma_prime_fails() -> None:
+    assert _failing(proofs.prove_gradient_rule(GRADIENT_WITHOUT_SIGMA_PRIME)) == {
+        "Δwho = −lr·∂E/∂who", "Δwih = −lr·∂E/∂wih"}
+
+
+def test_gradient_with_book_hidden_errors_fails_only_for_wih() -> None:
+    assert _failing(proofs.prove_gradient_rule(proofs.BOOK)) == {"Δwih = −lr·∂E/∂wih"}
+
+
+def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
+    assert _failing(proofs.prove_book_rule(BOOK_WITH_GRADIENT_HIDDEN_ERRORS)) == {
+        "Δwih = −lr·∂C/∂wih", "hidden-error ratio", "ratio at o = ½", "ratio − 4 ≥ 0"}
+
+
+def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
+    mutant = Rule("book, who without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative,
+                  proofs.BOOK.wih_update)
+    assert _failing(proofs.prove_book_rule(mutant)) == {"Δwho = −lr·∂E/∂who"}
+
+
+def test_gradient_rule_is_not_the_article() -> None:
+    failing = _failing(proofs.prove_article_rule(proofs.GRADIENT))
+    assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
+    assert "Δwho is one scalar (moves along J)" in failing
+
+
+# --- finite differences at 50 digits --------------------------------------------------------------------------------
+
+
+def _loss(wih: mp.matrix, who: mp.matrix, inputs: mp.matrix, targets: mp.matrix, kind: str) -> Any:
+    sig = lambda x: 1 / (1 + mp.exp(-x))  # noqa: E731
+    h = [sig(mp.fsum(wih[r, q] * inputs[q] for q in range(wih.cols))) for r in range(wih.rows)]
+    o = [sig(mp.fsum(who[r, q] * h[q] for q in range(who.cols))) for r in range(who.rows)]
+    if kind == "E":
+        return mp.fsum((targets[r] - o[r]) ** 2 for r in range(who.rows)) / 2
+    return -mp.fsum(targets[r] * mp.log(o[r]) + (1 - targets[r]) * mp.log(1 - o[r]) for r in range(who.rows))
+
+
+def _compile(expr: sp.Expr) -> Callable[..., Any]:
+    net = Network()
+    args = (net.n, net.m, net.k, a, b, c, net.wih, net.who, net.inputs, net.targets, net.lr)
+    return sp.lambdify(args, expr, modules=[{"sigma": lambda x: 1 / (1 + mp.exp(-x))}, "mpmath"])
+
+
+@pytest.fixture(scope="module")
+def closed_forms() -> dict[str, Callable[..., Any]]:
+    grad, book = proofs.prove_gradient_rule(), proofs.prove_book_rule()
+    net = Network()
+    return {
+        "E who derivative": _compile(grad["∂E/∂who"].lhs), "E who closed": _compile(grad["∂E/∂who"].rhs),
+        "E wih derivative": _compile(grad["∂E/∂wih"].lhs), "E wih closed": _compile(grad["∂E/∂wih"].rhs),
+        "E who gradient rule": _compile(proofs.GRADIENT.who_update(net, a, b) / -net.lr),
+        "E wih gradient rule": _compile(proofs.GRADIENT.wih_update(net, b, c) / -net.lr),
+        "C wih derivative": _compile(book["Δwih = −lr·∂C/∂wih"].lhs),
+        "C wih book rule": _compile(proofs.BOOK.wih_update(net, b, c) / -net.lr),
+    }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_closed_forms_match_central_differences(seed: int, closed_forms: dict[str, Callable[..., Any]]) -> None:
+    rng = random.Random(seed)
+    n, m, k = (rng.randint(1, 5) for _ in range(3))
+    mp.mp.dps = 50
+    rand = lambda lo, hi: mp.mpf(rng.uniform(lo, hi))  # noqa: E731
+    wih = mp.matrix([[rand(-2, 2) for _ in range(n)] for _ in range(m)])
+    who = mp.matrix([[rand(-2, 2) for _ in range(m)] for _ in range(k)])
+    inputs, targets = mp.matrix([rand(-1, 1) for _ in range(n)]), mp.matrix([rand(0.05, 0.95) for _ in range(k)])
+    step = mp.mpf(10) ** -20
+    for layer, weights, (rows, cols) in (("who", who, (k, m)), ("wih", wih, (m, n))):
+        for r in range(rows):
+            for q in range(cols):
+                for loss, names in (("E", ("derivative", "closed", "gradient rule")), ("C", ("derivative", "book rule"))):
+                    if loss == "C" and layer == "who":
+                        continue
+                    saved = weights[r, q]
+                    weights[r, q] = saved + step
+                    up = _loss(wih, who, inputs, targets, loss)
+                    weights[r, q] = saved - step
+                    down = _loss(wih, who, inputs, targets, loss)
+                    weights[r, q] = saved
+                    numeric = (up - down) / (2 * step)
+                    free = (r, q, 0) if layer == "who" else (0, r, q)
+                    for name in names:
+                        value = closed_forms[f"{loss} {layer} {name}"](n, m, k, *free, wih, who, inputs, targets, 1)
+                        assert abs(value - numeric) < mp.mpf(10) ** -30, (seed, layer, loss, name, r, q)
+
+
+# --- the derivation -------------------------------------------------------------------------------------------------
+
+
+def test_derivation_renders_with_every_proof_holding(capsys: pytest.CaptureFixture[str]) -> None:
+    text = derive.derivation()
+    assert "NOT PROVED" not in text
+    assert "σ'(x)" in text and "∂E/∂who[a,b]" in text and "gradient:" in text
+    assert r"\frac{\partial E}{\partial who_{a,b}}" in derive.derivation(latex=True)
+    assert derive.main(["--latex"]) == 0
+    assert r"\begin{align*}" in capsys.readouterr().out

@@ -1,0 +1,65 @@
+"""``mlp-spec serve``: Protocol 1 on standard input and output, as a port must speak it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+from mlp_spec.serve import answer
+
+
+def converse(*lines: str) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "mlp_spec.cli", "serve"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_a_whole_conversation_over_a_pipe() -> None:
+    replies = converse(
+        '{"cmd":"start","protocol":1}',
+        '{"cmd":"run","seq":1,"id":"forward.article","op":"forward","args":{"wih":[[0.8,0.2,0.3],[0.3,0.5,0.1],'
+        '[0.2,0.4,0.5]],"who":[[0.1,0.3,0.5],[0.2,0.9,0.5],[0.5,0.3,0.1]],"inputs":[0.8,0.2,0.7]}}',
+        "this is not JSON",
+        '{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":["NaN"]}}',
+        '{"cmd":"stop"}',
+        '{"cmd":"run","seq":3,"op":"sigmoid","args":{"x":[0]}}',
+    )
+    hello, forward, garbage, nan = replies  # nothing after stop is answered
+    assert hello["protocol"] == 1 and hello["implementation"]["name"] == "mlp_ref"
+    assert hello["ops"] == ["matmul", "sigmoid", "forward", "backward", "train"]
+    assert hello["rules"] == ["article", "book", "gradient"]
+    assert forward["seq"] == 1 and [round(v, 8) for v in forward["result"]["final_outputs"]] == [
+        0.63943159,
+        0.73193058,
+        0.6454522,
+    ]
+    assert garbage["seq"] is None and garbage["error"].startswith("line: not JSON")
+    assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}
+
+
+def test_end_of_input_ends_the_conversation() -> None:
+    assert converse('{"cmd":"start","protocol":1}')[0]["protocol"] == 1
+
+
+def test_faults_are_answered_and_serving_goes_on() -> None:
+    assert answer("[1, 2]") == {"seq": None, "error": "line: not a JSON object (got list)"}
+    assert answer('{"cmd":"start","protocol":2}')["error"].startswith("protocol: only protocol 1")
+    assert answer('{"cmd":"fly","seq":4}') == {
+        "seq": 4,
+        "error": "cmd: unknown command 'fly' (known: start, run, stop)",
+    }
+    assert answer('{"cmd":"run","seq":"5","op":"sigmoid","args":{"x":[0]}}')["error"].startswith("seq: must be")
+    assert answer('{"cmd":"run","seq":6,"op":"sigmoid"}') == {
+        "seq": 6,
+        "error": "args: must be an object, got NoneType",
+    }
+    assert answer('{"cmd":"run","seq":7,"op":"forward","args":{}}') == {"seq": 7, "error": "wih: missing"}
+    assert answer("   ") is None

@@ -1,0 +1,91 @@
+"""The reference's messages, word for word: each names the argument and the problem."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+import mlp_ref
+from mlp_spec import adapter
+
+WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
+WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]
+I = [0.8, 0.2, 0.7]
+T = [0.5, 0.99, 0.6]
+TRAIN = {"wih": WIH, "who": WHO, "inputs": I, "targets": T, "learning_rate": 0.1, "rule": "book"}
+
+
+def rejected(op: str, **change: Any) -> str:
+    args = {**TRAIN, "a": WIH, "b": I, "x": I} | change
+    with pytest.raises(mlp_ref.InputError) as error:
+        adapter.handle(op, {k: v for k, v in args.items() if v is not None or k in change})
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("op", "change", "message"),
+    [
+        ("forward", {"wih": [[0.8, 0.2, 0.3], [0.3, 0.5]]}, "wih: ragged matrix: row 1 has 2 entries, row 0 has 3"),
+        ("forward", {"wih": []}, "wih: must not be empty"),
+        ("forward", {"who": [[], [], []]}, "who: row 0 is empty"),
+        ("forward", {"who": 0.5}, "who: must be a list, got float"),
+        ("forward", {"who": [0.1, 0.2, 0.3]}, "who: row 0 must be a list, got float"),
+        ("forward", {"inputs": [0.8, 0.2]}, "inputs: length 2 does not match wih's 3 columns"),
+        ("forward", {"who": [[0.1, 0.3], [0.2, 0.9]]}, "who: 2 columns do not match wih's 3 rows"),
+        ("forward", {"inputs": [0.8, "NaN", 0.7]}, "inputs: entry [1] is NaN"),
+        ("forward", {"inputs": [0.8, math.nan, 0.7]}, "inputs: entry [1] is NaN"),
+        (
+            "forward",
+            {"wih": [[0.8, 0.2, 0.3], [0.3, "Infinity", 0.1], [0.2, 0.4, 0.5]]},
+            "wih: entry [1][1] is infinite",
+        ),
+        ("forward", {"inputs": [0.8, "0.2", 0.7]}, "inputs: entry [1] is not a number (got '0.2')"),
+        ("forward", {"inputs": [0.8, None, 0.7]}, "inputs: entry [1] is not a number (got None)"),
+        ("sigmoid", {"x": [True]}, "x: entry [0] is not a number (got True)"),
+        ("sigmoid", {"x": [0, "-Infinity"]}, "x: entry [1] is infinite"),
+        ("matmul", {"b": [1, 2]}, "b: length 2 does not match a's 3 columns"),
+        ("matmul", {"b": [[1, 2], [3, 4]]}, "b: 2 rows do not match a's 3 columns"),
+        ("backward", {"targets": [0.5, 0.99]}, "targets: length 2 does not match who's 3 rows"),
+        (
+            "train",
+            {"targets": [0.5, 1, 0.6]},
+            "targets: entry [1] is 1.0, outside the open interval (0, 1): the sigmoid never reaches 0 or 1",
+        ),
+        ("train", {"learning_rate": 0}, "learning_rate: must be a number > 0 (got 0)"),
+        ("train", {"learning_rate": "0.1"}, "learning_rate: must be a number > 0 (got '0.1')"),
+        ("train", {"learning_rate": "NaN"}, "learning_rate: must be a number > 0 (got nan)"),
+        ("train", {"steps": 2.5}, "steps: must be a whole number from 1 to 1000000 (got 2.5)"),
+        ("train", {"steps": True}, "steps: must be a whole number from 1 to 1000000 (got True)"),
+        ("train", {"steps": 10**6 + 1}, "steps: must be a whole number from 1 to 1000000 (got 1000001)"),
+        ("train", {"rule": "Book"}, "rule: unknown rule 'Book' (known: article, book, gradient)"),
+        ("train", {"rule": None}, "rule: unknown rule None (known: article, book, gradient)"),
+        ("predict", {}, "op: unknown op 'predict' (known: matmul, sigmoid, forward, backward, train)"),
+    ],
+)
+def test_message(op: str, change: dict[str, Any], message: str) -> None:
+    assert rejected(op, **change) == message
+
+
+def test_missing_argument() -> None:
+    with pytest.raises(mlp_ref.InputError, match=r"^learning_rate: missing$"):
+        adapter.handle("train", {k: v for k, v in TRAIN.items() if k != "learning_rate"})
+
+
+def test_whole_steps_written_as_floats_are_accepted() -> None:
+    assert adapter.handle("train", TRAIN | {"steps": 2.0}) == adapter.handle("train", TRAIN | {"steps": 2})
+
+
+def test_overflow_is_an_error_not_a_number() -> None:
+    with pytest.raises(mlp_ref.InputError, match=r"^wih: wih · inputs overflows float64"):
+        mlp_ref.forward([[1e308, 1e308, -1e308, -1e308]], [[1.0]], [1, 1, 1, 1])
+    with pytest.raises(mlp_ref.InputError, match=r"^a: a · b overflows float64"):
+        mlp_ref.matmul([[1e308, 1e308]], [1.0, 1.0])
+
+
+def test_numpy_input_is_accepted_and_numpy_bools_are_not_numbers() -> None:
+    assert mlp_ref.sigmoid(np.array([0.0])).tolist() == [0.5]
+    with pytest.raises(mlp_ref.InputError, match=r"^x: entry \[0\] is not a number"):
+        mlp_ref.sigmoid([np.bool_(True)])
