@@ -113,3 +113,20 @@ Feature: One training step, under three rules
     And the final outputs are:
       | 0.6385051888797532 | 0.7332424218084722 | 0.6451652413128054 |
     And the loss E = ½Σ(t − o)² is lower than before the step
+
+  @id:train-step.learning-rate
+  Scenario Outline: One step is proportional to the learning rate: <rule>
+    The learning rate only scales the step: four times the rate, four times the step, in every weight.
+    (Each step is read as new weights − old weights, so it carries the rounding of weights near 1: hence
+    the relative tolerance.)
+
+    Given numbers are compared within atol 1e-17 and rtol 1e-9
+    When the network is trained for 1 step under the rule "<rule>" with the learning rate 0.1
+    And the network is trained for 1 step under the rule "<rule>" with the learning rate 0.4
+    Then the step at learning rate 0.4 is 4 times the step at learning rate 0.1
+
+    Examples:
+      | id       | rule     |
+      | article  | article  |
+      | book     | book     |
+      | gradient | gradient |

@@ -14,7 +14,7 @@ outputs (k). Every function is pure over float64 arrays and checks its arguments
 from mlp_ref.activation import sigmoid, sigmoid_derivative
 from mlp_ref.backprop import RULES, Backward, backward
 from mlp_ref.network import Forward, forward, init_weights, matmul
-from mlp_ref.update import train, update
+from mlp_ref.training import train, update
 from mlp_ref.validate import InputError
 
 __all__ = [

@@ -10,14 +10,12 @@ With e = targets − final_outputs, o = final_outputs, h = hidden_outputs, ∘ t
 
 ``hidden_errors`` is what a rule carries back to the hidden layer before the h∘(1−h) factor. Only
 ``gradient`` makes −hidden_deltas·inputsᵀ the derivative of E = ½Σ(t − o)² with respect to ``wih``; the
-book's hidden errors skip the output's σ′. What the deltas then do to the weights is :mod:`mlp_ref.update`.
+book's hidden errors skip the output's σ′. What the deltas then do to the weights is :mod:`mlp_ref.training`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import numpy as np
 
 from mlp_ref import validate
 from mlp_ref.network import Forward, _forward
@@ -40,11 +38,6 @@ class Backward:
 
 def _backward(who: Array, targets: Array, fwd: Forward, rule: str) -> Backward:
     o, h = fwd.final_outputs, fwd.hidden_outputs
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _deltas(who, targets, fwd, o, h, rule)
-
-
-def _deltas(who: Array, targets: Array, fwd: Forward, o: Array, h: Array, rule: str) -> Backward:
     output_errors = targets - o
     output_deltas = output_errors * o * (1.0 - o)
     hidden_errors = who.T @ (output_deltas if rule == "gradient" else output_errors)
@@ -68,7 +61,8 @@ def backward(wih: object, who: object, inputs: object, targets: object, rule: ob
     targets_a = validate.targets(targets, who_a.shape[0])
     rule_s = validate.rule(rule, RULES)
     check_rule_fits(rule_s, wih_a, who_a)
-    back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
+    with validate.overflow_checked():
+        back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
     validate.finite("wih", back.forward.hidden_inputs, "wih · inputs")
     validate.finite("who", back.hidden_errors, "the hidden errors")
     return back

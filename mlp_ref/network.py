@@ -27,7 +27,7 @@ def matmul(a: object, b: object) -> Array:
     if b_m.shape[0] != a_m.shape[1]:
         what = f"length {b_m.shape[0]} does not" if b_m.ndim == 1 else f"{b_m.shape[0]} rows do not"
         raise InputError("b", f"{what} match a's {a_m.shape[1]} columns")
-    with np.errstate(over="ignore", invalid="ignore"):
+    with validate.overflow_checked():
         return validate.finite("a", a_m @ b_m, "a · b")
 
 
@@ -42,17 +42,17 @@ class Forward:
 
 
 def _forward(wih: Array, who: Array, inputs: Array) -> Forward:
-    # Overflow is reported by the callers' finiteness checks, as an error naming the argument.
-    with np.errstate(over="ignore", invalid="ignore"):
-        hidden_inputs = wih @ inputs
-        hidden_outputs = _sigmoid(hidden_inputs)
-        final_inputs = who @ hidden_outputs
-        return Forward(hidden_inputs, hidden_outputs, final_inputs, _sigmoid(final_inputs))
+    hidden_inputs = wih @ inputs
+    hidden_outputs = _sigmoid(hidden_inputs)
+    final_inputs = who @ hidden_outputs
+    return Forward(hidden_inputs, hidden_outputs, final_inputs, _sigmoid(final_inputs))
 
 
 def forward(wih: object, who: object, inputs: object) -> Forward:
     """Propagate ``inputs`` (n) through ``wih`` (m×n) and ``who`` (k×m)."""
-    fwd = _forward(*validate.network(wih, who, inputs))
+    net = validate.network(wih, who, inputs)
+    with validate.overflow_checked():
+        fwd = _forward(*net)
     validate.finite("wih", fwd.hidden_inputs, "wih · inputs")
     validate.finite("who", fwd.final_inputs, "who · hidden_outputs")
     return fwd

@@ -136,6 +136,11 @@ def rule(value: object, known: Sequence[str]) -> str:
     return value
 
 
+def overflow_checked() -> np.errstate:
+    """Silence numpy's overflow warnings: the callers check results with :func:`finite` and name the argument."""
+    return np.errstate(over="ignore", invalid="ignore")
+
+
 def finite(argument: str, value: Array, what: str) -> Array:
     """``value`` unchanged, unless float64 overflowed computing it: then blame ``argument``."""
     if not np.isfinite(value).all():

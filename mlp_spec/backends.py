@@ -34,8 +34,9 @@ class Backend(Protocol):
         """The handshake's ``implementation``: name, language, version."""
         ...
 
-    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
-        """The op's result; raises :class:`Rejected` or :class:`Unsupported`."""
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        """The op's result for the request ``case`` (its stable id); raises :class:`Rejected` or
+        :class:`Unsupported`."""
         ...
 
     def close(self) -> None: ...
@@ -52,7 +53,7 @@ class ReferenceBackend:
     def describe(self) -> dict[str, str]:
         return {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}
 
-    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         try:
             return adapter.handle(op, args)
         except mlp_ref.InputError as error:
@@ -73,7 +74,7 @@ class ExactBackend:
     def describe(self) -> dict[str, str]:
         return {"name": "mlp_spec.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
 
-    def call(self, op: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         result: dict[str, Any] = exact.to_float(exact.handle(op, args))
         return result
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "test_features.py"
+# The features use neither; importing hypothesis alone costs about a second.
+QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
 
 
 def run(pytest_args: list[str]) -> int:
@@ -32,6 +34,7 @@ def run(pytest_args: list[str]) -> int:
         str(ROOT / "pyproject.toml"),
         "-p",
         "mlp_spec.reporter",
+        *QUIET_PLUGINS,
         *pytest_args,
     ]
     return int(pytest.main(args))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 import sympy as sp
 
@@ -16,7 +17,6 @@ from mlp_spec import proofs
 from mlp_spec.proofs import Network, a, b, c, sigma
 
 H, O, Z, ERR = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z"), sp.IndexedBase("e")
-HIDDEN_ERRORS = sp.IndexedBase("hidden_errors")
 
 
 def abbreviate(expr: sp.Expr, net: Network, errors: bool = True) -> sp.Expr:
@@ -50,7 +50,8 @@ def abbreviate(expr: sp.Expr, net: Network, errors: bool = True) -> sp.Expr:
 
 class _Writer:
     def __init__(self, latex: bool, net: Network) -> None:
-        self.latex, self.net, self.lines = latex, net, []
+        self.latex, self.net = latex, net
+        self.lines: list[str] = []
 
     def text(self, line: str = "") -> None:
         self.lines.append(line)
@@ -60,7 +61,7 @@ class _Writer:
 
     def render(self, expr: sp.Basic, errors: bool = True) -> str:
         expr = abbreviate(expr, self.net, errors)
-        return sp.latex(expr) if self.latex else sp.pretty(expr, use_unicode=True, wrap_line=False)
+        return str(sp.latex(expr) if self.latex else sp.pretty(expr, use_unicode=True, wrap_line=False))
 
     def eq(self, lhs: sp.Basic, *rhs: sp.Basic, errors: bool = True) -> None:
         """lhs = rhs[0] = rhs[1] = …, each side rendered by sympy; stacked when too wide."""
@@ -138,14 +139,19 @@ def derivation(latex: bool = False) -> str:
     rules = [proofs.ARTICLE, proofs.BOOK, proofs.GRADIENT]
 
     def shown(r: proofs.Rule, expr: sp.Expr) -> sp.Expr:  # the hidden-error sums by name
-        return expr.xreplace({r.hidden_errors(net, v): HIDDEN_ERRORS[v] for v in (b, proofs.index("j"))})
+        named = sp.IndexedBase(r"\mathrm{hidden\_errors}" if latex else "hidden_errors")
+        return expr.xreplace({r.hidden_errors(net, v): named[v] for v in (b, proofs.index("j"))})
 
-    rows = [("hidden_errors[b]", lambda r: r.hidden_errors(net, b)),
-            ("who[a,b] +=", lambda r: r.who_update(net, a, b)), ("wih[b,c] +=", lambda r: shown(r, r.wih_update(net, b, c)))]
+    rows: list[tuple[str, Callable[[proofs.Rule], sp.Expr]]] = [
+        ("hidden_errors[b]", lambda r: r.hidden_errors(net, b)),
+        ("who[a,b] +=", lambda r: r.who_update(net, a, b)),
+        ("wih[b,c] +=", lambda r: shown(r, r.wih_update(net, b, c))),
+    ]
     if latex:
         w.text(r"\[ \begin{array}{l|lll} & \text{article} & \text{book} & \text{gradient} \\ \hline")
         for name, f in rows:
-            w.text(rf"\text{{{name}}} & " + " & ".join(w.render(f(r)) for r in rules) + r" \\")
+            label = name.replace("_", r"\_")
+            w.text(rf"\text{{{label}}} & " + " & ".join(w.render(f(r)) for r in rules) + r" \\")
         w.text(r"\end{array} \]")
     else:
         for name, f in rows:
@@ -153,8 +159,8 @@ def derivation(latex: bool = False) -> str:
             w.text(side_by_side([f"{r.name}:\n" + w.render(f(r)) for r in rules], sep="  │  ", indent="    "))
             w.text()
     w.text(f"   gradient: −lr·∂E/∂W for both layers ({proved(grad)})")
-    w.text(f"   book:     −lr·∂E/∂who for who, −lr·∂C/∂wih for wih; its hidden errors are 1/(o(1 − o)) ≥ 4 times"
-           f" the gradient's, per output ({proved(book)})")
+    w.text("   book:     −lr·∂E/∂who for who, −lr·∂C/∂wih for wih; its hidden errors are 1/(o(1 − o)) ≥ 4 times")
+    w.text(f"             the gradient's, output by output ({proved(book)})")
     w.text("   article:  one number added to every entry, so who and wih only move along the all-ones matrix;")
     w.text(f"             not −lr·∂E/∂W nor −lr·∂C/∂W (rational 3-3-3 counterexample: {proved(art)})")
     return "\n".join(w.lines).rstrip() + "\n"

@@ -13,10 +13,19 @@ import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.backends import Backend, ReferenceBackend
+from mlp_spec.process import ProcessBackend
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlp-spec")
+    group.addoption("--impl", metavar="CMD", default=None,
+                    help="check a port: start the shell command CMD once and speak Protocol 1 to it")
+    group.addoption("--impl-start-timeout", metavar="SECONDS", type=float, default=30.0,
+                    help="how long the port may take to answer the handshake (default 30)")
+    group.addoption("--impl-timeout", metavar="SECONDS", type=float, default=10.0,
+                    help="how long the port may take to answer one request (default 10)")
+    group.addoption("--impl-restarts", metavar="N", type=int, default=3,
+                    help="how often a port that dies is started again before the rest errors (default 3)")
     group.addoption("--id", action="append", default=[], metavar="ID",
                     help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)")
 
@@ -36,9 +45,19 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
 
 
 @pytest.fixture(scope="session")
-def backend() -> Iterator[Backend]:
-    """The implementation under test: the reference, in process."""
-    implementation = ReferenceBackend()
+def backend(pytestconfig: pytest.Config) -> Iterator[Backend]:
+    """The implementation under test: the port given by ``--impl``, or else the reference in process."""
+    command = pytestconfig.getoption("impl")
+    implementation: Backend
+    if command:
+        implementation = ProcessBackend(
+            command,
+            start_timeout=pytestconfig.getoption("impl_start_timeout"),
+            timeout=pytestconfig.getoption("impl_timeout"),
+            max_restarts=pytestconfig.getoption("impl_restarts"),
+        )
+    else:
+        implementation = ReferenceBackend()
     yield implementation
     implementation.close()
 

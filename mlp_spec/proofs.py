@@ -1,30 +1,24 @@
 """Symbolic proofs (sympy) about the three update rules of the bias-free 3-layer sigmoid network.
 
-The network (docs/protocol.md), for symbolic sizes n inputs, m hidden, k outputs::
+For symbolic sizes n (inputs), m (hidden), k (outputs), with h_b = σ(Σ_c wih[b,c] I_c),
+o_a = σ(Σ_b who[a,b] h_b), e_a = t_a − o_a, E = ½ Σ_a e_a² and the cross-entropy
+C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)], each function below returns a :class:`Proof`:
 
-    h_b = σ(Σ_c wih[b,c] I_c)    o_a = σ(Σ_b who[a,b] h_b)    e_a = t_a − o_a
-    E = ½ Σ_a e_a²               C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)]
+1. :func:`prove_sigmoid_derivative`: σ′ = σ(1 − σ), by differentiating σ(x) = 1/(1 + exp(−x)).
+2. :func:`prove_gradient_rule`: ∂E/∂who[a,b] = −e_a o_a(1−o_a) h_b and ∂E/∂wih[b,c] =
+   −(Σ_i who[i,b] e_i o_i(1−o_i)) h_b(1−h_b) I_c, so the ``gradient`` rule adds −lr·∂E/∂W to both layers.
+3. :func:`prove_book_rule`: the ``book`` rule adds −lr·∂E/∂who to who but −lr·∂C/∂wih to wih;
+   ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors are 1/(o(1−o)) ≥ 4 times the gradient's, per output.
+4. :func:`prove_article_rule`: the ``article`` rule is the gradient of neither E nor C, and when it would be.
 
-What is proved, each by a function returning a :class:`Proof`:
-
-1. :func:`prove_sigmoid_derivative` — σ′ = σ(1 − σ), by differentiating σ(x) = 1/(1 + exp(−x)).
-2. :func:`prove_gradient_rule` — ∂E/∂who[a,b] = −e_a o_a(1−o_a) h_b and
-   ∂E/∂wih[b,c] = −(Σ_i who[i,b] e_i o_i(1−o_i)) h_b(1−h_b) I_c for all n, m, k, hence the
-   ``gradient`` rule adds exactly −lr·∂E/∂W to both layers.
-3. :func:`prove_book_rule` — the ``book`` rule's who step is −lr·∂E/∂who, its wih step is exactly
-   −lr·∂C/∂wih (cross-entropy); ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors exceed the
-   gradient's per output by the factor 1/(o(1−o)) ≥ 4.
-4. :func:`prove_article_rule` — the ``article`` rule is the gradient of neither E nor C (a rational
-   3-3-3 counterexample), and when it coincides with the gradient of E.
-
-E and C are built as symbolic-size ``Sum`` s over ``IndexedBase`` weights and differentiated by sympy,
-which turns d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` would
-reduce Σ_j δ(j,b)·f(j) to ``Piecewise((f(b), b <= m − 1), (0, True))`` because it cannot know that b is a
-valid index; :func:`reduce_deltas` instead calls ``deltasummation(f, limit, no_piecewise=True)``
-bottom-up on every Sum whose variable occurs in a delta, which is sound here since the free index of a
-weight entry is in range by definition. Equalities are then decided by :func:`residual`, a normal form
-(expand, move factors into the sums, merge sums over the same range, expand the summands) that is
-exactly 0 when both sides agree — fast and deterministic, unlike ``simplify`` on nested sums.
+E and C are symbolic-size ``Sum`` s over ``IndexedBase`` weights; sympy differentiates them, turning
+d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` reduces Σ_j δ(j,b)·f(j)
+to ``Piecewise((f(b), b <= m - 1), (0, True))`` only, since it cannot know that b is a valid index;
+:func:`reduce_deltas` calls ``deltasummation(f, limit, no_piecewise=True)`` bottom-up instead, which is
+sound because the free index of a weight entry is in range by definition. Identities are decided by
+:func:`residual`, a normal form (expand, move factors into the sums, merge sums over one range, expand and
+cancel the summands) that is exactly 0 when they hold: fast and deterministic, unlike ``simplify``.
+A nonzero residual only means "not proved"; disproofs use an exact counterexample instead.
 """
 
 from __future__ import annotations
@@ -32,19 +26,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy as sp
 from sympy.concrete.delta import deltasummation
 from sympy.printing.lambdarepr import LambdaPrinter
 
 
-class sigma(sp.Function):
-    """σ(x) = 1/(1 + exp(−x)); its derivative σ(1 − σ) is checked by prove_sigmoid_derivative()."""
+class sigma(sp.Function):  # type: ignore[misc]  # a sympy function, printed σ
+    """σ(x) = 1/(1 + exp(−x)); that its derivative is σ(1 − σ) is prove_sigmoid_derivative()."""
 
     def fdiff(self, argindex: int = 1) -> sp.Expr:
-        s = sigma(self.args[0])
-        return s * (1 - s)
+        return sigma(self.args[0]) * (1 - sigma(self.args[0]))
 
     def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
         return sigmoid_definition(x)
@@ -63,26 +56,26 @@ def index(name: str) -> sp.Symbol:
 
 
 def _fresh(name: str, *used: sp.Expr) -> sp.Symbol:
-    """A summation index named `name`, or name1, name2, … if that is free in `used`."""
+    """A summation index named `name`, or name1, name2, … when that is free in `used`."""
     taken = set().union(*(sp.sympify(u).free_symbols for u in used))
     return next(v for v in (index(f"{name}{i or ''}") for i in range(len(taken) + 1)) if v not in taken)
 
 
-a, b, c = index("a"), index("b"), index("c")  # free indices: output, hidden, input
+a, b, c = index("a"), index("b"), index("c")  # the free indices: output, hidden, input
 
 
 @dataclass(frozen=True)
 class Network:
-    """The network's quantities as sympy expressions of an index (0-based, sums up to size − 1)."""
+    """The network's quantities as sympy expressions of an index (indices from 0, sums to size − 1)."""
 
     n: sp.Expr = field(default_factory=lambda: size("n"))
     m: sp.Expr = field(default_factory=lambda: size("m"))
     k: sp.Expr = field(default_factory=lambda: size("k"))
-    wih: sp.IndexedBase = sp.IndexedBase("wih")
-    who: sp.IndexedBase = sp.IndexedBase("who")
-    inputs: sp.IndexedBase = sp.IndexedBase("I")
-    targets: sp.IndexedBase = sp.IndexedBase("t")
-    lr: sp.Symbol = sp.Symbol("lr", positive=True)
+    wih: ClassVar[sp.IndexedBase] = sp.IndexedBase("wih")
+    who: ClassVar[sp.IndexedBase] = sp.IndexedBase("who")
+    inputs: ClassVar[sp.IndexedBase] = sp.IndexedBase("I")
+    targets: ClassVar[sp.IndexedBase] = sp.IndexedBase("t")
+    lr: ClassVar[sp.Symbol] = sp.Symbol("lr", positive=True)
 
     def hidden_inputs(self, x: sp.Expr) -> sp.Expr:
         v = _fresh("l", x)
@@ -102,8 +95,7 @@ class Network:
         return self.targets[x] - self.final_outputs(x)
 
     def output_delta(self, x: sp.Expr) -> sp.Expr:
-        o = self.final_outputs(x)
-        return self.output_errors(x) * o * (1 - o)
+        return self.output_errors(x) * self.final_outputs(x) * (1 - self.final_outputs(x))
 
     def mse(self, o: Callable[[sp.Expr], sp.Expr] | None = None) -> sp.Expr:
         """E = ½ Σ_i (t_i − o_i)², o defaulting to the network's outputs."""
@@ -116,7 +108,7 @@ class Network:
         return -sp.Sum(t[i] * sp.log(o(i)) + (1 - t[i]) * sp.log(1 - o(i)), (i, 0, self.k - 1))
 
 
-Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> Δ entry
+Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> what is added to the entry
 HiddenErrors = Callable[[Network, sp.Expr], sp.Expr]
 
 
@@ -124,18 +116,18 @@ HiddenErrors = Callable[[Network, sp.Expr], sp.Expr]
 class Rule:
     name: str
     hidden_errors: HiddenErrors
-    who_update: Update  # what is added to who[a, b]
-    wih_update: Update  # what is added to wih[b, c]
+    who_update: Update
+    wih_update: Update
 
 
 def hidden_errors_transpose(net: Network, x: sp.Expr) -> sp.Expr:
-    """(whoᵀ·e)_x — article and book."""
+    """(whoᵀ·e)_x, the article's and the book's."""
     i = _fresh("i", x)
     return sp.Sum(net.who[i, x] * net.output_errors(i), (i, 0, net.k - 1))
 
 
 def hidden_errors_gradient(net: Network, x: sp.Expr) -> sp.Expr:
-    """(whoᵀ·(e∘o∘(1−o)))_x — gradient."""
+    """(whoᵀ·(e∘o∘(1−o)))_x, the gradient's."""
     i = _fresh("i", x)
     return sp.Sum(net.who[i, x] * net.output_delta(i), (i, 0, net.k - 1))
 
@@ -153,27 +145,25 @@ def outer_wih(hidden_errors: HiddenErrors) -> Update:
 
 
 def article_who(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-    """lr·Σ_j (e∘o∘(1−o))_j h_j — one number for every entry (needs k = m)."""
+    """lr·Σ_j (e∘o∘(1−o))_j h_j, one number for every entry (needs k = m)."""
     j = _fresh("j", x, y)
     return net.lr * sp.Sum(net.output_delta(j) * net.hidden_outputs(j), (j, 0, net.m - 1))
 
 
 def article_wih(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-    """lr·Σ_j (whoᵀe)_j h_j(1−h_j) I_j — one number for every entry (needs m = n)."""
+    """lr·Σ_j (whoᵀe)_j h_j(1−h_j) I_j, one number for every entry (needs m = n)."""
     j = _fresh("j", x, y)
     h = net.hidden_outputs(j)
-    summand = hidden_errors_transpose(net, j) * h * (1 - h) * net.inputs[j]
-    return net.lr * sp.Sum(summand, (j, 0, net.n - 1))
+    return net.lr * sp.Sum(hidden_errors_transpose(net, j) * h * (1 - h) * net.inputs[j], (j, 0, net.n - 1))
 
 
 ARTICLE = Rule("article", hidden_errors_transpose, article_who, article_wih)
 BOOK = Rule("book", hidden_errors_transpose, outer_who, outer_wih(hidden_errors_transpose))
 GRADIENT = Rule("gradient", hidden_errors_gradient, outer_who, outer_wih(hidden_errors_gradient))
-RULES = {rule.name: rule for rule in (ARTICLE, BOOK, GRADIENT)}
 
 
 def reduce_deltas(expr: sp.Expr) -> sp.Expr:
-    """Sum KroneckerDeltas out, bottom-up, assuming free indices are in range (no Piecewise)."""
+    """Sum the KroneckerDeltas out, bottom-up, taking free indices to be in range (so no Piecewise)."""
     if not expr.args:
         return expr
     expr = expr.func(*[reduce_deltas(arg) for arg in expr.args])
@@ -185,19 +175,19 @@ def reduce_deltas(expr: sp.Expr) -> sp.Expr:
 
 
 def derivative(expr: sp.Expr, wrt: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
-    """(raw chain-rule derivative with KroneckerDeltas, the same with the deltas summed out)."""
+    """(sympy's chain-rule derivative, with KroneckerDeltas; the same with the deltas summed out)."""
     raw = sp.diff(expr, wrt)
     return raw, reduce_deltas(raw)
 
 
 def residual(expr: sp.Expr) -> sp.Expr:
-    """Normal form of expr: 0 iff it vanishes identically (sums over the same range are merged)."""
+    """A normal form of expr that is exactly 0 when expr vanishes identically (never 0 otherwise)."""
+    expr = sp.expand(expr).replace(  # Σ_{v=lo..hi} f = (hi − lo + 1)·f when f does not depend on v
+        lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1 and x.limits[0][0] not in x.function.free_symbols,
+        lambda x: (x.limits[0][2] - x.limits[0][1] + 1) * x.function)
     sums: dict[tuple[sp.Expr, sp.Expr], sp.Expr] = {}
-    canon = {}
+    canon: dict[tuple[sp.Expr, sp.Expr], sp.Dummy] = {}
     rest = sp.Integer(0)
-    expr = sp.expand(expr).replace(lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1  # Σ_v f = (hi − lo + 1)·f
-                        and x.limits[0][0] not in x.function.free_symbols,
-                        lambda x: (x.limits[0][2] - x.limits[0][1] + 1) * x.function)
     for term in sp.Add.make_args(sp.expand(expr)):
         found = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.Sum) and len(f.limits) == 1]
         if len(found) != 1 or found[0].limits[0][0] in (coeff := term / found[0]).free_symbols:
@@ -215,7 +205,7 @@ def residual(expr: sp.Expr) -> sp.Expr:
 
 @dataclass(frozen=True)
 class Check:
-    """One claim: `value` (normally residual(lhs − rhs)) is zero, nonzero or nonnegative."""
+    """One claim: `value` (normally residual(lhs − rhs)) is "zero", "nonzero" or "nonnegative"."""
 
     claim: str
     lhs: Any
@@ -226,12 +216,10 @@ class Check:
     @property
     def holds(self) -> bool:
         if isinstance(self.value, sp.MatrixBase):
-            return self.value.is_zero_matrix is (self.kind == "zero")
-        if self.kind == "nonzero":
-            return bool(self.value.is_zero is False)
+            return bool(self.value.is_zero_matrix is (self.kind == "zero"))
         if self.kind == "nonnegative":
             return bool(self.value.is_nonnegative)
-        return bool(self.value == 0)
+        return bool(self.value == 0) if self.kind == "zero" else self.value.is_zero is False
 
 
 @dataclass(frozen=True)
@@ -254,72 +242,69 @@ def equal(claim: str, lhs: sp.Expr, rhs: sp.Expr) -> Check:
 
 @cache
 def prove_sigmoid_derivative() -> Proof:
-    """σ′(x) = σ(x)(1 − σ(x)), differentiating σ(x) = 1/(1 + exp(−x)); sigma.fdiff agrees."""
+    """σ′(x) = σ(x)(1 − σ(x)), differentiating σ(x) = 1/(1 + exp(−x)); sigma.fdiff agrees with it."""
     x = sp.Symbol("x", real=True)
     s = sigmoid_definition(x)
-    ds = sp.diff(s, x)
+    ds, fdiff = sp.diff(s, x), sp.diff(sigma(x), x)
     return Proof("σ′ = σ(1 − σ)", (
         Check("derivative", ds, s * (1 - s), sp.simplify(ds - s * (1 - s))),
-        Check("sigma.fdiff", sp.diff(sigma(x), x), ds, sp.simplify(sp.diff(sigma(x), x).rewrite(sp.exp) - ds)),
-    ), {"x": x, "sigma": s, "derivative": ds})
+        Check("sigma.fdiff", fdiff, ds, sp.simplify(fdiff.rewrite(sp.exp) - ds)),
+    ), {"x": x})
 
 
 @cache
-def prove_gradient_rule(rule: Rule = GRADIENT, net: Network | None = None) -> Proof:
-    """∂E/∂W in closed form for symbolic sizes, and rule's Δ = −lr·∂E/∂W for both layers."""
-    net = net or Network()
-    z = sp.IndexedBase("z")  # final inputs as free variables, for the output delta
+def prove_gradient_rule(rule: Rule = GRADIENT) -> Proof:
+    """∂E/∂W in closed form for symbolic sizes, and the rule's Δ = −lr·∂E/∂W for both layers."""
+    net = Network()
+    z = sp.IndexedBase("z")  # the final inputs as free variables, for the output delta
     dz_raw, dz = derivative(net.mse(lambda i: sigma(z[i])), z[a])
-    ez, oz = net.targets[a] - sigma(z[a]), sigma(z[a])
     who_raw, who = derivative(net.mse(), net.who[a, b])
     wih_raw, wih = derivative(net.mse(), net.wih[b, c])
     h = net.hidden_outputs(b)
-    who_closed = -net.output_delta(a) * h
-    wih_closed = -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]
     return Proof(f"{rule.name}: Δ = −lr·∂E/∂W", (
-        equal("∂E/∂final_inputs", dz, -(ez * oz * (1 - oz))),
-        equal("∂E/∂who", who, who_closed),
-        equal("∂E/∂wih", wih, wih_closed),
+        equal("∂E/∂final_inputs", dz, -((net.targets[a] - sigma(z[a])) * sigma(z[a]) * (1 - sigma(z[a])))),
+        equal("∂E/∂who", who, -net.output_delta(a) * h),
+        equal("∂E/∂wih", wih, -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]),
         equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
         equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
     ), {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw})
 
 
 @cache
-def prove_book_rule(rule: Rule = BOOK, net: Network | None = None) -> Proof:
-    """Δwho = −lr·∂E/∂who, Δwih = −lr·∂C/∂wih (cross-entropy), ∂C/∂z = −(t − o), ratio ≥ 4."""
-    net = net or Network()
+def prove_book_rule(rule: Rule = BOOK) -> Proof:
+    """Δwho = −lr·∂E/∂who, Δwih = −lr·∂C/∂wih, ∂C/∂z = −(t − o), and the hidden-error ratio 1/(o(1−o)) ≥ 4."""
+    net = Network()
     z = sp.IndexedBase("z")
     dz_raw, dz = derivative(net.cross_entropy(lambda i: sigma(z[i])), z[a])
     _, dE_who = derivative(net.mse(), net.who[a, b])
     _, dC_who = derivative(net.cross_entropy(), net.who[a, b])
     dC_wih_raw, dC_wih = derivative(net.cross_entropy(), net.wih[b, c])
-    # per-output contribution to hidden error b: the summands of the two hidden-error sums
-    o = sp.Symbol("o", positive=True)
-    def summand(he: HiddenErrors) -> sp.Expr:
-        s = he(net, b)
+
+    def contribution(hidden_errors: HiddenErrors) -> sp.Expr:  # output a's term in hidden error b
+        s = hidden_errors(net, b)
         return s.function.subs(s.limits[0][0], a)
-    ratio = sp.cancel(summand(rule.hidden_errors) / summand(hidden_errors_gradient))
+
+    o, u = sp.Symbol("o", positive=True), sp.Symbol("u", positive=True)  # o = 1/(1 + u) ∈ (0, 1) for u > 0
+    ratio = sp.cancel(contribution(rule.hidden_errors) / contribution(hidden_errors_gradient))
     ratio = ratio.subs(net.final_outputs(a), o)
-    f = o * (1 - o)
-    crit = sp.Matrix(sp.solve(sp.diff(f, o), o))
-    u = sp.Symbol("u", positive=True)  # o = σ(x) = 1/(1 + u), u = exp(−x) > 0
+    f, half = o * (1 - o), sp.Rational(1, 2)
+    critical = sp.Matrix(sp.solve(sp.diff(f, o), o))
     return Proof(f"{rule.name}: who by E, wih by cross-entropy", (
         equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
         equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
         equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
         equal("hidden-error ratio", ratio, 1 / f),
-        Check("o(1−o)′ = 0 only at ½", crit, sp.Matrix([sp.Rational(1, 2)]), crit - sp.Matrix([sp.Rational(1, 2)])),
+        Check("o(1−o)′ = 0 only at ½", critical, sp.Matrix([half]), critical - sp.Matrix([half])),
         equal("o(1−o)″", sp.diff(f, o, 2), sp.Integer(-2)),
-        equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - sp.Rational(1, 2)) ** 2),
-        equal("ratio at o = ½", ratio.subs(o, sp.Rational(1, 2)), sp.Integer(4)),
+        equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - half) ** 2),
+        equal("ratio at o = ½", ratio.subs(o, half), sp.Integer(4)),
         Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
     ), {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio})
 
 
 @dataclass(frozen=True)
 class Point:
-    """Concrete values of the network's weights, inputs and targets."""
+    """Concrete values of the weights, inputs and targets."""
 
     wih: sp.ImmutableMatrix
     who: sp.ImmutableMatrix
@@ -327,12 +312,12 @@ class Point:
     targets: sp.ImmutableMatrix
 
 
-POINT = Point(  # 3-3-3, rational: wih = 0 makes h = ½ and who's rows summing to 0 make o = ½
+POINT = Point(  # 3-3-3 and rational: wih = 0 makes h = ½, and who's rows summing to 0 make o = ½
     sp.ImmutableMatrix.zeros(3, 3), sp.ImmutableMatrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
     sp.ImmutableMatrix([1, 1, 2]), sp.ImmutableMatrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]))
 
 
-class _ExactPrinter(LambdaPrinter):  # keeps ½ a sympy Rational instead of the float 1/2
+class _ExactPrinter(LambdaPrinter):  # type: ignore[misc]  # prints ½ as a sympy Rational, not the float 1/2
     def __init__(self) -> None:
         super().__init__({"allow_unknown_functions": True})
 
@@ -341,19 +326,21 @@ class _ExactPrinter(LambdaPrinter):  # keeps ½ a sympy Rational instead of the 
 
 
 def evaluate(expr: sp.Expr, point: Point, row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
-    """The matrix [expr(row=x, col=y)] at a point, exactly (expr in terms of the generic Network())."""
+    """The matrix [expr(row=x, col=y)] at a point, exactly (expr over the size-generic Network())."""
     net = Network()
     args = (net.n, net.m, net.k, row, col, net.wih, net.who, net.inputs, net.targets)
-    f = sp.lambdify(args, expr, [{"sigma": sigmoid_definition, "Rational": sp.Rational}, "sympy"], printer=_ExactPrinter)
+    f = sp.lambdify(args, expr, [{"sigma": sigmoid_definition, "Rational": sp.Rational}, "sympy"],
+                    printer=_ExactPrinter)
+    sizes = (point.inputs.rows, point.wih.rows, point.who.rows)
     shape = {a: point.who.rows, b: point.wih.rows, c: point.inputs.rows}
-    sizes, values = (point.inputs.rows, point.wih.rows, point.who.rows), (point.wih, point.who, point.inputs, point.targets)
-    return sp.Matrix(shape[row], shape[col], lambda x, y: f(*sizes, x, y, *values))
+    return sp.Matrix(shape[row], shape[col],
+                     lambda x, y: f(*sizes, x, y, point.wih, point.who, point.inputs, point.targets))
 
 
 @cache
 def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
     """−lr·∂E/∂W and −lr·∂C/∂W at a point, keyed by (loss, layer), from the size-generic derivatives."""
-    grad, book, lr = prove_gradient_rule(), prove_book_rule(), Network().lr
+    grad, book, lr = prove_gradient_rule(), prove_book_rule(), Network.lr
     return {("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, point, a, b),
             ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, point, b, c),
             ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], point, a, b),
@@ -362,18 +349,18 @@ def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
 
 @cache
 def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
-    """The article rule is not gradient descent on E or on C, except in degenerate cases (n = m = k = s).
+    """The article rule is not gradient descent on E or on C, except in degenerate cases.
 
-    Its who step adds one scalar, lr·Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, i.e. moves who along
-    the all-ones matrix J, and its wih step likewise. After any number of steps who = who0 + c·J and
-    wih = wih0 + d·J: the reachable weights form a 2-parameter family, so training can at best reach
-    the minimum of E over (c, d) and stalls there, generally far above the minimum over all weights.
+    Its who step adds one scalar, lr·Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry: who moves only along
+    the all-ones matrix J, and wih likewise. After any number of steps who = who0 + c·J and wih = wih0 + d·J,
+    so the reachable weights form a 2-parameter family and training can at best reach the minimum of E
+    over (c, d): it stalls there, in general far above the minimum over all weights.
 
-    It coincides with −lr·∂E/∂who (entries δ_a h_b) only if every entry of the gradient equals the
-    same scalar S = Σ_j δ_j h_j. The diagonal entries give δ_a h_a = S; summing over a, S = s·S, so
-    S = 0 when s ≥ 2, hence δ_a h_b = 0 and, as h_b > 0 and o(1−o) > 0, e = 0: the rules agree only at
-    zero error, or for the 1-1-1 network (where article = book). `point` is a counterexample: the
-    steps differ there from −lr·∂E/∂W and −lr·∂C/∂W for both layers.
+    For n = m = k = s it would equal −lr·∂E/∂who (entries δ_a h_b) only if every entry of the gradient
+    were the same scalar S = Σ_j δ_j h_j. The diagonal gives δ_a h_a = S; summing over a, S = s·S, so S = 0
+    when s ≥ 2, hence δ_a h_b = 0 and, as h_b > 0 and o(1−o) > 0, e = 0. So the rules agree only at zero
+    error, or for the 1-1-1 network (where the article is the book rule). At `point` the steps differ from
+    −lr·∂E/∂W and from −lr·∂C/∂W, for both layers.
     """
     checks, descent = [], descent_at(point)
     for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
@@ -382,13 +369,13 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
             d = descent[(loss, layer)]
             checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, d, step - d, "nonzero"))
     s = size("s")
-    net = Network(n=s, m=s, k=s)
-    d, h, i = sp.IndexedBase("δ"), sp.IndexedBase("h"), index("i")
-    S = sp.Sum(d[i] * h[i], (i, 0, s - 1))
-    checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", sp.Sum(d[a] * h[a] - S, (a, 0, s - 1)).doit(), (1 - s) * S))
+    net, one = Network(n=s, m=s, k=s), Network(n=1, m=1, k=1)
+    delta, h, i = sp.IndexedBase("δ"), sp.IndexedBase("h"), index("i")
+    S = sp.Sum(delta[i] * h[i], (i, 0, s - 1))
+    diagonal = sp.Sum(delta[a] * h[a] - S, (a, 0, s - 1)).doit()
+    checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", diagonal, (1 - s) * S))
     constant = rule.who_update(net, a, b) - rule.who_update(net, index("a1"), index("b1"))
     checks.append(Check("Δwho is one scalar (moves along J)", constant, 0, residual(constant)))
-    one = Network(n=1, m=1, k=1)
     for layer, update, loss, f, w in (("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
                                       ("wih", rule.wih_update, "C", one.cross_entropy(), one.wih[0, 0])):
         checks.append(equal(f"1-1-1: Δ{layer} = −lr·∂{loss}/∂{layer}", update(one, 0, 0).doit(),

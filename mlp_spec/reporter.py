@@ -19,6 +19,7 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         super().__init__(config)
         self.feature: str | None = None
         self.counts = {"passed": 0, "failed": 0, "skipped": 0}
+        self.errored = 0
 
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         pass
@@ -32,6 +33,8 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         if outcome is None:
             return
         self.counts[outcome] += 1
+        errored = outcome == "failed" and report.when == "setup"
+        self.errored += errored
         context = test_report_context_registry.get(report)
         scenario = context.scenario if context else None
         feature = scenario["feature"]["name"] if scenario else report.nodeid.split("::")[0]
@@ -81,6 +84,8 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
     def summary_stats(self) -> None:
         c = self.counts
         self._tw.line()
+        if self.errored:
+            self._tw.line(f"{self.errored} of the failures errored before their first step (marked !)", red=True)
         self._tw.line(
             f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped",
             red=bool(c["failed"]),

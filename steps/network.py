@@ -46,6 +46,32 @@ def when_train(world: World, steps: str, rule: str) -> None:
     world.values["who"] = world.result("updated who")[0]
 
 
+@when(
+    parsers.re(r'the network is trained for 1 step under the rule "(?P<rule>\w+)" with the learning rate (?P<rate>\S+)')
+)
+def when_train_at_rate(world: World, rule: str, rate: str) -> None:
+    """One step from the original weights at another learning rate; the weights given stay as they are."""
+    start = {n: world.original[n] for n in ("wih", "who", "inputs", "targets")}
+    args = start | {"learning_rate": number(rate), "rule": rule, "steps": 1}
+    world.answer("train", args, {"wih": f"wih at {rate}", "who": f"who at {rate}"})
+
+
+@then(
+    parsers.re(
+        r"the step at learning rate (?P<rate>\S+) is (?P<factor>\S+) times the step at learning rate (?P<base>\S+)"
+    )
+)
+def then_step_scales(world: World, rate: str, factor: str, base: str) -> None:
+    for layer in ("wih", "who"):
+        start = np.asarray(world.original[layer])
+        big, request = world.result(f"{layer} at {rate}")
+        small, _ = world.result(f"{layer} at {base}")
+        expected = number(factor) * (np.asarray(small) - start)
+        world.check(
+            f"step in {layer} at {rate}", (np.asarray(big) - start).tolist(), expected.tolist(), request, derived=True
+        )
+
+
 @then(
     parsers.re(
         r"the (?P<name>hidden inputs|hidden outputs|final inputs|final outputs|output errors|hidden errors"

@@ -17,6 +17,7 @@ from pytest_bdd import given, parsers
 from mlp_spec.backends import Backend, Rejected, Unsupported
 from mlp_spec.compare import EXACT, Comparison, Tolerance, compare
 from mlp_spec.plugin import scenario_id
+from mlp_spec.process import PortFailure, PortGaveUp
 
 PROTOCOL_OPS = ("matmul", "sigmoid", "forward", "backward", "train")
 PROTOCOL_RULES = ("article", "book", "gradient")
@@ -65,7 +66,14 @@ class World:
         self.given.append((name, value))
 
     def run(self, op: str, args: dict[str, Any]) -> Request:
-        """Send one request; a rejection is recorded, not raised. Unsupported ops and rules skip the scenario."""
+        """Send one request; a rejection is recorded, not raised. Unsupported ops and rules skip the scenario;
+        a port that breaks the protocol fails it with what went wrong."""
+        try:
+            return self._run(op, args)
+        except PortFailure as failure:
+            pytest.fail(f"port failure: {failure}", pytrace=False)
+
+    def _run(self, op: str, args: dict[str, Any]) -> Request:
         if op in PROTOCOL_OPS and op not in self.backend.ops:
             pytest.skip(f"unsupported: op {op}")
         rule = args.get("rule")
@@ -76,7 +84,7 @@ class World:
         self.requests.append(request)
         self.last = request
         try:
-            request.result = self.backend.call(op, args)
+            request.result = self.backend.call(op, args, request.case)
         except Rejected as error:
             request.error = str(error)
         except Unsupported as error:
@@ -140,6 +148,8 @@ class World:
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest, backend: Backend) -> World:
+    if getattr(backend, "given_up", False):
+        raise PortGaveUp("the port failed too often; this scenario was not run")
     tags = frozenset(m.name for m in request.node.iter_markers())
     w = World(backend, scenario_id(request.node) or request.node.name, tags)
     request.node.stash[WORLD] = w

@@ -23,14 +23,14 @@ def update(
     wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
 ) -> tuple[Array, Array]:
     """New (wih, who) after one step from the errors in ``back``; the arguments are not modified."""
-    h = back.forward.hidden_outputs
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _apply(wih, who, inputs, h, back, learning_rate, rule)
+    with validate.overflow_checked():
+        return _update(wih, who, inputs, back, learning_rate, rule)
 
 
-def _apply(
-    wih: Array, who: Array, inputs: Array, h: Array, back: Backward, learning_rate: float, rule: str
+def _update(
+    wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
 ) -> tuple[Array, Array]:
+    h = back.forward.hidden_outputs
     if rule == "article":
         # What np.dot does with the article's 1-D arrays: Σ_j a_j b_j, broadcast onto every weight.
         return (
@@ -59,9 +59,10 @@ def train(
     rule_s = validate.rule(rule, RULES)
     n = validate.steps(steps)
     check_rule_fits(rule_s, wih_a, who_a)
-    for _ in range(n):
-        back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
-        wih_a, who_a = update(wih_a, who_a, inputs_a, back, lr, rule_s)
+    with validate.overflow_checked():
+        for _ in range(n):
+            back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
+            wih_a, who_a = _update(wih_a, who_a, inputs_a, back, lr, rule_s)
     # Once a weight is infinite it stays non-finite, so one check after the loop catches any step's overflow.
     validate.finite("learning_rate", wih_a, "training (wih)")
     validate.finite("learning_rate", who_a, "training (who)")

@@ -1,0 +1,226 @@
+"""A backend that speaks Protocol 1 to another program: how mlp-spec checks a port in any language.
+
+The port is started once and kept for the run. The harness never hangs and always explains: a start-up
+and a per-request timeout, a port that exits or closes its output (reported with its exit status and the
+last lines of its standard error, then started again), and answers that break the protocol (not JSON, the
+wrong ``seq``, a missing field, the wrong shape) are each reported by what was wrong. After
+``max_restarts`` restarts the port is given up on and the remaining scenarios error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import threading
+from collections import deque
+from collections.abc import Mapping
+from typing import IO, Any
+
+from mlp_spec.backends import Rejected, Unsupported
+from mlp_spec.shapes import shape_problems
+
+PROTOCOL = 1
+
+
+class PortFailure(Exception):
+    """The port broke the protocol, timed out, or died; the message says which, and how."""
+
+
+class PortGaveUp(PortFailure):
+    """The port failed too often to be started again."""
+
+
+def _encode(value: Any) -> Any:
+    # JSON has no NaN or infinity: the protocol spells them as strings.
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, list | tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+class ProcessBackend:
+    """A port, run as ``command`` (a shell command line) and spoken to over its stdin and stdout."""
+
+    exact = False
+
+    def __init__(self, command: str, start_timeout: float = 30.0, timeout: float = 10.0, max_restarts: int = 3) -> None:
+        self.command = command
+        self.start_timeout = start_timeout
+        self.timeout = timeout
+        self.max_restarts = max_restarts
+        self.starts = 0
+        self.seq = 0
+        self.process: subprocess.Popen[str] | None = None
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stderr: deque[str] = deque(maxlen=20)
+        self.hello: dict[str, Any] | None = None
+        self.given_up = False
+
+    # The handshake decides what runs, so it is made before the first scenario asks.
+    @property
+    def name(self) -> str:
+        return str(self.describe().get("name", self.command))
+
+    @property
+    def ops(self) -> frozenset[str]:
+        return frozenset(self._handshake().get("ops", ()))
+
+    @property
+    def rules(self) -> frozenset[str]:
+        return frozenset(self._handshake().get("rules", ()))
+
+    def describe(self) -> dict[str, str]:
+        implementation = self._handshake().get("implementation", {})
+        return {k: str(v) for k, v in implementation.items()} | {"command": self.command}
+
+    def _handshake(self) -> dict[str, Any]:
+        if self.process is None or self.process.poll() is not None or self.hello is None:
+            self._start()
+        assert self.hello is not None
+        return self.hello
+
+    def _start(self) -> None:
+        self._stop()
+        if self.starts > self.max_restarts:
+            self.given_up = True
+            raise PortGaveUp(f"the port failed {self.starts} times and is not started again: {self.command}")
+        self.starts += 1
+        self.lines = queue.Queue()
+        self.stderr.clear()
+        self.process = subprocess.Popen(
+            self.command,
+            shell=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+            start_new_session=True,
+        )
+        assert self.process.stdout is not None and self.process.stderr is not None
+        threading.Thread(target=self._pump, args=(self.process.stdout, self.lines), daemon=True).start()
+        threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
+        self._send({"cmd": "start", "protocol": PROTOCOL})
+        line = self._receive(self.start_timeout, "the handshake")
+        hello = self._parse(line, "the handshake")
+        problems = []
+        if hello.get("protocol") != PROTOCOL:
+            problems.append(f"protocol is {hello.get('protocol')!r}, not {PROTOCOL}")
+        if not isinstance(hello.get("implementation"), dict):
+            problems.append("implementation is not an object")
+        for key in ("ops", "rules"):
+            if not isinstance(hello.get(key), list):
+                problems.append(f"{key} is not a list")
+        if problems:
+            self._fail(f"bad handshake ({'; '.join(problems)}): {line.strip()[:200]}")
+        self.hello = hello
+
+    @staticmethod
+    def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    def _drain(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.stderr.append(line.rstrip("\n"))
+
+    def _send(self, message: Mapping[str, Any]) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(_encode(message), allow_nan=False) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self._fail("the port closed its input")
+
+    def _receive(self, timeout: float, what: str) -> str:
+        try:
+            line = self.lines.get(timeout=timeout)
+        except queue.Empty:
+            self._fail(f"no answer to {what} within {timeout:g} s")
+        if line is None:
+            self._fail(f"the port closed its output before answering {what}")
+        return line
+
+    def _parse(self, line: str, what: str) -> dict[str, Any]:
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            self._fail(f"the answer to {what} is not JSON: {line.strip()[:200]!r}")
+        if not isinstance(message, dict):
+            self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}")
+        return message
+
+    def _fail(self, message: str) -> Any:
+        """Stop the port (it is started again on the next request) and report what happened."""
+        status = self._stop()
+        details = [message]
+        if status is not None:
+            details.append(f"the port's exit status: {status}")
+        if self.stderr:
+            details.append("its last lines of standard error:\n    " + "\n    ".join(self.stderr))
+        raise PortFailure("\n".join(details))
+
+    def _stop(self) -> int | None:
+        """End the port; its exit status if it had exited by itself."""
+        process, self.process, self.hello = self.process, None, None
+        if process is None:
+            return None
+        status = process.poll()
+        if status is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        return status
+
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        self._handshake()
+        self.seq += 1
+        seq = self.seq
+        what = f"seq {seq} (op {op})"
+        self._send({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args})
+        line = self._receive(self.timeout, what)
+        answer = self._parse(line, what)
+        if answer.get("seq") != seq:
+            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
+        if "error" in answer:
+            raise Rejected(str(answer["error"]))
+        if answer.get("skipped") is True:
+            raise Unsupported(f"unsupported: {answer.get('message') or op}")
+        result = answer.get("result")
+        if not isinstance(result, dict):
+            self._fail(f"the answer to {what} has no result, error or skipped: {line.strip()[:200]}")
+        problems = shape_problems(op, args, result)
+        if problems:
+            raise PortFailure(f"the answer to {what} breaks the protocol: {'; '.join(problems)}")
+        return result
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                self._send({"cmd": "stop"})
+                self.process.wait(timeout=2)
+            except (PortFailure, subprocess.TimeoutExpired):
+                pass
+        self._stop()

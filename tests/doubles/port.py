@@ -1,0 +1,84 @@
+"""A test double: the reference behind Protocol 1, with one planted defect, for checking the harness.
+
+    python tests/doubles/port.py DEFECT
+
+Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answers the handshake), ``crash``
+(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``wrong-seq`` (answers
+with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
+trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
+``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
+``no-article`` (does not declare the article's rule). ``none`` is a correct port.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+import numpy as np
+
+import mlp_ref
+import mlp_ref.backprop
+import mlp_ref.training
+from mlp_spec import serve
+
+
+def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> mlp_ref.Backward:
+    o, h = fwd.final_outputs, fwd.hidden_outputs
+    e = targets - o
+    hidden_errors = who.T @ e
+    return mlp_ref.Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
+
+
+def _float32(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
+
+
+def main(defect: str) -> int:
+    if defect == "no-output-slope":
+        # train() calls update's own reference to _backward; backward() calls backprop's.
+        mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
+        mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
+    for line in sys.stdin:
+        message = json.loads(line) if line.strip().startswith("{") else {}
+        cmd, seq = message.get("cmd"), message.get("seq")
+        if cmd == "start" and defect == "hang-start":
+            time.sleep(3600)
+        if cmd == "run":
+            if defect == "hang":
+                time.sleep(3600)
+            if defect == "crash":
+                print("adapter: cannot allocate the weights", file=sys.stderr, flush=True)
+                return 3
+            if defect == "garbage":
+                print("Hello from the port!", flush=True)
+                continue
+            if defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
+                message["args"]["learning_rate"] = 1.0
+        reply = serve.answer(json.dumps(message) if message else line)
+        if reply is serve.STOP:
+            return 0
+        if reply is None:
+            continue
+        if "rules" in reply and defect == "no-article":
+            reply["rules"] = ["book", "gradient"]
+        result = reply.get("result")
+        if isinstance(result, dict):
+            if defect == "wrong-seq":
+                reply["seq"] = seq + 1
+            if defect == "missing-field":
+                result.pop("final_outputs", None)
+            if defect == "transpose":
+                for name in ("wih", "who", "product"):
+                    if name in result and isinstance(result[name][0], list):
+                        result[name] = np.transpose(result[name]).tolist()
+            if defect == "float32":
+                reply["result"] = _float32(result)
+        print(json.dumps(reply), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "none"))
