@@ -50,12 +50,40 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = commands.add_parser("run", help="run the executable spec (extra arguments go to pytest)")
     run_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments for pytest")
     commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
+    vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
+    vectors_parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write to")
+    vectors_parser.add_argument(
+        "--fresh", action="store_true", help="compute every expectation again at 50 digits, reusing nothing"
+    )
+    commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":
         return run([*extra, *args.pytest_args])
+    if args.command == "derive":
+        from mlp_spec.derive import main as derive
+
+        return derive(extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "vectors":
+        return vectors(args.out, args.fresh)
     from mlp_spec.serve import serve
 
     return serve()
+
+
+def vectors(out: Path, fresh: bool) -> int:
+    """Record the features' requests and write the vectors; the committed copy serves as the cache."""
+    import pytest
+
+    from mlp_spec import vectors as golden
+
+    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
+    cache = {} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE)
+    document = golden.build(worlds, cache)
+    path = golden.write(document, out)
+    print(f"wrote {path} ({len(document['cases'])} cases) and {golden.SCHEMA_FILE}")
+    return 0
 
 
 if __name__ == "__main__":

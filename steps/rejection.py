@@ -41,6 +41,7 @@ def when_op(world: World, op: str) -> None:
 def then_rejected(world: World, argument: str) -> None:
     request = world.last
     assert request is not None, "no request was sent"
+    request.must_reject = argument
     if request.error is None:
         pytest.fail(f"{request.op} answered {request.result!r} where it must reject {argument}", pytrace=False)
     if not re.search(rf"\b{re.escape(argument)}\b", request.error):

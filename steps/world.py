@@ -8,6 +8,7 @@ case id, and every comparison with its tolerance.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ class Request:
     args: dict[str, Any]
     result: dict[str, Any] | None = None
     error: str | None = None
+    must_reject: str | None = None
+    """The argument the scenario requires the implementation to reject, by name."""
 
 
 @dataclass
@@ -58,6 +61,10 @@ class World:
     requests: list[Request] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     last: Request | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    """The spec's name for each result field read so far (``"final outputs"`` → ``final_outputs``)."""
+    feature: str = ""
+    scenario: str = ""
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)
@@ -97,6 +104,7 @@ class World:
         for name, spec_name in fields.items():
             self.results.pop(spec_name, None)
             self.pending[spec_name] = (name, request)
+            self.fields[spec_name] = name
         return request
 
     def result(self, name: str) -> tuple[Any, Request]:
@@ -157,6 +165,13 @@ def world(request: pytest.FixtureRequest, backend: Backend) -> World:
 
 
 WORLD = pytest.StashKey[World]()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Tell the world where it is: the feature's file and the scenario's name (rendered for an example)."""
+    world = request.getfixturevalue("world")
+    world.feature = f"features/{Path(feature.filename).name}"
+    world.scenario = scenario.name
 
 
 def number(text: str) -> float:

@@ -1,0 +1,135 @@
+"""Golden vectors: every request the features send, with its expected answer, for ports to replay.
+
+``mlp-spec vectors --out DIR`` runs the features against the reference, records each request (op and
+arguments) under its stable case id, and writes ``DIR/mlp-spec-vectors.json`` with its JSON Schema. Each
+expected number is the float64 nearest the 50-digit answer of :mod:`mlp_spec.exact`, except where the
+scenario quotes the article: there the article's printed value stands, with the scenario's tolerance.
+
+The 50-digit answers are slow for long training runs, so a build may reuse the expectations of an earlier
+file for requests whose op and arguments are unchanged (``cache``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mlp_spec
+from mlp_spec import exact
+from mlp_spec.compare import Tolerance
+
+FILE = "mlp-spec-vectors.json"
+SCHEMA_FILE = "mlp-spec-vectors.schema.json"
+SCHEMA = Path(__file__).with_name(SCHEMA_FILE)
+
+# Measured (benchmarks/drift.py): after 10,000 training steps the reference and the JavaScript port stay
+# within 2e-14 of the 50-digit answer; one step stays within a few units in the last place. The tolerances
+# leave a margin of about a hundred over what was measured.
+LONG_RUN = Tolerance(atol=1e-12, rtol=1e-12)
+SHORT_RUN = Tolerance(atol=1e-15, rtol=1e-12)
+LONG_RUN_STEPS = 100
+
+
+class Recorder:
+    """A pytest plugin that keeps the world of every scenario that ran."""
+
+    def __init__(self) -> None:
+        self.worlds: list[Any] = []
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
+        from steps.world import WORLD
+
+        world = item.stash.get(WORLD, None)
+        if world is not None:
+            self.worlds.append(world)
+
+
+def _key(op: str, args: Mapping[str, Any]) -> str:
+    return json.dumps([op, args], sort_keys=True)
+
+
+def _tolerance(world: Any, op: str, args: Mapping[str, Any]) -> Tolerance:
+    if world.tolerance is not None and ({"quoted", "certified"} & world.tags):
+        return world.tolerance  # type: ignore[no-any-return]
+    return LONG_RUN if op == "train" and int(args.get("steps", 1)) >= LONG_RUN_STEPS else SHORT_RUN
+
+
+def case(world: Any, request: Any, cache: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """The vector of one request."""
+    entry: dict[str, Any] = {
+        "id": request.case,
+        "feature": world.feature,
+        "scenario": world.scenario,
+        "op": request.op,
+        "args": request.args,
+    }
+    if request.result is None:
+        entry["expected_error"] = request.must_reject or "the request"
+        return entry
+    key = _key(request.op, request.args)
+    expected = dict(cache[key]) if key in cache else exact.to_float(exact.handle(request.op, request.args))
+    quoted = []
+    if "quoted" in world.tags:
+        # The article's printed values stand for the fields the scenario quotes.
+        for check in world.checks:
+            field = world.fields.get(check.comparison.field)
+            if check.request is request and field is not None and not check.must_differ:
+                expected[field] = check.comparison.expected
+                quoted.append(field)
+    tolerance = _tolerance(world, request.op, request.args)
+    entry |= {"expected": expected, "tolerance": {"atol": tolerance.atol, "rtol": tolerance.rtol}}
+    return entry | ({"quoted": sorted(quoted)} if quoted else {})
+
+
+def build(worlds: Sequence[Any], cache: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The vectors document of the recorded scenarios."""
+    cases = [case(w, r, cache or {}) for w in worlds for r in w.requests]
+    ids = [c["id"] for c in cases]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"case ids must be unique; repeated: {', '.join(duplicates)}")
+    return {"suite": "mlp-spec", "version": mlp_spec.__version__, "protocol": 1, "cases": cases}
+
+
+def load_cache(path: Path) -> dict[str, dict[str, Any]]:
+    """The 50-digit expectations of an earlier vectors file, by request (quoted values are not reused)."""
+    if not path.exists():
+        return {}
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return {_key(c["op"], c["args"]): c["expected"] for c in document["cases"] if "expected" in c and "quoted" not in c}
+
+
+def record(run: Callable[[list[str], list[object]], object], spec: Path, root: Path) -> list[Any]:
+    """Run the features once against the reference and return the worlds of the scenarios."""
+    recorder = Recorder()
+    run(
+        [
+            str(spec),
+            "--rootdir",
+            str(root),
+            "-c",
+            str(root / "pyproject.toml"),
+            "-q",
+            "-p",
+            "no:hypothesispytest",
+            "-p",
+            "no:benchmark",
+            "-p",
+            "no:mlp_spec_report",
+        ],
+        [recorder],
+    )
+    return recorder.worlds
+
+
+def write(document: Mapping[str, Any], out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / FILE
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / SCHEMA_FILE).write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
+    return path

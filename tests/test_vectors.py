@@ -1,0 +1,85 @@
+"""The golden vectors: valid against their schema, up to date with the features, and certified."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from mlp_spec import adapter, exact, vectors
+from mlp_spec.cli import ROOT, SPEC
+from mlp_spec.compare import Tolerance, compare
+
+COMMITTED = ROOT / "vectors" / vectors.FILE
+DOCUMENT: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
+CASES = DOCUMENT["cases"]
+SHORT = [c for c in CASES if "expected" in c and int(c["args"].get("steps", 1)) < vectors.LONG_RUN_STEPS]
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_vectors_and_their_schema_agree() -> None:
+    schema = json.loads(vectors.SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(DOCUMENT)
+    assert (ROOT / "vectors" / vectors.SCHEMA_FILE).read_text(encoding="utf-8") == vectors.SCHEMA.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_the_schema_refuses_a_case_with_both_an_answer_and_an_error() -> None:
+    schema = json.loads(vectors.SCHEMA.read_text(encoding="utf-8"))
+    bad = dict(CASES[0]) | {"expected_error": "a"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**DOCUMENT, "cases": [bad]}, schema)
+
+
+def test_the_committed_vectors_are_up_to_date(pytester: pytest.Pytester) -> None:
+    def run(args: list[str], plugins: list[object]) -> object:
+        return pytester.runpytest_inprocess(*args, plugins=plugins)
+
+    worlds = vectors.record(run, SPEC, ROOT)
+    fresh = vectors.build(worlds, vectors.load_cache(COMMITTED))
+    if fresh != DOCUMENT:
+        old = {c["id"]: c for c in CASES}
+        new = {c["id"]: c for c in fresh["cases"]}
+        changed = sorted(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+        pytest.fail(f"vectors/ is out of date (cases {changed[:8]}…): run `mlp-spec vectors --out vectors`")
+
+
+def test_ids_are_unique_and_name_their_scenario() -> None:
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+    assert all(c["id"].endswith(("/" + c["op"], f"/{c['op']}-2", f"/{c['op']}-3")) for c in CASES)
+
+
+@pytest.mark.parametrize("case", SHORT, ids=[c["id"] for c in SHORT])
+def test_each_expectation_is_the_50_digit_answer(case: dict[str, Any]) -> None:
+    """Every number not quoted from the article is the 50-digit answer rounded to float64, bit for bit; a
+    quoted one lies within the case's tolerance of it."""
+    answer = exact.to_float(exact.handle(case["op"], case["args"]))
+    tolerance = Tolerance(**case["tolerance"])
+    for field, expected in case["expected"].items():
+        if field in case.get("quoted", ()):
+            assert compare(field, answer[field], expected, tolerance).ok, field
+        else:
+            assert answer[field] == expected, field
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_the_reference_replays_every_case(case: dict[str, Any]) -> None:
+    """What a port does with the file: send each request, compare each field, expect each rejection."""
+    try:
+        result = adapter.handle(case["op"], case["args"])
+    except ValueError as error:
+        assert "expected_error" in case, f"rejected: {error}"
+        assert str(error).startswith(case["expected_error"] + ":")
+        return
+    assert "expected" in case, f"answered where {case['expected_error']} must be rejected"
+    tolerance = Tolerance(**case["tolerance"])
+    for field, expected in case["expected"].items():
+        comparison = compare(field, result[field], expected, tolerance)
+        assert comparison.ok, comparison.explain()
