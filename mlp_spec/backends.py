@@ -24,11 +24,23 @@ class Unsupported(Exception):
 class Backend(Protocol):
     """An implementation under test."""
 
-    name: str
-    ops: frozenset[str]
-    rules: frozenset[str]
-    exact: bool
-    """True for the certifying engine, whose float64-rounded answers must equal the spec's numbers."""
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def ops(self) -> frozenset[str]:
+        """The ops the implementation supports (a port's handshake says)."""
+        ...
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """The update rules the implementation supports."""
+        ...
+
+    @property
+    def exact(self) -> bool:
+        """True for the certifying engine, whose float64-rounded answers must equal the spec's numbers."""
+        ...
 
     def describe(self) -> dict[str, str]:
         """The handshake's ``implementation``: name, language, version."""

@@ -9,6 +9,7 @@ wrong ``seq``, a missing field, the wrong shape) are each reported by what was w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -17,7 +18,7 @@ import subprocess
 import threading
 from collections import deque
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from mlp_spec.backends import Rejected, Unsupported
 from mlp_spec.shapes import shape_problems
@@ -161,7 +162,7 @@ class ProcessBackend:
             self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}")
         return message
 
-    def _fail(self, message: str) -> Any:
+    def _fail(self, message: str) -> NoReturn:
         """Stop the port (it is started again on the next request) and report what happened."""
         status = self._stop()
         details = [message]
@@ -178,20 +179,14 @@ class ProcessBackend:
             return None
         status = process.poll()
         if status is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
         for stream in (process.stdin, process.stdout, process.stderr):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
         return status
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:

@@ -8,8 +8,8 @@ case id, and every comparison with its tolerance.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
