@@ -150,7 +150,7 @@ class ProcessBackend:
         except queue.Empty:
             self._fail(f"no answer to {what} within {timeout:g} s")
         if line is None:
-            self._fail(f"the port closed its output before answering {what}")
+            self._fail(f"the port closed its output before answering {what}", exiting=True)
         return line
 
     def _parse(self, line: str, what: str) -> dict[str, Any]:
@@ -162,9 +162,10 @@ class ProcessBackend:
             self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}")
         return message
 
-    def _fail(self, message: str) -> NoReturn:
-        """Stop the port (it is started again on the next request) and report what happened."""
-        status = self._stop()
+    def _fail(self, message: str, exiting: bool = False) -> NoReturn:
+        """Stop the port (it is started again on the next request) and report what happened. A port that
+        closed its output is usually exiting: give it a moment, so that its exit status can be told."""
+        status = self._stop(grace=1.0 if exiting else 0.0)
         details = [message]
         if status is not None:
             details.append(f"the port's exit status: {status}")
@@ -172,12 +173,15 @@ class ProcessBackend:
             details.append("its last lines of standard error:\n    " + "\n    ".join(self.stderr))
         raise PortFailure("\n".join(details))
 
-    def _stop(self) -> int | None:
-        """End the port; its exit status if it had exited by itself."""
+    def _stop(self, grace: float = 0.0) -> int | None:
+        """End the port; its exit status if it exits by itself within ``grace`` seconds."""
         process, self.process, self.hello = self.process, None, None
         if process is None:
             return None
-        status = process.poll()
+        try:
+            status: int | None = process.wait(timeout=grace) if grace else process.poll()
+        except subprocess.TimeoutExpired:
+            status = None
         if status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)

@@ -10,5 +10,6 @@ pytest_plugins = [
     "steps.sigmoid",
     "steps.network",
     "steps.symbolic",
+    "steps.proofs",
     "steps.rejection",
 ]

@@ -36,6 +36,7 @@ def when_forward(world: World) -> None:
 def when_backward(world: World, rule: str) -> None:
     args = network_args(world, "targets") | {"rule": rule}
     world.answer("backward", args, {"output_errors": "output errors", "hidden_errors": "hidden errors"})
+    world.answer_alias("hidden errors", f"hidden errors ({rule})")
 
 
 @when(parsers.re(r'the network is trained for (?P<steps>\d+) steps? under the rule "(?P<rule>\w+)"'))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import sympy
 from pytest_bdd import parsers, then, when
 
 from mlp_spec.compare import Tolerance
@@ -39,6 +38,8 @@ def then_slope(world: World, tol: str) -> None:
 
 @when("sympy differentiates σ(x) = 1 / (1 + e^(−x))")
 def when_sympy_sigmoid(world: World) -> None:
+    import sympy  # slow to import: only the scenarios that use it pay for it
+
     x = sympy.Symbol("x", real=True)
     sigma = 1 / (1 + sympy.exp(-x))
     world.values["σ′ − σ(1 − σ)"] = sympy.diff(sigma, x) - sigma * (1 - sigma)
@@ -46,6 +47,8 @@ def when_sympy_sigmoid(world: World) -> None:
 
 @then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")
 def then_sympy_sigmoid(world: World) -> None:
+    import sympy
+
     # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
     difference = sympy.cancel(sympy.together(world.values["σ′ − σ(1 − σ)"]))
     if difference != 0:

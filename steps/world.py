@@ -107,6 +107,10 @@ class World:
             self.fields[spec_name] = name
         return request
 
+    def answer_alias(self, name: str, alias: str) -> None:
+        """File the field filed as ``name`` under a second name too, so that a later request keeps it."""
+        self.pending[alias] = self.pending[name]
+
     def result(self, name: str) -> tuple[Any, Request]:
         """A field of an earlier answer, by the spec's name; fails if that request was rejected or lacks it."""
         if name not in self.results:

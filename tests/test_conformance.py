@@ -102,6 +102,7 @@ def spec(pytester: pytest.Pytester, defect: str, *ids: str) -> pytest.RunResult:
         str(ROOT / "pyproject.toml"),
         "--impl",
         f"{DOUBLE} {defect}",
+        "-rs",
         *QUIET_PLUGINS,
         *options,
     )

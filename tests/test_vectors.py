@@ -75,7 +75,7 @@ def test_the_reference_replays_every_case(case: dict[str, Any]) -> None:
         with pytest.raises(ValueError, match=rf"^{case['expected_error']}: "):
             adapter.handle(case["op"], case["args"])
         return
-    result = adapter.handle(case["op"], case["args"]), f"answered where {case['expected_error']} must be rejected"
+    result = adapter.handle(case["op"], case["args"])
     tolerance = Tolerance(**case["tolerance"])
     for field, expected in case["expected"].items():
         comparison = compare(field, result[field], expected, tolerance)
