@@ -17,46 +17,49 @@ import sys
 import time
 from typing import Any
 
-import numpy as np
+HELLO = {
+    "protocol": 1,
+    "implementation": {"name": "mlp_ref", "language": "Python", "version": "1.0.0"},
+    "ops": ["matmul", "sigmoid", "forward", "backward", "train"],
+    "rules": ["article", "book", "gradient"],
+}
+# Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
+CONDUCT = {"hang", "hang-start", "crash", "garbage"}
 
-import mlp_ref
-import mlp_ref.backprop
-import mlp_ref.training
-from mlp_spec import serve
 
+def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
+    from mlp_ref.backprop import Backward
 
-def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> mlp_ref.Backward:
     o, h = fwd.final_outputs, fwd.hidden_outputs
     e = targets - o
     hidden_errors = who.T @ e
-    return mlp_ref.Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
+    return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
 
 
 def _float32(result: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
     return {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
 
 
 def main(defect: str) -> int:
+    if defect in CONDUCT:
+        return misbehave(defect)
+    import numpy as np
+
+    import mlp_ref.backprop
+    import mlp_ref.training
+    from mlp_spec import serve
+
     if defect == "no-output-slope":
         # train() calls update's own reference to _backward; backward() calls backprop's.
         mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
         mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
     for line in sys.stdin:
         message = json.loads(line) if line.strip().startswith("{") else {}
-        cmd, seq = message.get("cmd"), message.get("seq")
-        if cmd == "start" and defect == "hang-start":
-            time.sleep(3600)
-        if cmd == "run":
-            if defect == "hang":
-                time.sleep(3600)
-            if defect == "crash":
-                print("adapter: cannot allocate the weights", file=sys.stderr, flush=True)
-                return 3
-            if defect == "garbage":
-                print("Hello from the port!", flush=True)
-                continue
-            if defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
-                message["args"]["learning_rate"] = 1.0
+        seq = message.get("seq")
+        if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
+            message["args"]["learning_rate"] = 1.0
         reply = serve.answer(json.dumps(message) if message else line)
         if reply is serve.STOP:
             return 0
@@ -77,6 +80,24 @@ def main(defect: str) -> int:
             if defect == "float32":
                 reply["result"] = _float32(result)
         print(json.dumps(reply), flush=True)
+    return 0
+
+
+def misbehave(defect: str) -> int:
+    """Shake hands, then hang, crash or print garbage at the first run."""
+    for line in sys.stdin:
+        cmd = json.loads(line).get("cmd")
+        if cmd == "start":
+            if defect == "hang-start":
+                time.sleep(3600)
+            print(json.dumps(HELLO), flush=True)
+        elif cmd == "run":
+            if defect == "hang":
+                time.sleep(3600)
+            if defect == "crash":
+                print("adapter: cannot allocate the weights", file=sys.stderr, flush=True)
+                return 3
+            print("Hello from the port!", flush=True)
     return 0
 
 
