@@ -1,1 +1,289 @@
-"""The HTML report of a run: added with the report issue."""
+"""The run as a living document: ``--html PATH`` writes one self-contained HTML page, ``--messages PATH``
+the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads.
+
+This pytest plugin (entry point ``pytest11``) is loaded in every run and does nothing unless one of its
+options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
+every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
+reason for a skip, and the implementation under test. The files are written when the session ends: the page
+by :func:`render` with the templates in ``templates/``, the messages by :mod:`mlp_spec.messages`. jinja2,
+markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PLOT_FEATURE = "06_repeated_training"
+"""The feature whose section shows the loss plot (by file name)."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mlp-spec report")
+    group.addoption(
+        "--html",
+        metavar="PATH",
+        default=None,
+        help="write the run as one self-contained HTML document (needs mlp-spec[report])",
+    )
+    group.addoption(
+        "--messages",
+        metavar="PATH",
+        default=None,
+        help="write the run as Cucumber Messages, one JSON envelope a line (NDJSON)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    html, messages = config.getoption("html"), config.getoption("messages")
+    if not (html or messages):
+        return
+    if html:
+        missing = [m for m in ("jinja2", "markdown_it", "matplotlib") if importlib.util.find_spec(m) is None]
+        if missing:
+            raise pytest.UsageError(f"--html needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
+    config.pluginmanager.register(Recorder(config, html, messages), "mlp_spec_recorder")
+
+
+@dataclass
+class StepRecord:
+    keyword: str
+    text: str
+    line: int
+    outcome: str = "skipped"
+    """passed, failed, undefined, or skipped (also for the steps after a failure, which never ran)."""
+    started: int = 0
+    duration: int = 0
+    definition: Any = None
+    """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
+    error: str = ""
+    error_type: str = ""
+
+
+@dataclass
+class CaseRecord:
+    """One scenario, or one example of an outline, as the run saw it."""
+
+    nodeid: str
+    case: str
+    name: str
+    description: str
+    feature: Any
+    """The pytest-bdd ``Feature``: name, description (the narrative), filename, rel_filename."""
+    line: int
+    example: int
+    tags: list[str]
+    steps: list[StepRecord]
+    status: str = ""
+    reason: str = ""
+    message: str = ""
+    traceback: str = ""
+    started: int = 0
+    finished: int = 0
+    given: list[tuple[str, Any]] = field(default_factory=list)
+    checks: list[Any] = field(default_factory=list)
+    """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
+    requests: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    started: datetime
+    args: list[str]
+    cases: dict[str, CaseRecord] = field(default_factory=dict)
+    implementations: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What each backend that answered said of itself (its handshake), by backend name."""
+    finished: datetime | None = None
+
+    def reported(self) -> list[CaseRecord]:
+        """The cases that ran (or were skipped), in the order of the features."""
+        return [case for case in self.cases.values() if case.status]
+
+
+class Recorder:
+    """Captures the run through pytest-bdd's hooks and writes the report and the messages at the end."""
+
+    def __init__(self, config: pytest.Config, html: str | None, messages: str | None) -> None:
+        self.config = config
+        self.html = Path(html) if html else None
+        self.messages = Path(messages) if messages else None
+        # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
+        self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
+        self.plot: subprocess.Popen[bytes] | None = None
+        self.written: list[Path] = []
+
+    # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+        from mlp_spec.plugin import scenario_id
+
+        for item in session.items:
+            function = getattr(item, "obj", None)
+            template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+            if template is None:
+                continue
+            callspec = getattr(item, "callspec", None)
+            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+            index = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
+            scenario = template.render(example)
+            steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+            tags = sorted(template.tags | template.feature.tags)
+            self.run.cases[item.nodeid] = CaseRecord(
+                item.nodeid,
+                scenario_id(item) or item.name,
+                scenario.name,
+                scenario.description,
+                template.feature,
+                template.line_number,
+                index,
+                tags,
+                steps,
+            )
+        if self.html and any(Path(c.feature.filename).stem == PLOT_FEATURE for c in self.run.cases.values()):
+            # Drawn in a process of its own while the scenarios run: importing matplotlib and training 30,000
+            # steps would otherwise add most of a second to the run.
+            self.plot = subprocess.Popen(
+                [sys.executable, "-m", "mlp_spec.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+
+    def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
+        return self.run.cases.get(request.node.nodeid)
+
+    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Any) -> None:
+        case = self._case(request)
+        if case is not None:
+            case.started = time.time_ns()
+            case.steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+
+    def _step(self, request: pytest.FixtureRequest, step: Any) -> StepRecord | None:
+        case = self._case(request)
+        if case is None:
+            return None
+        return next((s for s in case.steps if s.line == step.line_number and s.text == step.name), None)
+
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Any, step_func: Any) -> None:
+        from pytest_bdd.steps import step_function_context_registry
+
+        record = self._step(request, step)
+        if record is not None:
+            record.outcome, record.started = "running", time.time_ns()
+            record.definition = next(
+                (
+                    c
+                    for c in list(step_function_context_registry.values())
+                    if c.step_func is step_func and c.parser.is_matching(step.name)
+                ),
+                None,
+            )
+
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
+        record = self._step(request, step)
+        if record is not None:
+            record.outcome, record.duration = "passed", time.time_ns() - record.started
+
+    def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
+        record = self._step(request, step)
+        if record is not None:
+            record.outcome, record.duration = "failed", time.time_ns() - record.started
+            record.error, record.error_type = str(exception), type(exception).__name__
+
+    def pytest_bdd_step_func_lookup_error(
+        self, request: pytest.FixtureRequest, step: Any, exception: Exception
+    ) -> None:
+        record = self._step(request, step)
+        if record is not None:
+            record.outcome, record.started, record.error = "undefined", time.time_ns(), str(exception)
+
+    def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
+        case = self._case(request)
+        world = _world(request.node)
+        if case is None or world is None:
+            return
+        case.given = list(world.given)
+        case.checks = list(world.checks)
+        case.requests = list(world.requests)
+        name = str(world.backend.name)
+        if name not in self.run.implementations:
+            self.run.implementations[name] = dict(world.backend.describe())
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        report: pytest.TestReport = yield
+        case = self.run.cases.get(item.nodeid)
+        # The call decides; setup and teardown only when they fail (or skip), and never over an earlier failure.
+        if case is None or (report.when != "call" and (report.passed or case.status == "failed")):
+            return report
+        case.status = report.outcome
+        case.finished = time.time_ns()
+        case.started = case.started or case.finished
+        if report.skipped:
+            case.reason = _skip_reason(report)
+        elif report.failed:
+            case.message = _failure(report)
+            case.traceback = report.longreprtext if report.longreprtext.strip() != case.message.strip() else ""
+        for step in case.steps:
+            if step.outcome == "running":  # a skip (or an error pytest-bdd does not report) stopped it
+                step.outcome = "failed" if report.failed else "skipped"
+                step.duration = case.finished - step.started
+        return report
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.run.finished = datetime.now(UTC)
+        if self.html:
+            plot, problem = self._plot_svg()
+            from mlp_spec.page import render
+
+            self.html.write_text(render(self.run, plot, problem), encoding="utf-8")
+            self.written.append(self.html)
+        if self.messages:
+            from mlp_spec import messages
+
+            messages.write(self.messages, self.run, Path(str(self.config.rootpath)))
+            self.written.append(self.messages)
+
+    def _plot_svg(self) -> tuple[str | None, str]:
+        if self.plot is None:
+            return None, ""
+        out, err = self.plot.communicate(timeout=300)
+        if self.plot.returncode != 0:
+            last = err.decode("utf-8", "replace").strip().splitlines()
+            return None, last[-1] if last else f"exit status {self.plot.returncode}"
+        return out.decode("utf-8"), ""
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        for path in self.written:
+            terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+    def pytest_unconfigure(self) -> None:
+        if self.plot is not None and self.plot.poll() is None:  # the session ended early
+            self.plot.kill()
+            self.plot.communicate()
+
+
+def _world(node: pytest.Item) -> Any:
+    # The steps are a plugin of their own; without them (or before their World exists) there is nothing to read.
+    world_module = sys.modules.get("steps.world")
+    if world_module is None:
+        return None
+    return node.stash.get(world_module.WORLD, None)
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    if isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    return str(report.longrepr)
+
+
+def _failure(report: pytest.TestReport) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    return text.removeprefix("Failed: ")

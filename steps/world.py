@@ -228,6 +228,7 @@ def given_missing(world: World, name: str) -> None:
 @given(parsers.re(r"(?P<name>[a-z_]+) is (?P<value>(?!missing$).+)"))
 def given_value(world: World, name: str, value: str) -> None:
     world.values[name] = json_value(value)
+    world.given.append((name, world.values[name]))
 
 
 MISSING = object()

@@ -7,7 +7,8 @@ Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answer
 with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
 trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
 ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
-``no-article`` (does not declare the article's rule). ``none`` is a correct port.
+``no-article`` (does not declare the article's rule), ``lying`` (its second final output off by 1e-3, and
+no gradient rule: the failing port of the report's tests). ``none`` is a correct port.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def main(defect: str) -> int:
             continue
         if "rules" in reply and defect == "no-article":
             reply["rules"] = ["book", "gradient"]
+        if "rules" in reply and defect == "lying":
+            reply["rules"] = ["article", "book"]
+            reply["implementation"] = {"name": "lying-port", "language": "Python", "version": "0.0.1"}
         result = reply.get("result")
         if isinstance(result, dict):
             if defect == "wrong-seq":
@@ -77,6 +81,8 @@ def main(defect: str) -> int:
                 for name in ("wih", "who", "product"):
                     if name in result and isinstance(result[name][0], list):
                         result[name] = np.transpose(result[name]).tolist()
+            if defect == "lying" and len(result.get("final_outputs", ())) > 1:
+                result["final_outputs"][1] += 1e-3
             if defect == "float32":
                 reply["result"] = _float32(result)
         print(json.dumps(reply), flush=True)

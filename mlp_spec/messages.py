@@ -1,0 +1,187 @@
+"""Cucumber Messages of a run: the NDJSON stream, one JSON envelope a line, that Cucumber's own tools read
+(its HTML formatter, JUnit and pretty formatters, CI dashboards).
+
+The ``source``, ``gherkinDocument`` and ``pickle`` envelopes come from the gherkin-official parser (the one
+pytest-bdd uses) for the feature files whose scenarios ran; ``stepDefinition`` from the pytest-bdd steps that
+matched; the test cases, their steps and results from what :mod:`mlp_spec.report` recorded. Only the
+scenarios that ran (or were skipped) get a pickle and a test case.
+
+The envelopes follow the schema ``cucumber-messages.schema.json`` beside this module: ``messages.schema.json``
+of the npm package @cucumber/messages 34.2.1 (MIT licence), with a ``$comment`` naming its origin added.
+tests/test_report.py validates every envelope of a run against it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import platform
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlp_spec.report import CaseRecord, Run
+
+PROTOCOL_VERSION = "34.2.1"
+SCHEMA = Path(__file__).with_name("cucumber-messages.schema.json")
+STATUS = {"passed": "PASSED", "failed": "FAILED", "skipped": "SKIPPED", "undefined": "UNDEFINED"}
+Envelope = dict[str, Any]
+
+
+def write(path: Path, run: Run, root: Path) -> None:
+    """Write the run's envelopes to ``path``; file names in them are relative to ``root``."""
+    with path.open("w", encoding="utf-8") as out:
+        for envelope in envelopes(run, root):
+            out.write(json.dumps(envelope, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _timestamp(ns: int) -> dict[str, int]:
+    return {"seconds": ns // 1_000_000_000, "nanos": ns % 1_000_000_000}
+
+
+def _uri(filename: str, root: Path) -> str:
+    path = Path(filename)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _meta() -> Envelope:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("mlp-spec")
+    except PackageNotFoundError:
+        ours = "unknown"
+    return {"meta": {
+        "protocolVersion": PROTOCOL_VERSION,
+        "implementation": {"name": "mlp-spec", "version": ours},
+        "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
+        "os": {"name": platform.system(), "version": platform.release()},
+        "cpu": {"name": platform.machine()},
+    }}
+
+
+def _scenario_lines(document: dict[str, Any]) -> dict[str, int]:
+    """The line of every scenario in a gherkinDocument, by its AST node id (rules hold scenarios too)."""
+    lines: dict[str, int] = {}
+    children = list(document.get("feature", {}).get("children", []))
+    while children:
+        child = children.pop()
+        if "scenario" in child:
+            lines[child["scenario"]["id"]] = child["scenario"]["location"]["line"]
+        children += child.get("rule", {}).get("children", [])
+    return lines
+
+
+def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[Envelope], dict[str, Any]]:
+    """source and gherkinDocument envelopes of every feature file in the run, and its pickles by case."""
+    out: list[Envelope] = []
+    pickles: dict[tuple[str, int, int], Any] = {}
+    for filename in dict.fromkeys(case.feature.filename for case in cases):
+        data = Path(filename).read_text(encoding="utf-8")
+        source = {"source": {"uri": _uri(filename, root), "data": data, "mediaType": "text/x.cucumber.gherkin+plain"}}
+        lines: dict[str, int] = {}
+        seen: Counter[int] = Counter()
+        for envelope in events.enum(source):
+            if "pickle" in envelope:
+                # pytest-bdd parametrizes an outline with its examples in the order gherkin compiles them.
+                line = lines[envelope["pickle"]["astNodeIds"][0]]
+                pickles[(filename, line, seen[line])] = envelope["pickle"]
+                seen[line] += 1
+                continue
+            if "gherkinDocument" in envelope:
+                lines = _scenario_lines(envelope["gherkinDocument"])
+            out.append(envelope)
+    chosen = {case.nodeid: pickles.get((case.feature.filename, case.line, case.example)) for case in cases}
+    return out, chosen
+
+
+def _definition(context: Any, root: Path, ids: Any) -> Envelope:
+    parser = context.parser
+    regex = getattr(parser, "regex", None)
+    source = regex.pattern if regex is not None else "^" + re.escape(parser.name) + "$"
+    function = context.step_func
+    reference = {"uri": _uri(inspect.getsourcefile(function) or "", root),
+                 "location": {"line": function.__code__.co_firstlineno}}
+    return {"stepDefinition": {"id": ids.get_next_id(), "pattern": {"source": source, "type": "REGULAR_EXPRESSION"},
+                               "sourceReference": reference}}
+
+
+def _arguments(context: Any, text: str) -> list[dict[str, Any]]:
+    """The step's arguments as Cucumber marks them: each named group of the step's regular expression."""
+    regex = getattr(context.parser, "regex", None)
+    match = regex.fullmatch(text) if regex is not None else None
+    if match is None:
+        return []
+    return [{"group": {"start": match.start(name), "value": value}}
+            for name, value in match.groupdict().items() if value is not None]
+
+
+def envelopes(run: Run, root: Path) -> Iterator[Envelope]:
+    """Every envelope of the run, in the order Cucumber writes them."""
+    from gherkin.stream.gherkin_events import GherkinEvents
+
+    events = GherkinEvents(GherkinEvents.Options(print_source=True, print_ast=True, print_pickles=True))
+    ids = events.id_generator  # one sequence of ids for the documents and all that refers to them
+    cases = run.reported()
+    documents, pickles = _documents(cases, root, events)
+    cases = [case for case in cases if pickles[case.nodeid] is not None]
+    yield _meta()
+    yield from documents
+    for case in cases:
+        yield {"pickle": pickles[case.nodeid]}
+    definitions: dict[int, Envelope] = {}
+    for case in cases:
+        for step in case.steps:
+            if step.definition is not None and id(step.definition) not in definitions:
+                definitions[id(step.definition)] = _definition(step.definition, root, ids)
+    yield from definitions.values()
+    run_id = ids.get_next_id()
+    yield {"testRunStarted": {"id": run_id, "timestamp": _timestamp(int(run.started.timestamp() * 1e9))}}
+    test_cases = []
+    for case in cases:
+        steps = []
+        for step, pickle_step in zip(case.steps, pickles[case.nodeid]["steps"], strict=True):
+            test_step: dict[str, Any] = {"id": ids.get_next_id(), "pickleStepId": pickle_step["id"]}
+            if step.definition is not None:
+                test_step["stepDefinitionIds"] = [definitions[id(step.definition)]["stepDefinition"]["id"]]
+                test_step["stepMatchArgumentsLists"] = [{"stepMatchArguments": _arguments(step.definition, step.text)}]
+            steps.append(test_step)
+        test_cases.append({"id": ids.get_next_id(), "pickleId": pickles[case.nodeid]["id"], "testSteps": steps,
+                           "testRunStartedId": run_id})
+        yield {"testCase": test_cases[-1]}
+    for case, test_case in zip(cases, test_cases, strict=True):
+        yield from _execution(case, test_case, ids)
+    finished = run.finished or run.started
+    yield {"testRunFinished": {"success": not any(c.status == "failed" for c in cases),
+                               "timestamp": _timestamp(int(finished.timestamp() * 1e9)), "testRunStartedId": run_id}}
+
+
+def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterator[Envelope]:
+    """testCaseStarted, each step's testStepStarted and testStepFinished, and testCaseFinished."""
+    started = ids.get_next_id()
+    yield {"testCaseStarted": {"attempt": 0, "id": started, "testCaseId": test_case["id"],
+                               "timestamp": _timestamp(case.started)}}
+    clock = case.started
+    # A failure outside any step (a fixture, say) is pinned on the first step, so that the case reads as failed.
+    blame_first = case.status == "failed" and not any(step.outcome == "failed" for step in case.steps)
+    for index, (step, test_step) in enumerate(zip(case.steps, test_case["testSteps"], strict=True)):
+        begin = step.started or clock
+        clock = begin + step.duration
+        status = "failed" if blame_first and index == 0 else step.outcome
+        result: dict[str, Any] = {"status": STATUS.get(status, "UNKNOWN"),
+                                  "duration": {"seconds": step.duration // 1_000_000_000,
+                                               "nanos": step.duration % 1_000_000_000}}
+        if status == "failed":
+            message = case.message or step.error
+            result["message"] = message + (f"\n\n{case.traceback}" if case.traceback else "")
+            result["exception"] = {"type": step.error_type or "Failed", "message": message}
+        elif status == "skipped" and case.status == "skipped" and step.started:
+            result["message"] = case.reason
+        reference = {"testCaseStartedId": started, "testStepId": test_step["id"]}
+        yield {"testStepStarted": reference | {"timestamp": _timestamp(begin)}}
+        yield {"testStepFinished": reference | {"testStepResult": result, "timestamp": _timestamp(clock)}}
+    yield {"testCaseFinished": {"testCaseStartedId": started, "timestamp": _timestamp(max(case.finished, clock)),
+                                "willBeRetried": False}}

@@ -1,0 +1,93 @@
+"""A diagram of a three-layer network with its weights, as SVG text for the HTML report.
+
+Inputs on the left, hidden nodes in the middle, outputs on the right; each link is labelled with its weight
+(wih[b][c] from input c to hidden node b, who[a][b] from hidden node b to output a) and drawn as thick as
+the weight is large. Labels of links that leave the same node sit at different distances from it, so that
+no two labels overlap. The SVG has no ids and no scripts, so several can share one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+WIDTH, ROW, TOP, RADIUS = 620, 80, 44, 17
+COLUMNS = (70, 310, 550)
+LAYER_NAMES = ("input I", "hidden h", "output o")
+
+
+def _y(index: int, count: int, rows: int) -> float:
+    return TOP + (rows - count) * ROW / 2 + index * ROW
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}".replace("-", "−")
+
+
+def _links(
+    weights: Sequence[Sequence[float]], left: int, right: int, rows: int, name: str
+) -> list[str]:
+    """The links of one weight matrix (targets × sources) between the columns ``left`` and ``right``."""
+    parts = []
+    sources, targets = len(weights[0]), len(weights)
+    x0, x1 = COLUMNS[left] + RADIUS, COLUMNS[right] - RADIUS
+    for b in range(targets):
+        for c in range(sources):
+            y0, y1 = _y(c, sources, rows), _y(b, targets, rows)
+            w = float(weights[b][c])
+            width = 0.6 + 2.4 * min(abs(w), 1.0)
+            colour = "#2471a3" if w >= 0 else "#c0392b"
+            parts.append(
+                f'<line x1="{x0}" y1="{y0:.1f}" x2="{x1}" y2="{y1:.1f}" stroke="{colour}" '
+                f'stroke-width="{width:.2f}" stroke-opacity="0.55"/>'
+            )
+            # Each source's labels at its own fraction of the way, so labels of different sources never share
+            # a column; within a source they are at least ROW·0.2 apart vertically.
+            t = 0.2 + 0.25 * c
+            lx, ly = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
+            parts.append(
+                f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="weight"><title>{name}[{b}][{c}]</title>'
+                f"{_number(w)}</text>"
+            )
+    return parts
+
+
+def _nodes(column: int, count: int, rows: int, prefix: str, values: Sequence[float] | None) -> list[str]:
+    parts = []
+    for i in range(count):
+        x, y = COLUMNS[column], _y(i, count, rows)
+        parts.append(f'<circle cx="{x}" cy="{y:.1f}" r="{RADIUS}" class="node"/>')
+        name = f'{prefix}<tspan font-size="9" dy="3">{i}</tspan>'
+        parts.append(f'<text x="{x}" y="{y + 4:.1f}" class="node-name">{name}</text>')
+        if values is not None:
+            parts.append(f'<text x="{x - RADIUS - 6}" y="{y + 4:.1f}" class="value">{_number(values[i])}</text>')
+    return parts
+
+
+def diagram(
+    wih: Sequence[Sequence[float]], who: Sequence[Sequence[float]], inputs: Sequence[float] | None = None
+) -> str:
+    """The network of ``wih`` (m×n) and ``who`` (k×m) as an ``<svg>`` element, inputs beside the input nodes."""
+    n, m, k = len(wih[0]), len(wih), len(who)
+    rows = max(n, m, k)
+    height = TOP + (rows - 1) * ROW + RADIUS + 12
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="network" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img">',
+        f"<title>{escape(f'The {n}-{m}-{k} network with its weights wih and who')}</title>",
+        "<style>.node{fill:#fff;stroke:#333;stroke-width:1.2}"
+        ".node-name{font:12px sans-serif;text-anchor:middle}"
+        ".weight{font:11px sans-serif;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}"
+        ".value{font:11px sans-serif;text-anchor:end}.layer{font:bold 12px sans-serif;text-anchor:middle}</style>",
+    ]
+    for column, name in enumerate(LAYER_NAMES):
+        parts.append(f'<text x="{COLUMNS[column]}" y="18" class="layer">{name}</text>')
+    parts.append(f'<text x="{(COLUMNS[0] + COLUMNS[1]) // 2}" y="34" class="layer">wih</text>')
+    parts.append(f'<text x="{(COLUMNS[1] + COLUMNS[2]) // 2}" y="34" class="layer">who</text>')
+    parts += _links(wih, 0, 1, rows, "wih")
+    parts += _links(who, 1, 2, rows, "who")
+    parts += _nodes(0, n, rows, "I", inputs)
+    parts += _nodes(1, m, rows, "h", None)
+    parts += _nodes(2, k, rows, "o", None)
+    parts.append("</svg>")
+    return "\n".join(parts)

@@ -1,0 +1,114 @@
+"""The loss plot of the report: E = ½Σ(t − o)² against the number of training steps, for the three rules.
+
+It is drawn for the article's one sample (its inputs, weights and targets, learning rate 0.1), the setting of
+features/06, by the reference :func:`mlp_ref.train`: the reader sees ``article`` stall while ``book`` and
+``gradient`` converge. The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
+kept as text (no embedded glyphs), and no date in the metadata.
+
+``python -m mlp_spec.plot`` writes the SVG to stdout; the report draws it that way, in a process of its own,
+while the spec runs.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+import mlp_ref
+
+WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
+WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]
+INPUTS = [0.8, 0.2, 0.7]
+TARGETS = [0.5, 0.99, 0.6]
+LEARNING_RATE = 0.1
+STEPS = 10_000
+RULES = ("article", "book", "gradient")
+COLOURS = {"article": "#c0392b", "book": "#2471a3", "gradient": "#1e8449"}
+STYLES = {"article": "-", "book": "--", "gradient": "-."}
+SALT = "mlp-spec"
+STALL = 0.03
+
+Curve = list[tuple[int, float]]
+
+
+def marks(steps: int, per_decade: int = 12) -> list[int]:
+    """0, 1, … steps, evenly spaced on a log axis: training runs from one mark to the next in one call."""
+    points = np.unique(np.round(np.logspace(0, np.log10(steps), int(np.log10(steps) * per_decade) + 1)))
+    return [0, *(int(p) for p in points)]
+
+
+def loss(wih: np.ndarray, who: np.ndarray) -> float:
+    outputs = mlp_ref.forward(wih, who, INPUTS).final_outputs
+    return float(0.5 * np.sum((np.asarray(TARGETS) - outputs) ** 2))
+
+
+def curves(steps: int = STEPS) -> dict[str, Curve]:
+    """The loss after each mark's number of steps, for every rule."""
+    result: dict[str, Curve] = {}
+    for rule in RULES:
+        wih, who = np.array(WIH), np.array(WHO)
+        curve, done = [(0, loss(wih, who))], 0
+        for mark in marks(steps)[1:]:
+            wih, who = mlp_ref.train(wih, who, INPUTS, TARGETS, LEARNING_RATE, rule, mark - done)
+            done = mark
+            curve.append((done, loss(wih, who)))
+        result[rule] = curve
+    return result
+
+
+def svg(data: dict[str, Curve], steps: int = STEPS) -> str:
+    """The plot of ``data`` as an SVG document (text), the same bytes every time for the same data."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    style: dict[Any, Any] = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(6.4, 3.6))
+        FigureCanvasSVG(figure)
+        # Fixed margins rather than tight_layout, which would measure every label once more.
+        figure.subplots_adjust(left=0.13, right=0.95, top=0.95, bottom=0.14)
+        axes = figure.add_subplot()
+        for rule, curve in data.items():
+            x = [max(step, 0.5) for step, _ in curve]  # step 0 sits half a step left of step 1 on the log axis
+            axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
+        axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
+        axes.annotate(f"E = {STALL}: article stays above", (steps, STALL), xytext=(-4, -11), ha="right",
+                      textcoords="offset points", fontsize=8, color="#5d6d7e")
+        axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
+        # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
+        decades = [10**k for k in range(int(np.log10(steps)) + 1)]
+        axes.set_xticks([0.5, *decades], ["0", *(f"{d:,}" for d in decades)])
+        axes.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+        axes.minorticks_off()
+        axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
+        axes.legend(title="rule", frameon=False, loc="lower left")
+        out = io.StringIO()
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def _power_of_ten(value: float, _: object) -> str:
+    exponent = round(float(np.log10(value)))
+    return "10" + str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def inline(document: str) -> str:
+    """An SVG document as an element to put in HTML: without its XML declaration and DOCTYPE."""
+    start = document.find("<svg")
+    return document[start:] if start >= 0 else document
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    steps = int(argv[0]) if argv else STEPS
+    sys.stdout.buffer.write(svg(curves(steps), steps).encode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

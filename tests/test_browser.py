@@ -1,0 +1,241 @@
+"""The report as a reader sees it: headless Chromium (Debian's ``chromium``) lays out the pages that
+``mlp-spec run --html`` writes for the reference and for a port that lies, and is asked what it drew.
+
+Chromium is driven over ``--remote-debugging-pipe`` (the DevTools protocol as NUL-separated JSON on file
+descriptors 3 and 4), so nothing listens on a port. The page itself has no script: the protocol's
+``Runtime.evaluate`` only measures it. Run with ``pytest -m browser``; without Chromium the test fails and
+says how to install it.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import io
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_report import LYING, parse, words
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RED, GREEN = (179, 38, 30), (30, 123, 69)  # --failed and --passed in report.css
+
+
+class Chromium:
+    """Headless Chromium over --remote-debugging-pipe: commands in on fd 3, answers and events out on fd 4."""
+
+    def __init__(self, executable: str, profile: str) -> None:
+        to_chromium, self._in = os.pipe()
+        self._out, from_chromium = os.pipe()
+        # Out of the way of 3 and 4 first, or moving one end there could overwrite the other.
+        to_chromium, from_chromium = (_above(fd, 10) for fd in (to_chromium, from_chromium))
+        # bash (which, unlike dash, takes descriptors above 9) puts the two ends where Chromium expects them.
+        shell = f'exec "$@" 3<&{to_chromium} 4>&{from_chromium}'
+        self.process = subprocess.Popen(
+            ["bash", "-c", shell, "bash", executable, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+            pass_fds=(to_chromium, from_chromium),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(to_chromium)
+        os.close(from_chromium)
+        self._buffer, self._id = b"", 0
+        self._events: list[dict[str, Any]] = []
+
+    def _receive(self, timeout: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._out], [], [], max(0.0, deadline - time.monotonic()))
+            chunk = os.read(self._out, 1 << 16) if ready else b""
+            if not chunk:
+                raise AssertionError("Chromium stopped answering (closed its pipe or timed out)")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return dict(json.loads(message))
+
+    def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> Any:
+        self._id += 1
+        command: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            command["sessionId"] = session
+        os.write(self._in, json.dumps(command).encode() + b"\0")
+        while True:
+            message = self._receive()
+            if message.get("id") == self._id:
+                assert "error" not in message, f"{method}: {message['error']}"
+                return message["result"]
+            self._events.append(message)
+
+    def wait_for(self, event: str, session: str) -> None:
+        while not any(e.get("method") == event and e.get("sessionId") == session for e in self._events):
+            self._events.append(self._receive())
+        self._events.clear()
+
+    def open(self, page: Path, width: int = 1200, height: int = 1000) -> str:
+        """A new tab showing ``page``, loaded; its session id."""
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = str(self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"])
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            session,
+        )
+        self.send("Page.enable", session=session)
+        self.send("Page.navigate", {"url": page.as_uri()}, session)
+        self.wait_for("Page.loadEventFired", session)
+        return session
+
+    def evaluate(self, session: str, expression: str) -> Any:
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"]["value"]
+
+    def screenshot(self, session: str, box: dict[str, float], path: Path) -> Any:
+        """The page's pixels inside ``box`` (page coordinates), saved to ``path`` and returned as an image."""
+        from PIL import Image
+
+        clip = {k: box[k] for k in ("x", "y", "width", "height")} | {"scale": 1}
+        shot = self.send(
+            "Page.captureScreenshot", {"format": "png", "clip": clip, "captureBeyondViewport": True}, session
+        )
+        path.write_bytes(base64.b64decode(shot["data"]))
+        return Image.open(io.BytesIO(path.read_bytes())).convert("RGB")
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        os.close(self._in)
+        os.close(self._out)
+
+
+def _above(fd: int, lowest: int) -> int:
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, lowest)
+    os.close(fd)
+    return moved
+
+
+MEASURE = """(() => {
+  const box = e => { const r = e.getBoundingClientRect();
+                     return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; };
+  const one = selector => { const e = document.querySelector(selector); return e && box(e); };
+  return {
+    maths: [...document.querySelectorAll('figure.formulas math')].map(
+        m => ({...box(m), display: getComputedStyle(m).display})),
+    fractions: [...document.querySelectorAll('figure.formulas mfrac')].map(box),
+    verdict: {...one('h1.verdict'), color: getComputedStyle(document.querySelector('h1.verdict')).color},
+    wrong: [...document.querySelectorAll('td.bad ins')].map(e => ({...box(e), color: getComputedStyle(e).color})),
+    failures: one('section.failures'),
+    unfolded: [...document.querySelectorAll('details')].map(d => d.open || d.querySelector('pre').checkVisibility()),
+    plot: one('figure.plot svg'),
+    network: one('figure.network svg'),
+  };
+})()"""
+
+
+def pixels_like(image: Any, colour: tuple[int, int, int], within: int = 40) -> int:
+    data = image.tobytes()
+    return sum(all(abs(data[i + k] - colour[k]) <= within for k in range(3)) for i in range(0, len(data), 3))
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: apt-get install -y chromium (Debian), then pytest -m browser")
+    browser = Chromium(executable, tempfile.mkdtemp(prefix="mlp-spec-chromium-"))
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``mlp-spec run --html``, the whole spec, for the reference and for the port that lies, side by side."""
+    where = tmp_path_factory.mktemp("pages")
+    command = [str(Path(sys.executable).with_name("mlp-spec")), "run", "-q"]
+    runs = {
+        "reference": subprocess.Popen(
+            [*command, "--html", str(where / "reference.html")],
+            cwd=where,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        ),
+        "lying": subprocess.Popen(
+            [*command, "--impl", LYING, "--html", str(where / "lying.html")],
+            cwd=where,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        ),
+    }
+    for name, run in runs.items():
+        output = run.communicate(timeout=600)[0].decode(errors="replace")
+        assert run.returncode == (0 if name == "reference" else 1), output[-3000:]
+        print(f"{name}: {(where / f'{name}.html').stat().st_size:,} bytes")
+    return {name: where / f"{name}.html" for name in runs}
+
+
+def test_the_reference_report_renders_its_verdict_formulas_and_plot(
+    chromium: Chromium, pages: dict[str, Path], tmp_path: Path
+) -> None:
+    session = chromium.open(pages["reference"])
+    seen = chromium.evaluate(session, MEASURE)
+    assert seen["verdict"]["color"] == f"rgb{GREEN}"
+    assert not seen["failures"] and not seen["wrong"]
+    # MathML laid out as mathematics: block boxes with size, and fractions stacked over two lines.
+    assert len(seen["maths"]) >= 15
+    assert all(m["display"] == "block math" and m["width"] > 40 and m["height"] > 8 for m in seen["maths"])
+    assert seen["fractions"] and all(f["height"] > 24 for f in seen["fractions"])
+    assert seen["plot"]["width"] > 400 and seen["plot"]["height"] > 200
+    assert seen["network"]["width"] > 400
+    top = chromium.screenshot(session, {"x": 0, "y": 0, "width": 1200, "height": 120}, tmp_path / "top.png")
+    assert pixels_like(top, GREEN) > 200 and pixels_like(top, RED) == 0
+    page = parse(pages["reference"])
+    n = len(page.find_all("article", "scenario"))
+    assert words(page.find("h1")) == f"✓ {n} of {n} scenarios pass" and n > 70
+    assert "rejected the request" in words(page.by_id("feature-08_bad_input"))
+
+
+def test_a_failing_port_shows_its_failures_in_red(chromium: Chromium, pages: dict[str, Path], tmp_path: Path) -> None:
+    session = chromium.open(pages["lying"])
+    seen = chromium.evaluate(session, MEASURE)
+    assert seen["verdict"]["color"] == f"rgb{RED}"
+    assert seen["failures"]["height"] > 50 and seen["failures"]["y"] < 200  # at the top, before any feature
+    assert seen["wrong"] and all(w["color"] == f"rgb{RED}" and w["height"] > 8 for w in seen["wrong"])
+    assert seen["unfolded"] and not any(seen["unfolded"])  # the messages and tracebacks stay folded away
+    cell = seen["wrong"][0]
+    around = {"x": 0, "y": cell["y"] - 150, "width": 1200, "height": 300}
+    shot = chromium.screenshot(session, around, tmp_path / "failing-grid.png")
+    assert pixels_like(shot, RED) > 100, f"no red where the failing cell is: see {tmp_path / 'failing-grid.png'}"
+
+
+def test_the_two_plots_are_the_same_bytes(pages: dict[str, Path]) -> None:
+    plots = [
+        parse(path).by_id("feature-06_repeated_training").find("figure", "plot").find("svg") for path in pages.values()
+    ]
+    texts = [path.read_text(encoding="utf-8") for path in pages.values()]
+    # Drawn by two processes of their own: the same salt for the ids, no date, so the same bytes.
+    drawn = [text[text.index("<svg", text.index('class="plot"')) :] for text in texts]
+    drawn = [text[: text.index("</svg>") + 6] for text in drawn]
+    assert plots[0].attrs == plots[1].attrs and drawn[0] == drawn[1]

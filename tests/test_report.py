@@ -1,0 +1,402 @@
+"""The HTML report and the Cucumber Messages, read as a person and as a tool would read them.
+
+Two runs of a few scenarios are made once for the module, in this process: one against the reference, one
+against a port that lies (its second final output is off by 1e-3, and it has no gradient rule). The tests
+read what the runs wrote: the verdict, the failing grid, the formulas as MathML, the messages against the
+Cucumber Messages schema.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import re
+import shlex
+import subprocess
+import sys
+import types
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy
+import pytest
+
+from mlp_spec import messages, page, plot, report
+from mlp_spec.page import render
+
+ROOT = Path(__file__).resolve().parent.parent
+# A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
+# passes (a must-differ check), one fails and one is skipped.
+FEATURES = ["01_matrix_product", "02_sigmoid", "03_forward_propagation", "05_training_step"]
+REFERENCE_IDS = ["matmul.article-2x2", "sigmoid.article/1", "forward.article", "train-step.book"]
+LYING_IDS = ["matmul.order", "forward.article", "train-step.gradient"]
+
+LYING = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} lying"
+"""A port that lies: its second final output is off by 1e-3, and it lacks the gradient rule."""
+
+
+def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
+    """Run the features (only ``ids``) in this process with every output; what was written, by name."""
+    spec = directory / f"test_{directory.name}_spec.py"
+    files = [str(ROOT / "features" / f"{name}.feature") for name in FEATURES]
+    spec.write_text(f"from pytest_bdd import scenarios\n\nscenarios(*{files!r})\n", encoding="utf-8")
+    ini = directory / "pytest.ini"
+    ini.write_text("[pytest]\nfilterwarnings = error\n", encoding="utf-8")
+    out = {"html": directory / "report.html", "messages": directory / "run.ndjson", "json": directory / "run.json"}
+    selection = [arg for i in ids for arg in ("--id", i)]
+    status = pytest.main(
+        [
+            str(spec),
+            "-c",
+            str(ini),
+            "--rootdir",
+            str(directory),
+            "-p",
+            "steps",
+            "-p",
+            "no:cacheprovider",
+            "--assert=plain",
+            "-q",
+            *selection,
+            "--html",
+            str(out["html"]),
+            "--messages",
+            str(out["messages"]),
+            "--cucumberjson",
+            str(out["json"]),
+            *options,
+        ],
+    )
+    return {
+        "status": int(status),
+        "html": out["html"].read_text(encoding="utf-8"),
+        "page": parse(out["html"]),
+        "messages": [json.loads(line) for line in out["messages"].read_text(encoding="utf-8").splitlines()],
+        "json": json.loads(out["json"].read_text(encoding="utf-8")),
+    }
+
+
+RENDER_TWICE = """
+import json, sys
+from mlp_spec import plot
+curves = plot.curves(steps=100)
+svgs = [plot.svg(curves, 100), plot.svg(curves, 100)]
+json.dump({"svgs": svgs, "article": curves["article"][-1][1], "book": curves["book"][-1][1]}, sys.stdout)
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def plot_renders() -> Iterator[subprocess.Popen[bytes]]:
+    """Two renders of the loss plot, in a process of their own started before the runs, so the two overlap."""
+    process = subprocess.Popen(
+        [sys.executable, "-W", "error", "-c", RENDER_TWICE], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    yield process
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return run_spec(tmp_path_factory.mktemp("reference"), REFERENCE_IDS)
+
+
+@pytest.fixture(scope="module")
+def lying(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, "--impl", LYING)
+
+
+class Node:
+    """An element of the parsed page."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
+        return [n for n in self.iter() if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
+
+    def find(self, tag: str | None = None, cls: str | None = None) -> Node:
+        found = self.find_all(tag, cls)
+        assert found, f"no <{tag or '*'}{'.' + cls if cls else ''}> in <{self.tag} {self.attrs}>"
+        first: Node = found[0]
+        return first
+
+    def by_id(self, anchor: str) -> Node:
+        found = [n for n in self.iter() if n.attrs.get("id") == anchor]
+        assert len(found) == 1, f"{len(found)} elements with id {anchor!r}"
+        return found[0]
+
+
+class TreeBuilder(HTMLParser):
+    """The page as a tree of :class:`Node`, parsed as a browser reads HTML (void elements need no end tag)."""
+
+    VOID: ClassVar[frozenset[str]] = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs), self.stack[-1])
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, dict(attrs), self.stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        assert any(n.tag == tag for n in self.stack), f"</{tag}> closes nothing"
+        while self.stack.pop().tag != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(path: Path) -> Node:
+    builder = TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    assert builder.stack == [builder.root], f"unclosed: {[n.tag for n in builder.stack[1:]]}"
+    return builder.root
+
+
+def words(node: Node) -> str:
+    return " ".join(node.text().split())
+
+
+def scenarios(page: Node) -> list[Node]:
+    return page.find_all("article", "scenario")
+
+
+def test_the_verdict_counts_every_scenario_that_ran(reference: dict[str, Any]) -> None:
+    page = reference["page"]
+    n = len(scenarios(page))
+    assert reference["status"] == 0 and n == len(REFERENCE_IDS)
+    assert words(page.find("h1", "verdict")) == f"✓ {n} of {n} scenarios pass"
+    assert "passed" in page.find("h1").classes and not page.find_all("section", "failures")
+
+
+def test_the_facts_name_the_spec_the_implementation_and_the_versions(reference: dict[str, Any]) -> None:
+    facts = reference["page"].find("dl", "facts")
+    terms = [words(n) for n in facts.find_all("dt")]
+    values = dict(zip(terms, (words(n) for n in facts.find_all("dd")), strict=True))
+    assert values["spec"] == f"mlp-spec {importlib.metadata.version('mlp-spec')}"
+    assert (
+        values["implementation under test"].startswith("mlp_ref ")
+        and "the reference" in values["implementation under test"]
+    )
+    assert values["numpy"] == numpy.__version__
+    assert values["Python"].endswith(".".join(map(str, sys.version_info[:3])))
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", values["date"])
+
+
+def test_a_failing_port_is_named_and_its_verdict_counts_failures_and_skips(lying: dict[str, Any]) -> None:
+    page = lying["page"]
+    states = [next(iter({"passed", "failed", "skipped"} & a.classes)) for a in scenarios(page)]
+    passed, failed, skipped = (states.count(s) for s in ("passed", "failed", "skipped"))
+    assert lying["status"] == 1 and failed and skipped and passed
+    assert words(page.find("h1")) == f"✗ {passed} of {len(states)} scenarios pass: {failed} fail, {skipped} skipped"
+    assert "lying-port 0.0.1 (Python)" in words(page.find("dl", "facts"))
+
+
+def test_failures_come_first_and_link_to_their_scenarios(lying: dict[str, Any]) -> None:
+    page = lying["page"]
+    failures = page.find("section", "failures")
+    assert failures.parent is page.find("header")
+    targets = [a.attrs["href"] for a in failures.find_all("a")]
+    assert targets == [f"#{a.attrs['id']}" for a in scenarios(page) if "failed" in a.classes]
+    assert "final outputs: 1 of 3 elements outside the tolerance, largest error 0.001" in words(failures)
+
+
+def test_a_failing_grid_shows_expected_and_actual_with_the_rule(lying: dict[str, Any]) -> None:
+    article = lying["page"].by_id("case-forward.article")
+    assert words(article.find("h3")).startswith("✗ The article's forward pass")
+    grid = next(f for f in article.find_all("figure", "check") if "fails" in f.classes)
+    assert words(grid.find("figcaption")).startswith("✗ final outputs")
+    cells = grid.find_all("td")
+    assert [sorted(c.classes) for c in cells] == [["ok"], ["bad"], ["ok"]]
+    assert words(cells[0]) == "0.6394315935963916"
+    assert words(cells[1].find("del")) == "0.73193058"
+    assert words(cells[1].find("ins")).startswith("0.7329")
+    assert "|a − e| = 0.001, relative 0.00137" in words(cells[1])
+    rule = words(grid.find("p", "rule"))
+    assert rule.startswith("|a − e| ≤ atol + rtol·|e|, with atol = 5e-09, rtol = 0; largest error 0.001")
+    # Passing grids stay in view above it, and the whole message is folded away beneath.
+    assert sum("holds" in f.classes for f in article.find_all("figure", "check")) == 3
+    details = article.find("div", "failure").find("details")
+    assert "open" not in details.attrs and "MISMATCH" in words(details)
+
+
+def test_a_skipped_scenario_gives_its_reason(lying: dict[str, Any]) -> None:
+    article = lying["page"].by_id("case-train-step.gradient")
+    assert "skipped" in article.classes
+    assert words(article.find("span", "mark")) == "–"
+    assert words(article.find("p", "reason")) == "Skipped: unsupported: rule gradient"
+
+
+def test_every_status_is_a_symbol_and_a_colour(lying: dict[str, Any]) -> None:
+    style = lying["page"].find("style").text()
+    for status, symbol in page.MARKS.items():
+        assert re.search(rf"\.mark\.{status}[^{{]*\{{ color: var\(--{status}\)", style)
+        marked = [a for a in scenarios(lying["page"]) if status in a.classes]
+        assert marked and all(words(a.find("h3").find("span", "mark")) == symbol for a in marked)
+    assert "@media print" in style
+
+
+def test_a_must_differ_check_holds_where_the_values_differ(lying: dict[str, Any]) -> None:
+    article = lying["page"].by_id("case-matmul.order")
+    grid = article.find_all("figure", "check")[-1]
+    assert "holds" in grid.classes and "must differ" in words(grid.find("figcaption"))
+    assert [sorted(c.classes) for c in grid.find_all("td")] == [["differs"]] * 3
+
+
+def test_the_formulas_are_mathml(reference: dict[str, Any]) -> None:
+    page = reference["page"]
+    for stem in FEATURES:
+        maths = page.by_id(f"feature-{stem}").find("figure", "formulas").find_all("math")
+        assert maths and all(
+            m.attrs == {"display": "block", "xmlns": "http://www.w3.org/1998/Math/MathML"} for m in maths
+        )
+    sigmoid = page.by_id("feature-02_sigmoid").find("math")
+    assert sigmoid.find("mfrac") and words(sigmoid.find("mi")) == "σ"
+    loss = page.by_id("feature-05_training_step").find("math")
+    assert words(loss.find("munderover").find("mo")) == "∑" and loss.text().startswith("E=12∑a=13(ta−oa)2")
+    # Characters, not named entities, so the page needs no entity table.
+    assert not re.search(r"&(?!lt;|gt;|amp;|quot;|#)\w+;", reference["html"])
+
+
+def test_narratives_render_their_quotes_and_formula_lines(reference: dict[str, Any]) -> None:
+    narrative = reference["page"].by_id("feature-01_matrix_product").find("div", "narrative")
+    assert "行列積" in words(narrative.find("blockquote"))
+    code = reference["page"].by_id("feature-05_training_step").find("div", "narrative").find("pre")
+    assert "who += learning_rate * np.dot" in code.text()
+    assert page._as_markdown("Text:\n\n  > 引用\n  > (quote)\n\n  a = b\n  c = d") == (
+        "Text:\n\n> 引用\n> (quote)\n\n```text\na = b\nc = d\n```"
+    )
+
+
+def test_given_values_are_matrices_and_the_network_is_drawn(reference: dict[str, Any]) -> None:
+    article = reference["page"].by_id("case-forward.article")
+    values = {words(v.find("var")): v for v in article.find("div", "given").find_all("span", "given-value")}
+    assert sorted(values) == ["inputs", "who", "wih"]
+    rows = [[words(td) for td in tr.find_all("td")] for tr in values["wih"].find_all("tr")]
+    assert rows == [["0.8", "0.2", "0.3"], ["0.3", "0.5", "0.1"], ["0.2", "0.4", "0.5"]]
+    network = reference["page"].by_id("feature-03_forward_propagation").find("figure", "network").find("svg")
+    weights = {words(t.find("title")): t.children[-1] for t in network.find_all("text", "weight")}
+    assert len(weights) == 18 and weights["wih[1][2]"] == "0.1" and weights["who[1][1]"] == "0.9"
+
+
+def test_the_page_is_self_contained(reference: dict[str, Any], lying: dict[str, Any]) -> None:
+    for run in (reference, lying):
+        nodes = list(run["page"].iter())
+        assert not [n.tag for n in nodes if n.tag in ("script", "link", "img", "iframe", "object", "embed")]
+        assert all(n.attrs["href"].startswith("#") for n in nodes if "href" in n.attrs)
+        external = {k for n in nodes for k, v in n.attrs.items() if v and "://" in v}
+        assert external <= {"xmlns", "xmlns:xlink"}
+        assert "url(" not in run["page"].find("style").text() and "@import" not in run["html"]
+
+
+def test_the_messages_follow_the_cucumber_messages_schema(reference: dict[str, Any], lying: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    schema = json.loads(messages.SCHEMA.read_text(encoding="utf-8"))
+    # Every message's schema is embedded in the one file; crawling them once up front spares each $ref a search.
+    registry = Registry().with_resource(schema["$id"], DRAFT202012.create_resource(schema)).crawl()
+    validator = Draft202012Validator(schema, registry=registry)
+    assert list(validator.iter_errors({"testRunFinished": {"success": "yes"}})), "the schema must catch errors"
+    for run in (reference, lying):
+        for envelope in run["messages"]:
+            errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(envelope)]
+            assert not errors, f"{next(iter(envelope))}: {errors[:3]}"
+
+
+def test_the_messages_tell_the_run(reference: dict[str, Any], lying: dict[str, Any]) -> None:
+    for run, success in ((reference, True), (lying, False)):
+        kinds = [next(iter(e)) for e in run["messages"]]
+        assert kinds[0] == "meta" and kinds[-1] == "testRunFinished"
+        assert kinds.index("testRunStarted") > max(i for i, k in enumerate(kinds) if k == "stepDefinition")
+        n = len(scenarios(run["page"]))
+        assert kinds.count("pickle") == kinds.count("testCase") == kinds.count("testCaseFinished") == n
+        assert run["messages"][-1]["testRunFinished"]["success"] is success
+    statuses = {e["testStepFinished"]["testStepResult"]["status"] for e in lying["messages"] if "testStepFinished" in e}
+    assert statuses == {"PASSED", "FAILED", "SKIPPED"}
+    failed = next(
+        e["testStepFinished"]["testStepResult"]
+        for e in lying["messages"]
+        if "testStepFinished" in e and e["testStepFinished"]["testStepResult"]["status"] == "FAILED"
+    )
+    assert failed["message"].startswith("final outputs: MISMATCH")
+
+
+def test_pytest_bdd_cucumber_json_works_alongside(reference: dict[str, Any]) -> None:
+    elements = [element for feature in reference["json"] for element in feature["elements"]]
+    assert len(elements) == len(scenarios(reference["page"]))
+    assert {step["result"]["status"] for element in elements for step in element["steps"]} == {"passed"}
+
+
+def test_the_loss_plot_is_byte_for_byte_reproducible(plot_renders: subprocess.Popen[bytes]) -> None:
+    out, err = plot_renders.communicate(timeout=120)
+    assert plot_renders.returncode == 0, err.decode(errors="replace")
+    renders = json.loads(out)
+    first = renders["svgs"][0]
+    assert renders["svgs"] == [first, first]
+    assert "<dc:date>" not in first and "Matplotlib" not in first
+    assert plot.inline(first).startswith("<svg") and all(f">{rule}</text>" in first for rule in plot.RULES)
+    # The article's rule already lags after 100 steps: the reader sees it stall.
+    assert renders["article"] > 2 * renders["book"] > 0
+
+
+def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
+    feature = types.SimpleNamespace(
+        name="<b>F</b>",
+        description="> <script>quote</script>",
+        filename="/features/99_x.feature",
+        rel_filename="features/99_x.feature",
+    )
+    case = report.CaseRecord(
+        "n",
+        "x.case",
+        "<i>name</i>",
+        "",
+        feature,
+        1,
+        0,
+        [],
+        [],
+        status="failed",
+        message="<script>alert(1)</script>",
+        traceback="<img src=x>",
+    )
+    run = report.Run(report.datetime.now(report.UTC), ["mlp-spec", "run"], {"n": case})
+    page = render(run)
+    assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_only_its_options_make_the_report_record(request: pytest.FixtureRequest) -> None:
+    asked = request.config.getoption("html") or request.config.getoption("messages")
+    assert (request.config.pluginmanager.get_plugin("mlp_spec_recorder") is not None) == bool(asked)
