@@ -11,16 +11,9 @@ from typing import Any
 
 import mlp_ref
 from mlp_ref import InputError
+from mlp_spec import protocol
 
-OPS = ("matmul", "sigmoid", "forward", "backward", "train")
-RULES = mlp_ref.RULES
-ARGS = {
-    "matmul": ("a", "b"),
-    "sigmoid": ("x",),
-    "forward": ("wih", "who", "inputs"),
-    "backward": ("wih", "who", "inputs", "targets", "rule"),
-    "train": ("wih", "who", "inputs", "targets", "learning_rate", "rule"),
-}
+OPS, RULES = protocol.OPS, protocol.RULES
 
 
 def handle(op: object, args: object) -> dict[str, Any]:
@@ -29,8 +22,8 @@ def handle(op: object, args: object) -> dict[str, Any]:
         raise InputError("op", f"unknown op {op!r} (known: {', '.join(OPS)})")
     if not isinstance(args, Mapping):
         raise InputError("args", f"must be an object, got {type(args).__name__}")
-    for name in ARGS[op]:
-        if name not in args:
+    for name in protocol.ARGS[op]:
+        if name not in args and name not in protocol.OPTIONAL:
             raise InputError(name, "missing")
     if op == "matmul":
         return {"product": mlp_ref.matmul(args["a"], args["b"]).tolist()}

@@ -67,8 +67,9 @@ class _Writer:
         """lhs = rhs[0] = rhs[1] = …, each side rendered by sympy; stacked when too wide."""
         parts = [self.render(e, errors) for e in (lhs, *rhs)]
         if self.latex:
-            self.text(r"\begin{align*} " + r" \\ &= ".join([parts[0] + " &= " + parts[1], *parts[2:]])
-                      + r" \end{align*}")
+            self.text(
+                r"\begin{align*} " + r" \\ &= ".join([parts[0] + " &= " + parts[1], *parts[2:]]) + r" \end{align*}"
+            )
         elif max(map(len, side_by_side(parts, " = ").split("\n"))) <= 110:
             self.text(side_by_side(parts, " = ", indent="    "))
         else:
@@ -109,8 +110,10 @@ def derivation(latex: bool = False) -> str:
     w.text("Derivation of the update rules (n inputs, m hidden, k outputs, no biases; indices from 0)")
     w.text()
     w.text("1. The network")
-    hidden_inputs, final_inputs = lbl("hidden_inputs[b]", r"\mathrm{hidden\_inputs}_{b}"), lbl(
-        "final_inputs[a]", r"\mathrm{final\_inputs}_{a}")
+    hidden_inputs, final_inputs = (
+        lbl("hidden_inputs[b]", r"\mathrm{hidden\_inputs}_{b}"),
+        lbl("final_inputs[a]", r"\mathrm{final\_inputs}_{a}"),
+    )
     w.eq(hidden_inputs, net.hidden_inputs(b))
     w.eq(H[b], sigma(hidden_inputs))
     w.eq(final_inputs, net.final_inputs(a))

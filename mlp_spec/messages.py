@@ -54,13 +54,15 @@ def _meta() -> Envelope:
         ours = version("mlp-spec")
     except PackageNotFoundError:
         ours = "unknown"
-    return {"meta": {
-        "protocolVersion": PROTOCOL_VERSION,
-        "implementation": {"name": "mlp-spec", "version": ours},
-        "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
-        "os": {"name": platform.system(), "version": platform.release()},
-        "cpu": {"name": platform.machine()},
-    }}
+    return {
+        "meta": {
+            "protocolVersion": PROTOCOL_VERSION,
+            "implementation": {"name": "mlp-spec", "version": ours},
+            "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
+            "os": {"name": platform.system(), "version": platform.release()},
+            "cpu": {"name": platform.machine()},
+        }
+    }
 
 
 def _scenario_lines(document: dict[str, Any]) -> dict[str, int]:
@@ -103,10 +105,17 @@ def _definition(context: Any, root: Path, ids: Any) -> Envelope:
     regex = getattr(parser, "regex", None)
     source = regex.pattern if regex is not None else "^" + re.escape(parser.name) + "$"
     function = context.step_func
-    reference = {"uri": _uri(inspect.getsourcefile(function) or "", root),
-                 "location": {"line": function.__code__.co_firstlineno}}
-    return {"stepDefinition": {"id": ids.get_next_id(), "pattern": {"source": source, "type": "REGULAR_EXPRESSION"},
-                               "sourceReference": reference}}
+    reference = {
+        "uri": _uri(inspect.getsourcefile(function) or "", root),
+        "location": {"line": function.__code__.co_firstlineno},
+    }
+    return {
+        "stepDefinition": {
+            "id": ids.get_next_id(),
+            "pattern": {"source": source, "type": "REGULAR_EXPRESSION"},
+            "sourceReference": reference,
+        }
+    }
 
 
 def _arguments(context: Any, text: str) -> list[dict[str, Any]]:
@@ -115,8 +124,11 @@ def _arguments(context: Any, text: str) -> list[dict[str, Any]]:
     match = regex.fullmatch(text) if regex is not None else None
     if match is None:
         return []
-    return [{"group": {"start": match.start(name), "value": value}}
-            for name, value in match.groupdict().items() if value is not None]
+    return [
+        {"group": {"start": match.start(name), "value": value}}
+        for name, value in match.groupdict().items()
+        if value is not None
+    ]
 
 
 def envelopes(run: Run, root: Path) -> Iterator[Envelope]:
@@ -149,21 +161,38 @@ def envelopes(run: Run, root: Path) -> Iterator[Envelope]:
                 test_step["stepDefinitionIds"] = [definitions[id(step.definition)]["stepDefinition"]["id"]]
                 test_step["stepMatchArgumentsLists"] = [{"stepMatchArguments": _arguments(step.definition, step.text)}]
             steps.append(test_step)
-        test_cases.append({"id": ids.get_next_id(), "pickleId": pickles[case.nodeid]["id"], "testSteps": steps,
-                           "testRunStartedId": run_id})
+        test_cases.append(
+            {
+                "id": ids.get_next_id(),
+                "pickleId": pickles[case.nodeid]["id"],
+                "testSteps": steps,
+                "testRunStartedId": run_id,
+            }
+        )
         yield {"testCase": test_cases[-1]}
     for case, test_case in zip(cases, test_cases, strict=True):
         yield from _execution(case, test_case, ids)
     finished = run.finished or run.started
-    yield {"testRunFinished": {"success": not any(c.status == "failed" for c in cases),
-                               "timestamp": _timestamp(int(finished.timestamp() * 1e9)), "testRunStartedId": run_id}}
+    yield {
+        "testRunFinished": {
+            "success": not any(c.status == "failed" for c in cases),
+            "timestamp": _timestamp(int(finished.timestamp() * 1e9)),
+            "testRunStartedId": run_id,
+        }
+    }
 
 
 def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterator[Envelope]:
     """testCaseStarted, each step's testStepStarted and testStepFinished, and testCaseFinished."""
     started = ids.get_next_id()
-    yield {"testCaseStarted": {"attempt": 0, "id": started, "testCaseId": test_case["id"],
-                               "timestamp": _timestamp(case.started)}}
+    yield {
+        "testCaseStarted": {
+            "attempt": 0,
+            "id": started,
+            "testCaseId": test_case["id"],
+            "timestamp": _timestamp(case.started),
+        }
+    }
     clock = case.started
     # A failure outside any step (a fixture, say) is pinned on the first step, so that the case reads as failed.
     blame_first = case.status == "failed" and not any(step.outcome == "failed" for step in case.steps)
@@ -171,9 +200,10 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
         begin = step.started or clock
         clock = begin + step.duration
         status = "failed" if blame_first and index == 0 else step.outcome
-        result: dict[str, Any] = {"status": STATUS.get(status, "UNKNOWN"),
-                                  "duration": {"seconds": step.duration // 1_000_000_000,
-                                               "nanos": step.duration % 1_000_000_000}}
+        result: dict[str, Any] = {
+            "status": STATUS.get(status, "UNKNOWN"),
+            "duration": {"seconds": step.duration // 1_000_000_000, "nanos": step.duration % 1_000_000_000},
+        }
         if status == "failed":
             message = case.message or step.error
             result["message"] = message + (f"\n\n{case.traceback}" if case.traceback else "")
@@ -183,5 +213,10 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
         reference = {"testCaseStartedId": started, "testStepId": test_step["id"]}
         yield {"testStepStarted": reference | {"timestamp": _timestamp(begin)}}
         yield {"testStepFinished": reference | {"testStepResult": result, "timestamp": _timestamp(clock)}}
-    yield {"testCaseFinished": {"testCaseStartedId": started, "timestamp": _timestamp(max(case.finished, clock)),
-                                "willBeRetried": False}}
+    yield {
+        "testCaseFinished": {
+            "testCaseStartedId": started,
+            "timestamp": _timestamp(max(case.finished, clock)),
+            "willBeRetried": False,
+        }
+    }

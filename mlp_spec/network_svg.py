@@ -24,9 +24,7 @@ def _number(value: float) -> str:
     return f"{value:.4g}".replace("-", "−")
 
 
-def _links(
-    weights: Sequence[Sequence[float]], left: int, right: int, rows: int, name: str
-) -> list[str]:
+def _links(weights: Sequence[Sequence[float]], left: int, right: int, rows: int, name: str) -> list[str]:
     """The links of one weight matrix (targets × sources) between the columns ``left`` and ``right``."""
     parts = []
     sources, targets = len(weights[0]), len(weights)
@@ -46,8 +44,7 @@ def _links(
             t = 0.2 + 0.25 * c
             lx, ly = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
             parts.append(
-                f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="weight"><title>{name}[{b}][{c}]</title>'
-                f"{_number(w)}</text>"
+                f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="weight"><title>{name}[{b}][{c}]</title>{_number(w)}</text>'
             )
     return parts
 

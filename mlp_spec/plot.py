@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 import mlp_ref
+from mlp_spec import protocol
 
 WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
 WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]
@@ -26,7 +27,7 @@ INPUTS = [0.8, 0.2, 0.7]
 TARGETS = [0.5, 0.99, 0.6]
 LEARNING_RATE = 0.1
 STEPS = 10_000
-RULES = ("article", "book", "gradient")
+RULES = protocol.RULES
 COLOURS = {"article": "#c0392b", "book": "#2471a3", "gradient": "#1e8449"}
 STYLES = {"article": "-", "book": "--", "gradient": "-."}
 SALT = "mlp-spec"
@@ -78,8 +79,15 @@ def svg(data: dict[str, Curve], steps: int = STEPS) -> str:
             x = [max(step, 0.5) for step, _ in curve]  # step 0 sits half a step left of step 1 on the log axis
             axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
         axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
-        axes.annotate(f"E = {STALL}: article stays above", (steps, STALL), xytext=(-4, -11), ha="right",
-                      textcoords="offset points", fontsize=8, color="#5d6d7e")
+        axes.annotate(
+            f"E = {STALL}: article stays above",
+            (steps, STALL),
+            xytext=(-4, -11),
+            ha="right",
+            textcoords="offset points",
+            fontsize=8,
+            color="#5d6d7e",
+        )
         axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
         # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
         decades = [10**k for k in range(int(np.log10(steps)) + 1)]

@@ -18,16 +18,40 @@ from mlp_spec.process import ProcessBackend
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlp-spec")
-    group.addoption("--impl", metavar="CMD", default=None,
-                    help="check a port: start the shell command CMD once and speak Protocol 1 to it")
-    group.addoption("--impl-start-timeout", metavar="SECONDS", type=float, default=30.0,
-                    help="how long the port may take to answer the handshake (default 30)")
-    group.addoption("--impl-timeout", metavar="SECONDS", type=float, default=10.0,
-                    help="how long the port may take to answer one request (default 10)")
-    group.addoption("--impl-restarts", metavar="N", type=int, default=3,
-                    help="how often a port that dies is started again before the rest errors (default 3)")
-    group.addoption("--id", action="append", default=[], metavar="ID",
-                    help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)")
+    group.addoption(
+        "--impl",
+        metavar="CMD",
+        default=None,
+        help="check a port: start the shell command CMD once and speak Protocol 1 to it",
+    )
+    group.addoption(
+        "--impl-start-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=30.0,
+        help="how long the port may take to answer the handshake (default 30)",
+    )
+    group.addoption(
+        "--impl-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=10.0,
+        help="how long the port may take to answer one request (default 10)",
+    )
+    group.addoption(
+        "--impl-restarts",
+        metavar="N",
+        type=int,
+        default=3,
+        help="how often a port that dies is started again before the rest errors (default 3)",
+    )
+    group.addoption(
+        "--id",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

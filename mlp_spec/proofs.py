@@ -184,7 +184,8 @@ def residual(expr: sp.Expr) -> sp.Expr:
     """A normal form of expr that is exactly 0 when expr vanishes identically (never 0 otherwise)."""
     expr = sp.expand(expr).replace(  # Σ_{v=lo..hi} f = (hi − lo + 1)·f when f does not depend on v
         lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1 and x.limits[0][0] not in x.function.free_symbols,
-        lambda x: (x.limits[0][2] - x.limits[0][1] + 1) * x.function)
+        lambda x: (x.limits[0][2] - x.limits[0][1] + 1) * x.function,
+    )
     sums: dict[tuple[sp.Expr, sp.Expr], sp.Expr] = {}
     canon: dict[tuple[sp.Expr, sp.Expr], sp.Dummy] = {}
     rest = sp.Integer(0)
@@ -246,10 +247,14 @@ def prove_sigmoid_derivative() -> Proof:
     x = sp.Symbol("x", real=True)
     s = sigmoid_definition(x)
     ds, fdiff = sp.diff(s, x), sp.diff(sigma(x), x)
-    return Proof("σ′ = σ(1 − σ)", (
-        Check("derivative", ds, s * (1 - s), sp.simplify(ds - s * (1 - s))),
-        Check("sigma.fdiff", fdiff, ds, sp.simplify(fdiff.rewrite(sp.exp) - ds)),
-    ), {"x": x})
+    return Proof(
+        "σ′ = σ(1 − σ)",
+        (
+            Check("derivative", ds, s * (1 - s), sp.simplify(ds - s * (1 - s))),
+            Check("sigma.fdiff", fdiff, ds, sp.simplify(fdiff.rewrite(sp.exp) - ds)),
+        ),
+        {"x": x},
+    )
 
 
 @cache
@@ -261,13 +266,17 @@ def prove_gradient_rule(rule: Rule = GRADIENT) -> Proof:
     who_raw, who = derivative(net.mse(), net.who[a, b])
     wih_raw, wih = derivative(net.mse(), net.wih[b, c])
     h = net.hidden_outputs(b)
-    return Proof(f"{rule.name}: Δ = −lr·∂E/∂W", (
-        equal("∂E/∂final_inputs", dz, -((net.targets[a] - sigma(z[a])) * sigma(z[a]) * (1 - sigma(z[a])))),
-        equal("∂E/∂who", who, -net.output_delta(a) * h),
-        equal("∂E/∂wih", wih, -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]),
-        equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
-        equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
-    ), {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw})
+    return Proof(
+        f"{rule.name}: Δ = −lr·∂E/∂W",
+        (
+            equal("∂E/∂final_inputs", dz, -((net.targets[a] - sigma(z[a])) * sigma(z[a]) * (1 - sigma(z[a])))),
+            equal("∂E/∂who", who, -net.output_delta(a) * h),
+            equal("∂E/∂wih", wih, -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]),
+            equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
+            equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
+        ),
+        {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw},
+    )
 
 
 @cache
@@ -289,17 +298,21 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
     ratio = ratio.subs(net.final_outputs(a), o)
     f, half = o * (1 - o), sp.Rational(1, 2)
     critical = sp.Matrix(sp.solve(sp.diff(f, o), o))
-    return Proof(f"{rule.name}: who by E, wih by cross-entropy", (
-        equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
-        equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
-        equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
-        equal("hidden-error ratio", ratio, 1 / f),
-        Check("o(1−o)′ = 0 only at ½", critical, sp.Matrix([half]), critical - sp.Matrix([half])),
-        equal("o(1−o)″", sp.diff(f, o, 2), sp.Integer(-2)),
-        equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - half) ** 2),
-        equal("ratio at o = ½", ratio.subs(o, half), sp.Integer(4)),
-        Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
-    ), {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio})
+    return Proof(
+        f"{rule.name}: who by E, wih by cross-entropy",
+        (
+            equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
+            equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
+            equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
+            equal("hidden-error ratio", ratio, 1 / f),
+            Check("o(1−o)′ = 0 only at ½", critical, sp.Matrix([half]), critical - sp.Matrix([half])),
+            equal("o(1−o)″", sp.diff(f, o, 2), sp.Integer(-2)),
+            equal("¼ − o(1−o)", sp.Rational(1, 4) - f, (o - half) ** 2),
+            equal("ratio at o = ½", ratio.subs(o, half), sp.Integer(4)),
+            Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
+        ),
+        {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio},
+    )
 
 
 @dataclass(frozen=True)
@@ -313,8 +326,11 @@ class Point:
 
 
 POINT = Point(  # 3-3-3 and rational: wih = 0 makes h = ½, and who's rows summing to 0 make o = ½
-    sp.ImmutableMatrix.zeros(3, 3), sp.ImmutableMatrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
-    sp.ImmutableMatrix([1, 1, 2]), sp.ImmutableMatrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]))
+    sp.ImmutableMatrix.zeros(3, 3),
+    sp.ImmutableMatrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
+    sp.ImmutableMatrix([1, 1, 2]),
+    sp.ImmutableMatrix([sp.Rational(3, 4), sp.Rational(1, 4), sp.Rational(1, 2)]),
+)
 
 
 class _ExactPrinter(LambdaPrinter):  # type: ignore[misc]  # prints ½ as a sympy Rational, not the float 1/2
@@ -329,22 +345,26 @@ def evaluate(expr: sp.Expr, point: Point, row: sp.Symbol, col: sp.Symbol) -> sp.
     """The matrix [expr(row=x, col=y)] at a point, exactly (expr over the size-generic Network())."""
     net = Network()
     args = (net.n, net.m, net.k, row, col, net.wih, net.who, net.inputs, net.targets)
-    f = sp.lambdify(args, expr, [{"sigma": sigmoid_definition, "Rational": sp.Rational}, "sympy"],
-                    printer=_ExactPrinter)
+    f = sp.lambdify(
+        args, expr, [{"sigma": sigmoid_definition, "Rational": sp.Rational}, "sympy"], printer=_ExactPrinter
+    )
     sizes = (point.inputs.rows, point.wih.rows, point.who.rows)
     shape = {a: point.who.rows, b: point.wih.rows, c: point.inputs.rows}
-    return sp.Matrix(shape[row], shape[col],
-                     lambda x, y: f(*sizes, x, y, point.wih, point.who, point.inputs, point.targets))
+    return sp.Matrix(
+        shape[row], shape[col], lambda x, y: f(*sizes, x, y, point.wih, point.who, point.inputs, point.targets)
+    )
 
 
 @cache
 def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
     """−lr·∂E/∂W and −lr·∂C/∂W at a point, keyed by (loss, layer), from the size-generic derivatives."""
     grad, book, lr = prove_gradient_rule(), prove_book_rule(), Network.lr
-    return {("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, point, a, b),
-            ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, point, b, c),
-            ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], point, a, b),
-            ("C", "wih"): -lr * evaluate(book["Δwih = −lr·∂C/∂wih"].lhs, point, b, c)}
+    return {
+        ("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, point, a, b),
+        ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, point, b, c),
+        ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], point, a, b),
+        ("C", "wih"): -lr * evaluate(book["Δwih = −lr·∂C/∂wih"].lhs, point, b, c),
+    }
 
 
 @cache
@@ -376,12 +396,20 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
     checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", diagonal, (1 - s) * S))
     constant = rule.who_update(net, a, b) - rule.who_update(net, index("a1"), index("b1"))
     checks.append(Check("Δwho is one scalar (moves along J)", constant, 0, residual(constant)))
-    for layer, update, loss, f, w in (("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
-                                      ("wih", rule.wih_update, "C", one.cross_entropy(), one.wih[0, 0])):
-        checks.append(equal(f"1-1-1: Δ{layer} = −lr·∂{loss}/∂{layer}", update(one, 0, 0).doit(),
-                            -one.lr * derivative(f, w)[1].doit()))
+    for layer, update, loss, f, w in (
+        ("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
+        ("wih", rule.wih_update, "C", one.cross_entropy(), one.wih[0, 0]),
+    ):
+        checks.append(
+            equal(
+                f"1-1-1: Δ{layer} = −lr·∂{loss}/∂{layer}",
+                update(one, 0, 0).doit(),
+                -one.lr * derivative(f, w)[1].doit(),
+            )
+        )
     zero_error = rule.who_update(net, a, b).replace(
-        lambda x: isinstance(x, sp.Indexed) and x.base == net.targets, lambda x: net.final_outputs(x.indices[0]))
+        lambda x: isinstance(x, sp.Indexed) and x.base == net.targets, lambda x: net.final_outputs(x.indices[0])
+    )
     checks.append(Check("e = 0 ⇒ Δwho = 0", zero_error, 0, residual(zero_error.doit())))
     return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "point": point})
 

@@ -8,15 +8,8 @@ from typing import Any
 import pytest
 from pytest_bdd import parsers, then, when
 
+from mlp_spec import protocol
 from steps.world import MISSING, World
-
-ARGS = {
-    "matmul": ("a", "b"),
-    "sigmoid": ("x",),
-    "forward": ("wih", "who", "inputs"),
-    "backward": ("wih", "who", "inputs", "targets", "rule"),
-    "train": ("wih", "who", "inputs", "targets", "learning_rate", "rule", "steps"),
-}
 
 
 def request_args(world: World, op: str) -> dict[str, Any]:
@@ -28,7 +21,7 @@ def request_args(world: World, op: str) -> dict[str, Any]:
         "rule": "book",
         "steps": 1,
     }
-    args = {name: world.values.get(name, defaults.get(name)) for name in ARGS.get(op, ())}
+    args = {name: world.values.get(name, defaults.get(name)) for name in protocol.ARGS.get(op, ())}
     return {name: value for name, value in args.items() if value is not MISSING}
 
 

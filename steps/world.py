@@ -15,16 +15,14 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers
 
+from mlp_spec import protocol
 from mlp_spec.backends import Backend, Rejected, Unsupported
 from mlp_spec.compare import EXACT, Comparison, Tolerance, compare
 from mlp_spec.plugin import scenario_id
 from mlp_spec.process import PortFailure, PortGaveUp
 
-PROTOCOL_OPS = ("matmul", "sigmoid", "forward", "backward", "train")
-PROTOCOL_RULES = ("article", "book", "gradient")
 # How the features name the protocol's arguments.
 ALIASES = {"I": "inputs"}
-NON_FINITE = {"NaN", "Infinity", "-Infinity"}
 
 
 @dataclass
@@ -81,10 +79,10 @@ class World:
             pytest.fail(f"port failure: {failure}", pytrace=False)
 
     def _run(self, op: str, args: dict[str, Any]) -> Request:
-        if op in PROTOCOL_OPS and op not in self.backend.ops:
+        if op in protocol.OPS and op not in self.backend.ops:
             pytest.skip(f"unsupported: op {op}")
         rule = args.get("rule")
-        if rule in PROTOCOL_RULES and rule not in self.backend.rules:
+        if rule in protocol.RULES and rule not in self.backend.rules:
             pytest.skip(f"unsupported: rule {rule}")
         ordinal = sum(r.op == op for r in self.requests) + 1
         request = Request(f"{self.case}/{op}" + (f"-{ordinal}" if ordinal > 1 else ""), op, args)

@@ -1,0 +1,18 @@
+"""Protocol 1's names (docs/protocol.md): its ops, its update rules, and the arguments of each op.
+
+Fixed by the protocol — later versions may add to them, never change them — and shared by the reference's
+adapter, the steps and the harness, so that none of them spells the protocol on its own.
+"""
+
+VERSION = 1
+OPS = ("matmul", "sigmoid", "forward", "backward", "train")
+RULES = ("article", "book", "gradient")
+ARGS = {
+    "matmul": ("a", "b"),
+    "sigmoid": ("x",),
+    "forward": ("wih", "who", "inputs"),
+    "backward": ("wih", "who", "inputs", "targets", "rule"),
+    "train": ("wih", "who", "inputs", "targets", "learning_rate", "rule", "steps"),
+}
+"""Every argument of each op; all are required but ``steps`` (default 1)."""
+OPTIONAL = {"steps": 1}
