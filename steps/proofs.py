@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
 import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.compare import Tolerance
 from steps.world import World
@@ -17,13 +22,47 @@ PROOFS = {
 }
 
 
-@when(parsers.re(r"sympy proves (?P<what>.+)"))
-def when_proof(world: World, what: str) -> None:
-    from mlp_spec import proofs  # sympy is slow to import; only the scenarios that prove pay for it
+PROVE = "sympy proves "
+_pool: ProcessPoolExecutor | None = None
+_proving: dict[str, Future[Any]] = {}
 
+
+def _prove(function: str) -> Any:
+    from mlp_spec import proofs  # sympy is slow to import; only the runs that prove pay for it
+
+    return getattr(proofs, function)()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The proofs take about a second of sympy: start them in a second process as soon as the run knows it
+    needs them, so that they are done by the time their scenarios come (the machine has two cores)."""
+    global _pool
+    wanted = set()
+    for item in session.items:
+        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+        for step in template.steps if template is not None else ():
+            if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
+                wanted.add(PROOFS[step.name.removeprefix(PROVE)])
+    if wanted:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        _proving.update({function: _pool.submit(_prove, function) for function in sorted(wanted)})
+
+
+def pytest_sessionfinish() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+    _proving.clear()
+
+
+@when(parsers.re(PROVE + r"(?P<what>.+)"))
+def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
-    world.values["proof"] = getattr(proofs, PROOFS[what])()
+    function = PROOFS[what]
+    future = _proving.get(function)
+    world.values["proof"] = future.result() if future is not None else _prove(function)
 
 
 @then("each of these claims holds:")
