@@ -65,3 +65,30 @@ Feature: Forward propagation
       | 0.6938378586469343 | 0.6415191293837742 | 0.6693285171742812 |
     And the final outputs are not:
       | 0.63943159 | 0.73193058 | 0.6454522 |
+
+  @id:forward.non-square @certified
+  Scenario: Any sizes: 2 inputs, 4 hidden nodes, 3 outputs
+    Nothing in the network needs three of everything. With n inputs, m hidden and k output nodes, wih is
+    m×n and who is k×m; a port that mixes up rows and columns can hide behind square matrices, not here.
+
+    Given numbers are compared within atol 1e-15 and rtol 1e-12
+    And the vector I, two inputs:
+      | 0.8 | 0.2 |
+    And the matrix wih, four hidden nodes by two inputs:
+      | 0.8 | 0.2 |
+      | 0.3 | 0.5 |
+      | 0.2 | 0.4 |
+      | 0.6 | 0.1 |
+    And the matrix who, three outputs by four hidden nodes:
+      | 0.1 | 0.3 | 0.5 | 0.2 |
+      | 0.2 | 0.9 | 0.5 | 0.4 |
+      | 0.5 | 0.3 | 0.1 | 0.7 |
+    When the network runs forward on I
+    Then the hidden inputs are:
+      | 0.68 | 0.34 | 0.24000000000000002 | 0.5 |
+    And the hidden outputs are:
+      | 0.6637386974043527 | 0.5841905229354074 | 0.5597136492671929 | 0.6224593312018546 |
+    And the final inputs are:
+      | 0.6459797174950249 | 1.1873597672370755 | 0.998819402350816 |
+    And the final outputs are:
+      | 0.6561039301926613 | 0.7662685281857657 | 0.7308263957342612 |

@@ -65,6 +65,13 @@ Feature: Bad input is rejected, by name
       | targets-zero      | train   | targets  | [0, 0.99, 0.6]                          | 0 is never reached        |
       | targets-negative  | backward| targets  | [0.5, 0.99, -0.6]                       | below 0                   |
 
+    Examples: Sums that overflow float64, and arguments the op does not have
+      | id                | op      | argument      | value                                            | problem              |
+      | a-overflow        | matmul  | a             | [[1.5e308, 1.5e308, 1.5e308], [0, 0, 0], [0, 0, 0]] | a·b is infinite   |
+      | wih-overflow      | forward | wih           | [[1.5e308, 1.5e308, 1.5e308], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]] | wih·I is infinite |
+      | step-misspelt     | train   | step          | 10000                                            | no argument "step"   |
+      | forward-rule      | forward | rule          | "book"                                           | forward has no rule  |
+
     Examples: Learning rates, step counts and rules
       | id                | op      | argument      | value       | problem                   |
       | lr-zero           | train   | learning_rate | 0           | not > 0                   |
@@ -95,6 +102,21 @@ Feature: Bad input is rejected, by name
       | backward-rule   | backward| rule          |
       | matmul-b        | matmul  | b             |
       | sigmoid-x       | sigmoid | x             |
+
+  @id:reject.article-shape
+  Scenario: The article's rule needs a square network
+    Its inner products Σⱼ(e∘o∘(1−o))ⱼhⱼ and Σⱼ(whoᵀe∘h∘(1−h))ⱼIⱼ pair output j with hidden j, and hidden j
+    with input j: with two inputs and three hidden nodes there is no such pairing.
+
+    Given the vector I, two inputs:
+      | 0.8 | 0.2 |
+    And the matrix wih, three hidden nodes by two inputs:
+      | 0.8 | 0.2 |
+      | 0.3 | 0.5 |
+      | 0.2 | 0.4 |
+    And rule is "article"
+    When the op train is requested
+    Then the request is rejected, naming rule
 
   @id:reject.op
   Scenario: An op the protocol does not define is rejected

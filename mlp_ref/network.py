@@ -31,6 +31,10 @@ def matmul(a: object, b: object) -> Array:
         return validate.finite("a", a_m @ b_m, "a · b")
 
 
+MAX_WEIGHTS = 10_000_000
+"""A bound on one layer's weights for :func:`init_weights` (80 MB of float64)."""
+
+
 @dataclass(frozen=True)
 class Forward:
     """Every signal of one forward pass, named as in the article."""
@@ -62,8 +66,12 @@ def init_weights(inputs: int, hidden: int, outputs: int, rng: np.random.Generato
     """The book's initial weights: each drawn from a normal distribution with mean 0 and standard deviation
     fan-in^(−1/2), so that a node's summed input starts neither tiny nor saturating. Returns (wih, who)."""
     for name, size in (("inputs", inputs), ("hidden", hidden), ("outputs", outputs)):
-        if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-            raise InputError(name, f"must be a whole number ≥ 1 (got {size!r})")
+        if isinstance(size, bool) or not isinstance(size, int | np.integer) or not 1 <= size <= validate.MAX_ENTRIES:
+            limit, got = validate.MAX_ENTRIES, validate.show(size)
+            raise InputError(name, f"must be a whole number from 1 to {limit} (got {got})")
+    for name, count in (("hidden", hidden * inputs), ("outputs", outputs * hidden)):
+        if count > MAX_WEIGHTS:
+            raise InputError(name, f"makes a layer of {count} weights, more than the {MAX_WEIGHTS} allowed")
     if not isinstance(rng, np.random.Generator):
         raise InputError("rng", f"must be a numpy.random.Generator (got {type(rng).__name__})")
     wih = rng.normal(0.0, inputs**-0.5, (hidden, inputs))

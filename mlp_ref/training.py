@@ -16,15 +16,18 @@ import numpy as np
 from mlp_ref import validate
 from mlp_ref.backprop import RULES, Backward, _backward, check_rule_fits
 from mlp_ref.network import _forward
-from mlp_ref.validate import Array
+from mlp_ref.validate import Array, InputError
 
 
 def update(
     wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
 ) -> tuple[Array, Array]:
     """New (wih, who) after one step from the errors in ``back``; the arguments are not modified."""
+    wih_a, who_a, inputs_a = validate.network(wih, who, inputs)
+    lr, rule_s = validate.learning_rate(learning_rate), validate.rule(rule, RULES)
+    check_rule_fits(rule_s, wih_a, who_a)
     with validate.overflow_checked():
-        return _update(wih, who, inputs, back, learning_rate, rule)
+        return _update(wih_a, who_a, inputs_a, back, lr, rule_s)
 
 
 def _update(
@@ -60,10 +63,19 @@ def train(
     n = validate.steps(steps)
     check_rule_fits(rule_s, wih_a, who_a)
     with validate.overflow_checked():
-        for _ in range(n):
-            back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
+        for step in range(1, n + 1):
+            fwd = _forward(wih_a, who_a, inputs_a)
+            # An overflowed sum saturates σ and silences the deltas, so the weights alone would not show it.
+            # At the first step the given weights are to blame; later, the steps the learning rate made.
+            for layer, signal, what in (
+                ("wih", fwd.hidden_inputs, "wih · inputs"),
+                ("who", fwd.final_inputs, "who · hidden_outputs"),
+            ):
+                if not np.isfinite(signal).all():
+                    blame = layer if step == 1 else "learning_rate"
+                    raise InputError(blame, f"{what} overflows float64 at step {step}")
+            back = _backward(who_a, targets_a, fwd, rule_s)
             wih_a, who_a = _update(wih_a, who_a, inputs_a, back, lr, rule_s)
-    # Once a weight is infinite it stays non-finite, so one check after the loop catches any step's overflow.
     validate.finite("learning_rate", wih_a, "training (wih)")
     validate.finite("learning_rate", who_a, "training (who)")
     return wih_a, who_a

@@ -15,6 +15,10 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
+MAX_ENTRIES = 100_000
+"""A bound on the length of any vector or matrix side: the spec's networks are small, and a bound keeps a
+mistaken request from exhausting the machine instead of being refused."""
+
 MAX_STEPS = 1_000_000
 """A bound on ``steps``: a million steps of a small network take seconds; more is a mistake, not a plan."""
 
@@ -31,17 +35,38 @@ class InputError(ValueError):
         self.problem = problem
 
 
-def _number(argument: str, where: str, value: object) -> float:
+def show(value: object) -> str:
+    """``value`` as a message quotes it: short, and safe for any input (Python refuses to print an integer
+    of more than 4,300 digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _real(value: object) -> float | None:
+    """The float a number stands for (the protocol's names for NaN and the infinities included), or None
+    for what is not a number. An integer too large for float64 stands for infinity."""
     if isinstance(value, str) and value in _NON_FINITE:
-        value = _NON_FINITE[value]
+        return _NON_FINITE[value]
     # bool is an int subclass, and numpy scalars are not Python floats: accept real numbers, nothing else.
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise InputError(argument, f"entry {where} is not a number (got {value!r})")
-    number = float(value)
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf  # type: ignore[operator]
+
+
+def _number(argument: str, where: str, value: object) -> float:
+    number = _real(value)
+    if number is None:
+        raise InputError(argument, f"entry {where} is not a number (got {show(value)})")
     if math.isnan(number):
         raise InputError(argument, f"entry {where} is NaN")
     if math.isinf(number):
-        raise InputError(argument, f"entry {where} is infinite")
+        problem = "infinite" if isinstance(value, float | str) else "too large for float64"
+        raise InputError(argument, f"entry {where} is {problem}")
     return number
 
 
@@ -50,6 +75,8 @@ def _rows(argument: str, value: object) -> list[Sequence[object]]:
         value = value.tolist()
     if not isinstance(value, list | tuple):
         raise InputError(argument, f"must be a list, got {type(value).__name__}")
+    if len(value) > MAX_ENTRIES:
+        raise InputError(argument, f"has {len(value)} entries, more than the {MAX_ENTRIES} allowed")
     if len(value) == 0:
         raise InputError(argument, "must not be empty")
     return list(value)
@@ -67,6 +94,8 @@ def matrix(argument: str, value: object) -> Array:
     width = -1
     out = []
     for r, row in enumerate(rows):
+        if isinstance(row, np.ndarray):
+            row = row.tolist()
         if not isinstance(row, list | tuple):
             raise InputError(argument, f"row {r} must be a list, got {type(row).__name__}")
         if len(row) == 0:
@@ -111,28 +140,24 @@ def targets(value: object, outputs: int) -> Array:
 
 def learning_rate(value: object) -> float:
     """A finite number > 0."""
-    if isinstance(value, str) and value in _NON_FINITE:
-        value = _NON_FINITE[value]
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real) or not 0.0 < float(value) < math.inf:
-        raise InputError("learning_rate", f"must be a number > 0 (got {value!r})")
-    return float(value)
+    number = _real(value)
+    if number is None or not 0.0 < number < math.inf:
+        raise InputError("learning_rate", f"must be a finite number > 0 (got {show(value)})")
+    return number
 
 
 def steps(value: object) -> int:
     """A whole number from 1 to :data:`MAX_STEPS` (``3.0`` counts: JSON does not tell 3 from 3.0)."""
-    problem = InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {value!r})")
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise problem
-    number = float(value)
-    if not (math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_STEPS):
-        raise problem
+    number = None if isinstance(value, str) else _real(value)
+    if number is None or not (math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_STEPS):
+        raise InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {show(value)})")
     return int(number)
 
 
 def rule(value: object, known: Sequence[str]) -> str:
     """One of the update rules by name."""
     if not isinstance(value, str) or value not in known:
-        raise InputError("rule", f"unknown rule {value!r} (known: {', '.join(known)})")
+        raise InputError("rule", f"unknown rule {show(value)} (known: {', '.join(known)})")
     return value
 
 

@@ -10,21 +10,27 @@ from collections.abc import Mapping
 from typing import Any
 
 import mlp_ref
-from mlp_ref import InputError
+from mlp_ref import InputError, validate
 from mlp_spec import protocol
 
 OPS, RULES = protocol.OPS, protocol.RULES
+IMPLEMENTATION = {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}
+"""What the reference says of itself in a handshake."""
 
 
 def handle(op: object, args: object) -> dict[str, Any]:
     """Run one op; raises :class:`mlp_ref.InputError` when the request is rejected."""
     if not isinstance(op, str) or op not in OPS:
-        raise InputError("op", f"unknown op {op!r} (known: {', '.join(OPS)})")
+        raise InputError("op", f"unknown op {validate.show(op)} (known: {', '.join(OPS)})")
     if not isinstance(args, Mapping):
         raise InputError("args", f"must be an object, got {type(args).__name__}")
     for name in protocol.ARGS[op]:
         if name not in args and name not in protocol.OPTIONAL:
             raise InputError(name, "missing")
+    for name in args:
+        if name not in protocol.ARGS[op]:
+            # A misspelt argument ("step") would otherwise be ignored, and its default used without a word.
+            raise InputError(str(name), f"unknown argument of {op} (known: {', '.join(protocol.ARGS[op])})")
     if op == "matmul":
         return {"product": mlp_ref.matmul(args["a"], args["b"]).tolist()}
     if op == "sigmoid":

@@ -63,7 +63,7 @@ class ReferenceBackend:
     exact = False
 
     def describe(self) -> dict[str, str]:
-        return {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}
+        return dict(adapter.IMPLEMENTATION)
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         try:

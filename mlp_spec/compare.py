@@ -57,7 +57,7 @@ def _as_array(value: Any) -> np.ndarray | None:
         return None
     try:
         return np.array(value, dtype=np.float64)
-    except ValueError:  # ragged
+    except (ValueError, OverflowError):  # ragged, or an integer beyond float64
         return None
 
 

@@ -20,6 +20,7 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         self.feature: str | None = None
         self.counts = {"passed": 0, "failed": 0, "skipped": 0}
         self.errored = 0
+        self.outcomes: dict[str, str] = {}
 
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         pass
@@ -32,6 +33,11 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         outcome = self._outcome(report)
         if outcome is None:
             return
+        # A scenario counts once: a teardown that fails after a passed call turns its pass into a failure.
+        earlier = self.outcomes.get(report.nodeid)
+        if earlier is not None:
+            self.counts[earlier] -= 1
+        self.outcomes[report.nodeid] = outcome
         self.counts[outcome] += 1
         errored = outcome == "failed" and report.when == "setup"
         self.errored += errored
@@ -50,6 +56,8 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
             "failed": ("✗", {"red": True, "bold": True}),
             "skipped": ("–", {"yellow": True}),
         }[outcome]
+        if errored:
+            mark = "!"
         self._tw.write(f"  {mark} ", **markup)
         self._tw.line(name + ("" if outcome != "skipped" else f"  (skipped: {self._skip_reason(report)})"))
         if outcome == "failed":

@@ -11,9 +11,8 @@ import sys
 from typing import IO, Any
 
 import mlp_ref
+from mlp_ref import validate
 from mlp_spec import adapter
-
-IMPLEMENTATION = {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}
 
 
 def _finite_json(value: Any) -> str:
@@ -32,6 +31,8 @@ def answer(line: str) -> dict[str, Any] | None:
         message = json.loads(line)
     except json.JSONDecodeError as error:
         return {"seq": None, "error": f"line: not JSON ({error.msg} at column {error.colno})"}
+    except (ValueError, RecursionError) as error:  # an integer of over 4,300 digits; nesting too deep
+        return {"seq": None, "error": f"line: not readable JSON ({type(error).__name__})"}
     if not isinstance(message, dict):
         return {"seq": None, "error": f"line: not a JSON object (got {type(message).__name__})"}
     seq = message.get("seq")
@@ -39,23 +40,30 @@ def answer(line: str) -> dict[str, Any] | None:
     if cmd == "stop":
         return STOP
     if cmd == "start":
-        if message.get("protocol") != 1:
-            return {"seq": seq, "error": f"protocol: only protocol 1 is spoken (got {message.get('protocol')!r})"}
-        return {"protocol": 1, "implementation": IMPLEMENTATION, "ops": list(adapter.OPS), "rules": list(adapter.RULES)}
+        if message.get("protocol") != 1 or isinstance(message.get("protocol"), bool):
+            got = validate.show(message.get("protocol"))
+            return {"seq": seq, "error": f"protocol: only protocol 1 is spoken (got {got})"}
+        ops, rules = list(adapter.OPS), list(adapter.RULES)
+        return {"protocol": 1, "implementation": adapter.IMPLEMENTATION, "ops": ops, "rules": rules}
     if cmd != "run":
-        return {"seq": seq, "error": f"cmd: unknown command {cmd!r} (known: start, run, stop)"}
+        return {"seq": seq, "error": f"cmd: unknown command {validate.show(cmd)} (known: start, run, stop)"}
     if not isinstance(seq, int) or isinstance(seq, bool):
-        return {"seq": None, "error": f"seq: must be an integer (got {seq!r})"}
+        return {"seq": None, "error": f"seq: must be an integer (got {validate.show(seq)})"}
     try:
         return {"seq": seq, "result": adapter.handle(message.get("op"), message.get("args"))}
     except mlp_ref.InputError as error:
         return {"seq": seq, "error": str(error)}
+    except (RecursionError, MemoryError) as error:  # arguments nested or sized beyond reason
+        return {"seq": seq, "error": f"args: too large to take ({type(error).__name__})"}
 
 
 def serve(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> int:
     """Answer lines until ``stop`` or the end of input; 0 when done."""
     for line in stdin:
-        reply = answer(line)
+        try:
+            reply = answer(line)
+        except Exception as error:  # a fault of the reference's own: say so, and keep serving
+            reply = {"seq": None, "error": f"internal: {type(error).__name__}: {error}"}
         if reply is STOP:
             return 0
         if reply is None:

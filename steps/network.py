@@ -99,15 +99,17 @@ def then_grew_by(world: World, name: str, amount: str) -> None:
     )
 
 
-@then(parsers.re(r"(?P<name>wih|who) has moved by one number in every entry"))
+@then(parsers.re(r"(?P<name>wih|who) has moved by one number in every entry, not by 0"))
 def then_moved_uniformly(world: World, name: str) -> None:
     step = np.asarray(world.values[name]) - np.asarray(world.original[name])
     world.check(
         f"{name} − original {name}", step.tolist(), np.full(step.shape, step.flat[0]).tolist(), None, derived=True
     )
+    assert world.tolerance is not None
+    assert abs(step.flat[0]) > world.tolerance.atol, f"{name} has not moved: every entry moved by {step.flat[0]!r}"
 
 
-@then("the loss E = ½Σ(t − o)² is lower than before the step")
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is lower than before (?:the step|training)"))
 def then_loss_falls(world: World) -> None:
     after = loss(world.result("final outputs")[0], world.values["targets"])
     start = {n: world.original[n] for n in ("wih", "who", "inputs")}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
@@ -13,7 +12,8 @@ from steps.world import MISSING, World
 
 
 def request_args(world: World, op: str) -> dict[str, Any]:
-    """A valid request for ``op`` from the scenario's values, with whatever the scenario changed."""
+    """A valid request for ``op`` from the scenario's values, with whatever the scenario set or removed —
+    an argument the op does not have included, since that too must be rejected."""
     defaults = {
         "a": world.values.get("wih"),
         "b": world.values.get("inputs"),
@@ -22,7 +22,7 @@ def request_args(world: World, op: str) -> dict[str, Any]:
         "steps": 1,
     }
     args = {name: world.values.get(name, defaults.get(name)) for name in protocol.ARGS.get(op, ())}
-    return {name: value for name, value in args.items() if value is not MISSING}
+    return {name: value for name, value in (args | world.overrides).items() if value is not MISSING}
 
 
 @when(parsers.re(r'the op "?(?P<op>\w+)"? is requested'))
@@ -37,8 +37,9 @@ def then_rejected(world: World, argument: str) -> None:
     request.must_reject = argument
     if request.error is None:
         pytest.fail(f"{request.op} answered {request.result!r} where it must reject {argument}", pytrace=False)
-    if not re.search(rf"\b{re.escape(argument)}\b", request.error):
+    if not request.error.startswith(f"{argument}: "):
         pytest.fail(
-            f"{request.op} rejected the request, but its message does not name {argument!r}: {request.error!r}",
+            f"{request.op} rejected the request, but its message does not begin '{argument}: ' as the protocol "
+            f"asks: {request.error!r}",
             pytrace=False,
         )

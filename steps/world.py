@@ -63,6 +63,8 @@ class World:
     """The spec's name for each result field read so far (``"final outputs"`` → ``final_outputs``)."""
     feature: str = ""
     scenario: str = ""
+    overrides: dict[str, Any] = field(default_factory=dict)
+    """Arguments a scenario sets or removes by name, whether or not the op has them."""
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)
@@ -107,6 +109,7 @@ class World:
 
     def answer_alias(self, name: str, alias: str) -> None:
         """File the field filed as ``name`` under a second name too, so that a later request keeps it."""
+        self.results.pop(alias, None)
         self.pending[alias] = self.pending[name]
 
     def result(self, name: str) -> tuple[Any, Request]:
@@ -147,13 +150,20 @@ class World:
             pytest.fail(comparison.explain(), pytrace=False)
 
     def check_differs(self, name: str, actual: Any, other: Any, request: Request | None = None) -> None:
-        """The claim that two values are not the same, within the scenario's tolerance."""
+        """The claim that two values of the same shape are not the same: somewhere they differ by more than the
+        scenario's tolerance and by more than a millionth of the value, far beyond any rounding."""
         if self.tolerance is None:
             pytest.fail("the scenario compares numbers but states no tolerance")
         comparison = compare(name, actual, other, self.tolerance)
         self.checks.append(Check(comparison, request, must_differ=True))
-        if comparison.ok:
+        if comparison.worst is None:  # not numbers, or not the same shape: that is no evidence of a difference
+            pytest.fail(f"{name}: cannot tell whether they differ\n{comparison.explain()}", pytrace=False)
+        if comparison.ok or comparison.worst[2] < DIFFERENT:
             pytest.fail(f"{name}: expected to differ, but they agree\n{comparison.explain()}", pytrace=False)
+
+
+DIFFERENT = 1e-6
+"""The relative difference, somewhere, that makes two values "differ" (rounding is near 1e-16)."""
 
 
 @pytest.fixture
@@ -221,11 +231,12 @@ def given_learning_rate(world: World, value: str) -> None:
 @given(parsers.re(r"(?P<name>[a-z_]+) is missing"))
 def given_missing(world: World, name: str) -> None:
     world.values[name] = MISSING
+    world.overrides[name] = MISSING
 
 
 @given(parsers.re(r"(?P<name>[a-z_]+) is (?P<value>(?!missing$).+)"))
 def given_value(world: World, name: str, value: str) -> None:
-    world.values[name] = json_value(value)
+    world.values[name] = world.overrides[name] = json_value(value)
     world.given.append((name, world.values[name]))
 
 

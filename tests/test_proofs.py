@@ -43,11 +43,15 @@ def _who_without_derivative(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
 
 
 GRADIENT_WITHOUT_SIGMA_PRIME = Rule(
-    "gradient without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative,
+    "gradient without o(1−o)",
+    proofs.hidden_errors_transpose,
+    _who_without_derivative,
     proofs.outer_wih(proofs.hidden_errors_transpose),
 )
 BOOK_WITH_GRADIENT_HIDDEN_ERRORS = Rule(
-    "book with whoᵀ(e∘o∘(1−o))", proofs.hidden_errors_gradient, proofs.outer_who,
+    "book with whoᵀ(e∘o∘(1−o))",
+    proofs.hidden_errors_gradient,
+    proofs.outer_who,
     proofs.outer_wih(proofs.hidden_errors_gradient),
 )
 
@@ -58,7 +62,9 @@ def _failing(result: proofs.Proof) -> set[str]:
 
 def test_gradient_mutant_without_sigma_prime_fails() -> None:
     assert _failing(proofs.prove_gradient_rule(GRADIENT_WITHOUT_SIGMA_PRIME)) == {
-        "Δwho = −lr·∂E/∂who", "Δwih = −lr·∂E/∂wih"}
+        "Δwho = −lr·∂E/∂who",
+        "Δwih = −lr·∂E/∂wih",
+    }
 
 
 def test_gradient_with_book_hidden_errors_fails_only_for_wih() -> None:
@@ -67,12 +73,17 @@ def test_gradient_with_book_hidden_errors_fails_only_for_wih() -> None:
 
 def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
     assert _failing(proofs.prove_book_rule(BOOK_WITH_GRADIENT_HIDDEN_ERRORS)) == {
-        "Δwih = −lr·∂C/∂wih", "hidden-error ratio", "ratio at o = ½", "ratio − 4 ≥ 0"}
+        "Δwih = −lr·∂C/∂wih",
+        "hidden-error ratio",
+        "ratio at o = ½",
+        "ratio − 4 ≥ 0",
+    }
 
 
 def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
-    mutant = Rule("book, who without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative,
-                  proofs.BOOK.wih_update)
+    mutant = Rule(
+        "book, who without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative, proofs.BOOK.wih_update
+    )
     assert _failing(proofs.prove_book_rule(mutant)) == {"Δwho = −lr·∂E/∂who"}
 
 
@@ -105,8 +116,10 @@ def closed_forms() -> dict[str, Callable[..., Any]]:
     grad, book = proofs.prove_gradient_rule(), proofs.prove_book_rule()
     net = Network()
     return {
-        "E who derivative": _compile(grad["∂E/∂who"].lhs), "E who closed": _compile(grad["∂E/∂who"].rhs),
-        "E wih derivative": _compile(grad["∂E/∂wih"].lhs), "E wih closed": _compile(grad["∂E/∂wih"].rhs),
+        "E who derivative": _compile(grad["∂E/∂who"].lhs),
+        "E who closed": _compile(grad["∂E/∂who"].rhs),
+        "E wih derivative": _compile(grad["∂E/∂wih"].lhs),
+        "E wih closed": _compile(grad["∂E/∂wih"].rhs),
         "E who gradient rule": _compile(proofs.GRADIENT.who_update(net, a, b) / -net.lr),
         "E wih gradient rule": _compile(proofs.GRADIENT.wih_update(net, b, c) / -net.lr),
         "C wih derivative": _compile(book["Δwih = −lr·∂C/∂wih"].lhs),

@@ -72,9 +72,11 @@ def test_init_weights_follows_the_book() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((0, 3, 3), "inputs: must be a whole number ≥ 1 (got 0)"),
-        ((3, 2.0, 3), "hidden: must be a whole number ≥ 1 (got 2.0)"),
-        ((3, 3, True), "outputs: must be a whole number ≥ 1 (got True)"),
+        ((0, 3, 3), "inputs: must be a whole number from 1 to 100000 (got 0)"),
+        ((3, 2.0, 3), "hidden: must be a whole number from 1 to 100000 (got 2.0)"),
+        ((3, 3, True), "outputs: must be a whole number from 1 to 100000 (got True)"),
+        ((10**400, 3, 3), "inputs: must be a whole number from 1 to 100000 (got an integer of 1329 bits)"),
+        ((100_000, 100_000, 3), "hidden: makes a layer of 10000000000 weights, more than the 10000000 allowed"),
     ],
 )
 def test_init_weights_rejects_bad_sizes(args: tuple[object, object, object], message: str) -> None:

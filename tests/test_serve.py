@@ -63,3 +63,18 @@ def test_faults_are_answered_and_serving_goes_on() -> None:
     }
     assert answer('{"cmd":"run","seq":7,"op":"forward","args":{}}') == {"seq": 7, "error": "wih: missing"}
     assert answer("   ") is None
+
+
+def test_input_beyond_reason_is_answered_not_fatal() -> None:
+    huge = "1" + "0" * 5000
+    assert answer('{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[' + huge + "]}}")["error"].startswith(
+        "line: not readable JSON"
+    )
+    assert answer('{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":' + "[" * 100_000 + "]" * 100_000 + "}}")[
+        "error"
+    ].startswith("line: not readable JSON")
+    assert answer('{"cmd":"run","seq":3,"op":"sigmoid","args":{"x":[1' + "0" * 400 + "]}}") == {
+        "seq": 3,
+        "error": "x: entry [0] is too large for float64",
+    }
+    assert answer('{"cmd":"start","protocol":true}')["error"].startswith("protocol: only protocol 1")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import mlp_ref
-from mlp_spec import adapter
+from mlp_spec import adapter, protocol
 
 WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
 WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]
@@ -19,9 +19,14 @@ TRAIN = {"wih": WIH, "who": WHO, "inputs": I, "targets": T, "learning_rate": 0.1
 
 
 def rejected(op: str, **change: Any) -> str:
-    args = {**TRAIN, "a": WIH, "b": I, "x": I} | change
+    """The message for ``op`` on a valid request with ``change`` made to it (None removes an argument)."""
+    args = {
+        name: value
+        for name, value in ({**TRAIN, "a": WIH, "b": I, "x": I} | change).items()
+        if name in protocol.ARGS.get(op, ()) or name in change
+    }
     with pytest.raises(mlp_ref.InputError) as error:
-        adapter.handle(op, {k: v for k, v in args.items() if v is not None or k in change})
+        adapter.handle(op, args)
     return str(error.value)
 
 
@@ -54,15 +59,47 @@ def rejected(op: str, **change: Any) -> str:
             {"targets": [0.5, 1, 0.6]},
             "targets: entry [1] is 1.0, outside the open interval (0, 1): the sigmoid never reaches 0 or 1",
         ),
-        ("train", {"learning_rate": 0}, "learning_rate: must be a number > 0 (got 0)"),
-        ("train", {"learning_rate": "0.1"}, "learning_rate: must be a number > 0 (got '0.1')"),
-        ("train", {"learning_rate": "NaN"}, "learning_rate: must be a number > 0 (got nan)"),
+        ("train", {"learning_rate": 0}, "learning_rate: must be a finite number > 0 (got 0)"),
+        ("train", {"learning_rate": "0.1"}, "learning_rate: must be a finite number > 0 (got '0.1')"),
+        ("train", {"learning_rate": "NaN"}, "learning_rate: must be a finite number > 0 (got 'NaN')"),
         ("train", {"steps": 2.5}, "steps: must be a whole number from 1 to 1000000 (got 2.5)"),
         ("train", {"steps": True}, "steps: must be a whole number from 1 to 1000000 (got True)"),
         ("train", {"steps": 10**6 + 1}, "steps: must be a whole number from 1 to 1000000 (got 1000001)"),
         ("train", {"rule": "Book"}, "rule: unknown rule 'Book' (known: article, book, gradient)"),
         ("train", {"rule": None}, "rule: unknown rule None (known: article, book, gradient)"),
         ("predict", {}, "op: unknown op 'predict' (known: matmul, sigmoid, forward, backward, train)"),
+        (
+            "train",
+            {"step": 10},
+            "step: unknown argument of train (known: wih, who, inputs, targets, learning_rate, rule, steps)",
+        ),
+        ("sigmoid", {"x": [10**400]}, "x: entry [0] is too large for float64"),
+        (
+            "train",
+            {"learning_rate": 10**400},
+            "learning_rate: must be a finite number > 0 (got an integer of 1329 bits)",
+        ),
+        (
+            "train",
+            {"steps": 10**5000},
+            "steps: must be a whole number from 1 to 1000000 (got an integer of 16610 bits)",
+        ),
+        ("sigmoid", {"x": [0.0] * 100_001}, "x: has 100001 entries, more than the 100000 allowed"),
+        (
+            "backward",
+            {"who": [[1e308] * 3] * 3, "rule": "gradient"},
+            "who: who · hidden_outputs overflows float64 (a result is infinite or NaN)",
+        ),
+        (
+            "train",
+            {"wih": [[1e308] * 3, [0.1] * 3, [0.1] * 3], "inputs": [1.0, 1.0, 1.0]},
+            "wih: wih · inputs overflows float64 at step 1",
+        ),
+        (
+            "train",
+            {"wih": [[0.8, 0.2]] * 3, "inputs": [0.8, 0.2], "rule": "article"},
+            "rule: article needs as many inputs as hidden nodes (2 inputs, 3 hidden)",
+        ),
     ],
 )
 def test_message(op: str, change: dict[str, Any], message: str) -> None:

@@ -112,7 +112,7 @@ function targetsFor(v, who) {
   if (targets.length !== who.length) {
     reject('targets', `length ${targets.length} does not match who's ${who.length} rows`);
   }
-  // The value is shown as a float ("1.0"); the reference currently prints numpy's "np.float64(1.0)" here.
+  // The value is shown as a float ("1.0"), as the reference shows it.
   targets.forEach((t, i) => {
     if (!(t > 0 && t < 1)) {
       reject('targets', `entry [${i}] is ${pyFloat(t)}, outside the open interval (0, 1): ` +
@@ -316,6 +316,11 @@ function answer(line) {
         const args = present(msg, 'args');
         if (!isObject(args)) reject('args', `must be an object, got ${pyType(args)}`);
         ARGS[op].forEach((name) => present(args, name));
+        // A misspelt argument ("step") would otherwise be ignored, and its default used without a word.
+        const known = op === 'train' ? [...ARGS[op], 'steps'] : ARGS[op];
+        Object.keys(args).forEach((name) => {
+          if (!known.includes(name)) reject(name, `unknown argument of ${op} (known: ${known.join(', ')})`);
+        });
         return { seq, result: OPS[op](args) };
       }
       default:
@@ -332,7 +337,7 @@ function answer(line) {
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 let stopped = false;
 rl.on('line', (line) => {
-  if (stopped) return;
+  if (stopped || line.trim() === '') return; // a blank line gets no answer
   const reply = answer(line);
   if (reply !== null) return void send(reply);
   stopped = true;
