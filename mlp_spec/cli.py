@@ -51,9 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments for pytest")
     commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
     vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
-    vectors_parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write to")
+    vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to")
     vectors_parser.add_argument(
         "--fresh", action="store_true", help="compute every expectation again at 50 digits, reusing nothing"
+    )
+    vectors_parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compute every expectation again and compare with vectors/ (exit 1 if any differs)",
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
     args, extra = parser.parse_known_args(argv)
@@ -66,10 +71,38 @@ def main(argv: list[str] | None = None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "vectors":
+        if args.check:
+            return check_vectors()
+        if args.out is None:
+            parser.error("vectors needs --out DIR (or --check)")
         return vectors(args.out, args.fresh)
     from mlp_spec.serve import serve
 
     return serve()
+
+
+def check_vectors() -> int:
+    """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with vectors/."""
+    import json
+
+    import pytest
+
+    from mlp_spec import vectors as golden
+
+    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
+    fresh = golden.build(worlds, {})
+    committed = json.loads((ROOT / "vectors" / golden.FILE).read_text(encoding="utf-8"))
+    old = {c["id"]: c for c in committed["cases"]}
+    changed = sorted(
+        i
+        for i in old.keys() | {c["id"] for c in fresh["cases"]}
+        if old.get(i) != next((c for c in fresh["cases"] if c["id"] == i), None)
+    )
+    if fresh != committed:
+        print(f"vectors/ differs from a fresh build in {len(changed)} cases: {', '.join(changed[:10])}")
+        return 1
+    print(f"vectors/ agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
+    return 0
 
 
 def vectors(out: Path, fresh: bool) -> int:
