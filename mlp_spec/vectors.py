@@ -69,7 +69,9 @@ def case(world: Any, request: Any, cache: Mapping[str, dict[str, Any]]) -> dict[
         "args": request.args,
     }
     if request.result is None:
-        entry["expected_error"] = request.must_reject or "the request"
+        if request.must_reject is None:  # a rejection no step asked for is a failed scenario, not a vector
+            raise ValueError(f"{request.case} was rejected ({request.error}) but its scenario expects an answer")
+        entry["expected_error"] = request.must_reject
         return entry
     key = _key(request.op, request.args)
     expected = dict(cache[key]) if key in cache else exact.to_float(exact.handle(request.op, request.args))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -43,7 +44,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         for step in template.steps if template is not None else ():
             if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
                 wanted.add(PROOFS[step.name.removeprefix(PROVE)])
-    if wanted:
+    # Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then the proofs
+    # run in this process, as they are needed.
+    if wanted and threading.active_count() == 1:
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         _proving.update({function: _pool.submit(_prove, function) for function in sorted(wanted)})
 
