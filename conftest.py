@@ -1,1 +1,1 @@
-pytest_plugins = ["steps"]
+pytest_plugins = ["mlp_spec.steps"]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mlp_spec import exact
-from mlp_spec.backends import Backend, ReferenceBackend
-from mlp_spec.process import ProcessBackend
+from mlp_spec.harness.backends import Backend, ReferenceBackend
+from mlp_spec.harness.process import ProcessBackend
+from mlp_spec.truth import exact
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors" / "mlp-spec-vectors.json"
 

@@ -33,7 +33,7 @@ def run(pytest_args: list[str]) -> int:
         "-c",
         str(ROOT / "pyproject.toml"),
         "-p",
-        "mlp_spec.reporter",
+        "mlp_spec.report.console",
         *QUIET_PLUGINS,
         *pytest_args,
     ]
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return run([*extra, *args.pytest_args])
     if args.command == "derive":
-        from mlp_spec.derive import main as derive
+        from mlp_spec.truth.derive import main as derive
 
         return derive(extra)
     if extra:
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.out is None:
             parser.error("vectors needs --out DIR (or --check)")
         return vectors(args.out, args.fresh)
-    from mlp_spec.serve import serve
+    from mlp_spec.harness.serve import serve
 
     return serve()
 
@@ -87,10 +87,10 @@ def check_vectors() -> int:
 
     import pytest
 
-    from mlp_spec import vectors as golden
+    from mlp_spec.truth import vectors as golden
 
     worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
-    fresh = golden.build(worlds, {})
+    fresh = golden.build(worlds)
     committed = json.loads((ROOT / "vectors" / golden.FILE).read_text(encoding="utf-8"))
     old = {c["id"]: c for c in committed["cases"]}
     changed = sorted(
@@ -109,11 +109,11 @@ def vectors(out: Path, fresh: bool) -> int:
     """Record the features' requests and write the vectors; the committed copy serves as the cache."""
     import pytest
 
-    from mlp_spec import vectors as golden
+    from mlp_spec.truth import vectors as golden
 
-    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
     cache = {} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE)
-    document = golden.build(worlds, cache)
+    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT, cache)
+    document = golden.build(worlds)
     path = golden.write(document, out)
     print(f"wrote {path} ({len(document['cases'])} cases) and {golden.SCHEMA_FILE}")
     return 0

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
 
-from steps.world import ALIASES, World, table_matrix, table_vector
+from .world import ALIASES, World, table_matrix, table_vector
 
 _ENTRY = re.compile(r"c(?P<i>\d)(?P<j>\d)")
 _TERM = re.compile(r"\s*(?P<x>-?\d+)\s*x\s*(?P<y>-?\d+)\s*")

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
 
-from mlp_spec.compare import Tolerance
-from steps.world import World, number, table_matrix, table_vector
+from mlp_spec.truth.compare import Tolerance
+
+from .world import World, number, table_matrix, table_vector
 
 FORWARD = ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
 MATRICES = ("updated wih", "updated who")

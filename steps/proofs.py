@@ -12,8 +12,9 @@ import pytest
 from pytest_bdd import parsers, then, when
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from mlp_spec.compare import Tolerance
-from steps.world import World
+from mlp_spec.truth.compare import Tolerance
+
+from .world import World
 
 PROOFS = {
     "the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))": "prove_sigmoid_derivative",
@@ -29,7 +30,7 @@ _proving: dict[str, Future[Any]] = {}
 
 
 def _prove(function: str) -> Any:
-    from mlp_spec import proofs  # sympy is slow to import; only the runs that prove pay for it
+    from mlp_spec.truth import proofs  # sympy is slow to import; only the runs that prove pay for it
 
     return getattr(proofs, function)()
 

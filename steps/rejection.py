@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from pytest_bdd import parsers, then, when
 
-from mlp_spec import protocol
-from steps.world import MISSING, World
+from mlp_spec.harness import protocol
+
+from .world import MISSING, World
 
 
 def request_args(world: World, op: str) -> dict[str, Any]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import parsers, then, when
 
-from mlp_spec.compare import Tolerance
-from steps.world import World, number
+from mlp_spec.truth.compare import Tolerance
+
+from .world import World, number
 
 
 @when(parsers.re(r"σ is applied to (?P<x>[^ ]+)"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from pytest_bdd import given, parsers, then
 
-from steps.world import World
+from .world import World
 
 
 @given("sympy's derivative of E with respect to every weight, at these weights")
 def given_gradient(world: World) -> None:
-    from mlp_spec.symbolic import loss_gradient  # sympy is slow to import: only these scenarios pay for it
+    from mlp_spec.truth.symbolic import loss_gradient  # sympy is slow to import: only these scenarios pay for it
 
     d_wih, d_who = loss_gradient(
         world.values["wih"], world.values["who"], world.values["inputs"], world.values["targets"]

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers
 
-from mlp_spec import protocol
-from mlp_spec.backends import Backend, Rejected, Unsupported
-from mlp_spec.compare import EXACT, Comparison, Tolerance, compare
-from mlp_spec.plugin import scenario_id
-from mlp_spec.process import PortFailure, PortGaveUp
+from mlp_spec.harness import protocol
+from mlp_spec.harness.backends import Backend, Rejected, Unsupported
+from mlp_spec.harness.plugin import scenario_id
+from mlp_spec.harness.process import PortFailure, PortGaveUp
+from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
 
 # How the features name the protocol's arguments.
 ALIASES = {"I": "inputs"}

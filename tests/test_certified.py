@@ -1,7 +1,7 @@
 """Certification: the spec's numbers against an independent 50-digit computation.
 
 Every scenario tagged ``@quoted`` or ``@certified`` runs again here, with the mpmath engine of
-:mod:`mlp_spec.exact` as the implementation. A certified number must equal that engine's answer rounded
+:mod:`mlp_spec.truth.exact` as the implementation. A certified number must equal that engine's answer rounded
 to float64, bit for bit; a number quoted from the article must lie within the scenario's stated tolerance
 of it — so the article's printed digits are checked against mathematics too, not only against numpy.
 """
@@ -16,7 +16,7 @@ import pytest
 from pytest_bdd import scenario
 from pytest_bdd.feature import get_features
 
-from mlp_spec.backends import Backend, ExactBackend
+from mlp_spec.harness.backends import Backend, ExactBackend
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 

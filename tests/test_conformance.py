@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mlp_spec.backends import Rejected
 from mlp_spec.cli import QUIET_PLUGINS
-from mlp_spec.process import PortFailure, PortGaveUp, ProcessBackend
+from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 DOUBLE = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))}"

@@ -1,4 +1,4 @@
-"""The symbolic proofs of mlp_spec.proofs hold, fail for mutated rules, and agree with finite differences."""
+"""The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import mpmath as mp
 import pytest
 import sympy as sp
 
-from mlp_spec import derive, proofs
-from mlp_spec.proofs import Network, Rule, a, b, c
+from mlp_spec.truth import derive, proofs
+from mlp_spec.truth.proofs import Network, Rule, a, b, c
 
 
 @pytest.mark.parametrize(

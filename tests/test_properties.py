@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mlp_ref
-from mlp_spec import adapter, exact
-from mlp_spec.compare import Tolerance, compare
+from mlp_spec.harness import adapter
+from mlp_spec.truth import exact
+from mlp_spec.truth.compare import Tolerance, compare
 
 PROFILE = settings(derandomize=True, max_examples=40, deadline=None, database=None)
 size = st.integers(1, 4)

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import mlp_ref
-from mlp_spec import exact
-from mlp_spec.compare import Tolerance, compare
+from mlp_spec.truth import exact
+from mlp_spec.truth.compare import Tolerance, compare
 
 SHAPES = [(1, 1, 1), (4, 3, 2), (2, 5, 3), (6, 6, 6)]
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import types
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,8 +24,8 @@ from typing import Any, ClassVar
 import numpy
 import pytest
 
-from mlp_spec import messages, page, plot, report
-from mlp_spec.page import render
+from mlp_spec.report import messages, page, plot, records
+from mlp_spec.report.page import render
 
 ROOT = Path(__file__).resolve().parent.parent
 # A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
@@ -80,7 +81,7 @@ def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
 
 RENDER_TWICE = """
 import json, sys
-from mlp_spec import plot
+from mlp_spec.report import plot
 curves = plot.curves(steps=100)
 svgs = [plot.svg(curves, 100), plot.svg(curves, 100)]
 json.dump({"svgs": svgs, "article": curves["article"][-1][1], "book": curves["book"][-1][1]}, sys.stdout)
@@ -377,7 +378,7 @@ def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
         filename="/features/99_x.feature",
         rel_filename="features/99_x.feature",
     )
-    case = report.CaseRecord(
+    case = records.CaseRecord(
         "n",
         "x.case",
         "<i>name</i>",
@@ -391,7 +392,7 @@ def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
         message="<script>alert(1)</script>",
         traceback="<img src=x>",
     )
-    run = report.Run(report.datetime.now(report.UTC), ["mlp-spec", "run"], {"n": case})
+    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
     page = render(run)
     assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

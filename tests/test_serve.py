@@ -7,7 +7,7 @@ import subprocess
 import sys
 from typing import Any
 
-from mlp_spec.serve import answer
+from mlp_spec.harness.serve import answer
 
 
 def converse(*lines: str) -> list[dict[str, Any]]:

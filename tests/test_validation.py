@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import mlp_ref
-from mlp_spec import adapter, protocol
+from mlp_spec.harness import adapter, protocol
 
 WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
 WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]

@@ -8,9 +8,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mlp_spec import adapter, exact, vectors
 from mlp_spec.cli import ROOT, SPEC
-from mlp_spec.compare import Tolerance, compare
+from mlp_spec.harness import adapter
+from mlp_spec.truth import exact, vectors
+from mlp_spec.truth.compare import Tolerance, compare
 
 COMMITTED = ROOT / "vectors" / vectors.FILE
 DOCUMENT: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
@@ -40,8 +41,8 @@ def test_the_committed_vectors_are_up_to_date(pytester: pytest.Pytester) -> None
     def run(args: list[str], plugins: list[object]) -> object:
         return pytester.runpytest_inprocess(*args, plugins=plugins)
 
-    worlds = vectors.record(run, SPEC, ROOT)
-    fresh = vectors.build(worlds, vectors.load_cache(COMMITTED))
+    worlds = vectors.record(run, SPEC, ROOT, vectors.load_cache(COMMITTED))
+    fresh = vectors.build(worlds)
     if fresh != DOCUMENT:
         old = {c["id"]: c for c in CASES}
         new = {c["id"]: c for c in fresh["cases"]}

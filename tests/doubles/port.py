@@ -50,7 +50,7 @@ def main(defect: str) -> int:
 
     import mlp_ref.backprop
     import mlp_ref.training
-    from mlp_spec import serve
+    from mlp_spec.harness import serve
 
     if defect == "no-output-slope":
         # train() calls update's own reference to _backward; backward() calls backprop's.

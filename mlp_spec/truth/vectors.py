@@ -2,7 +2,7 @@
 
 ``mlp-spec vectors --out DIR`` runs the features against the reference, records each request (op and
 arguments) under its stable case id, and writes ``DIR/mlp-spec-vectors.json`` with its JSON Schema. Each
-expected number is the float64 nearest the 50-digit answer of :mod:`mlp_spec.exact`, except where the
+expected number is the float64 nearest the 50-digit answer of :mod:`mlp_spec.truth.exact`, except where the
 scenario quotes the article: there the article's printed value stands, with the scenario's tolerance.
 
 The 50-digit answers are slow for long training runs, so a build may reuse the expectations of an earlier
@@ -11,6 +11,7 @@ file for requests whose op and arguments are unchanged (``cache``).
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -18,9 +19,13 @@ from typing import Any
 
 import pytest
 
+import mlp_ref
 import mlp_spec
-from mlp_spec import exact
-from mlp_spec.compare import Tolerance
+from mlp_spec.harness import adapter, protocol
+from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness.plugin import BACKEND
+from mlp_spec.truth import exact
+from mlp_spec.truth.compare import Tolerance
 
 FILE = "mlp-spec-vectors.json"
 SCHEMA_FILE = "mlp-spec-vectors.schema.json"
@@ -34,17 +39,51 @@ SHORT_RUN = Tolerance(atol=1e-15, rtol=1e-12)
 LONG_RUN_STEPS = 100
 
 
-class Recorder:
-    """A pytest plugin that keeps the world of every scenario that ran."""
+class CertifiedBackend:
+    """The reference decides what is rejected; every answer it accepts is the 50-digit engine's, rounded to
+    float64 (or an earlier file's, from ``cache``). A request built from an earlier answer (the forward pass
+    after a training step) then carries certified numbers, the same on every machine, and not the
+    reference's, whose last bit depends on the BLAS kernel that summed it."""
 
-    def __init__(self) -> None:
+    name = "certified"
+    ops = frozenset(protocol.OPS)
+    rules = frozenset(protocol.RULES)
+    exact = False
+
+    def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
+        self.cache = cache
+
+    def describe(self) -> dict[str, str]:
+        return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
+
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        try:
+            adapter.handle(op, args)
+        except mlp_ref.InputError as error:
+            raise Rejected(str(error)) from None
+        key = _key(op, args)
+        answer: dict[str, Any] = dict(self.cache[key]) if key in self.cache else exact.to_float(exact.handle(op, args))
+        return answer
+
+    def close(self) -> None:
+        pass
+
+
+class Recorder:
+    """A pytest plugin that answers every request with :class:`CertifiedBackend` and keeps the world of every
+    scenario that ran."""
+
+    def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
         self.worlds: list[Any] = []
+        self.backend = CertifiedBackend(cache)
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[BACKEND] = self.backend
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
-        from steps.world import WORLD
-
-        world = item.stash.get(WORLD, None)
+        # The steps are a pytest plugin, imported by the run itself; only their stash key is needed here.
+        world = item.stash.get(importlib.import_module("mlp_spec.steps.world").WORLD, None)
         if world is not None:
             self.worlds.append(world)
 
@@ -59,7 +98,7 @@ def _tolerance(world: Any, op: str, args: Mapping[str, Any]) -> Tolerance:
     return LONG_RUN if op == "train" and int(args.get("steps", 1)) >= LONG_RUN_STEPS else SHORT_RUN
 
 
-def case(world: Any, request: Any, cache: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+def case(world: Any, request: Any) -> dict[str, Any]:
     """The vector of one request."""
     entry: dict[str, Any] = {
         "id": request.case,
@@ -73,8 +112,7 @@ def case(world: Any, request: Any, cache: Mapping[str, dict[str, Any]]) -> dict[
             raise ValueError(f"{request.case} was rejected ({request.error}) but its scenario expects an answer")
         entry["expected_error"] = request.must_reject
         return entry
-    key = _key(request.op, request.args)
-    expected = dict(cache[key]) if key in cache else exact.to_float(exact.handle(request.op, request.args))
+    expected = dict(request.result)  # the certified answer: see CertifiedBackend
     quoted = []
     if "quoted" in world.tags:
         # The article's printed values stand for the fields the scenario quotes.
@@ -88,9 +126,9 @@ def case(world: Any, request: Any, cache: Mapping[str, dict[str, Any]]) -> dict[
     return entry | ({"quoted": sorted(quoted)} if quoted else {})
 
 
-def build(worlds: Sequence[Any], cache: Mapping[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The vectors document of the recorded scenarios."""
-    cases = [case(w, r, cache or {}) for w in worlds for r in w.requests]
+def build(worlds: Sequence[Any]) -> dict[str, Any]:
+    """The vectors document of the scenarios recorded by :func:`record`."""
+    cases = [case(w, r) for w in worlds for r in w.requests]
     ids = [c["id"] for c in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -106,9 +144,15 @@ def load_cache(path: Path) -> dict[str, dict[str, Any]]:
     return {_key(c["op"], c["args"]): c["expected"] for c in document["cases"] if "expected" in c and "quoted" not in c}
 
 
-def record(run: Callable[[list[str], list[object]], object], spec: Path, root: Path) -> list[Any]:
-    """Run the features once against the reference and return the worlds of the scenarios."""
-    recorder = Recorder()
+def record(
+    run: Callable[[list[str], list[object]], object],
+    spec: Path,
+    root: Path,
+    cache: Mapping[str, dict[str, Any]] | None = None,
+) -> list[Any]:
+    """Run the features once, answered by :class:`CertifiedBackend`, and return the worlds of the scenarios.
+    ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
+    recorder = Recorder(cache or {})
     run(
         [
             str(spec),

@@ -10,8 +10,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from mlp_spec.formulas import formulas
-from mlp_spec.report import PLOT_FEATURE, CaseRecord, Run
+from mlp_spec.report.formulas import formulas
+from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 
@@ -20,8 +20,8 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios."""
     from markupsafe import Markup
 
-    from mlp_spec.network_svg import diagram
-    from mlp_spec.plot import inline
+    from mlp_spec.report.network_svg import diagram
+    from mlp_spec.report.plot import inline
 
     cases = run.reported()
     views = {case.nodeid: _case_view(case) for case in cases}
@@ -72,7 +72,7 @@ def _template() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("mlp_spec", "templates"),
+        loader=jinja2.PackageLoader("mlp_spec.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,7 +1,7 @@
-"""The derivation of the three update rules, step by step, rendered by sympy from mlp_spec.proofs.
+"""The derivation of the three update rules, step by step, rendered by sympy from mlp_spec.truth.proofs.
 
 Every formula is produced by sympy (pretty printer, or LaTeX with ``latex=True``) from the expressions
-that :mod:`mlp_spec.proofs` builds and checks; only the labels and the prose are written by hand.
+that :mod:`mlp_spec.truth.proofs` builds and checks; only the labels and the prose are written by hand.
 Nested sigmoids are shown abbreviated: σ(Σ_l wih[b,l] I[l]) as h[b] and σ(Σ_j who[a,j] h[j]) as o[a].
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import sympy as sp
 
-from mlp_spec import proofs
-from mlp_spec.proofs import Network, a, b, c, sigma
+from mlp_spec.truth import proofs
+from mlp_spec.truth.proofs import Network, a, b, c, sigma
 
 H, O, Z, ERR = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z"), sp.IndexedBase("e")
 

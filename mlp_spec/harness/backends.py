@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 import mlp_ref
-from mlp_spec import adapter, exact
+from mlp_spec.harness import adapter
+from mlp_spec.truth import exact
 
 
 class Rejected(Exception):
@@ -84,7 +85,7 @@ class ExactBackend:
     exact = True
 
     def describe(self) -> dict[str, str]:
-        return {"name": "mlp_spec.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
+        return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         result: dict[str, Any] = exact.to_float(exact.handle(op, args))

@@ -11,7 +11,7 @@ from typing import Any
 
 import mlp_ref
 from mlp_ref import InputError, validate
-from mlp_spec import protocol
+from mlp_spec.harness import protocol
 
 OPS, RULES = protocol.OPS, protocol.RULES
 IMPLEMENTATION = {"name": "mlp_ref", "language": "Python", "version": mlp_ref.__version__}

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from mlp_spec.backends import Backend, ReferenceBackend
-from mlp_spec.process import ProcessBackend
+from mlp_spec.harness.backends import Backend, ReferenceBackend
+from mlp_spec.harness.process import ProcessBackend
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,12 +68,18 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
     return None
 
 
+BACKEND = pytest.StashKey["Backend"]()
+"""A backend put in the config's stash before collection replaces the reference and ``--impl``."""
+
+
 @pytest.fixture(scope="session")
 def backend(pytestconfig: pytest.Config) -> Iterator[Backend]:
     """The implementation under test: the port given by ``--impl``, or else the reference in process."""
     command = pytestconfig.getoption("impl")
     implementation: Backend
-    if command:
+    if BACKEND in pytestconfig.stash:  # set by a tool that runs the features itself (the vectors' recorder)
+        implementation = pytestconfig.stash[BACKEND]
+    elif command:
         implementation = ProcessBackend(
             command,
             start_timeout=pytestconfig.getoption("impl_start_timeout"),

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import mlp_ref
 from mlp_ref import validate
-from mlp_spec import adapter
+from mlp_spec.harness import adapter
 
 
 def _finite_json(value: Any) -> str:

@@ -5,7 +5,7 @@ features/06, by the reference :func:`mlp_ref.train`: the reader sees ``article``
 ``gradient`` converge. The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
 kept as text (no embedded glyphs), and no date in the metadata.
 
-``python -m mlp_spec.plot`` writes the SVG to stdout; the report draws it that way, in a process of its own,
+``python -m mlp_spec.report.plot`` writes the SVG to stdout; the report draws it that way, in a process of its own,
 while the spec runs.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 import mlp_ref
-from mlp_spec import protocol
+from mlp_spec.harness import protocol
 
 WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
 WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]

@@ -20,8 +20,8 @@ from collections import deque
 from collections.abc import Mapping
 from typing import IO, Any, NoReturn
 
-from mlp_spec.backends import Rejected, Unsupported
-from mlp_spec.shapes import shape_problems
+from mlp_spec.harness.backends import Rejected, Unsupported
+from mlp_spec.harness.shapes import shape_problems
 
 PROTOCOL = 1
 

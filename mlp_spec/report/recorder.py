@@ -5,7 +5,7 @@ This pytest plugin (entry point ``pytest11``) is loaded in every run and does no
 options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
 every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
 reason for a skip, and the implementation under test. The files are written when the session ends: the page
-by :func:`render` with the templates in ``templates/``, the messages by :mod:`mlp_spec.messages`. jinja2,
+by :func:`render` with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`. jinja2,
 markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
 """
 
@@ -15,15 +15,13 @@ import importlib.util
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-PLOT_FEATURE = "06_repeated_training"
-"""The feature whose section shows the loss plot (by file name)."""
+from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,61 +51,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Recorder(config, html, messages), "mlp_spec_recorder")
 
 
-@dataclass
-class StepRecord:
-    keyword: str
-    text: str
-    line: int
-    outcome: str = "skipped"
-    """passed, failed, undefined, or skipped (also for the steps after a failure, which never ran)."""
-    started: int = 0
-    duration: int = 0
-    definition: Any = None
-    """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
-    error: str = ""
-    error_type: str = ""
-
-
-@dataclass
-class CaseRecord:
-    """One scenario, or one example of an outline, as the run saw it."""
-
-    nodeid: str
-    case: str
-    name: str
-    description: str
-    feature: Any
-    """The pytest-bdd ``Feature``: name, description (the narrative), filename, rel_filename."""
-    line: int
-    example: int
-    tags: list[str]
-    steps: list[StepRecord]
-    status: str = ""
-    reason: str = ""
-    message: str = ""
-    traceback: str = ""
-    started: int = 0
-    finished: int = 0
-    given: list[tuple[str, Any]] = field(default_factory=list)
-    checks: list[Any] = field(default_factory=list)
-    """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
-    requests: list[Any] = field(default_factory=list)
-
-
-@dataclass
-class Run:
-    started: datetime
-    args: list[str]
-    cases: dict[str, CaseRecord] = field(default_factory=dict)
-    implementations: dict[str, dict[str, str]] = field(default_factory=dict)
-    """What each backend that answered said of itself (its handshake), by backend name."""
-    finished: datetime | None = None
-
-    def reported(self) -> list[CaseRecord]:
-        """The cases that ran (or were skipped), in the order of the features."""
-        return [case for case in self.cases.values() if case.status]
-
-
 class Recorder:
     """Captures the run through pytest-bdd's hooks and writes the report and the messages at the end."""
 
@@ -124,7 +67,7 @@ class Recorder:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-        from mlp_spec.plugin import scenario_id
+        from mlp_spec.harness.plugin import scenario_id
 
         for item in session.items:
             function = getattr(item, "obj", None)
@@ -152,7 +95,7 @@ class Recorder:
             # Drawn in a process of its own while the scenarios run: importing matplotlib and training 30,000
             # steps would otherwise add most of a second to the run.
             self.plot = subprocess.Popen(
-                [sys.executable, "-m", "mlp_spec.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                [sys.executable, "-m", "mlp_spec.report.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
             )
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
@@ -240,12 +183,12 @@ class Recorder:
         self.run.finished = datetime.now(UTC)
         if self.html:
             plot, problem = self._plot_svg()
-            from mlp_spec.page import render
+            from mlp_spec.report.page import render
 
             self.html.write_text(render(self.run, plot, problem), encoding="utf-8")
             self.written.append(self.html)
         if self.messages:
-            from mlp_spec import messages
+            from mlp_spec.report import messages
 
             messages.write(self.messages, self.run, Path(str(self.config.rootpath)))
             self.written.append(self.messages)
@@ -271,7 +214,7 @@ class Recorder:
 
 def _world(node: pytest.Item) -> Any:
     # The steps are a plugin of their own; without them (or before their World exists) there is nothing to read.
-    world_module = sys.modules.get("steps.world")
+    world_module = sys.modules.get("mlp_spec.steps.world")
     if world_module is None:
         return None
     return node.stash.get(world_module.WORLD, None)

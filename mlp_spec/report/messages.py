@@ -3,7 +3,7 @@
 
 The ``source``, ``gherkinDocument`` and ``pickle`` envelopes come from the gherkin-official parser (the one
 pytest-bdd uses) for the feature files whose scenarios ran; ``stepDefinition`` from the pytest-bdd steps that
-matched; the test cases, their steps and results from what :mod:`mlp_spec.report` recorded. Only the
+matched; the test cases, their steps and results from what :mod:`mlp_spec.report.recorder` recorded. Only the
 scenarios that ran (or were skipped) get a pickle and a test case.
 
 The envelopes follow the schema ``cucumber-messages.schema.json`` beside this module: ``messages.schema.json``
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mlp_spec.report import CaseRecord, Run
+    from mlp_spec.report.records import CaseRecord, Run
 
 PROTOCOL_VERSION = "34.2.1"
 SCHEMA = Path(__file__).with_name("cucumber-messages.schema.json")

@@ -1,0 +1,7 @@
+"""The harness: how mlp-spec talks to an implementation of the network.
+
+Protocol 1's names (:mod:`.protocol`), the reference behind the protocol (:mod:`.adapter`, and
+:mod:`.serve` on stdin/stdout), the backends the steps talk to (:mod:`.backends`: the reference in process,
+the 50-digit engine; :mod:`.process`: a port in any language), what an answer's fields must look like
+(:mod:`.shapes`), and the pytest plugin that picks the implementation under test (:mod:`.plugin`).
+"""

@@ -1,0 +1,69 @@
+"""What a run observed, scenario by scenario: the records the console, the page and the messages are made from.
+
+Plain data with no behaviour beyond reading itself, so that every writer of the report depends on it and it
+depends on none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+PLOT_FEATURE = "06_repeated_training"
+"""The feature whose section shows the loss plot (by file name)."""
+
+
+@dataclass
+class StepRecord:
+    keyword: str
+    text: str
+    line: int
+    outcome: str = "skipped"
+    """passed, failed, undefined, or skipped (also for the steps after a failure, which never ran)."""
+    started: int = 0
+    duration: int = 0
+    definition: Any = None
+    """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
+    error: str = ""
+    error_type: str = ""
+
+
+@dataclass
+class CaseRecord:
+    """One scenario, or one example of an outline, as the run saw it."""
+
+    nodeid: str
+    case: str
+    name: str
+    description: str
+    feature: Any
+    """The pytest-bdd ``Feature``: name, description (the narrative), filename, rel_filename."""
+    line: int
+    example: int
+    tags: list[str]
+    steps: list[StepRecord]
+    status: str = ""
+    reason: str = ""
+    message: str = ""
+    traceback: str = ""
+    started: int = 0
+    finished: int = 0
+    given: list[tuple[str, Any]] = field(default_factory=list)
+    checks: list[Any] = field(default_factory=list)
+    """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
+    requests: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    started: datetime
+    args: list[str]
+    cases: dict[str, CaseRecord] = field(default_factory=dict)
+    implementations: dict[str, dict[str, str]] = field(default_factory=dict)
+    """What each backend that answered said of itself (its handshake), by backend name."""
+    finished: datetime | None = None
+
+    def reported(self) -> list[CaseRecord]:
+        """The cases that ran (or were skipped), in the order of the features."""
+        return [case for case in self.cases.values() if case.status]
