@@ -7,11 +7,13 @@ Everything here runs once, when the session ends, and only with ``--html``.
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 from typing import Any
 
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
+from mlp_spec.report.values import grid, is_number, shown
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 
@@ -24,7 +26,38 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     from mlp_spec.report.plot import inline
 
     cases = run.reported()
-    views = {case.nodeid: _case_view(case) for case in cases}
+    features: dict[str, list[CaseRecord]] = {}
+    for case in cases:
+        features.setdefault(case.feature.filename, []).append(case)
+    views: dict[str, dict[str, Any]] = {}
+    drawn: dict[str, tuple[str, str]] = {}
+    sections = []
+    for filename, members in features.items():
+        stem, feature = Path(filename).stem, members[0].feature
+        background = _background_lines(feature)
+        views.update({case.nodeid: _case_view(case, background) for case in members})
+        given = dict(reversed(members[0].given))  # the first value of each name: the Background's
+        weights = json.dumps([given.get("wih"), given.get("who"), given.get("inputs")])
+        network = ""
+        if {"wih", "who"} <= given.keys() and weights not in drawn:  # one drawing of each network on the page
+            network = diagram(given["wih"], given["who"], given.get("inputs"))
+            drawn[weights] = (f"feature-{stem}", feature.rel_filename)
+        sections.append(
+            {
+                "feature": feature,
+                "anchor": f"feature-{stem}",
+                "narrative": Markup(markdown(feature.description)),
+                "formulas": formulas(stem),
+                "background": _background_view(members, background),
+                "network": Markup(network),
+                "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],
+                "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
+                "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
+                "plotted_by": _plotted_by(run),
+                "cases": [views[case.nodeid] for case in members],
+                "counts": _counts(members),
+            }
+        )
     used: set[str] = set()
     for view in views.values():  # a scenario bound twice (the certifying run binds them all again) keeps its id
         anchor, n = view["anchor"], 1
@@ -33,28 +66,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
             anchor = f"{view['anchor']}-{n}"
         used.add(anchor)
         view["anchor"] = anchor
-    features: dict[str, list[CaseRecord]] = {}
-    for case in cases:
-        features.setdefault(case.feature.filename, []).append(case)
-    sections = []
-    for filename, members in features.items():
-        stem, feature = Path(filename).stem, members[0].feature
-        given = dict(reversed(members[0].given))  # the first value of each name: the Background's
-        network = diagram(given["wih"], given["who"], given.get("inputs")) if {"wih", "who"} <= given.keys() else ""
-        sections.append(
-            {
-                "feature": feature,
-                "anchor": f"feature-{stem}",
-                "narrative": Markup(markdown(feature.description)),
-                "formulas": formulas(stem),
-                "network": Markup(network),
-                "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
-                "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
-                "cases": [views[case.nodeid] for case in members],
-                "counts": _counts(members),
-            }
-        )
-    counts = _counts(cases)
+    counts = _counts(cases) | {"not_run": run.deselected}
     return str(
         _template().render(
             counts=counts,
@@ -65,6 +77,14 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
             failures=[views[case.nodeid] for case in cases if case.status == "failed"],
         )
     )
+
+
+def _plotted_by(run: Run) -> str:
+    """Whose answers the loss plot shows: the reference's, or the port's (its first, if several)."""
+    ports = [impl for backend, impl in run.implementations.items() if backend != "reference"]
+    if not ports:
+        return "the reference, mlp_ref"
+    return f"the port under test, {ports[0].get('name', '?')} {ports[0].get('version', '')}".rstrip()
 
 
 @functools.cache
@@ -89,12 +109,14 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
 
 
 def verdict(counts: dict[str, int]) -> str:
-    """ "75 of 75 scenarios pass", and what failed or was skipped."""
+    """ "75 of 75 scenarios pass", what failed or was skipped, and how many the selection left out."""
+    not_run = counts.get("not_run", 0)
+    left_out = f"; {not_run} more not run (left out by the selection)" if not_run else ""
     if not counts["total"]:
-        return "No scenario ran"
+        return "No scenario ran" + left_out
     text = f"{counts['passed']} of {counts['total']} scenarios pass"
     extra = [f"{counts[k]} {word}" for k, word in (("failed", "fail"), ("skipped", "skipped")) if counts[k]]
-    return f"{text}: {', '.join(extra)}" if extra else text
+    return (f"{text}: {', '.join(extra)}" if extra else text) + left_out
 
 
 def facts(run: Run) -> list[tuple[str, str]]:
@@ -153,20 +175,52 @@ def _as_markdown(text: str) -> str:
     return "\n\n".join(blocks)
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return repr(value)
-    return repr(float(value)).removesuffix(".0")
+def _background_lines(feature: Any) -> frozenset[int]:
+    background = getattr(feature, "background", None)
+    return frozenset(step.line_number for step in background.steps) if background is not None else frozenset()
 
 
-def _rows(value: Any) -> list[list[str]]:
-    """A value as rows of formatted numbers: a matrix as it is, a vector as one row, a number as one cell."""
-    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
-        return [[_number(v) for v in row] for row in value]
-    return [[_number(v) for v in value]] if isinstance(value, list) else [[_number(value)]]
+def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
+    """The steps ``wanted`` keeps, each with the values it gave or else its data table."""
+    views, before = [], 0
+    for step in case.steps:
+        gave = case.given[before : step.given] if step.given is not None else []
+        before = step.given if step.given is not None else before
+        if not wanted(step):
+            continue
+        table = step.datatable
+        values = [(name, shown(value)) for name, value in gave]
+        # A table of numbers a passing step read is on the page already: as the values it gave, or in the grid
+        # of the values it checked. A table of words (a proof's claims and what they mean) is shown as written.
+        numbers = table is not None and all(is_number(cell) for row in table for cell in row)
+        views.append(
+            {
+                "record": step,
+                "gave": [(name, view) for name, view in values if not _in_text(view, step.text)],
+                "table": table if table and not gave and not (numbers and step.given is not None) else None,
+                "header": bool(table) and not numbers,
+            }
+        )
+    return views
 
 
-def _case_view(case: CaseRecord) -> dict[str, Any]:
+def _in_text(view: dict[str, Any], text: str) -> bool:
+    """Whether the step's own words already show the value as it would be shown (``the learning rate 0.1``,
+    ``wih is [1, 2]``); an empty value is shown anyway, with its note."""
+    if "text" in view:
+        return not view["note"] and view["text"] in text
+    return len(view["rows"]) == 1 and len(view["rows"][0]) == 1 and f" {view['rows'][0][0]}" in f" {text}"
+
+
+def _background_view(members: list[CaseRecord], lines: frozenset[int]) -> list[dict[str, Any]]:
+    """The Background's steps and values, once for the feature: from the first scenario that ran them all."""
+    if not lines:
+        return []
+    ran = [c for c in members if all(s.outcome == "passed" for s in c.steps if s.line in lines)]
+    return _steps((ran or members)[0], lambda step: step.line in lines)
+
+
+def _case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> dict[str, Any]:
     from markupsafe import Markup
 
     grids = [grid(check) for check in case.checks]
@@ -177,6 +231,9 @@ def _case_view(case: CaseRecord) -> dict[str, Any]:
             summary += f", largest error {failing['worst']['error']}"
     else:
         summary = case.message.strip().splitlines()[0] if case.message.strip() else ""
+    # The Background is shown once, above the feature's scenarios; a scenario repeats a step of it only where
+    # the step did not pass there.
+    own = _steps(case, lambda step: step.line not in background or step.outcome in ("failed", "undefined"))
     return {
         "record": case,
         "anchor": f"case-{case.case}",
@@ -184,57 +241,8 @@ def _case_view(case: CaseRecord) -> dict[str, Any]:
         "summary": summary,
         "tags": [tag for tag in case.tags if not tag.startswith("id:")],
         "description": Markup(markdown(case.description)) if case.description.strip() else "",
-        "given": [(name, _rows(value)) for name, value in case.given],
+        "background": bool(background),
+        "steps": own,
         "grids": grids,
         "rejections": [(r.op, r.error) for r in case.requests if r.error is not None],
-    }
-
-
-def grid(check: Any) -> dict[str, Any]:
-    """One comparison as an expected-vs-actual grid: a cell per element, with its error where it is outside."""
-    import numpy as np
-
-    c = check.comparison
-    expected = np.atleast_2d(np.asarray(c.expected, dtype=np.float64))
-    try:
-        actual = np.atleast_2d(np.asarray(c.actual, dtype=np.float64)) if "not a number" not in c.problem else None
-    except (TypeError, ValueError):
-        actual = None
-    shaped = actual is not None and actual.shape == expected.shape
-    rows = []
-    for i, row in enumerate(expected):
-        cells = []
-        for j, e in enumerate(row):
-            if not shaped:
-                cells.append({"state": "expected", "expected": _number(e)})
-                continue
-            assert actual is not None
-            a = float(actual[i, j])
-            error = abs(a - e)
-            within = bool(error <= c.tolerance.atol + c.tolerance.rtol * abs(e))
-            relative = error / abs(e) if e != 0 else (0.0 if error == 0 else float("inf"))
-            state = ("same" if within else "differs") if check.must_differ else ("ok" if within else "bad")
-            cells.append(
-                {
-                    "state": state,
-                    "expected": _number(e),
-                    "actual": _number(a),
-                    "error": f"{error:.3g}",
-                    "relative": f"{relative:.3g}",
-                }
-            )
-        rows.append(cells)
-    return {
-        "field": c.field,
-        "must_differ": check.must_differ,
-        "holds": c.ok != check.must_differ,
-        "rows": rows,
-        "atol": f"{c.tolerance.atol:g}",
-        "rtol": f"{c.tolerance.rtol:g}",
-        "problem": c.problem,
-        "actual": None if shaped else repr(c.actual),
-        "worst": None
-        if c.worst is None
-        else {"index": list(c.worst[0]), "error": f"{c.worst[1]:.3g}", "relative": f"{c.worst[2]:.3g}"},
-        "request": check.request.case if check.request is not None else "",
     }

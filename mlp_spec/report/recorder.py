@@ -78,7 +78,7 @@ class Recorder:
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
             index = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
             scenario = template.render(example)
-            steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+            steps = [StepRecord.of(s) for s in scenario.steps]
             tags = sorted(template.tags | template.feature.tags)
             self.run.cases[item.nodeid] = CaseRecord(
                 item.nodeid,
@@ -94,9 +94,15 @@ class Recorder:
         if self.html and any(Path(c.feature.filename).stem == PLOT_FEATURE for c in self.run.cases.values()):
             # Drawn in a process of its own while the scenarios run: importing matplotlib and training 30,000
             # steps would otherwise add most of a second to the run.
+            impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
+            port = ["--impl", impl if isinstance(impl, str) else impl[0]] if impl else []
+            port += [f"--impl-start-timeout={self.config.getoption('impl_start_timeout')}"] if impl else []
             self.plot = subprocess.Popen(
-                [sys.executable, "-m", "mlp_spec.report.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                [sys.executable, "-m", "mlp_spec.report.plot", *port], stdout=subprocess.PIPE, stderr=subprocess.PIPE
             )
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        self.run.deselected += len(items)
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
@@ -105,7 +111,7 @@ class Recorder:
         case = self._case(request)
         if case is not None:
             case.started = time.time_ns()
-            case.steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+            case.steps = [StepRecord.of(s) for s in scenario.steps]
 
     def _step(self, request: pytest.FixtureRequest, step: Any) -> StepRecord | None:
         case = self._case(request)
@@ -132,6 +138,8 @@ class Recorder:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.duration = "passed", time.time_ns() - record.started
+            world = _world(request.node)
+            record.given = len(world.given) if world is not None else None
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
         record = self._step(request, step)

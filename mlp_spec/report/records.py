@@ -27,6 +27,18 @@ class StepRecord:
     """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
     error: str = ""
     error_type: str = ""
+    datatable: list[list[str]] | None = None
+    """The step's data table, cell by cell, as the feature writes it."""
+    given: int | None = None
+    """How many values the scenario had been given once this step ran (None if it did not run): the values a
+    step gave are the ones between the previous step's count and its own."""
+
+    @classmethod
+    def of(cls, step: Any) -> StepRecord:
+        """The record of a pytest-bdd ``Step``, before it runs."""
+        table = step.datatable
+        rows = [[str(cell.value) for cell in row.cells] for row in table.rows] if table is not None else None
+        return cls(step.keyword, step.name, step.line_number, datatable=rows)
 
 
 @dataclass
@@ -63,6 +75,8 @@ class Run:
     implementations: dict[str, dict[str, str]] = field(default_factory=dict)
     """What each backend that answered said of itself (its handshake), by backend name."""
     finished: datetime | None = None
+    deselected: int = 0
+    """How many scenarios the selection (``--id``, ``-k``) left out: they were not run."""
 
     def reported(self) -> list[CaseRecord]:
         """The cases that ran (or were skipped), in the order of the features."""
