@@ -529,7 +529,7 @@ def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
     run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
     run.implementations = {"port": {"name": "lying-port", "version": "0.0.1"}}
     shown = parse_text(render(run, "<svg></svg>")).find("figure", "plot")
-    assert "trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))
+    assert "as trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))
     run.implementations = {"reference": {"name": "mlp_ref"}}
     assert "trained by the reference, mlp_ref" in words(parse_text(render(run, "<svg></svg>")))
     problem = "no-train-port does not declare the op train, so it has no loss curves of its own"

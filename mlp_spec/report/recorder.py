@@ -102,7 +102,10 @@ class Recorder:
             )
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
-        self.run.deselected += len(items)
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+        scenario = scenario_wrapper_template_registry.get
+        self.run.deselected += sum(callable(f := getattr(i, "obj", None)) and scenario(f) is not None for i in items)
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
