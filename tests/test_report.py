@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 import numpy
 import pytest
 
+from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report import formulas, messages, page, plot, records, values
 from mlp_spec.report import page as report_page
 from mlp_spec.report.page import render
@@ -498,24 +499,30 @@ class NoTrain:
     rules = frozenset({"book"})
 
 
-def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
-    from mlp_spec.harness.process import ProcessBackend
+class Fast(ReferenceBackend):
+    """A port in this process that trains with learning rate 1, whatever it is asked, lacks the gradient, and
+    whose forward pass says its first output is 0.1 higher than it is."""
 
-    command = LYING.replace(" lying", " ignore-lr")  # trains with learning rate 1, whatever it is asked
-    ports = {"lying": ProcessBackend(LYING), "ignore-lr": ProcessBackend(command)}
-    try:
-        drawn = {name: plot.curves(100, backend) for name, backend in ports.items()}
-    finally:
-        for backend in ports.values():
-            backend.close()
-    reference = plot.curves(100)
-    assert sorted(drawn["lying"]) == ["article", "book"]  # the rules it declares, and no other
-    # Its loss is its own forward's, whose second output is off by 1e-3: E = ½Σ(t − o)² moves with it.
-    assert drawn["lying"]["book"][0][1] != reference["book"][0][1]
-    assert drawn["ignore-lr"]["book"][0] == reference["book"][0]  # the same start …
-    assert drawn["ignore-lr"]["book"][-1][1] < reference["book"][-1][1] / 2  # … and ten times the step
+    rules = frozenset({"article", "book"})
+
+    def call(self, op: str, args: Any, case: str = "") -> dict[str, Any]:
+        result = super().call(op, {**args, "learning_rate": 1.0} if op == "train" else args, case)
+        if op == "forward":
+            result["final_outputs"][0] += 0.1
+        return result
+
+
+def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
+    drawn, reference = plot.curves(10, Fast()), plot.curves(10)
+    assert sorted(drawn) == ["article", "book"]  # the rules it declares, and no other
+    fast, slow = drawn["book"], reference["book"]
+    assert [step for step, _ in fast] == [step for step, _ in slow]
+    # Its loss is its own forward's: E = ½Σ(t − o)² with its o₀ 0.1 higher (the target is 0.5, o₀ ≈ 0.64).
+    assert fast[0][1] > slow[0][1] + 0.01
+    # Its training is its own: ten times the step, so the loss falls faster.
+    assert fast[0][1] - fast[-1][1] > 5 * (slow[0][1] - slow[-1][1])
     with pytest.raises(plot.NotPlotted, match=r"^no-train-port does not declare the op train"):
-        plot.curves(100, NoTrain())  # type: ignore[arg-type]
+        plot.curves(10, NoTrain())  # type: ignore[arg-type]
 
 
 def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
