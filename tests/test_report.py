@@ -319,7 +319,10 @@ def test_a_must_differ_check_holds_where_the_values_differ(lying: dict[str, Any]
     article = lying["page"].by_id("case-matmul.order")
     grid = article.find_all("figure", "check")[-1]
     assert "holds" in grid.classes and "must differ" in words(grid.find("figcaption"))
-    assert [sorted(c.classes) for c in grid.find_all("td")] == [["differs"]] * 3
+    cells = grid.find_all("td")
+    assert [sorted(c.classes) for c in cells] == [["differs"]] * 3
+    # The other value is not an expected one: it is what this one must not be.
+    assert words(cells[0]).startswith("0.89≠ 0.84") and "expected" not in words(grid)
 
 
 def test_the_formulas_are_mathml(reference: dict[str, Any]) -> None:
