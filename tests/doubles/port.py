@@ -3,7 +3,8 @@
     python tests/doubles/port.py DEFECT
 
 Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answers the handshake), ``crash``
-(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``wrong-seq`` (answers
+(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``garbage-start``
+(answers the handshake with a line that is not JSON), ``wrong-seq`` (answers
 with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
 trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
 ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
@@ -25,7 +26,7 @@ HELLO = {
     "rules": ["article", "book", "gradient"],
 }
 # Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
-CONDUCT = {"hang", "hang-start", "crash", "garbage"}
+CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start"}
 
 
 def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
@@ -94,6 +95,9 @@ def misbehave(defect: str) -> int:
     for line in sys.stdin:
         cmd = json.loads(line).get("cmd")
         if cmd == "start":
+            if defect == "garbage-start":
+                print("Hello from the port!", flush=True)
+                continue
             if defect == "hang-start":
                 time.sleep(3600)
             print(json.dumps(HELLO), flush=True)
