@@ -290,3 +290,16 @@ def grading_version() -> str:
     from mlp_spec.harness.tally import spec_version
 
     return spec_version()
+
+
+def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_rerun(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_inprocess(
+        *BASE[:-2], "-p", "mlp_spec.report.console", "--id=train-step.book", plugins=[Inject(Miniature("transpose"))]
+    )
+    lines = result.stdout.str().rstrip().splitlines()
+    assert lines[0].endswith("checking miniature-transpose 0.1 (Python), command: miniature transpose")
+    assert "  --id train-step.book" in lines
+    assert lines[-1].startswith(
+        "mlp-spec: miniature-transpose 0.1 (Python), command: miniature transpose: not conformant"
+    )
+    assert "  rule book               ✗ 0/1" in lines
