@@ -24,7 +24,10 @@ from tests.doubles.miniatures import Inject, Miniature
 ROOT = Path(__file__).resolve().parent.parent
 DOUBLE = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))}"
 SPEC = ROOT / "tests" / "test_features.py"
-BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS, "-p", "no:terminal"]
+# A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
+# at its end, half of a short session's time): the outer session keeps both.
+BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS]
+BASE += ["-p", "no:unraisableexception", "-p", "no:terminal"]
 # A few scenarios of every kind, no long training and no proof: enough to grade each capability, and quick.
 QUICK = [
     f"--id={i}"

@@ -26,7 +26,7 @@ HELLO = {
     "rules": ["article", "book", "gradient"],
 }
 # Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
-CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start"}
+CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field"}
 
 
 def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
@@ -59,7 +59,6 @@ def main(defect: str) -> int:
         mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
     for line in sys.stdin:
         message = json.loads(line) if line.strip().startswith("{") else {}
-        seq = message.get("seq")
         if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
             message["args"]["learning_rate"] = 1.0
         reply = serve.answer(json.dumps(message) if message else line)
@@ -74,10 +73,6 @@ def main(defect: str) -> int:
             reply["implementation"] = {"name": "lying-port", "language": "Python", "version": "0.0.1"}
         result = reply.get("result")
         if isinstance(result, dict):
-            if defect == "wrong-seq":
-                reply["seq"] = seq + 1
-            if defect == "missing-field":
-                result.pop("final_outputs", None)
             if defect == "transpose":
                 for name in ("wih", "who", "product"):
                     if name in result and isinstance(result[name][0], list):
@@ -91,9 +86,10 @@ def main(defect: str) -> int:
 
 
 def misbehave(defect: str) -> int:
-    """Shake hands, then hang, crash or print garbage at the first run."""
+    """Shake hands, then hang, crash, print garbage or answer amiss at the first run."""
     for line in sys.stdin:
-        cmd = json.loads(line).get("cmd")
+        message = json.loads(line)
+        cmd = message.get("cmd")
         if cmd == "start":
             if defect == "garbage-start":
                 print("Hello from the port!", flush=True)
@@ -101,12 +97,21 @@ def misbehave(defect: str) -> int:
             if defect == "hang-start":
                 time.sleep(3600)
             print(json.dumps(HELLO), flush=True)
+        elif cmd == "stop":
+            return 0
         elif cmd == "run":
             if defect == "hang":
                 time.sleep(3600)
             if defect == "crash":
                 print("adapter: cannot allocate the weights", file=sys.stderr, flush=True)
                 return 3
+            if defect == "wrong-seq":
+                print(json.dumps({"seq": message["seq"] + 1, "result": {"y": [0.5]}}), flush=True)
+                continue
+            if defect == "missing-field":  # a forward pass of a 1-1-1 network, but for its final outputs
+                result = {"hidden_inputs": [1.0], "hidden_outputs": [0.7], "final_inputs": [0.7]}
+                print(json.dumps({"seq": message["seq"], "result": result}), flush=True)
+                continue
             print("Hello from the port!", flush=True)
     return 0
 
