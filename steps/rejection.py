@@ -48,6 +48,11 @@ def when_op(world: World, op: str) -> None:
     world.run(op, request_args(world, op))
 
 
+@when(parsers.re(r'the command "(?P<cmd>\w+)" is sent'))
+def when_command(world: World, cmd: str) -> None:
+    world.command(cmd)
+
+
 @then(parsers.re(REJECTION_STEP + r"(?P<argument>\w+)"))
 def then_rejected(world: World, argument: str) -> None:
     request = world.last

@@ -68,6 +68,8 @@ class World:
     """Arguments a scenario sets or removes by name, whether or not the op has them."""
     lacking: tuple[str, str] | None = None
     """("op", name) or ("rule", name): what the scenario needs and the implementation does not declare."""
+    conversed: bool = False
+    """A bare command was sent (it is no op's request, so it is not among ``requests`` nor the vectors)."""
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)
@@ -128,6 +130,30 @@ class World:
             f"{op}: the implementation declares {declared} in its handshake, yet answered skipped ({message}); "
             f"a declared op or rule must be answered with a result or an error"
         )
+
+    def command(self, cmd: str) -> Request:
+        """Send a bare command, outside any ``run``; a rejection is recorded, and ``skipped`` fails."""
+        send = getattr(self.backend, "converse", None)
+        if send is None:  # the certifying engine answers ops only
+            pytest.skip(f"{self.backend.name} is sent no bare commands")
+        request = Request(f"{self.case}/cmd", f"cmd {cmd}", {})
+        self.last, self.conversed = request, True
+        try:
+            request.result = send(cmd)
+        except Rejected as error:
+            request.error = str(error)
+        except Unsupported as error:
+            request.error = f"skipped: {error}"
+            pytest.fail(
+                f"cmd: the implementation answered skipped ({error}) to a command the protocol does not define; "
+                f"it must answer an error naming cmd",
+                pytrace=False,
+            )
+        except PortGaveUp as failure:
+            pytest.skip(f"{NOT_RUN_PREFIX}{failure}")
+        except PortFailure as failure:
+            pytest.fail(f"port failure: {failure}", pytrace=False)
+        return request
 
     def answer(self, op: str, args: dict[str, Any], fields: dict[str, str]) -> Request:
         """Run a request and file its result ``fields`` under the spec's names, for the steps that read them."""

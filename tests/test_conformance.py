@@ -41,6 +41,7 @@ QUICK = [
         "train-step.book",
         "train-step.gradient",
         "reject.op",
+        "conduct",
         "reject.missing",
         "reject.article-shape",
         "reject.argument/forward-rule",
@@ -93,8 +94,9 @@ def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[...,
     code, verdict = graded("declares-nothing")
     assert code == grading.NOT_CONFORMANT
     assert verdict.nothing_to_check.startswith("There was nothing to check: the implementation declares no op")
-    # Only the unknown op is sent (every port must reject it); the spec's own check is not the port's pass.
-    assert [o.case for o in verdict.port if o.status == "passed"] == ["reject.op"]
+    # Only an unknown op and command are sent (every port must reject them); the spec's own check is not the
+    # port's pass.
+    assert [o.case for o in verdict.port if o.status == "passed"] == ["reject.op", "conduct.unknown-command"]
     assert [(o.case, o.status) for o in verdict.own] == [("sigmoid.derivative", "passed")]
     assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"not declared"}
 
@@ -106,10 +108,13 @@ def test_a_port_that_skips_what_it_declared_fails(graded: Callable[..., Any]) ->
     assert capability(verdict, "op train").status == "fail"
 
 
-def test_a_skip_for_an_op_the_protocol_does_not_define_is_a_failure(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("skips-unknown-op")
+@pytest.mark.parametrize(("fault", "case"), [("skips-unknown-op", "reject.op"), ("skips-unknown-cmd", "conduct")])
+def test_a_skip_for_what_the_protocol_does_not_define_is_a_failure(
+    graded: Callable[..., Any], fault: str, case: str
+) -> None:
+    code, verdict = graded(fault)
     assert code == grading.NOT_CONFORMANT
-    assert verdict.failed == ["reject.op"]
+    assert [c.split(".")[0] for c in verdict.failed] == [case.split(".")[0]]
 
 
 # Skipping only what a port lacks.
@@ -219,14 +224,14 @@ def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
 
 
 def test_a_port_that_hangs_is_timed_out_and_the_message_names_the_option() -> None:
-    backend = port("hang", timeout=0.3)
-    assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.3 s (--impl-timeout changes it)")
+    backend = port("hang", timeout=0.1)
+    assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.1 s (--impl-timeout changes it)")
     assert backend.starts == 1
 
 
 def test_a_port_that_never_shakes_hands_is_timed_out() -> None:
-    message = fault(port("hang-start", start_timeout=0.3))
-    assert message.startswith("no answer to the handshake within 0.3 s (--impl-start-timeout changes it)")
+    message = fault(port("hang-start", start_timeout=0.1))
+    assert message.startswith("no answer to the handshake within 0.1 s (--impl-start-timeout changes it)")
 
 
 def test_a_port_that_crashes_is_reported_with_its_status_and_stderr() -> None:

@@ -194,14 +194,18 @@ class ProcessBackend:
         raise PortFailure("\n".join(details))
 
     def _stop(self, grace: float = 0.0) -> int | None:
-        """End the port; its exit status if it exits by itself within ``grace`` seconds."""
+        """End the port; its exit status if it exits within ``grace`` seconds of its input being closed (a
+        port that is exiting anyway is not hurried, and one still reading ends at once, as at ``stop``)."""
         process, self.process, self.hello = self.process, None, None
         if process is None:
             return None
-        try:
-            status: int | None = process.wait(timeout=grace) if grace else process.poll()
-        except subprocess.TimeoutExpired:
-            status = None
+        status: int | None = process.poll()
+        if status is None and grace:
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                status = process.wait(timeout=grace)
         if status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -213,20 +217,33 @@ class ProcessBackend:
                     stream.close()
         return status
 
+    def _exchange(self, message: Mapping[str, Any], what: str) -> tuple[dict[str, Any], str]:
+        """Send one numbered message and read its answer; raise :class:`Rejected` or :class:`Unsupported`
+        for an ``error`` or ``skipped`` answer."""
+        self._send(message)
+        line = self._receive(self.timeout, what, OPTIONS["timeout"])
+        answer = self._parse(line, what)
+        if answer.get("seq") != message["seq"]:
+            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
+        if "error" in answer:
+            raise Rejected(str(answer["error"]))
+        if answer.get("skipped") is True:
+            raise Unsupported(f"unsupported: {answer.get('message') or what}")
+        return answer, line
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        """Send a bare ``cmd`` (one the protocol does not define, to check that it is rejected)."""
+        self._handshake()
+        self.seq += 1
+        answer, _ = self._exchange({"cmd": cmd, "seq": self.seq}, f"seq {self.seq} (cmd {cmd})")
+        return answer
+
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         self._handshake()
         self.seq += 1
         seq = self.seq
         what = f"seq {seq} (op {op})"
-        self._send({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args})
-        line = self._receive(self.timeout, what, OPTIONS["timeout"])
-        answer = self._parse(line, what)
-        if answer.get("seq") != seq:
-            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
-        if "error" in answer:
-            raise Rejected(str(answer["error"]))
-        if answer.get("skipped") is True:
-            raise Unsupported(f"unsupported: {answer.get('message') or op}")
+        answer, line = self._exchange({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args}, what)
         result = answer.get("result")
         if not isinstance(result, dict):
             self._fail(f"the answer to {what} has no result, error or skipped: {line.strip()[:200]}")

@@ -75,7 +75,7 @@ class Tally:
             if world.lacking is not None:
                 kind, name = world.lacking
                 (ops if kind == "op" else rules).append(name)
-            asked = bool(world.requests) or world.lacking is not None
+            asked = bool(world.requests) or world.lacking is not None or world.conversed
         return Outcome(
             scenario_id(item) or item.name,
             feature,

@@ -22,6 +22,7 @@ FAULTS = {
     "declares-nothing": "declares no op and no rule",
     "skips-declared": "declares everything, then answers skipped to every request",
     "skips-unknown-op": "answers skipped, not an error, to an op the protocol does not define",
+    "skips-unknown-cmd": "answers skipped, not an error, to a command the protocol does not define",
     "no-book": "does not declare the book's rule",
     "no-rules": "declares the ops but no rule",
     "accepts-anything": "computes right but validates nothing: bad input gets a result",
@@ -66,6 +67,11 @@ class Miniature:
         if self.fault == "float32":
             result = {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
         return result
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        if self.fault in ("skips-declared", "skips-unknown-cmd"):
+            raise Unsupported(f"{cmd} is not implemented yet")
+        return self.reference.converse(cmd)
 
     def close(self) -> None:
         pass
