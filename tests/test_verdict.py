@@ -4,6 +4,8 @@ when there was nothing to check."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import jsonschema
 
@@ -62,3 +64,46 @@ def test_the_summary_of_every_kind_of_verdict_is_valid() -> None:
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(document)))
     assert document["exit_code"] == grading.UNUSABLE and not document["conformant"]
     assert grading.table(verdicts)[0].split() == ["p", "2", "./q"]
+
+
+def test_the_html_include_shows_each_port_and_the_table() -> None:
+    import jinja2
+
+    from mlp_spec.report.page import verdict_view
+    from mlp_spec.report.records import Run
+
+    run = Run(datetime.now(UTC), ["mlp-spec", "run"])
+    run.verdicts = [
+        Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))]),
+    ]
+    env = jinja2.Environment(loader=jinja2.PackageLoader("mlp_spec.report", "templates"), autoescape=True)
+    html = env.get_template("verdict.html.j2").render(verdicts=verdict_view(run))
+    assert "<li>p 2 (C), command: ./p: <strong>not conformant</strong></li>" in html
+    assert '<th scope="row">op matmul</th><td class="fail">✗ 0/1</td>' in html
+    assert '<th scope="row">01_matrix_product</th><td class="fail">✗ 0/1</td>' in html
+
+
+def test_the_messages_name_the_implementation_under_test() -> None:
+    from mlp_spec.report import messages
+    from mlp_spec.report.records import Run
+
+    run = Run(datetime.now(UTC), ["mlp-spec", "run"], implementations={"p": IMPL})
+    attachments = [e["attachment"] for e in messages.envelopes(run, Path.cwd()) if "attachment" in e]
+    assert [json.loads(a["body"]) for a in attachments] == [{"implementationUnderTest": IMPL}]
+    assert attachments[0]["mediaType"] == "application/json" and "testRunStartedId" in attachments[0]
+
+
+def test_earlier_ports_write_numbered_reports_and_no_summary() -> None:
+    from mlp_spec.harness.suite import _numbered
+
+    args = ["--html", "out/r.html", "--messages=m.ndjson", "--summary", "v.json", "--summary=w.json", "-k", "x"]
+    assert _numbered(args, 2) == ["--html", "out/r-2.html", "--messages=m-2.ndjson", "-k", "x"]
+
+
+def test_pytest_s_own_statuses_become_the_documented_ones() -> None:
+    from mlp_spec.harness.suite import status
+
+    conformant = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))])
+    assert status(2, None) == grading.INTERRUPTED and status(4, None) == grading.USAGE and status(5, None) == 2
+    assert status(0, conformant) == grading.CONFORMANT
+    assert status(3, conformant) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"

@@ -72,12 +72,13 @@ def _number(path: str, number: int) -> str:
 
 
 def status(code: int, verdict: Verdict | None) -> int:
-    """The exit status of one session: its verdict's, unless pytest itself stopped short."""
+    """The exit status of one session: its verdict's, unless pytest itself stopped short (interrupted, a
+    usage error, nothing selected) or failed inside (an internal error, 3 to pytest, is not an unusable port)."""
     if code in PYTEST_STATUS:
         return PYTEST_STATUS[code]
-    if verdict is None or (code == UNUSABLE and not verdict.unusable):
-        return code if code in (0, NOT_CONFORMANT, UNUSABLE) else NOT_CONFORMANT
-    return verdict.exit_code
+    if verdict is not None and (code in (0, NOT_CONFORMANT) or verdict.unusable):
+        return verdict.exit_code
+    return NOT_CONFORMANT if code else 0
 
 
 def check(args: Sequence[str], run_pytest: RunPytest, echo: Callable[[str], None] = print) -> int:
