@@ -7,8 +7,8 @@ request is rejected, naming …" is marked ``rejection`` at collection, so ``-m 
 ``--profile maths``) selects the maths alone.
 
 The backend is made, and a port's handshake held, when the session starts: a port that cannot start ends
-the run there, before collection, with one message and exit status 3 (:mod:`mlp_spec.harness.tally`
-grades the rest).
+the run there, with nothing collected, one message and exit status 3 (:mod:`mlp_spec.harness.tally`
+grades the run and sets its status).
 """
 
 from __future__ import annotations
@@ -141,9 +141,15 @@ def unusable(command: str, failure: str) -> str:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection(session: pytest.Session) -> None:
-    if UNUSABLE in session.config.stash:
-        pytest.exit(session.config.stash[UNUSABLE], returncode=3)
+def pytest_collection(session: pytest.Session) -> bool | None:
+    """Nothing is collected for a port that cannot be used: the run ends, and the tally makes its status 3."""
+    return True if UNUSABLE in session.config.stash else None
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if UNUSABLE in config.stash:
+        for line in config.stash[UNUSABLE].splitlines():
+            terminalreporter.write_line(line, red=not line.startswith(" "), bold=not line.startswith(" "))
 
 
 @pytest.fixture(scope="session")

@@ -42,11 +42,6 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
     def report_collect(self, final: bool = False) -> None:
         pass
 
-    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
-        # A port that cannot be used ends the run by pytest.exit; its message is the verdict, said once.
-        if not (isinstance(excinfo.value, pytest.exit.Exception) and excinfo.value.returncode == grading.UNUSABLE):
-            super().pytest_keyboard_interrupt(excinfo)
-
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         pass
 
@@ -139,8 +134,8 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
 
 def closing(verdict: grading.Verdict, errored: int = 0) -> list[str]:
     """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict."""
-    if verdict.unusable:
-        return [f"mlp-spec: {verdict.unusable}", f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
+    if verdict.unusable:  # the plugin has given the message, in the terminal summary
+        return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
     out = ["verdict by capability:", *grading.lines(verdict)]
     if verdict.selection:
         out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")
