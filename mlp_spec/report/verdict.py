@@ -13,6 +13,7 @@ The JSON summary follows ``verdict.schema.json`` beside this module (JSON Schema
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,20 +202,22 @@ def grid(verdicts: list[Verdict]) -> list[list[tuple[str, str]]]:
     for name in [c.name for c in Verdict({}, frozenset(), frozenset()).capabilities()]:
         cells = [(cell(g[name]), state.get(g[name].status, "none")) if name in g else ("–", "none") for g in graded]
         rows.append([(name, "none"), *cells])
+    own = [Counter(o.status for o in v.own) for v in verdicts]
+    rows.append([("the spec's own checks", "none"), *(_counted(c) for c in own)])
     for feature in dict.fromkeys(f for v in verdicts for f in v.features()):
-        row = [(Path(feature).stem, "none")]
-        for v in verdicts:
-            counts = v.features().get(feature)
-            if counts is None:
-                row.append(("–", "none"))
-                continue
-            ran = counts["passed"] + counts["failed"]
-            mark, kind = ("✗", "fail") if counts["failed"] else (("✓", "pass") if counts["passed"] else ("–", "none"))
-            skipped = f" ({counts['skipped']} skipped)" if counts["skipped"] else ""
-            row.append((f"{mark} {counts['passed']}/{ran}{skipped}", kind))
-        rows.append(row)
+        rows.append([(Path(feature).stem, "none"), *(_counted(v.features().get(feature)) for v in verdicts)])
     rows.append([("verdict", "none"), *((v.status, "pass" if v.exit_code == 0 else "fail") for v in verdicts)])
     return rows
+
+
+def _counted(counts: Mapping[str, int] | None) -> tuple[str, str]:
+    """``✓ 12/12``, ``✗ 3/5 (2 skipped)`` or ``–`` from counts by status, and its state."""
+    if not counts or not any(counts.values()):
+        return ("–", "none")
+    passed, failed = counts.get("passed", 0), counts.get("failed", 0)
+    mark, state = ("✗", "fail") if failed else (("✓", "pass") if passed else ("–", "none"))
+    extra = [f"{counts[s]} {s}" for s in ("skipped", NOT_RUN) if counts.get(s)]
+    return (f"{mark} {passed}/{passed + failed}" + (f" ({', '.join(extra)})" if extra else ""), state)
 
 
 def table(verdicts: list[Verdict]) -> list[str]:
