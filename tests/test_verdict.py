@@ -107,3 +107,13 @@ def test_pytest_s_own_statuses_become_the_documented_ones() -> None:
     assert status(2, None) == grading.INTERRUPTED and status(4, None) == grading.USAGE and status(5, None) == 2
     assert status(0, conformant) == grading.CONFORMANT
     assert status(3, conformant) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
+
+
+def test_an_empty_selection_and_an_interruption_have_statuses_of_their_own() -> None:
+    empty = Verdict(IMPL, *ALL, [], selection="--id nothing")
+    assert (empty.exit_code, empty.status) == (grading.USAGE, "nothing selected")
+    stopped = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))], interrupted=True)
+    assert (stopped.exit_code, stopped.status) == (grading.INTERRUPTED, "interrupted")
+    document = grading.summary([empty, stopped], "1.0.0")
+    jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
+    assert document["exit_code"] == grading.INTERRUPTED

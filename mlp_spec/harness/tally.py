@@ -122,6 +122,7 @@ class Tally:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """Grade the run before the reports are written (they show the verdict), and exit by it."""
         verdict = self.verdict()
+        verdict.interrupted = session.exitstatus == pytest.ExitCode.INTERRUPTED
         self.config.stash[VERDICT] = verdict
         everyone = [*self.config.stash.get(PREVIOUS, []), verdict]
         recorder = self.config.pluginmanager.get_plugin("mlp_spec_recorder")
@@ -133,6 +134,7 @@ class Tally:
         if path:
             text = json.dumps(summary(everyone, spec_version()), ensure_ascii=False, indent=2)
             Path(path).write_text(text + "\n", encoding="utf-8")
-        # Only a run that ran decides by its verdict; an interruption, a usage or internal error keep pytest's status.
+        # Only a run that ran decides by its verdict; pytest's own statuses (interrupted, a usage or internal
+        # error, nothing collected) stay pytest's, for pytest's users; mlp-spec run maps them (harness/suite.py).
         if verdict.unusable or session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = verdict.exit_code

@@ -45,6 +45,9 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         pass
 
+    def _report_keyboardinterrupt(self) -> None:
+        pass  # Ctrl-C: the closing line says the run was interrupted, and no traceback is wanted
+
     def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
         pass
 
@@ -136,6 +139,8 @@ def closing(verdict: grading.Verdict, errored: int = 0) -> list[str]:
     """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict."""
     if verdict.unusable:  # the plugin has given the message, in the terminal summary
         return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
+    if not verdict.outcomes and not verdict.interrupted:
+        return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
     out = ["verdict by capability:", *grading.lines(verdict)]
     if verdict.selection:
         out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")

@@ -27,6 +27,13 @@ STATUSES = ("passed", "failed", "skipped", NOT_RUN)
 
 # What each exit status of ``mlp-spec run`` means (README and docs/protocol.md say the same).
 CONFORMANT, NOT_CONFORMANT, USAGE, UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
+STATUS = {
+    CONFORMANT: "conformant",
+    NOT_CONFORMANT: "not conformant",
+    USAGE: "nothing selected",
+    UNUSABLE: "unusable",
+    INTERRUPTED: "interrupted",
+}
 
 
 @dataclass
@@ -69,6 +76,8 @@ class Verdict:
     """Why the harness stopped asking the implementation mid-run; the scenarios after it are not run."""
     selection: str = ""
     """How the scenarios were narrowed (a profile, -m, -k, --id), if they were."""
+    interrupted: bool = False
+    """The run was stopped (Ctrl-C) before its end: no verdict on what it had not reached."""
 
     @property
     def port(self) -> list[Outcome]:
@@ -102,15 +111,19 @@ class Verdict:
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted:
+            return INTERRUPTED
         if self.unusable:
             return UNUSABLE
+        if not self.outcomes:
+            return USAGE  # the selection matched no scenario
         if self.failed or self.nothing_to_check or self.gave_up:
             return NOT_CONFORMANT
         return CONFORMANT
 
     @property
     def status(self) -> str:
-        return {CONFORMANT: "conformant", NOT_CONFORMANT: "not conformant", UNUSABLE: "unusable"}[self.exit_code]
+        return STATUS[self.exit_code]
 
     def capabilities(self) -> list[Capability]:
         """One line per op, per rule, and for the rejection of bad input, in the protocol's order."""
@@ -263,8 +276,10 @@ def summary(verdicts: list[Verdict], spec_version: str) -> dict[str, Any]:
 
 
 def exit_code(verdicts: list[Verdict]) -> int:
-    """0 if every implementation conforms; 3 if any could not be used; else 1."""
+    """0 if every implementation conforms; else the gravest status: interrupted, a usage error (nothing
+    selected), an implementation unusable, not conformant."""
     codes = {v.exit_code for v in verdicts}
-    if UNUSABLE in codes:
-        return UNUSABLE
-    return NOT_CONFORMANT if NOT_CONFORMANT in codes or not verdicts else CONFORMANT
+    for code in (INTERRUPTED, USAGE, UNUSABLE, NOT_CONFORMANT):
+        if code in codes:
+            return code
+    return CONFORMANT if verdicts else USAGE
