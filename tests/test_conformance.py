@@ -27,7 +27,8 @@ SPEC = ROOT / "tests" / "test_features.py"
 # A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
 # at its end, half of a short session's time): the outer session keeps both.
 BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS]
-BASE += ["-p", "no:unraisableexception", "-p", "no:terminal"]
+BASE += ["-p", "no:unraisableexception"]
+SILENT = [*BASE, "-p", "no:terminal"]
 # A few scenarios of every kind, no long training and no proof: enough to grade each capability, and quick.
 QUICK = [
     f"--id={i}"
@@ -57,7 +58,7 @@ pytest_plugins = ["pytester"]
 def nested(backend: Any, *args: str, plugins: tuple[Any, ...] = ()) -> tuple[int, grading.Verdict]:
     """The features run against ``backend`` in a nested session: its exit status and its verdict."""
     handoff = Handoff([])
-    code = pytest.main([*BASE, *args], plugins=[Inject(backend), handoff, *plugins])
+    code = pytest.main([*SILENT, *args], plugins=[Inject(backend), handoff, *plugins])
     assert handoff.verdict is not None
     return status(code, handoff.verdict), handoff.verdict
 
@@ -183,7 +184,7 @@ def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Pat
     def run_pytest(args: list[str], plugins: list[Any]) -> int:
         command = args[args.index("--impl") + 1]
         rest = [a for a in args if a not in ("--impl", command)]
-        return int(pytest.main([*BASE, *rest], plugins=[Inject(ports[command]), *plugins]))
+        return int(pytest.main([*SILENT, *rest], plugins=[Inject(ports[command]), *plugins]))
 
     code = check(["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=train-step"], run_pytest, lines.append)
     assert code == grading.CONFORMANT
@@ -284,7 +285,7 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     ids=["missing-command", "exits-at-once", "garbage-handshake"],
 )
 def test_a_port_that_cannot_start_ends_the_run_at_once(pytester: pytest.Pytester, command: str, said: str) -> None:
-    result = pytester.runpytest_inprocess(*BASE[:-2], "-p", "mlp_spec.report.console", "--impl", command)
+    result = pytester.runpytest_inprocess(*BASE, "-p", "mlp_spec.report.console", "--impl", command)
     assert result.ret == grading.UNUSABLE
     out = result.stdout.str() + result.stderr.str()
     assert said in out
@@ -302,7 +303,7 @@ def grading_version() -> str:
 
 def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_rerun(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_inprocess(
-        *BASE[:-2], "-p", "mlp_spec.report.console", "--id=train-step.book", plugins=[Inject(Miniature("transpose"))]
+        *BASE, "-p", "mlp_spec.report.console", "--id=train-step.book", plugins=[Inject(Miniature("transpose"))]
     )
     lines = result.stdout.str().rstrip().splitlines()
     assert lines[0].endswith("checking miniature-transpose 0.1 (Python), command: miniature transpose")
