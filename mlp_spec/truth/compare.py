@@ -52,45 +52,56 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _as_array(value: Any) -> np.ndarray | None:
-    if _has_non_number(value):
-        return None
+def _numbers(value: Any) -> np.ndarray | str:
+    """``value`` as float64 numbers, or the reason it is not a number, vector or matrix of numbers."""
+    if not _only_numbers(value):
+        return "not a number, vector or matrix of numbers"
     try:
         return np.array(value, dtype=np.float64)
-    except (ValueError, OverflowError):  # ragged, or an integer beyond float64
-        return None
+    except OverflowError:
+        return "a number beyond float64's range"
+    except ValueError:  # numbers only, so the nesting is uneven
+        return "ragged: rows of different lengths or depths"
+
+
+def _only_numbers(value: Any) -> bool:
+    # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
+    if isinstance(value, list):
+        return all(_only_numbers(v) for v in value)
+    if isinstance(value, np.ndarray | np.generic):
+        return value.dtype.kind in ("f", "i", "u")
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Comparison:
-    """Compare ``actual`` with ``expected`` (numbers, vectors or matrices) under ``tolerance``."""
-    e = np.array(expected, dtype=np.float64)
-    a = _as_array(actual)
+    """Compare ``actual`` with ``expected`` (numbers, vectors or matrices) under ``tolerance``.
+
+    Anything that is not finite numbers of the expected shape fails with the reason; nothing raises. Either
+    side may be a port's answer (``check_differs`` compares two), so both are checked."""
 
     def fail(problem: str, worst: tuple[tuple[int, ...], float, float] | None = None) -> Comparison:
         return Comparison(field, expected, actual, tolerance, False, problem, worst)
 
-    if a is None:
-        return fail("not a number, vector or matrix of numbers")
+    e, a = _numbers(expected), _numbers(actual)
+    if isinstance(e, str):
+        return fail(f"expected value: {e}")
+    if not np.isfinite(e).all():
+        return fail("expected value: not finite")
+    if isinstance(a, str):
+        return fail(a)
     if a.shape != e.shape:
         return fail(f"shape {list(a.shape)} where {list(e.shape)} is expected")
     abs_err = np.abs(a - e)
     bound = tolerance.atol + tolerance.rtol * np.abs(e)
-    # NaN in actual compares false everywhere, so treat "not within" rather than "exceeds" as the failure.
+    # NaN compares false everywhere, so "not within" rather than "exceeds" is the failure.
     bad = ~(abs_err <= bound)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel_err = np.where(e != 0, abs_err / np.abs(e), np.where(abs_err == 0, 0.0, np.inf))
     score = np.where(np.isnan(abs_err), np.inf, abs_err - bound)
-    index = np.unravel_index(int(np.argmax(score)), e.shape) if e.ndim else ()
+    index = np.unravel_index(int(np.argmax(score)), e.shape)
     worst = (tuple(int(i) for i in index), float(abs_err[index]), float(rel_err[index]))
     if bad.any():
-        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance", worst)
+        not_finite = int((~np.isfinite(a)).sum())
+        also = f", {not_finite} of them NaN or infinite" if not_finite else ""
+        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance{also}", worst)
     return Comparison(field, expected, actual, tolerance, True, "", worst)
-
-
-def _has_non_number(value: Any) -> bool:
-    # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
-    if isinstance(value, list):
-        return any(_has_non_number(v) for v in value)
-    if isinstance(value, np.ndarray):
-        return value.dtype.kind not in "fiu"
-    return isinstance(value, bool) or not isinstance(value, int | float)
