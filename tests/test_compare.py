@@ -201,8 +201,21 @@ def test_nan_and_infinity_fail_and_are_the_worst(actual: list[float], index: int
     assert c.worst is not None and c.worst[0] == (index,) and not math.isfinite(c.worst[1])
 
 
-def test_no_tolerance_lets_nan_through() -> None:
-    assert not compare("y", [math.nan], [0.5], Tolerance(math.inf, math.inf)).ok
+def test_no_tolerance_admits_nan_or_infinity() -> None:
+    anything = Tolerance(math.inf, math.inf)
+    for actual in ([math.nan], [math.inf], [-math.inf]):
+        c = compare("y", actual, [0.0], anything)
+        assert (c.ok, c.problem) == (False, "1 of 1 elements outside the tolerance, 1 of them NaN or infinite")
+
+
+def test_nan_is_reported_before_infinity() -> None:
+    c = compare("y", [math.inf, math.nan], [0.5, 0.5], LOOSE)
+    assert c.worst is not None and c.worst[0] == (1,)
+
+
+def test_an_overflowing_difference_is_an_infinite_error() -> None:
+    c = compare("y", [1.5e308], [-1.5e308], LOOSE)
+    assert (c.ok, c.problem, c.worst) == (False, "1 of 1 elements outside the tolerance", ((0,), math.inf, math.inf))
 
 
 def test_nan_and_infinity_are_counted() -> None:

@@ -91,17 +91,16 @@ def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Com
         return fail(a)
     if a.shape != e.shape:
         return fail(f"shape {list(a.shape)} where {list(e.shape)} is expected")
-    abs_err = np.abs(a - e)
-    bound = tolerance.atol + tolerance.rtol * np.abs(e)
-    # NaN compares false everywhere, so "not within" rather than "exceeds" is the failure.
-    bad = ~(abs_err <= bound)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    not_finite = ~np.isfinite(a)
+    with np.errstate(all="ignore"):  # overflow, x/0, 0/0 and ∞ − ∞ are meant here: they give ∞ or NaN
+        abs_err = np.abs(a - e)
+        bound = tolerance.atol + tolerance.rtol * np.abs(e)
         rel_err = np.where(e != 0, abs_err / np.abs(e), np.where(abs_err == 0, 0.0, np.inf))
-    score = np.where(np.isnan(abs_err), np.inf, abs_err - bound)
-    index = np.unravel_index(int(np.argmax(score)), e.shape)
+        # argmax takes the first NaN for the largest: a NaN answer is reported before any number.
+        index = np.unravel_index(int(np.argmax(abs_err - bound)), e.shape)
+        bad = (abs_err > bound) | not_finite  # no tolerance, not even an infinite one, admits NaN or ±∞
     worst = (tuple(int(i) for i in index), float(abs_err[index]), float(rel_err[index]))
     if bad.any():
-        not_finite = int((~np.isfinite(a)).sum())
-        also = f", {not_finite} of them NaN or infinite" if not_finite else ""
+        also = f", {int(not_finite.sum())} of them NaN or infinite" if not_finite.any() else ""
         return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance{also}", worst)
     return Comparison(field, expected, actual, tolerance, True, "", worst)
