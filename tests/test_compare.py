@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -202,10 +203,25 @@ def test_nan_and_infinity_fail_and_are_the_worst(actual: list[float], index: int
 
 
 def test_no_tolerance_admits_nan_or_infinity() -> None:
-    anything = Tolerance(math.inf, math.inf)
+    vast = Tolerance(1e308, 1e308)
     for actual in ([math.nan], [math.inf], [-math.inf]):
-        c = compare("y", actual, [0.0], anything)
+        c = compare("y", actual, [0.0], vast)
         assert (c.ok, c.problem) == (False, "1 of 1 elements outside the tolerance, 1 of them NaN or infinite")
+
+
+@pytest.mark.parametrize(
+    ("atol", "rtol", "message"),
+    [
+        (math.nan, 0.0, "atol: a tolerance must be a finite number ≥ 0 (got nan)"),  # it would pass anything
+        (0.0, math.inf, "rtol: a tolerance must be a finite number ≥ 0 (got inf)"),
+        (math.inf, 0.0, "atol: a tolerance must be a finite number ≥ 0 (got inf)"),
+        (-1e-15, 0.0, "atol: a tolerance must be a finite number ≥ 0 (got -1e-15)"),
+        (0.0, -1e-12, "rtol: a tolerance must be a finite number ≥ 0 (got -1e-12)"),
+    ],
+)
+def test_a_tolerance_is_finite_and_not_negative(atol: float, rtol: float, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        Tolerance(atol, rtol)
 
 
 def test_nan_is_reported_before_infinity() -> None:

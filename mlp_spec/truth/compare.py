@@ -7,6 +7,7 @@ at once whether a value is slightly off or entirely wrong.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,12 @@ import numpy as np
 class Tolerance:
     atol: float
     rtol: float
+
+    def __post_init__(self) -> None:
+        # A NaN tolerance would pass every answer, an infinite one every finite answer, a negative one none.
+        for name, value in (("atol", self.atol), ("rtol", self.rtol)):
+            if not 0 <= value < math.inf:
+                raise ValueError(f"{name}: a tolerance must be a finite number ≥ 0 (got {value!r})")
 
     def __str__(self) -> str:
         return f"atol {self.atol:g}, rtol {self.rtol:g}"
