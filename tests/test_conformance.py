@@ -20,6 +20,7 @@ from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
 from mlp_spec.harness.suite import Handoff, check, status
 from mlp_spec.report import verdict as grading
 from tests.doubles.miniatures import Inject, Miniature
+from tests.doubles.port import HELLO
 
 ROOT = Path(__file__).resolve().parent.parent
 DOUBLE = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))}"
@@ -213,12 +214,12 @@ def fault(backend: ProcessBackend) -> str:
 
 
 def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
-    backend = port("none")
+    backend = port("canned")
     try:
         assert backend.call("sigmoid", ARGS) == {"y": [0.5]}
         with pytest.raises(Rejected, match=r"^x: entry \[0\] is NaN$"):
             backend.call("sigmoid", {"x": [float("nan")]})
-        assert backend.describe()["name"] == "mlp_ref"
+        assert backend.describe() == HELLO["implementation"] | {"command": backend.command}
         assert backend.rules == {"article", "book", "gradient"}
     finally:
         backend.close()

@@ -29,6 +29,7 @@ FAULTS = {
     "transpose": "returns trained matrices and products transposed",
     "ignore-lr": "trains with learning rate 1 whatever it is asked",
     "float32": "computes in float32",
+    "lying": "its second final output off by 1e-3, and no gradient rule (as port.py's lying double)",
 }
 
 
@@ -43,7 +44,12 @@ class Miniature:
         self.reference = ReferenceBackend()
         self.name = f"miniature-{fault}"
         self.ops = frozenset() if fault == "declares-nothing" else frozenset(protocol.OPS)
-        rules = {"declares-nothing": (), "no-rules": (), "no-book": ("article", "gradient")}
+        rules = {
+            "declares-nothing": (),
+            "no-rules": (),
+            "no-book": ("article", "gradient"),
+            "lying": ("article", "book"),
+        }
         self.rules = frozenset(rules.get(fault, protocol.RULES))
 
     def describe(self) -> dict[str, str]:
@@ -64,6 +70,8 @@ class Miniature:
             for name in ("wih", "who", "product"):
                 if name in result and isinstance(result[name][0], list):
                     result[name] = np.transpose(result[name]).tolist()
+        if self.fault == "lying" and len(result.get("final_outputs", ())) > 1:
+            result["final_outputs"][1] += 1e-3
         if self.fault == "float32":
             result = {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
         return result

@@ -4,12 +4,14 @@
 
 Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answers the handshake), ``crash``
 (exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``garbage-start``
-(answers the handshake with a line that is not JSON), ``wrong-seq`` (answers
-with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
-trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
-``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
-``no-article`` (does not declare the article's rule), ``lying`` (its second final output off by 1e-3, and
-no gradient rule: the failing port of the report's tests). ``none`` is a correct port.
+(answers the handshake with a line that is not JSON), ``wrong-seq`` (answers with seq + 1), ``missing-field``
+(drops final_outputs). ``canned`` answers as the reference would, from a script (sigmoid at 0, and of a
+NaN), and starts as fast as a compiled port. These load nothing but the standard library. Defects of
+arithmetic: ``transpose`` (returns trained matrices transposed), ``ignore-lr`` (trains with learning rate 1
+whatever it is asked), ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32``
+(computes in float32), ``no-article`` (does not declare the article's rule), ``lying`` (its second final
+output off by 1e-3, and no gradient rule: the failing port of the report's tests). ``none`` is a correct
+port. The in-process miniatures (``miniatures.py``) plant the same kinds of defect without a process.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ HELLO = {
     "rules": ["article", "book", "gradient"],
 }
 # Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
-CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field"}
+CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned"}
 
 
 def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
@@ -107,6 +109,11 @@ def misbehave(defect: str) -> int:
                 return 3
             if defect == "wrong-seq":
                 print(json.dumps({"seq": message["seq"] + 1, "result": {"y": [0.5]}}), flush=True)
+                continue
+            if defect == "canned":
+                nan = message["args"]["x"] == ["NaN"]
+                answer = {"error": "x: entry [0] is NaN"} if nan else {"result": {"y": [0.5]}}
+                print(json.dumps({"seq": message["seq"], **answer}), flush=True)
                 continue
             if defect == "missing-field":  # a forward pass of a 1-1-1 network, but for its final outputs
                 result = {"hidden_inputs": [1.0], "hidden_outputs": [0.7], "final_inputs": [0.7]}
