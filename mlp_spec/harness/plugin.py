@@ -54,13 +54,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="N",
         type=int,
         default=3,
-        help="how often a port that dies is started again before the rest errors (default 3)",
+        help="how often a port that dies is started again; after that the rest is not run (default 3)",
     )
     group.addoption(
         "--profile",
         choices=sorted(PROFILES),
         default="all",
-        help="which scenarios run: all (default), or maths (leaves out the rejection of bad input)",
+        help="which scenarios run: " + "; ".join(f"{name}, {what}" for name, what in PROFILES.items()),
     )
     group.addoption(
         "--summary",
@@ -210,5 +210,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         and not (maths and item.get_closest_marker("rejection"))
     ]
     if len(keep) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        kept = set(map(id, keep))
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
         items[:] = keep
