@@ -19,7 +19,7 @@ from mlp_spec.harness.backends import Rejected
 from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
 from mlp_spec.harness.suite import Handoff, check, status
 from mlp_spec.report import verdict as grading
-from tests.doubles.miniatures import Inject, Miniature
+from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.port import HELLO
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,17 +178,23 @@ def test_a_planted_defect_fails_the_spec(fault: str, ids: list[str], caught: set
 # Several ports side by side, and the JSON summary.
 
 
-def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Path) -> None:
-    ports = {"A": Miniature("none"), "B": Miniature("no-book")}
-    summary = tmp_path / "verdict.json"
-    lines: list[str] = []
+def side_by_side(ports: dict[str, Any]) -> Callable[[list[str], list[Any]], int]:
+    """A way to run pytest for :func:`check` that answers each ``--impl NAME`` with ``ports[NAME]``."""
 
     def run_pytest(args: list[str], plugins: list[Any]) -> int:
         command = args[args.index("--impl") + 1]
         rest = [a for a in args if a not in ("--impl", command)]
         return int(pytest.main([*SILENT, *rest], plugins=[Inject(ports[command]), *plugins]))
 
-    code = check(["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=train-step"], run_pytest, lines.append)
+    return run_pytest
+
+
+def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Path) -> None:
+    ports = {"A": Miniature("none"), "B": Miniature("no-book")}
+    summary = tmp_path / "verdict.json"
+    lines: list[str] = []
+    args = ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=train-step"]
+    code = check(args, side_by_side(ports), lines.append)
     assert code == grading.CONFORMANT
     header, *rows = lines[2:]
     assert header.split() == ["miniature-none", "0.1", "miniature-no-book", "0.1"]
@@ -196,6 +202,21 @@ def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Pat
     document = json.loads(summary.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
     assert [i["implementation"]["name"] for i in document["implementations"]] == ["miniature-none", "miniature-no-book"]
+
+
+def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:
+    summary = tmp_path / "verdict.json"
+    lines: list[str] = []
+    ports = {"A": Miniature("none"), "B": Unstartable()}
+    code = check(
+        ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=matmul"], side_by_side(ports), lines.append
+    )
+    assert code == grading.UNUSABLE
+    assert lines[-1].split() == ["verdict", "conformant", "unusable"]
+    document = json.loads(summary.read_text(encoding="utf-8"))
+    assert [i["status"] for i in document["implementations"]] == ["conformant", "unusable"]
+    assert document["implementations"][1]["message"].startswith("the port cannot be used: the port closed its output")
+    assert "exit status: 127  (127: the shell found no such command)" in document["implementations"][1]["message"]
 
 
 # A port as a process: the faults only a real process shows.

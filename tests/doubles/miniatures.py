@@ -16,6 +16,7 @@ import pytest
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import ReferenceBackend, Unsupported
 from mlp_spec.harness.plugin import BACKEND
+from mlp_spec.harness.process import PortFailure
 
 FAULTS = {
     "none": "a correct port",
@@ -83,6 +84,18 @@ class Miniature:
 
     def close(self) -> None:
         pass
+
+
+class Unstartable(Miniature):
+    """A port that cannot start: its handshake fails as a missing command's does."""
+
+    command = "mlp-spec-no-such-port"
+
+    def describe(self) -> dict[str, str]:
+        raise PortFailure(
+            "the port closed its output before answering the handshake\nthe port's exit status: 127\n"
+            "its last lines of standard error:\n    /bin/sh: 1: mlp-spec-no-such-port: not found"
+        )
 
 
 class Inject:
