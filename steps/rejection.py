@@ -21,6 +21,7 @@ def request_args(world: World, op: str) -> dict[str, Any]:
         "x": world.values.get("inputs"),
         "rule": "book",
         "steps": 1,
+        "epochs": 1,
     }
     args = {name: world.values.get(name, defaults.get(name)) for name in protocol.ARGS.get(op, ())}
     return {name: value for name, value in (args | world.overrides).items() if value is not MISSING}

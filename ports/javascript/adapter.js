@@ -248,9 +248,10 @@ function step(wih, who, inputs, targets, lr, rule) {
     return {
       who: addScalar(who, lr * dot(dOut, f.hidden_outputs)),
       wih: addScalar(wih, lr * dot(dHid, inputs)),
+      f,
     };
   }
-  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs) };
+  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs), f };
 }
 
 // ---- ops: every argument is validated before anything is computed ----
@@ -337,8 +338,14 @@ const OPS = {
     const rule = ruleOf(args.rule);
     const epochs = Object.prototype.hasOwnProperty.call(args, 'epochs') ? epochsOf(args.epochs) : 1;
     checkRuleFits(rule, wih, who);
-    for (let e = 0; e < epochs; e++) {
-      for (let i = 0; i < inputs.length; i++) ({ wih, who } = step(wih, who, inputs[i], targets[i], lr, rule));
+    // An overflowed sum saturates σ and silences the deltas, so the weights alone would not show it: check
+    // every step's sums. At the first step the given weights are to blame; later, the learning rate's steps.
+    let f;
+    for (let s = 1; s <= epochs * inputs.length; s++) {
+      const i = (s - 1) % inputs.length;
+      ({ wih, who, f } = step(wih, who, inputs[i], targets[i], lr, rule));
+      finite(s === 1 ? 'wih' : 'learning_rate', f.hidden_inputs, `wih · inputs at step ${s}`);
+      finite(s === 1 ? 'who' : 'learning_rate', f.final_inputs, `who · hidden_outputs at step ${s}`);
     }
     finite('learning_rate', wih, 'training (wih)');
     finite('learning_rate', who, 'training (who)');
