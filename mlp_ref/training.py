@@ -18,10 +18,10 @@ the same trajectory within the last bit of each step (the tolerances of features
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg.blas import dger
+from scipy.linalg.blas import dger as _dger
+from scipy.special import expit as _expit
 
 from mlp_ref import validate
-from mlp_ref.activation import _sigmoid
 from mlp_ref.backprop import RULES, Backward, check_rule_fits
 from mlp_ref.network import _forward
 from mlp_ref.validate import Array, InputError
@@ -54,40 +54,54 @@ def _update(
     )
 
 
-def _step(wih: Array, who: Array, inputs: Array, targets: Array, learning_rate: float, rule: str) -> None:
-    """One step of ``rule`` on one sample, changing ``wih`` and ``who`` (C-ordered) in place."""
-    hidden_outputs = _sigmoid(wih @ inputs)
-    final_outputs = _sigmoid(who @ hidden_outputs)
-    output_errors = targets - final_outputs
-    output_deltas = output_errors * final_outputs * (1.0 - final_outputs)
-    hidden_errors = who.T @ (output_deltas if rule == "gradient" else output_errors)
-    hidden_deltas = hidden_errors * hidden_outputs * (1.0 - hidden_outputs)
-    if rule == "article":
-        wih += learning_rate * float(np.dot(hidden_deltas, inputs))
-        who += learning_rate * float(np.dot(output_deltas, hidden_outputs))
-        return
-    # A C-ordered matrix's transpose is the Fortran-ordered matrix BLAS updates in place: wᵀ += lr·x·δᵀ.
-    dger(learning_rate, hidden_outputs, output_deltas, a=who.T, overwrite_a=True)
-    dger(learning_rate, inputs, hidden_deltas, a=wih.T, overwrite_a=True)
-
-
 def _train(
     wih: Array, who: Array, inputs: Array, targets: Array, learning_rate: float, rule: str, passes: int
 ) -> tuple[Array, Array]:
     """``passes`` passes over the samples (rows of ``inputs`` and ``targets``), in order, one step each, on
-    copies of the weights. Arguments are valid; only overflow is left to find."""
+    copies of the weights. Arguments are valid; only overflow is left to find.
+
+    The loop is the step of :mod:`mlp_ref.backprop` and :func:`update` written out, with what a step
+    repeats taken out of it. Each signal has one array, written in place (numpy's ``out`` argument, given
+    by position), so that a step allocates nothing; the weights are updated where they lie, so the bound
+    ``dot`` of each matrix, and of who's transpose (a view of the same numbers), stays valid throughout. On a
+    3×3 network numpy's cost per call, not arithmetic, is what a step spends."""
     wih, who = np.array(wih, order="C"), np.array(who, order="C")
-    count = len(inputs)
+    (hidden, _), outputs = wih.shape, who.shape[0]
+    hidden_outputs, hidden_errors, hidden_deltas, hidden_slope, hidden_ones = (np.empty(hidden) for _ in range(5))
+    final_outputs, output_errors, output_deltas, final_slope, final_ones = (np.empty(outputs) for _ in range(5))
+    hidden_ones.fill(1.0)
+    final_ones.fill(1.0)
+    # A C-ordered matrix's transpose is the Fortran-ordered matrix BLAS updates in place: wᵀ += lr·x·δᵀ.
+    wih_t, who_t = wih.T, who.T
+    wih_dot, who_dot, who_t_dot = wih.dot, who.dot, who_t.dot
+    back = output_deltas if rule == "gradient" else output_errors  # what the rule carries back (backprop)
+    article, sigmoid, multiply, subtract, dger = rule == "article", _expit, np.multiply, np.subtract, _dger
+    samples = list(zip(inputs, targets, strict=True))
     step = 0
     try:
         # numpy raises at the first overflowing sum, so no step needs a check of its own.
         with np.errstate(over="raise", invalid="raise", under="ignore"):
             for _ in range(passes):
-                for sample in range(count):
+                for sample, sample_targets in samples:
                     step += 1
-                    _step(wih, who, inputs[sample], targets[sample], learning_rate, rule)
+                    sigmoid(wih_dot(sample, hidden_outputs), hidden_outputs)  # h = σ(wih · I)
+                    sigmoid(who_dot(hidden_outputs, final_outputs), final_outputs)  # o = σ(who · h)
+                    subtract(sample_targets, final_outputs, output_errors)  # e = t − o
+                    subtract(final_ones, final_outputs, final_slope)
+                    multiply(output_errors, final_outputs, output_deltas)
+                    multiply(output_deltas, final_slope, output_deltas)  # e ∘ o ∘ (1 − o)
+                    who_t_dot(back, hidden_errors)  # whoᵀ · e, or whoᵀ · (e ∘ o ∘ (1 − o))
+                    subtract(hidden_ones, hidden_outputs, hidden_slope)
+                    multiply(hidden_errors, hidden_outputs, hidden_deltas)
+                    multiply(hidden_deltas, hidden_slope, hidden_deltas)  # hidden_errors ∘ h ∘ (1 − h)
+                    if article:
+                        wih += learning_rate * float(np.dot(hidden_deltas, sample))
+                        who += learning_rate * float(np.dot(output_deltas, hidden_outputs))
+                    else:
+                        dger(learning_rate, hidden_outputs, output_deltas, a=who_t, overwrite_a=1)
+                        dger(learning_rate, sample, hidden_deltas, a=wih_t, overwrite_a=1)
     except FloatingPointError:
-        raise _overflow(wih, who, inputs[(step - 1) % count], step) from None
+        raise _overflow(wih, who, inputs[(step - 1) % len(inputs)], step) from None
     validate.finite("learning_rate", wih, "training (wih)")
     validate.finite("learning_rate", who, "training (who)")
     return wih, who

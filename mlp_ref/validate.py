@@ -115,6 +115,11 @@ def _plain(rows: list[Sequence[object]]) -> Array | None:
 
 def matrix(argument: str, value: object) -> Array:
     """A non-empty list of equally long, non-empty rows of finite numbers, as a 2-D float64 array."""
+    if isinstance(value, np.ndarray) and value.ndim == 2 and value.dtype.kind in "fiu" and value.size > 0:
+        # A numeric numpy matrix (mlp-spec train's data) needs no walk through its entries.
+        array = np.array(value, dtype=np.float64)
+        if np.isfinite(array).all() and len(array) <= MAX_ENTRIES:
+            return array
     rows = _rows(argument, value)
     plain = _plain(rows)
     if plain is not None:
