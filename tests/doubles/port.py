@@ -7,6 +7,7 @@ Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answer
 with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
 trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
 ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
+``ignore-epochs`` (its fit makes one pass, whatever ``epochs`` asks),
 ``no-article`` (does not declare the article's rule), ``lying`` (its second final output off by 1e-3, and
 no gradient rule: the failing port of the report's tests). ``none`` is a correct port.
 """
@@ -37,6 +38,16 @@ def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
     return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
 
 
+def _train_by_parts(wih: Any, who: Any, inputs: Any, targets: Any, lr: float, rule: str, passes: int) -> Any:
+    from mlp_ref.network import _forward
+    from mlp_ref.training import _update
+
+    for _ in range(passes):
+        for x, t in zip(inputs, targets, strict=True):
+            wih, who = _update(wih, who, x, _no_output_slope(who, t, _forward(wih, who, x), rule), lr, rule)
+    return wih, who
+
+
 def _float32(result: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
 
@@ -53,14 +64,16 @@ def main(defect: str) -> int:
     from mlp_spec.harness import serve
 
     if defect == "no-output-slope":
-        # train() calls update's own reference to _backward; backward() calls backprop's.
+        # backward() calls backprop's _backward; train() and fit() step in training's own loop.
         mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
-        mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
+        mlp_ref.training._train = _train_by_parts  # type: ignore[assignment]
     for line in sys.stdin:
         message = json.loads(line) if line.strip().startswith("{") else {}
         seq = message.get("seq")
         if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
             message["args"]["learning_rate"] = 1.0
+        if message.get("cmd") == "run" and defect == "ignore-epochs" and message.get("op") == "fit":
+            message["args"].pop("epochs", None)
         reply = serve.answer(json.dumps(message) if message else line)
         if reply is serve.STOP:
             return 0
