@@ -10,6 +10,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
+from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 
@@ -50,6 +52,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "network": Markup(network),
                 "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
+                "digits": digits_section() if stem == DIGITS_FEATURE else None,
                 "cases": [views[case.nodeid] for case in members],
                 "counts": _counts(members),
             }
