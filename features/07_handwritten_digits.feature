@@ -37,7 +37,9 @@ Feature: Learning handwritten digits
     The well-known baseline is scikit-learn's own perceptron, `MLPClassifier(hidden_layer_sizes=(100,))`:
     one hidden layer of 100 with biases, ReLU, softmax outputs, Adam over mini-batches for 200 passes. On
     the same split (random_state 0, one BLAS thread) it recognises 446 of the 450, 99.1%. After five
-    passes at the learning rate 0.3, the reference recognised <measured>.
+    passes at the learning rate 0.3, the reference recognised 442 with the book's rule (98.2%) and 434
+    with the gradient rule (96.4%); after one pass, 419 and 374 (`mlp-spec train --data digits --rule
+    book gradient` prints every epoch).
 
     Given a 64-100-10 network with the book's initial weights from seed 0
     When the network is fitted to the 1,347 digits for 5 epochs under the rule "<rule>" with the learning rate 0.3
