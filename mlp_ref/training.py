@@ -66,16 +66,26 @@ def _train(
     ``dot`` of each matrix, and of who's transpose (a view of the same numbers), stays valid throughout. On a
     3×3 network numpy's cost per call, not arithmetic, is what a step spends."""
     wih, who = np.array(wih, order="C"), np.array(who, order="C")
-    (hidden, _), outputs = wih.shape, who.shape[0]
-    hidden_outputs, hidden_errors, hidden_deltas, hidden_slope, hidden_ones = (np.empty(hidden) for _ in range(5))
-    final_outputs, output_errors, output_deltas, final_slope, final_ones = (np.empty(outputs) for _ in range(5))
-    hidden_ones.fill(1.0)
-    final_ones.fill(1.0)
+    hidden = wih.shape[0]
+    # The two layers side by side in one array each, [hidden | output], so that σ′ of both layers, and under
+    # the book's rule both layers' deltas, take one numpy call where they would take two.
+    size = hidden + who.shape[0]
+    layer_outputs, errors, deltas, slopes, ones = (
+        np.empty(size),
+        np.empty(size),
+        np.empty(size),
+        np.empty(size),
+        np.ones(size),
+    )
+    hidden_outputs, final_outputs = layer_outputs[:hidden], layer_outputs[hidden:]
+    hidden_errors, output_errors = errors[:hidden], errors[hidden:]
+    hidden_deltas, output_deltas = deltas[:hidden], deltas[hidden:]
+    hidden_slope, final_slope = slopes[:hidden], slopes[hidden:]
     # A C-ordered matrix's transpose is the Fortran-ordered matrix BLAS updates in place: wᵀ += lr·x·δᵀ.
     wih_t, who_t = wih.T, who.T
     wih_dot, who_dot, who_t_dot = wih.dot, who.dot, who_t.dot
-    back = output_deltas if rule == "gradient" else output_errors  # what the rule carries back (backprop)
-    article, sigmoid, multiply, subtract, dger = rule == "article", _expit, np.multiply, np.subtract, _dger
+    gradient, article = rule == "gradient", rule == "article"
+    sigmoid, multiply, subtract, dger = _expit, np.multiply, np.subtract, _dger
     samples = list(zip(inputs, targets, strict=True))
     step = 0
     try:
@@ -87,13 +97,17 @@ def _train(
                     sigmoid(wih_dot(sample, hidden_outputs), hidden_outputs)  # h = σ(wih · I)
                     sigmoid(who_dot(hidden_outputs, final_outputs), final_outputs)  # o = σ(who · h)
                     subtract(sample_targets, final_outputs, output_errors)  # e = t − o
-                    subtract(final_ones, final_outputs, final_slope)
-                    multiply(output_errors, final_outputs, output_deltas)
-                    multiply(output_deltas, final_slope, output_deltas)  # e ∘ o ∘ (1 − o)
-                    who_t_dot(back, hidden_errors)  # whoᵀ · e, or whoᵀ · (e ∘ o ∘ (1 − o))
-                    subtract(hidden_ones, hidden_outputs, hidden_slope)
-                    multiply(hidden_errors, hidden_outputs, hidden_deltas)
-                    multiply(hidden_deltas, hidden_slope, hidden_deltas)  # hidden_errors ∘ h ∘ (1 − h)
+                    subtract(ones, layer_outputs, slopes)  # 1 − h and 1 − o
+                    if gradient:
+                        multiply(output_errors, final_outputs, output_deltas)
+                        multiply(output_deltas, final_slope, output_deltas)  # e ∘ o ∘ (1 − o)
+                        who_t_dot(output_deltas, hidden_errors)  # whoᵀ · (e ∘ o ∘ (1 − o))
+                        multiply(hidden_errors, hidden_outputs, hidden_deltas)
+                        multiply(hidden_deltas, hidden_slope, hidden_deltas)  # hidden_errors ∘ h ∘ (1 − h)
+                    else:
+                        who_t_dot(output_errors, hidden_errors)  # whoᵀ · e
+                        multiply(errors, layer_outputs, deltas)
+                        multiply(deltas, slopes, deltas)  # both layers' errors ∘ y ∘ (1 − y)
                     if article:
                         wih += learning_rate * float(np.dot(hidden_deltas, sample))
                         who += learning_rate * float(np.dot(output_deltas, hidden_outputs))
