@@ -56,3 +56,19 @@ def test_the_report_section_draws_the_curves_and_six_misread_digits() -> None:
     assert len(view["misclassified"]) == 6
     assert all(d["label"] != d["answer"] for d in view["misclassified"])
     assert section.grid([16] + [0] * 63).count("<rect") == 64
+
+
+def test_the_page_draws_a_data_set_feature_and_the_digits_section(tmp_path: Path) -> None:
+    """A Background that gives a matrix of samples (features/22) has no input column to draw; the digits'
+    section comes with its own include."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    command = [str(Path(sys.executable).with_name("mlp-spec")), "run", "-q", "--html", str(page)]
+    ids = ["--id", "reject.data-set-article", "--id", "digits.preprocessing"]
+    done = subprocess.run([*command, *ids], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-2000:]
+    html = page.read_text(encoding="utf-8")
+    assert "Data sets that are refused, by name" in html
+    assert html.count(", read as ") == 6 and "scikit-learn MLPClassifier: 99.1%" in html

@@ -42,7 +42,10 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
-        network = diagram(given["wih"], given["who"], given.get("inputs")) if {"wih", "who"} <= given.keys() else ""
+        inputs = given.get("inputs")
+        if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
+            inputs = None  # a data set (features/22): the diagram shows the network alone
+        network = diagram(given["wih"], given["who"], inputs) if {"wih", "who"} <= given.keys() else ""
         sections.append(
             {
                 "feature": feature,
