@@ -93,23 +93,23 @@ def figure(curves: list[Curve]) -> Any:
 
 def save(curves: list[Curve], path: Path) -> None:
     """Write the learning curves to ``path``: SVG (the same bytes for the same curves) or PNG."""
-    import matplotlib
+    if path.suffix.lower() == ".svg":
+        path.write_text(svg(curves), encoding="utf-8")
+        return
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    style: dict[Any, Any] = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}
-    with matplotlib.rc_context(style):
-        fig = figure(curves)
-        FigureCanvasAgg(fig)
-        metadata = {"Date": None, "Creator": None} if path.suffix.lower() == ".svg" else {"Software": None}
-        fig.savefig(path, format=path.suffix.lower().lstrip("."), metadata=metadata)
+    fig = figure(curves)
+    FigureCanvasAgg(fig)
+    fig.savefig(path, format="png", metadata={"Software": None})
 
 
 def svg(curves: list[Curve]) -> str:
-    """The learning curves as an SVG document (text)."""
+    """The learning curves as an SVG document (text): fixed ids, text kept as text, no date."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    with matplotlib.rc_context({"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}):
+    style: dict[Any, Any] = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}
+    with matplotlib.rc_context(style):
         fig = figure(curves)
         FigureCanvasSVG(fig)
         out = io.StringIO()
