@@ -124,7 +124,7 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument("--data", choices=["digits"], required=True, help="the data set (scikit-learn's 8×8 digits)")
     parser.add_argument(
-        "--rule", nargs="+", action="extend", choices=["book", "gradient", "article"], help="the update rule, or several side by side (book)"
+        "--rule", nargs="+", action="extend", choices=["book", "gradient", "article"], help="rule(s) (book)"
     )
     parser.add_argument("--epochs", type=_whole(1, mlp_ref.validate.MAX_EPOCHS), default=5, help="passes (5)")
     parser.add_argument("--hidden", type=_whole(1, 10_000), default=100, help="hidden nodes (100)")

@@ -3,8 +3,6 @@ training loop that forgets ``epochs`` cannot pass for conformance."""
 
 from __future__ import annotations
 
-import shlex
-import sys
 import warnings
 from pathlib import Path
 
@@ -15,10 +13,10 @@ import mlp_ref
 from mlp_spec import digits
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import shapes
+from tests.doubles.miniatures import Inject, Miniature
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "test_features.py"
-DOUBLE = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))}"
 
 pytest_plugins = ["pytester"]
 
@@ -115,7 +113,7 @@ def _spec(pytester: pytest.Pytester, *options: str, plugins: list[object] | None
 
 
 def test_a_port_whose_fit_ignores_epochs_fails_the_digits(pytester: pytest.Pytester) -> None:
-    result = _spec(pytester, "--impl", f"{DOUBLE} ignore-epochs")
+    result = _spec(pytester, plugins=[Inject(Miniature("ignore-epochs"))])
     result.assert_outcomes(passed=3, failed=3)
     result.stdout.fnmatch_lines(["*held-out digits recognised*fewer than 437*", "*updated who: MISMATCH*"])
 
