@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
+from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 from mlp_spec.report.values import grid, is_number, shown
@@ -37,10 +39,13 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
         background = _background_lines(feature)
         views.update({case.nodeid: _case_view(case, background) for case in members})
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
-        weights = json.dumps([given.get("wih"), given.get("who"), given.get("inputs")])
+        inputs = given.get("inputs")
+        if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
+            inputs = None  # a data set (features/22): the diagram shows the network alone
+        weights = json.dumps([given.get("wih"), given.get("who"), inputs])
         network = ""
         if {"wih", "who"} <= given.keys() and weights not in drawn:  # one drawing of each network on the page
-            network = diagram(given["wih"], given["who"], given.get("inputs"))
+            network = diagram(given["wih"], given["who"], inputs)
             drawn[weights] = (f"feature-{stem}", feature.rel_filename)
         sections.append(
             {
@@ -54,6 +59,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": _plotted_by(run),
+                "digits": digits_section() if stem == DIGITS_FEATURE else None,
                 "cases": [views[case.nodeid] for case in members],
                 "counts": _counts(members),
             }
