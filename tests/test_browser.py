@@ -216,9 +216,10 @@ def test_the_reference_report_renders_its_verdict_formulas_and_plot(
     top = chromium.screenshot(session, {"x": 0, "y": 0, "width": 1200, "height": 120}, tmp_path / "top.png")
     assert pixels_like(top, GREEN) > 200 and pixels_like(top, RED) == 0
     page = parse(pages["reference"])
-    n = len(page.find_all("article", "scenario"))
+    n = len(page.find_all("article", "scenario")) + len(page.find_all("tr", "example"))
     assert words(page.find("h1")) == f"✓ {n} of {n} scenarios pass" and n > 70
-    assert "rejected the request" in words(page.by_id("feature-08_bad_input"))
+    rejections = page.by_id("feature-08_bad_input").find("table", "examples").find_all("tr", "example")
+    assert len(rejections) > 30 and all(row.find_all("td")[-1].find("q") for row in rejections)
 
 
 def test_a_failing_port_shows_its_failures_in_red(chromium: Chromium, pages: dict[str, Path], tmp_path: Path) -> None:

@@ -214,7 +214,12 @@ def words(node: Node) -> str:
 
 
 def scenarios(page: Node) -> list[Node]:
-    return page.find_all("article", "scenario")
+    """Every scenario on the page, in order: an article each, or a row of its outline's table of examples."""
+    return [
+        n
+        for n in page.iter()
+        if ("scenario" in n.classes and n.tag == "article") or ("example" in n.classes and n.tag == "tr")
+    ]
 
 
 def scenario_count(features: list[str]) -> int:
@@ -374,6 +379,10 @@ def test_the_background_is_shown_once_per_feature_with_its_values(reference: dic
     assert len(rejection.find_all("section", "background")) == 1 and not rejection.find_all("figure", "network")
     link = rejection.find("p", "network-drawn").find("a")
     assert link.attrs["href"] == "#feature-03_forward_propagation"
+    # So is each value an earlier Background showed.
+    shown = given_values(rejection.find("section", "background"))
+    assert words(shown["wih"]) == "wih = as in features/03_forward_propagation.feature"
+    assert shown["wih"].find("a").attrs["href"] == "#feature-03_forward_propagation"
 
 
 def test_every_claim_of_a_proof_appears_with_what_it_means(reference: dict[str, Any]) -> None:
@@ -387,6 +396,21 @@ def test_every_claim_of_a_proof_appears_with_what_it_means(reference: dict[str, 
     assert [words(th) for th in table.find("thead").find_all("th")] == written[0] == ["claim", "meaning"]
     shown = [[words(td) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
     assert shown == [[" ".join(cell.split()) for cell in row] for row in written[1:]] and len(shown) == 2
+
+
+def test_the_passing_examples_of_an_outline_share_its_steps(reference: dict[str, Any]) -> None:
+    (outline,) = reference["page"].find_all("article", "outline")
+    assert words(outline.find("h3")) == "✓ <op> rejects <argument> = <value> (<problem>) 2 examples, all passed"
+    steps = [words(li) for li in outline.find("ol", "steps").find_all("li")]
+    assert steps == [
+        "Given <argument> is <value>",
+        "When the op <op> is requested",
+        "Then the request is rejected, naming <argument>",
+    ]
+    rows = outline.find("table", "examples").find_all("tr", "example")
+    assert [row.attrs["id"] for row in rows] == ["case-reject.argument/wih-empty", "case-reject.argument/who-empty-row"]
+    assert words(rows[0]).endswith("forward: wih: must not be empty")
+    assert words(rows[0].find("q")) == "wih: must not be empty"
 
 
 def test_empty_values_are_readable(reference: dict[str, Any]) -> None:
@@ -448,6 +472,18 @@ def test_pytest_bdd_cucumber_json_works_alongside(reference: dict[str, Any]) -> 
     elements = [element for feature in reference["json"] for element in feature["elements"]]
     assert len(elements) == len(scenarios(reference["page"]))
     assert {step["result"]["status"] for element in elements for step in element["steps"]} == {"passed"}
+
+
+def test_a_figure_is_compacted_without_changing_what_it_shows(plot_renders: subprocess.Popen[bytes]) -> None:
+    out, _ = plot_renders.communicate(timeout=120)
+    drawn = plot.inline(json.loads(out)["svgs"][0])
+    small = plot.compact(drawn)
+    assert len(small) < 0.75 * len(drawn)
+    texts = [words(node) for node in parse_text(drawn).find_all("text")]
+    assert texts == [words(node) for node in parse_text(small).find_all("text")] and "article" in texts
+    referenced = set(re.findall(r'(?:url\(#|href="#)([\w-]+)', drawn))
+    assert referenced and all(f'id="{name}"' in small for name in referenced)
+    assert 'd="M 0 0 L 1.5 2.2"' in plot.compact('<svg><path d="M 0 0\n  L 1.4999 2.25"/></svg>')
 
 
 def test_the_loss_plot_is_byte_for_byte_reproducible(plot_renders: subprocess.Popen[bytes]) -> None:
@@ -545,3 +581,15 @@ def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
     problem = "no-train-port does not declare the op train, so it has no loss curves of its own"
     page = parse_text(render(run, None, problem))
     assert not page.find_all("figure", "plot") and words(page.find("p", "problem")) == f"No loss plot: {problem}."
+
+
+def test_square_pixels_become_one_path_a_colour() -> None:
+    pixels = "".join(
+        f'<rect x="{x}" y="0" width="6" height="6" fill="{fill}"/>'
+        for x, fill in ((0, "#000000"), (6, "#ffffff"), (12, "#000000"), (18, "#808080"))
+    )
+    drawn = report_page._pixels(f'<svg viewBox="0 0 24 6">{pixels}</svg>')
+    assert drawn == (
+        '<svg viewBox="0 0 24 6"><path fill="#000000" d="M0 0h6v6h-6zM12 0h6v6h-6z"/>'
+        '<path fill="#808080" d="M18 0h6v6h-6z"/></svg>'
+    )

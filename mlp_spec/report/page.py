@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     from markupsafe import Markup
 
     from mlp_spec.report.network_svg import diagram
-    from mlp_spec.report.plot import inline
+    from mlp_spec.report.plot import compact, inline
 
     cases = run.reported()
     features: dict[str, list[CaseRecord]] = {}
@@ -33,6 +34,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
         features.setdefault(case.feature.filename, []).append(case)
     views: dict[str, dict[str, Any]] = {}
     drawn: dict[str, tuple[str, str]] = {}
+    seen: dict[str, tuple[str, str]] = {}
     sections = []
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
@@ -42,7 +44,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
         inputs = given.get("inputs")
         if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
             inputs = None  # a data set (features/22): the diagram shows the network alone
-        weights = json.dumps([given.get("wih"), given.get("who"), inputs])
+        weights = json.dumps([given.get("wih"), given.get("who")])
         network = ""
         if {"wih", "who"} <= given.keys() and weights not in drawn:  # one drawing of each network on the page
             network = diagram(given["wih"], given["who"], inputs)
@@ -53,14 +55,14 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "anchor": f"feature-{stem}",
                 "narrative": Markup(markdown(feature.description)),
                 "formulas": formulas(stem),
-                "background": _background_view(members, background),
+                "background": _seen(_background_view(members, background), seen, f"feature-{stem}", feature),
                 "network": Markup(network),
                 "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],
-                "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
+                "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": _plotted_by(run),
-                "digits": digits_section() if stem == DIGITS_FEATURE else None,
-                "cases": [views[case.nodeid] for case in members],
+                "digits": _compact_digits(digits_section()) if stem == DIGITS_FEATURE else None,
+                "blocks": _blocks(members, views, background),
                 "counts": _counts(members),
             }
         )
@@ -73,7 +75,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
         used.add(anchor)
         view["anchor"] = anchor
     counts = _counts(cases) | {"not_run": run.deselected}
-    return str(
+    return _tidy(
         _template().render(
             counts=counts,
             verdict=verdict(counts),
@@ -84,6 +86,48 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
             verdicts=verdict_view(run),
         )
     )
+
+
+def _tidy(html: str) -> str:
+    """The page without the blank lines the templates leave (except inside ``<pre>``, where they are text),
+    and its style sheet without comments and indentation."""
+    parts = re.split(r"(<pre>.*?</pre>|<style>.*?</style>)", html, flags=re.S)
+    return "".join(_tidy_part(part) for part in parts)
+
+
+def _tidy_part(part: str) -> str:
+    if part.startswith("<pre>"):
+        return part
+    if part.startswith("<style>"):
+        return re.sub(r"\n\s*", "\n", re.sub(r"/\*.*?\*/", "", part, flags=re.S)).replace("\n\n", "\n")
+    # Quotes in text need no escaping (autoescape writes them as &#34; and &#39; everywhere).
+    part = re.sub(r">[^<]+<", lambda m: m.group(0).replace("&#34;", '"').replace("&#39;", "'"), part)
+    return re.sub(r"\n\s*\n", "\n", part)
+
+
+def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
+    """The digits section's pictures in fewer bytes (the same pictures): see plot.compact."""
+    from mlp_spec.report.plot import compact
+
+    if section.get("curves"):
+        section["curves"] = compact(section["curves"])
+    for digit in section.get("misclassified", []):
+        digit["image"] = _pixels(compact(digit["image"]))
+    return section
+
+
+_PIXEL = re.compile(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="\3" fill="(#[0-9a-f]{6})"/>')
+
+
+def _pixels(svg: str) -> str:
+    """A picture of square pixels that do not overlap, as one path per colour; white ones are left out (the
+    page is white)."""
+    shades: dict[str, list[str]] = {}
+    for x, y, side, fill in _PIXEL.findall(svg):
+        if fill != "#ffffff":
+            shades.setdefault(fill, []).append(f"M{x} {y}h{side}v{side}h-{side}z")
+    paths = "".join(f'<path fill="{fill}" d="{"".join(squares)}"/>' for fill, squares in shades.items())
+    return _PIXEL.sub("", svg).replace("</svg>", paths + "</svg>", 1) if shades else svg
 
 
 def _plotted_by(run: Run) -> str:
@@ -203,14 +247,13 @@ def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
         if not wanted(step):
             continue
         table = step.datatable
-        values = [(name, shown(value)) for name, value in gave]
         # A table of numbers a passing step read is on the page already: as the values it gave, or in the grid
         # of the values it checked. A table of words (a proof's claims and what they mean) is shown as written.
         numbers = table is not None and all(is_number(cell) for row in table for cell in row)
         views.append(
             {
                 "record": step,
-                "gave": [(name, view) for name, view in values if not _in_text(view, step.text)],
+                "gave": [(name, shown(value)) for name, value in gave if not _in_text(value, step.text)],
                 "table": table if table and not gave and not (numbers and step.given is not None) else None,
                 "header": bool(table) and not numbers,
             }
@@ -218,12 +261,65 @@ def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
     return views
 
 
-def _in_text(view: dict[str, Any], text: str) -> bool:
-    """Whether the step's own words already show the value as it would be shown (``the learning rate 0.1``,
-    ``wih is [1, 2]``); an empty value is shown anyway, with its note."""
-    if "text" in view:
-        return not view["note"] and view["text"] in text
-    return len(view["rows"]) == 1 and len(view["rows"][0]) == 1 and f" {view['rows'][0][0]}" in f" {text}"
+def _blocks(
+    members: list[CaseRecord], views: dict[str, dict[str, Any]], background: frozenset[int]
+) -> list[dict[str, Any]]:
+    """The section's scenarios in order, each in full, except that the passing examples of an outline which
+    checked no numbers (the refusals, mostly) share one table under the outline's steps: a row each."""
+    blocks: list[dict[str, Any]] = []
+    for case in members:
+        view, template = views[case.nodeid], _outline(case)
+        if template is None or case.status != "passed" or view["grids"]:
+            blocks.append({"scenario": view})
+            continue
+        last = blocks[-1] if blocks else {}
+        if last.get("line") == case.line:
+            last["rows"].append(view)
+            continue
+        steps = [s for s in template.steps if s.line_number not in background]
+        blocks.append({"line": case.line, "name": template.name, "steps": steps, "rows": [view]})
+    # An outline with one example here (a selection) reads better in full.
+    return [{"scenario": b["rows"][0]} if "rows" in b and len(b["rows"]) == 1 else b for b in blocks]
+
+
+def _outline(case: CaseRecord) -> Any:
+    """The pytest-bdd template of ``case`` if it is an example of a Scenario Outline, else None."""
+    scenarios = getattr(case.feature, "scenarios", {})
+    template = next((t for t in scenarios.values() if t.line_number == case.line), None)
+    return template if template is not None and template.examples else None
+
+
+def _in_text(value: Any, text: str) -> bool:
+    """Whether the step's own words already show the value as written (``the learning rate 0.1``,
+    ``wih is [[1, 2], [3, 4]]``); an empty value is shown anyway, with its note."""
+    view = shown(value)
+    if view.get("note"):
+        return False
+    if "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1:
+        return f" {view['rows'][0][0]}" in f" {text}"
+    return ("text" in view and view["text"] in text) or _json(value) in text
+
+
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return "\0"  # in no step's text
+
+
+def _seen(
+    steps: list[dict[str, Any]], seen: dict[str, tuple[str, str]], anchor: str, feature: Any
+) -> list[dict[str, Any]]:
+    """A Background's values that an earlier Background showed already point to it instead (the article's
+    network is the Background of most features)."""
+    for step in steps:
+        for i, (name, view) in enumerate(step["gave"]):
+            key = json.dumps([name, view])
+            if key in seen:
+                step["gave"][i] = (name, {"shown": seen[key]})
+            else:
+                seen[key] = (anchor, feature.rel_filename)
+    return steps
 
 
 def _background_view(members: list[CaseRecord], lines: frozenset[int]) -> list[dict[str, Any]]:
@@ -238,6 +334,8 @@ def _case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> di
     from markupsafe import Markup
 
     grids = [grid(check) for check in case.checks]
+    for g in grids:  # the request by its op: the scenario's id stands above it
+        g["request"] = g["request"].removeprefix(f"{case.case}/")
     failing = next((g for g in grids if not g["holds"]), None)
     if failing is not None:  # say which value failed and by how much, rather than the message's first line
         summary = f"{failing['field']}: {failing['problem'] or 'they agree, but must differ'}"
