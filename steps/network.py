@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then, when
 
 from mlp_spec.truth.compare import Tolerance
 
+from .sigmoid import to_the_digits_shown
 from .world import World, number, table_matrix, table_vector
 
 FORWARD = ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
@@ -110,15 +111,35 @@ def then_moved_uniformly(world: World, name: str) -> None:
     assert abs(step.flat[0]) > world.tolerance.atol, f"{name} has not moved: every entry moved by {step.flat[0]!r}"
 
 
-@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is lower than before (?:the step|training)"))
-def then_loss_falls(world: World) -> None:
-    after = loss(world.result("final outputs")[0], world.values["targets"])
+def loss_before(world: World) -> float:
+    """E at the weights the scenario started from, from the implementation's own forward pass."""
     start = {n: world.original[n] for n in ("wih", "who", "inputs")}
     request = world.run("forward", start)
     if request.result is None:
         pytest.fail(f"forward on the original weights was rejected: {request.error}")
-    before = loss(request.result["final_outputs"], world.values["targets"])
-    assert after < before, f"the loss rose from {before!r} to {after!r}"
+    return loss(request.result["final_outputs"], world.values["targets"])
+
+
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<verdict>lower|higher) than before (?:the step|training)"))
+def then_loss_moves(world: World, verdict: str) -> None:
+    after, before = loss(world.result("final outputs")[0], world.values["targets"]), loss_before(world)
+    if verdict == "lower":
+        assert after < before, f"the loss rose from {before!r} to {after!r}"
+    else:
+        assert after > before, f"the loss fell from {before!r} to {after!r}"
+
+
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<value>[-0-9.e]+) to the digits shown"))
+def then_loss_is(world: World, value: str) -> None:
+    actual, request = world.result("final outputs")
+    world.check(
+        "loss E = ½Σ(t − o)²",
+        [loss(actual, world.values["targets"])],
+        [number(value)],
+        request,
+        derived=True,
+        tolerance=to_the_digits_shown(value),
+    )
 
 
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>\S+)"))
