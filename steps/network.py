@@ -49,6 +49,13 @@ def when_train(world: World, steps: str, rule: str) -> None:
     world.values["who"] = world.result("updated who")[0]
 
 
+@when(parsers.re(r'the network is trained afresh for (?P<steps>\d+) steps? under the rule "(?P<rule>\w+)"'))
+def when_train_afresh(world: World, steps: str, rule: str) -> None:
+    """Training from the weights the scenario started with, whatever earlier steps did."""
+    world.values["wih"], world.values["who"] = world.original["wih"], world.original["who"]
+    when_train(world, steps, rule)
+
+
 @when(
     parsers.re(r'the network is trained for 1 step under the rule "(?P<rule>\w+)" with the learning rate (?P<rate>\S+)')
 )
@@ -132,6 +139,10 @@ def then_loss_moves(world: World, verdict: str) -> None:
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<value>[-0-9.e]+) to the digits shown"))
 def then_loss_is(world: World, value: str) -> None:
     actual, request = world.result("final outputs")
+    trained = [r for r in world.requests if r.op == "train"]
+    if trained:
+        by_rule = world.values.setdefault("loss by rule", {})
+        by_rule[trained[-1].args["rule"]] = loss(actual, world.values["targets"])
     world.check(
         "loss E = ½Σ(t − o)²",
         [loss(actual, world.values["targets"])],
@@ -142,10 +153,34 @@ def then_loss_is(world: World, value: str) -> None:
     )
 
 
-@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>\S+)"))
-def then_loss_above(world: World, bound: str) -> None:
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>[-0-9.e]+)(?:, (?P<note>.+))?"))
+def then_loss_above(world: World, bound: str, note: str | None) -> None:
     value = loss(world.result("final outputs")[0], world.values["targets"])
     assert value > number(bound), f"the loss is {value!r}, not above {bound}"
+
+
+@then(parsers.re(r"the loss after the (?P<low>\w+)'s rule is below the loss after the (?P<high>\w+)'s"))
+def then_rule_lowers_more(world: World, low: str, high: str) -> None:
+    losses = world.values.get("loss by rule", {})
+    missing = [rule for rule in (low, high) if rule not in losses]
+    if missing:
+        pytest.fail(f"the scenario has not checked the loss after the rule {', '.join(missing)}")
+    assert losses[low] < losses[high], f"E after {low}: {losses[low]!r}, not below E after {high}: {losses[high]!r}"
+
+
+@then(parsers.re(r"(?P<value>[-0-9.e]+) is the least loss of who₀ \+ c·J, wih₀ \+ d·J, approached only as d → ∞"))
+def then_article_floor(world: World, value: str) -> None:
+    """The infimum, computed at 50 digits from the scenario's starting point (not by the implementation), is
+    the number written, bit for bit; and at every finite depth d tried, the least loss lies above it."""
+    from mlp_spec.truth.family import article_floor  # mpmath; only this scenario pays for it
+
+    start = [world.original[n] for n in ("wih", "who", "inputs", "targets")]
+    floor = article_floor(*start)
+    assert float(floor.least_loss) == number(value), f"the least loss is {float(floor.least_loss)!r}, not {value}"
+    above = [d for d, least in floor.by_depth if not least > floor.least_loss]
+    assert not above, f"at d = {above} the least loss over c is not above the limit"
+    falling = [least for _, least in floor.by_depth]
+    assert falling == sorted(falling, reverse=True), "the least loss over c does not fall as d grows"
 
 
 @then(parsers.re(r"every final output is within (?P<distance>\S+) of its target"))
