@@ -90,7 +90,15 @@ def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
 def test_gradient_rule_is_not_the_article() -> None:
     failing = _failing(proofs.prove_article_rule(proofs.GRADIENT))
     assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
-    assert "Δwho is one scalar (moves along J)" in failing
+    assert "e = 0 ⇒ Δwho = 0" not in failing  # the gradient, too, stands still without error
+
+
+def test_only_if_rests_on_a_determinant_that_is_never_zero() -> None:
+    article = proofs.prove_article_rule()
+    for s in (2, 3, 4):
+        check = article[f"det ≠ 0 for h > 0, s = {s}"]
+        assert check.holds and check.value.is_zero is False
+        assert article[f"det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = {s}"].holds
 
 
 # --- finite differences at 50 digits --------------------------------------------------------------------------------
