@@ -27,7 +27,7 @@ Feature: The rules, proven for every size
 
   A proof is about expressions, and the last scenario ties them to the code: the very expressions proved
   here, evaluated at 50 digits, must be what the implementation under test computes, on random networks
-  of random sizes. Every claim a proof makes is listed in its table (27 in all), and every one must hold.
+  of random sizes. Every claim a proof makes is listed in its table (29 in all), and every one must hold.
 
   `mlp-spec derive` prints the same derivation step by step (`--latex` for a LaTeX document).
 
@@ -37,6 +37,7 @@ Feature: The rules, proven for every size
     Then each of these claims holds:
       | claim                 | meaning                                                     |
       | ∂E/∂final_inputs      | ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ)                                     |
+      | −∂E/∂h = whoᵀ·(e∘o∘(1−o)) | the gradient's hidden errors are −∂E/∂h: how fast E falls as each hidden output rises |
       | ∂E/∂who               | ∂E/∂who[a, b] = −eₐ·oₐ(1 − oₐ)·h_b                          |
       | ∂E/∂wih               | ∂E/∂wih[b, c] = −(Σₐ who[a, b]·eₐ·oₐ(1 − oₐ))·h_b(1 − h_b)·I_c |
       | Δwho = −lr·∂E/∂who    | the rule's who step is the steepest descent of E            |
@@ -48,6 +49,7 @@ Feature: The rules, proven for every size
     Then each of these claims holds:
       | claim                  | meaning                                                        |
       | ∂C/∂final_inputs       | ∂C/∂zₐ = −eₐ: the o(1 − o) factor cancels                      |
+      | −∂C/∂h = whoᵀ·e        | the book's hidden errors are −∂C/∂h, the same for C            |
       | Δwho = −lr·∂E/∂who     | the who step is the steepest descent of E                      |
       | Δwih = −lr·∂C/∂wih     | the wih step is the steepest descent of C, not of E            |
       | hidden-error ratio     | per output, book ÷ gradient hidden contribution = 1/(oₐ(1 − oₐ)) |

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import mpmath as mp
@@ -187,3 +190,32 @@ def test_derivation_renders_with_every_proof_holding(capsys: pytest.CaptureFixtu
     assert r"\frac{\partial E}{\partial who_{a,b}}" in derive.derivation(latex=True)
     assert derive.main(["--latex"]) == 0
     assert r"\begin{align*}" in capsys.readouterr().out
+
+
+def test_derivation_says_what_hidden_errors_are_in_the_articles_order() -> None:
+    text = derive.derivation()
+    assert "∂E/∂h[b]" in text and "∂C/∂h[b]" in text and "are −∂E/∂h" in text
+    assert "e[a] = t[a] - o[a]" in text and "-e[a]⋅o[a]⋅(1 - o[a])" in text
+    assert "lr⋅hidden_errors[b]⋅h[b]⋅(1 - h[b])⋅I[c]" in text
+    assert "-o[a] + t[a]" not in text and "2⋅o[a] - 2" not in text
+    quarter = text[text.index("9. Why") : text.index("10. In short")]
+    assert "1 - 2⋅o" in quarter and "= -2" in quarter and "(o - 1/2)" in quarter and "(u - 1)" in quarter
+
+
+def test_the_latex_derivation_is_a_document_that_compiles(tmp_path: Path) -> None:
+    document = derive.derivation(latex=True)
+    assert document.startswith("\\documentclass{article}") and document.rstrip().endswith("\\end{document}")
+    assert document.isascii(), sorted({ch for ch in document if not ch.isascii()})
+    pdflatex = shutil.which("pdflatex")
+    if pdflatex is None:
+        return  # the shape is checked; compiling needs pdflatex (apt-get install texlive-latex-base)
+    (tmp_path / "derive.tex").write_text(document, encoding="ascii")
+    result = subprocess.run(
+        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "derive.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert (tmp_path / "derive.pdf").stat().st_size > 0

@@ -111,6 +111,20 @@ class Network:
         return -sp.Sum(t[i] * sp.log(o(i)) + (1 - t[i]) * sp.log(1 - o(i)), (i, 0, self.k - 1))
 
 
+HIDDEN = sp.IndexedBase("h")
+"""The hidden outputs as free variables, to differentiate a loss with respect to them."""
+
+
+def outputs_of_hidden(net: Network) -> Callable[[sp.Expr], sp.Expr]:
+    """o_x = σ(Σ_j who[x,j] h[j]) with h free: the network above the hidden layer."""
+
+    def o(x: sp.Expr) -> sp.Expr:
+        j = _fresh("j", x)
+        return sigma(sp.Sum(net.who[x, j] * HIDDEN[j], (j, 0, net.m - 1)))
+
+    return o
+
+
 Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> what is added to the entry
 HiddenErrors = Callable[[Network, sp.Expr], sp.Expr]
 
@@ -268,17 +282,21 @@ def prove_gradient_rule(rule: Rule = GRADIENT) -> Proof:
     dz_raw, dz = derivative(net.mse(lambda i: sigma(z[i])), z[a])
     who_raw, who = derivative(net.mse(), net.who[a, b])
     wih_raw, wih = derivative(net.mse(), net.wih[b, c])
+    dh_raw, dh = derivative(net.mse(outputs_of_hidden(net)), HIDDEN[b])
     h = net.hidden_outputs(b)
+    o, i = outputs_of_hidden(net), index("i")
+    gradient_errors = sp.Sum(net.who[i, b] * (net.targets[i] - o(i)) * o(i) * (1 - o(i)), (i, 0, net.k - 1))
     return Proof(
         f"{rule.name}: Δ = −lr·∂E/∂W",
         (
             equal("∂E/∂final_inputs", dz, -((net.targets[a] - sigma(z[a])) * sigma(z[a]) * (1 - sigma(z[a])))),
+            equal("−∂E/∂h = whoᵀ·(e∘o∘(1−o))", -dh, gradient_errors),
             equal("∂E/∂who", who, -net.output_delta(a) * h),
             equal("∂E/∂wih", wih, -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]),
             equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
             equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
         ),
-        {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw},
+        {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw, "dE_dh_raw": dh_raw},
     )
 
 
@@ -291,6 +309,9 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
     _, dE_who = derivative(net.mse(), net.who[a, b])
     _, dC_who = derivative(net.cross_entropy(), net.who[a, b])
     dC_wih_raw, dC_wih = derivative(net.cross_entropy(), net.wih[b, c])
+    dC_dh_raw, dC_dh = derivative(net.cross_entropy(outputs_of_hidden(net)), HIDDEN[b])
+    i, above = index("i"), outputs_of_hidden(net)
+    transpose_errors = sp.Sum(net.who[i, b] * (net.targets[i] - above(i)), (i, 0, net.k - 1))
 
     def contribution(hidden_errors: HiddenErrors) -> sp.Expr:  # output a's term in hidden error b
         s = hidden_errors(net, b)
@@ -305,6 +326,7 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
         f"{rule.name}: who by E, wih by cross-entropy",
         (
             equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
+            equal("−∂C/∂h = whoᵀ·e", -dC_dh, transpose_errors),
             equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
             equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
             equal("hidden-error ratio", ratio, 1 / f),
@@ -314,7 +336,15 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
             equal("ratio at o = ½", ratio.subs(o, half), sp.Integer(4)),
             Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
         ),
-        {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio},
+        {
+            "net": net,
+            "dC_dz_raw": dz_raw,
+            "dC_dwho": dC_who,
+            "dC_dwih_raw": dC_wih_raw,
+            "dC_dh_raw": dC_dh_raw,
+            "ratio": ratio,
+            "o": o,
+        },
     )
 
 
