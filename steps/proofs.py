@@ -40,17 +40,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """The proofs take about a second of sympy: start them in a second process as soon as the run knows it
     needs them, so that they are done by the time their scenarios come (the machine has two cores)."""
     global _pool
-    wanted = set()
+    wanted: dict[str, None] = {}  # in the order the scenarios need them
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         for step in template.steps if template is not None else ():
             if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-                wanted.add(PROOFS[step.name.removeprefix(PROVE)])
+                wanted.setdefault(PROOFS[step.name.removeprefix(PROVE)])
     # Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then the proofs
     # run in this process, as they are needed.
     if wanted and threading.active_count() == 1:
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        _proving.update({function: _pool.submit(_prove, function) for function in sorted(wanted)})
+        _proving.update({function: _pool.submit(_prove, function) for function in wanted})
 
 
 def pytest_sessionfinish() -> None:

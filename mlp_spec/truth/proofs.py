@@ -466,6 +466,19 @@ def rule_step(
 ) -> dict[str, Any]:
     """The proofs' own expressions for rule `name`, evaluated at 50 digits and rounded to float64: the hidden
     errors, and what one step adds to who and to wih. The same expressions the claims are proved about."""
+    rows = (tuple(map(tuple, wih)), tuple(map(tuple, who)), tuple(inputs), tuple(targets))
+    return _rule_step(name, *rows, lr)
+
+
+@cache  # a run of the spec inside another (the report's and the vectors' tests) asks again for the same
+def _rule_step(
+    name: str,
+    wih: tuple[tuple[float, ...], ...],
+    who: tuple[tuple[float, ...], ...],
+    inputs: tuple[float, ...],
+    targets: tuple[float, ...],
+    lr: float,
+) -> dict[str, Any]:
     import mpmath
 
     hidden, who_step, wih_step = _compiled(name)
