@@ -72,6 +72,16 @@ Feature: One training step, under three rules
       | 0.63963499 | 0.73221189 | 0.64564698 |
     And the loss E = ½Σ(t − o)² is lower than before the step
 
+  @id:train-step.article-direction @certified
+  Scenario: The article's one number for who: the target 0.99 outweighs the other two
+    The number added to every entry of who is lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ, a sum of one term per output.
+
+    When the errors are carried back under the rule "article"
+    And the network runs forward on I
+    Then the terms eⱼ·oⱼ(1 − oⱼ)·hⱼ, one per output, are to the digits shown:
+      | -0.0228 | 0.0304 | -0.0067 |
+    And their sum times the learning rate is 0.00009555 to the digits shown, the article's increment of who
+
   @id:train-step.book @certified
   Scenario: The book's step: outer products, hidden errors whoᵀe
     Given numbers are compared within atol 1e-15 and rtol 1e-12

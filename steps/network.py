@@ -194,3 +194,29 @@ def then_within_targets(world: World, distance: str) -> None:
         derived=True,
         tolerance=Tolerance(number(distance), 0.0),
     )
+
+
+@then(parsers.re(r"the terms eⱼ·oⱼ\(1 − oⱼ\)·hⱼ, one per output, are to the digits shown:"))
+def then_article_terms(world: World, datatable: list[list[str]]) -> None:
+    """Each output's share of the article's one who increment, from the implementation's own answers."""
+    errors, _ = world.result("output errors")
+    outputs, request = world.result("final outputs")
+    hidden, _ = world.result("hidden outputs")
+    terms = [e * o * (1 - o) * h for e, o, h in zip(errors, outputs, hidden, strict=True)]
+    world.values["article terms"] = terms
+    for j, (term, written) in enumerate(zip(terms, datatable[0], strict=True)):
+        world.check(
+            f"term {j}", [term], [number(written)], request, derived=True, tolerance=to_the_digits_shown(written)
+        )
+
+
+@then(
+    parsers.re(
+        r"their sum times the learning rate is (?P<value>[-0-9.e]+) to the digits shown, the article's increment of who"
+    )
+)
+def then_article_increment(world: World, value: str) -> None:
+    increment = world.values["learning_rate"] * sum(world.values["article terms"])
+    world.check(
+        "lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ", [increment], [number(value)], None, derived=True, tolerance=to_the_digits_shown(value)
+    )

@@ -127,5 +127,5 @@ def test_a_planted_defect_fails_the_spec(
 
 def test_a_port_without_the_article_rule_passes_with_those_scenarios_skipped(pytester: pytest.Pytester) -> None:
     result = spec(pytester, "no-article", "train-step", "backward.article")
-    result.assert_outcomes(passed=9, skipped=3)
+    result.assert_outcomes(passed=9, skipped=4)
     result.stdout.fnmatch_lines(["*unsupported: rule article*"])
