@@ -20,12 +20,12 @@ Feature: Repeated training
   final inputs, so the outputs can only rise or fall together, while the targets 0.5, 0.99 and 0.6 ask the
   first and third to fall and the second to rise.
 
-  The least loss on that family lies at its edge. As d grows every hidden output tends to 1, and the final
-  inputs to rowsum(who₀) + 3c; the least loss over c there, 0.0321828…, is the infimum, approached only
-  as d → ∞ (at d = 1, 2, 4, 8 and 16 the least loss over c is still above it). So the hidden layer must
-  saturate, and as it does its slope h(1 − h) vanishes (features/02): each step moves d less than the one
-  before, and the loss creeps down towards the infimum without reaching it. After 10,000 steps it is
-  0.032487.
+  The lowest loss on that family lies at its edge. As d grows every hidden output tends to 1, and the
+  final inputs to rowsum(who₀) + 3c; the least loss over c there, 0.0321828…, is the family's floor: at
+  every depth checked (d = 1, 2, 4, 8 and 16) the least loss over c is higher, and falls towards it as d
+  grows. So the hidden layer must saturate, and as it does its slope h(1 − h) vanishes (features/02): each
+  step moves d less than the one before, and the loss creeps down towards the floor without reaching it.
+  After 10,000 steps it is 0.032487.
 
   The gradient is the steepest way down only for an infinitely small step. At this point the book's
   larger hidden step (1/(o(1 − o)) ≥ 4 times the gradient's, features/09) lowers E more than the gradient
@@ -133,7 +133,7 @@ Feature: Repeated training
     And the loss after the book's rule is below the loss after the gradient's
 
   @id:train-repeat.article-stalls @certified
-  Scenario: The article's rule after 2, 10 and 10,000 steps: stalled above the least loss of its family
+  Scenario: The article's rule after 2, 10 and 10,000 steps: stalled above the floor of its family
     Every entry of a layer carries the same increment, at every count.
 
     Given numbers are compared within atol 1e-12 and rtol 1e-12
@@ -169,5 +169,5 @@ Feature: Repeated training
     When the network runs forward on I
     Then the loss E = ½Σ(t − o)² is 0.032487 to the digits shown
     And the loss E = ½Σ(t − o)² is lower than before training
-    But the loss E = ½Σ(t − o)² is above 0.03218284568802359, the least loss of its family
-    And 0.03218284568802359 is the least loss of who₀ + c·J, wih₀ + d·J, approached only as d → ∞
+    But the loss E = ½Σ(t − o)² is above 0.03218284568802359, the floor of its family
+    And 0.03218284568802359 is the limit as d → ∞ of the least loss over c, falling towards it at d = 1, 2, 4, 8 and 16

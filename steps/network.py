@@ -168,15 +168,22 @@ def then_rule_lowers_more(world: World, low: str, high: str) -> None:
     assert losses[low] < losses[high], f"E after {low}: {losses[low]!r}, not below E after {high}: {losses[high]!r}"
 
 
-@then(parsers.re(r"(?P<value>[-0-9.e]+) is the least loss of who₀ \+ c·J, wih₀ \+ d·J, approached only as d → ∞"))
-def then_article_floor(world: World, value: str) -> None:
-    """The infimum, computed at 50 digits from the scenario's starting point (not by the implementation), is
-    the number written, bit for bit; and at every finite depth d tried, the least loss lies above it."""
+@then(
+    parsers.re(
+        r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
+    )
+)
+def then_article_floor(world: World, value: str, depths: str) -> None:
+    """The floor of who₀ + c·J, wih₀ + d·J, computed at 50 digits from the scenario's starting point (not by
+    the implementation), is the number written, bit for bit; at each depth d named, the least loss over c lies
+    above it, and falls as d grows."""
     from mlp_spec.truth.family import article_floor  # mpmath; only this scenario pays for it
 
     start = [world.original[n] for n in ("wih", "who", "inputs", "targets")]
     floor = article_floor(*start)
-    assert float(floor.least_loss) == number(value), f"the least loss is {float(floor.least_loss)!r}, not {value}"
+    named = [int(d) for d in depths.replace(" and ", ", ").split(", ")]
+    assert named == [d for d, _ in floor.by_depth], f"the depths computed are {[d for d, _ in floor.by_depth]}"
+    assert float(floor.least_loss) == number(value), f"the floor is {float(floor.least_loss)!r}, not {value}"
     above = [d for d, least in floor.by_depth if not least > floor.least_loss]
     assert not above, f"at d = {above} the least loss over c is not above the limit"
     falling = [least for _, least in floor.by_depth]

@@ -10,8 +10,8 @@ rowsum(who₀)ₐ + m·c: the loss falls towards
 
     E∞ = min over c of ½ Σₐ (tₐ − σ(rowsum(who₀)ₐ + m·c))²,
 
-a minimum in one variable, found here as the root of its derivative. No finite d reaches it: the least loss
-over c at d = 1, 2, 4, 8 and 16 is computed too, so that a caller can see it fall towards E∞ from above.
+a minimum in one variable, found here as the root of its derivative. The least loss over c at d = 1, 2, 4, 8
+and 16 is computed too, so that a caller can see it fall towards E∞ from above.
 Nothing here is shared with the implementations under test (no numpy).
 """
 
@@ -52,7 +52,7 @@ class Floor:
     c: mpf
     """The number added to every entry of who at the limit."""
     least_loss: mpf
-    """E∞, the infimum of E over the family."""
+    """E∞, the least loss over c in the limit d → ∞: the floor of the family."""
     by_depth: tuple[tuple[int, mpf], ...]
     """(d, least loss over c at that d), for d in :data:`DEPTHS`."""
 
@@ -60,7 +60,7 @@ class Floor:
 def article_floor(
     wih: Sequence[Sequence[float]], who: Sequence[Sequence[float]], inputs: Sequence[float], targets: Sequence[float]
 ) -> Floor:
-    """The infimum of E over who₀ + c·J, wih₀ + d·J, reached as d → ∞ (the inputs must sum to more than 0)."""
+    """The limit as d → ∞ of the least E over c on who₀ + c·J, wih₀ + d·J (the inputs must sum to more than 0)."""
     with mpmath.workdps(DIGITS):
         w_ih = [[mpf(x) for x in row] for row in wih]
         w_ho = [[mpf(x) for x in row] for row in who]
