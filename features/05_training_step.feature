@@ -21,16 +21,17 @@ Feature: One training step, under three rules
     > 正解データの0.99に引っ張られているのでしょうか?すべての値が若干増えたようです。
     > (Pulled by the target 0.99, perhaps? Every value seems to have risen slightly.)
 
-  This is a numpy pitfall, not the book's method. The three rules named in features/04 are set side by side (e = output_errors,
-  o = final_outputs, h = hidden_outputs, lr = learning_rate, ∘ the element-wise product):
+  This is a numpy pitfall, not the book's method. The three rules named in features/04 are set side by
+  side (e = output_errors, o = final_outputs, h = hidden_outputs, lr = learning_rate, ∘ the element-wise
+  product):
 
     article   who += lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ              wih += lr·Σⱼ(whoᵀe ∘ h∘(1−h))ⱼIⱼ     (one number each)
     book      who += lr·(e∘o∘(1−o))·hᵀ                wih += lr·(whoᵀe ∘ h∘(1−h))·Iᵀ       (outer products)
     gradient  who += lr·(e∘o∘(1−o))·hᵀ                wih += lr·(whoᵀ(e∘o∘(1−o)) ∘ h∘(1−h))·Iᵀ
 
   `book` is Rashid's method with column vectors; `gradient` is exact gradient descent on
-  E = ½Σ(t − o)². Each scenario takes one step and runs the network forward again. Under every rule the
-  loss E falls.
+  E = ½Σ(t − o)². Each scenario takes one step and runs the network forward again. At the article's
+  learning rate, 0.1, the loss E falls under every rule; a far larger rate overshoots.
 
   Background:
     Given the vector I, the inputs:

@@ -20,8 +20,8 @@ Feature: Repeated training
   final inputs, so the outputs can only rise or fall together, while the targets 0.5, 0.99 and 0.6 ask the
   first and third to fall and the second to rise.
 
-  The lowest loss on that family lies at its edge. As d grows every hidden output tends to 1, and the
-  final inputs to rowsum(who₀) + 3c; the least loss over c there, 0.0321828…, is the family's floor: at
+  On that family the loss keeps falling as d grows. Every hidden output tends to 1, and the final inputs
+  to rowsum(who₀) + 3c; the least loss over c there, 0.0321828…, is the family's floor: at
   every depth checked (d = 1, 2, 4, 8 and 16) the least loss over c is higher, and falls towards it as d
   grows. So the hidden layer must saturate, and as it does its slope h(1 − h) vanishes (features/02): each
   step moves d less than the one before, and the loss creeps down towards the floor without reaching it.

@@ -406,7 +406,7 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
 
     Its who step adds one scalar, lr·S with S = Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, and its wih
     step likewise. At `point`, an exact rational 3-3-3 network, both steps differ from −lr·∂E/∂W and from
-    −lr·∂C/∂W: that disproves the rule as the gradient of either loss, for every size that contains it.
+    −lr·∂C/∂W: one counterexample refutes the rule as the gradient of either loss.
 
     When could it agree? −lr·∂E/∂who has entries lr·δ_a h_b; equal to lr·S everywhere, the diagonal says
     δ_a h_a − Σ_j δ_j h_j = 0 for every a: a linear system (diag(h) − 1·hᵀ)·δ = 0. Its determinant is
