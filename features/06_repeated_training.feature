@@ -8,8 +8,8 @@ Feature: Repeated training
   time from the article's weights, and the weights are pinned at every count. An implementation whose
   learning rate drifted by a hundredth of a percent a step would be off by 2e-7 after two steps. After
   10,000 steps of float64 arithmetic an honest implementation still agrees with the 50-digit answer to
-  about 1e-14 (benchmarks/drift.py measures 1.2e-14 for the reference and the JavaScript port), so these
-  runs are compared within 1e-12, with a margin of almost a hundred.
+  about 1e-14 (benchmarks/drift.py measures 1.2e-14 for the reference and for the JavaScript and Go ports),
+  so these runs are compared within 1e-12, with a margin of almost a hundred.
 
   `book` and `gradient` each move every weight by its own amount, so the three outputs can be pulled
   towards three different targets: after 10,000 steps every output is within 0.02 of its target.
