@@ -18,7 +18,7 @@ H, O, Z, ERR = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z"), sp
 
 
 def abbreviate(expr: sp.Expr, net: Network, errors: bool = True) -> sp.Expr:
-    """σ(hidden_inputs(x)) → h[x]; σ(final_inputs(x)), σ(z[x]) → o[x]; t[x] − o[x] → e[x] if errors."""
+    """σ(hidden_inputs(x)) → h[x]; σ(final_inputs(x)), σ(z[x]) → o[x]; t[x] − o[x] → e[x] (o − t → −e) if errors."""
 
     def short(node: sp.Expr) -> sp.Expr:
         arg = node.args[0]
@@ -36,10 +36,13 @@ def abbreviate(expr: sp.Expr, net: Network, errors: bool = True) -> sp.Expr:
         return node
 
     def error(node: sp.Expr) -> sp.Expr:
-        for term in node.args:
-            if isinstance(term, sp.Indexed) and term.base == net.targets:
+        for term in node.atoms(sp.Indexed):
+            if term.base == net.targets:
                 x = term.indices[0]
-                return ERR[x] if node == net.targets[x] - O[x] else node
+                if node == net.targets[x] - O[x]:
+                    return ERR[x]
+                if node == O[x] - net.targets[x]:
+                    return -ERR[x]
         return node
 
     expr = expr.replace(lambda node: isinstance(node, sigma), short)
