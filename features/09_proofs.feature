@@ -27,9 +27,20 @@ Feature: The rules, proven for every size
 
   A proof is about expressions, and the last scenario ties them to the code: the very expressions proved
   here, evaluated at 50 digits, must be what the implementation under test computes, on random networks
-  of random sizes. Every claim a proof makes is listed in its table (29 in all), and every one must hold.
+  of random sizes. Every claim a proof makes is listed in its table (31 in all), and every one must hold.
 
   `mlp-spec derive` prints the same derivation step by step (`--latex` for a LaTeX document).
+
+  @id:proof.sigmoid
+  Scenario: σ′ = σ·(1 − σ), derived from the definition
+    The proofs below write σ as a sympy function whose derivative is declared to be σ(1 − σ). That is only
+    sound if it agrees with σ′ as features/02 derived it from the definition: here it is held to it.
+
+    When sympy proves the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))
+    Then each of these claims holds:
+      | claim       | meaning                                                   |
+      | derivative  | d/dx [1/(1 + e^(−x))] − σ(x)(1 − σ(x)) reduces to 0       |
+      | sigma.fdiff | the σ used in the proofs below differentiates to σ(1 − σ) |
 
   @id:proof.gradient
   Scenario: The gradient rule is gradient descent on E, for every n, m and k

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+import pytest
 from pytest_bdd import parsers, then, when
 
 from mlp_spec.truth.compare import Tolerance
@@ -59,3 +60,22 @@ def then_slope(world: World, tol: str) -> None:
     (below, at, above), request = world.result("σ(x − h), σ(x), σ(x + h)")
     slope = (above - below) / (2 * world.values["h"])
     world.check("slope of σ", [slope], [at * (1 - at)], request, derived=True, tolerance=Tolerance(number(tol), 0.0))
+
+
+@when("sympy differentiates σ(x) = 1 / (1 + e^(−x))")
+def when_sympy_sigmoid(world: World) -> None:
+    import sympy  # slow to import: only the scenarios that use it pay for it
+
+    x = sympy.Symbol("x", real=True)
+    sigma = 1 / (1 + sympy.exp(-x))
+    world.values["σ′ − σ(1 − σ)"] = sympy.diff(sigma, x) - sigma * (1 - sigma)
+
+
+@then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")
+def then_sympy_sigmoid(world: World) -> None:
+    import sympy
+
+    # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
+    difference = sympy.cancel(sympy.together(world.values["σ′ − σ(1 − σ)"]))
+    if difference != 0:
+        pytest.fail(f"σ′ − σ(1 − σ) simplifies to {difference}, not 0")
