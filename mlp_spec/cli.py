@@ -17,8 +17,11 @@ QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
 
 
 def run(pytest_args: list[str]) -> int:
-    """Run every feature through pytest; 0 only if every scenario passed (skips are reported, not failures)."""
+    """Run every feature through pytest, against the reference or each ``--impl`` in turn; the exit status is
+    the verdict: 0 conformant, 1 not conformant, 2 usage error, 3 a port unusable, 130 interrupted."""
     import pytest
+
+    from mlp_spec.harness.suite import check
 
     if not SPEC.exists():
         print(
@@ -26,18 +29,8 @@ def run(pytest_args: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    args = [
-        str(SPEC),
-        "--rootdir",
-        str(ROOT),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "-p",
-        "mlp_spec.report.console",
-        *QUIET_PLUGINS,
-        *pytest_args,
-    ]
-    return int(pytest.main(args))
+    args = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "mlp_spec.report.console"]
+    return check(pytest_args, lambda more, plugins: int(pytest.main([*args, *QUIET_PLUGINS, *more], plugins=plugins)))
 
 
 def main(argv: list[str] | None = None) -> int:

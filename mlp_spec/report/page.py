@@ -63,6 +63,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
             sections=sections,
             marks=MARKS,
             failures=[views[case.nodeid] for case in cases if case.status == "failed"],
+            verdicts=verdict_view(run),
         )
     )
 
@@ -86,6 +87,13 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
     for case in cases:
         counts[case.status] += 1
     return counts | {"total": len(cases)}
+
+
+def verdict_view(run: Run) -> dict[str, Any]:
+    """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
+    from mlp_spec.report import verdict as grading
+
+    return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
 def verdict(counts: dict[str, int]) -> str:
