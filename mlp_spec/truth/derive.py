@@ -159,8 +159,15 @@ def _rules_table(w: _Writer, net: Network, latex: bool) -> None:
             w.raw(r" \\ ".join(rf"\text{{{r.name}: }} & {w.render(f(r))}" for r in rules))
             w.raw(r"\end{align*}")
         else:
+            blocks = [w.render(f(r)) for r in rules]
+            widths = [max(len(line) for line in block.split("\n")) for block in blocks]
             w.text(f"   {name}")
-            w.raw(side_by_side([f"{r.name}:\n" + w.render(f(r)) for r in rules], sep="  │  ", indent="    "))
+            w.raw(
+                (
+                    "    " + "     ".join(f"{r.name}:".ljust(width) for r, width in zip(rules, widths, strict=True))
+                ).rstrip()
+            )
+            w.raw(side_by_side(blocks, sep="  │  ", indent="    "))
             w.text()
 
 

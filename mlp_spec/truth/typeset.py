@@ -149,7 +149,7 @@ def side_by_side(blocks: list[str], sep: str = "    ", indent: str = "") -> str:
     height = max(len(lines) for lines in split)
     out = [indent] * height
     for i, lines in enumerate(split):
-        width, top = max(len(line) for line in lines), (height - len(lines)) // 2
+        width, top = max(len(line) for line in lines), height // 2 - len(lines) // 2  # middle lines level
         padded = [""] * top + lines + [""] * (height - len(lines) - top)
         joiner = sep if i else ""
         for row in range(height):
