@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         help="compute every expectation again and compare with vectors/ (exit 1 if any differs)",
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
+    __import__("mlp_spec.train").train.add_parser(commands)
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":
         return run([*extra, *args.pytest_args])
@@ -63,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return derive(extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "train":
+        return int(args.handler(args))
     if args.command == "vectors":
         if args.check:
             return check_vectors()

@@ -38,6 +38,7 @@ def request_args(world: World, op: str) -> dict[str, Any]:
         "x": world.values.get("inputs"),
         "rule": fitting_rule(world) if "rule" in protocol.ARGS.get(op, ()) else None,
         "steps": 1,
+        "epochs": 1,
     }
     args = {name: world.values.get(name, defaults.get(name)) for name in protocol.ARGS.get(op, ())}
     return {name: value for name, value in (args | world.overrides).items() if value is not MISSING}

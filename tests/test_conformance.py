@@ -42,6 +42,7 @@ QUICK = [
         "train-step.article",
         "train-step.book",
         "train-step.gradient",
+        "digits.one-epoch",  # query and fit
         "reject.op",
         "conduct",
         "reject.missing",

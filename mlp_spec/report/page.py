@@ -10,6 +10,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
+from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 
@@ -40,7 +42,10 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
-        network = diagram(given["wih"], given["who"], given.get("inputs")) if {"wih", "who"} <= given.keys() else ""
+        inputs = given.get("inputs")
+        if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
+            inputs = None  # a data set (features/22): the diagram shows the network alone
+        network = diagram(given["wih"], given["who"], inputs) if {"wih", "who"} <= given.keys() else ""
         sections.append(
             {
                 "feature": feature,
@@ -50,6 +55,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "network": Markup(network),
                 "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
+                "digits": digits_section() if stem == DIGITS_FEATURE else None,
                 "cases": [views[case.nodeid] for case in members],
                 "counts": _counts(members),
             }

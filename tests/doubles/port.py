@@ -40,6 +40,16 @@ def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
     return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
 
 
+def _train_by_parts(wih: Any, who: Any, inputs: Any, targets: Any, lr: float, rule: str, passes: int) -> Any:
+    from mlp_ref.network import _forward
+    from mlp_ref.training import _update
+
+    for _ in range(passes):
+        for x, t in zip(inputs, targets, strict=True):
+            wih, who = _update(wih, who, x, _no_output_slope(who, t, _forward(wih, who, x), rule), lr, rule)
+    return wih, who
+
+
 def _float32(result: dict[str, Any]) -> dict[str, Any]:
     import numpy as np
 
@@ -56,9 +66,9 @@ def main(defect: str) -> int:
     from mlp_spec.harness import serve
 
     if defect == "no-output-slope":
-        # train() calls update's own reference to _backward; backward() calls backprop's.
+        # backward() calls backprop's _backward; train() and fit() step in training's own loop.
         mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
-        mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
+        mlp_ref.training._train = _train_by_parts  # type: ignore[assignment]
     for line in sys.stdin:
         message = json.loads(line) if line.strip().startswith("{") else {}
         if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
@@ -79,7 +89,7 @@ def main(defect: str) -> int:
                 for name in ("wih", "who", "product"):
                     if name in result and isinstance(result[name][0], list):
                         result[name] = np.transpose(result[name]).tolist()
-            if defect == "lying" and len(result.get("final_outputs", ())) > 1:
+            if defect == "lying" and "hidden_outputs" in result:
                 result["final_outputs"][1] += 1e-3
             if defect == "float32":
                 reply["result"] = _float32(result)
