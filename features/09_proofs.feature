@@ -46,48 +46,48 @@ Feature: The rules, proven for every size
   Scenario: The gradient rule is gradient descent on E, for every n, m and k
     When sympy proves the gradient rule for symbolic sizes n, m and k
     Then each of these claims holds:
-      | claim                 | meaning                                                     |
-      | ∂E/∂final_inputs      | ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ)                                     |
+      | claim                     | meaning                                                                               |
+      | ∂E/∂final_inputs          | ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ)                                                               |
       | −∂E/∂h = whoᵀ·(e∘o∘(1−o)) | the gradient's hidden errors are −∂E/∂h: how fast E falls as each hidden output rises |
-      | ∂E/∂who               | ∂E/∂who[a, b] = −eₐ·oₐ(1 − oₐ)·h_b                          |
-      | ∂E/∂wih               | ∂E/∂wih[b, c] = −(Σₐ who[a, b]·eₐ·oₐ(1 − oₐ))·h_b(1 − h_b)·I_c |
-      | Δwho = −lr·∂E/∂who    | the rule's who step is the steepest descent of E            |
-      | Δwih = −lr·∂E/∂wih    | the rule's wih step is the steepest descent of E            |
+      | ∂E/∂who                   | ∂E/∂who[a, b] = −eₐ·oₐ(1 − oₐ)·h_b                                                    |
+      | ∂E/∂wih                   | ∂E/∂wih[b, c] = −(Σₐ who[a, b]·eₐ·oₐ(1 − oₐ))·h_b(1 − h_b)·I_c                        |
+      | Δwho = −lr·∂E/∂who        | the rule's who step is the steepest descent of E                                      |
+      | Δwih = −lr·∂E/∂wih        | the rule's wih step is the steepest descent of E                                      |
 
   @id:proof.book
   Scenario: The book's rule descends E in who and the cross-entropy C in wih, for every n, m and k
     When sympy proves the book rule for symbolic sizes n, m and k
     Then each of these claims holds:
-      | claim                  | meaning                                                        |
-      | ∂C/∂final_inputs       | ∂C/∂zₐ = −eₐ: the o(1 − o) factor cancels                      |
-      | −∂C/∂h = whoᵀ·e        | the book's hidden errors are −∂C/∂h, the same for C            |
-      | Δwho = −lr·∂E/∂who     | the who step is the steepest descent of E                      |
-      | Δwih = −lr·∂C/∂wih     | the wih step is the steepest descent of C, not of E            |
-      | hidden-error ratio     | per output, book ÷ gradient hidden contribution = 1/(oₐ(1 − oₐ)) |
-      | o(1−o)′ = 0 only at ½  | the slope of o(1 − o) vanishes only at o = ½                   |
-      | o(1−o)″                | its second derivative is −2: o = ½ is its maximum              |
-      | ¼ − o(1−o)             | ¼ − o(1 − o) = (o − ½)² ≥ 0: o(1 − o) is at most ¼            |
-      | ratio at o = ½         | where the factor 1/(o(1 − o)) is 4                             |
-      | ratio − 4 ≥ 0          | so the factor is at least 4, for every o in (0, 1)             |
+      | claim                 | meaning                                                          |
+      | ∂C/∂final_inputs      | ∂C/∂zₐ = −eₐ: the o(1 − o) factor cancels                        |
+      | −∂C/∂h = whoᵀ·e       | the book's hidden errors are −∂C/∂h, the same for C              |
+      | Δwho = −lr·∂E/∂who    | the who step is the steepest descent of E                        |
+      | Δwih = −lr·∂C/∂wih    | the wih step is the steepest descent of C, not of E              |
+      | hidden-error ratio    | per output, book ÷ gradient hidden contribution = 1/(oₐ(1 − oₐ)) |
+      | o(1−o)′ = 0 only at ½ | the slope of o(1 − o) vanishes only at o = ½                     |
+      | o(1−o)″               | its second derivative is −2: o = ½ is its maximum                |
+      | ¼ − o(1−o)            | ¼ − o(1 − o) = (o − ½)² ≥ 0: o(1 − o) is at most ¼               |
+      | ratio at o = ½        | where the factor 1/(o(1 − o)) is 4                               |
+      | ratio − 4 ≥ 0         | so the factor is at least 4, for every o in (0, 1)               |
 
   @id:proof.article
   Scenario: The article's rule is the gradient of neither loss, and agrees with one only in degenerate cases
     When sympy proves the article rule at an exact point and for square sizes
     Then each of these claims holds:
-      | claim                                   | meaning                                                       |
-      | Δwho ≠ −lr·∂E/∂who at the point         | at an exact rational 3-3-3 point, not the descent of E        |
-      | Δwho ≠ −lr·∂C/∂who at the point         | nor of C                                                      |
-      | Δwih ≠ −lr·∂E/∂wih at the point         | the same for wih                                              |
-      | Δwih ≠ −lr·∂C/∂wih at the point         | and of C                                                      |
-      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 2 | agreeing with −lr·∂E/∂who means (diag(h) − 1·hᵀ)·δ = 0 …      |
-      | det ≠ 0 for h > 0, s = 2                | … which forces δ = 0, that is e = 0                           |
-      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 3 | the same with three nodes a layer                             |
-      | det ≠ 0 for h > 0, s = 3                |                                                               |
-      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 4 | and with four                                                 |
-      | det ≠ 0 for h > 0, s = 4                |                                                               |
-      | e = 0 ⇒ Δwho = 0                        | with no error it agrees: neither moves                        |
-      | 1-1-1: Δwho = −lr·∂E/∂who               | with one node a layer it is the book's rule: E in who …       |
-      | 1-1-1: Δwih = −lr·∂C/∂wih               | … and C in wih                                                |
+      | claim                                   | meaning                                                  |
+      | Δwho ≠ −lr·∂E/∂who at the point         | at an exact rational 3-3-3 point, not the descent of E   |
+      | Δwho ≠ −lr·∂C/∂who at the point         | nor of C                                                 |
+      | Δwih ≠ −lr·∂E/∂wih at the point         | the same for wih                                         |
+      | Δwih ≠ −lr·∂C/∂wih at the point         | and of C                                                 |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 2 | agreeing with −lr·∂E/∂who means (diag(h) − 1·hᵀ)·δ = 0 … |
+      | det ≠ 0 for h > 0, s = 2                | … which forces δ = 0, that is e = 0                      |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 3 | the same with three nodes a layer                        |
+      | det ≠ 0 for h > 0, s = 3                |                                                          |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 4 | and with four                                            |
+      | det ≠ 0 for h > 0, s = 4                |                                                          |
+      | e = 0 ⇒ Δwho = 0                        | with no error it agrees: neither moves                   |
+      | 1-1-1: Δwho = −lr·∂E/∂who               | with one node a layer it is the book's rule: E in who …  |
+      | 1-1-1: Δwih = −lr·∂C/∂wih               | … and C in wih                                           |
 
   @id:proof.book-factor @certified
   Scenario: With one output, the book's hidden errors are 1/(o(1 − o)) ≥ 4 times the gradient's
