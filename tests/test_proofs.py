@@ -183,17 +183,25 @@ def _check_against_central_differences(seed: int, closed_forms: dict[str, Callab
 # --- the derivation -------------------------------------------------------------------------------------------------
 
 
-def test_derivation_renders_with_every_proof_holding(capsys: pytest.CaptureFixture[str]) -> None:
-    text = derive.derivation()
+@pytest.fixture(scope="module")
+def derivation() -> dict[bool, str]:
+    """The derivation as text and as LaTeX, rendered once for the tests that read it."""
+    return {latex: derive.derivation(latex=latex) for latex in (False, True)}
+
+
+def test_derivation_renders_with_every_proof_holding(
+    capsys: pytest.CaptureFixture[str], derivation: dict[bool, str]
+) -> None:
+    text = derivation[False]
     assert "NOT PROVED" not in text
     assert "σ'(x)" in text and "∂E/∂who[a,b]" in text and "gradient:" in text
-    assert r"\frac{\partial E}{\partial who_{a,b}}" in derive.derivation(latex=True)
+    assert r"\frac{\partial E}{\partial who_{a,b}}" in derivation[True]
     assert derive.main(["--latex"]) == 0
     assert r"\begin{align*}" in capsys.readouterr().out
 
 
-def test_derivation_says_what_hidden_errors_are_in_the_articles_order() -> None:
-    text = derive.derivation()
+def test_derivation_says_what_hidden_errors_are_in_the_articles_order(derivation: dict[bool, str]) -> None:
+    text = derivation[False]
     assert "∂E/∂h[b]" in text and "∂C/∂h[b]" in text and "are −∂E/∂h" in text
     assert "e[a] = t[a] - o[a]" in text and "-e[a]⋅o[a]⋅(1 - o[a])" in text
     assert "lr⋅hidden_errors[b]⋅h[b]⋅(1 - h[b])⋅I[c]" in text
@@ -202,8 +210,8 @@ def test_derivation_says_what_hidden_errors_are_in_the_articles_order() -> None:
     assert "1 - 2⋅o" in quarter and "= -2" in quarter and "(o - 1/2)" in quarter and "(u - 1)" in quarter
 
 
-def test_the_latex_derivation_is_a_document_that_compiles(tmp_path: Path) -> None:
-    document = derive.derivation(latex=True)
+def test_the_latex_derivation_is_a_document_that_compiles(tmp_path: Path, derivation: dict[bool, str]) -> None:
+    document = derivation[True]
     assert document.startswith("\\documentclass{article}") and document.rstrip().endswith("\\end{document}")
     assert document.isascii(), sorted({ch for ch in document if not ch.isascii()})
     pdflatex = shutil.which("pdflatex")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from functools import cache
 
 import sympy as sp
 
@@ -74,6 +75,7 @@ def proved(*items: proofs.Proof | proofs.Check) -> str:
     return "proved" if all(item.holds for item in items) else "NOT PROVED"
 
 
+@cache  # the proofs it renders are cached too: the same text every time
 def derivation(latex: bool = False) -> str:
     """The derivation: network, losses, σ′, output deltas, the chain rule, what hidden errors are, the
     three rules, and why the book's hidden step is at least 4 times the gradient's."""
