@@ -218,7 +218,7 @@ def test_the_reference_report_renders_its_verdict_formulas_and_plot(
     page = parse(pages["reference"])
     n = len(page.find_all("article", "scenario")) + len(page.find_all("tr", "example"))
     assert words(page.find("h1")) == f"✓ {n} of {n} scenarios pass" and n > 70
-    rejections = page.by_id("feature-08_bad_input").find("table", "examples").find_all("tr", "example")
+    rejections = page.by_id("feature-20_bad_input").find("table", "examples").find_all("tr", "example")
     assert len(rejections) > 30 and all(row.find_all("td")[-1].find("q") for row in rejections)
 
 
