@@ -61,20 +61,20 @@ def test_fit_is_epochs_passes_of_one_step_a_sample(rule: str, epochs: int) -> No
 
 def test_every_form_of_a_matrix_gives_one_answer() -> None:
     whole = [[1, 0, -1], [0, 2, 1], [1, 1, 0], [-1, 0, 1]]
-    forms = [
-        whole,
-        [[float(x) for x in row] for row in whole],
-        np.array(whole),
-        np.asfortranarray(np.array(whole, dtype=float)),
-    ]
+    floats = [[float(x) for x in row] for row in whole]
+    forms = [whole, floats, np.array(whole), np.asfortranarray(np.array(whole, dtype=float))]
     product = [mlp_ref.matmul(form, [[1, 2], [3, 4], [5, 6]]) for form in forms]
     assert all(p.dtype == np.float64 and p.tolist() == product[1].tolist() for p in product)
-    trained = [mlp_ref.train(form, np.asfortranarray(WHO), INPUTS[0], TARGETS[0], 0.3, "book", 2) for form in forms]
-    fitted = [mlp_ref.fit(form, WHO, INPUTS, TARGETS, 0.3, "gradient") for form in forms]
-    for results in (trained, fitted):
-        assert all(r[0].dtype == np.float64 and r[0].tolist() == results[1][0].tolist() for r in results)
-        assert all(r[1].tolist() == results[1][1].tolist() for r in results)
-        assert results[1][0].tolist() != [[float(x) for x in row] for row in whole], "training moved nothing"
+    # Training updates the weights where they lie: every memory order of either layer must be trained alike.
+    trained = mlp_ref.train(floats, WHO, INPUTS[0], TARGETS[0], 0.3, "book", 2)
+    fitted = mlp_ref.fit(floats, WHO, INPUTS, TARGETS, 0.3, "gradient")
+    assert trained[0].tolist() != floats and trained[1].tolist() != WHO, "training moved nothing"
+    for form in forms:
+        for who in (WHO, np.asfortranarray(WHO), np.array(WHO)):
+            got = mlp_ref.train(form, who, INPUTS[0], TARGETS[0], 0.3, "book", 2)
+            assert all(g.dtype == np.float64 and g.tolist() == w.tolist() for g, w in zip(got, trained, strict=True))
+            got = mlp_ref.fit(form, who, INPUTS, TARGETS, 0.3, "gradient")
+            assert all(g.tolist() == w.tolist() for g, w in zip(got, fitted, strict=True))
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,13 @@ from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
 from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
-from mlp_spec.report.values import grid, is_number, shown
+from mlp_spec.report.values import aligned, grid, is_number, shown
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
+LONG_SCENARIO = 4
+"""More checks than this in a scenario, and those that hold are summed up in a line each, without their values."""
+LARGE_VALUE = 16
+"""A checked value of more numbers than this that holds is summed up in a line, without its numbers."""
 
 
 def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
@@ -39,7 +43,10 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
         background = _background_lines(feature)
+        shown_background = _seen(_background_view(members, background), seen, f"feature-{stem}", feature)
         views.update({case.nodeid: _case_view(case, background) for case in members})
+        for case in members:  # a scenario's own values that a Background showed point to it as well
+            _seen(views[case.nodeid]["steps"], seen, "", feature, register=False)
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
         inputs = given.get("inputs")
         if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
@@ -55,7 +62,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "anchor": f"feature-{stem}",
                 "narrative": Markup(markdown(feature.description)),
                 "formulas": formulas(stem),
-                "background": _seen(_background_view(members, background), seen, f"feature-{stem}", feature),
+                "background": shown_background,
                 "network": Markup(network),
                 "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
@@ -99,7 +106,7 @@ def _tidy_part(part: str) -> str:
     if part.startswith("<pre>"):
         return part
     if part.startswith("<style>"):
-        return re.sub(r"\n\s*", "\n", re.sub(r"/\*.*?\*/", "", part, flags=re.S)).replace("\n\n", "\n")
+        return re.sub(r"\s*([{};,>])\s*|(:) ", r"\1\2", re.sub(r"/\*.*?\*/", "", part, flags=re.S))
     # Quotes in text need no escaping (autoescape writes them as &#34; and &#39; everywhere).
     part = re.sub(r">[^<]+<", lambda m: m.group(0).replace("&#34;", '"').replace("&#39;", "'"), part)
     return re.sub(r"\n\s*\n", "\n", part)
@@ -149,6 +156,7 @@ def _template() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["aligned"] = aligned
     return env.get_template("report.html.j2")
 
 
@@ -247,14 +255,16 @@ def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
         if not wanted(step):
             continue
         table = step.datatable
-        # A table of numbers a passing step read is on the page already: as the values it gave, or in the grid
-        # of the values it checked. A table of words (a proof's claims and what they mean) is shown as written.
+        # A table of numbers is on the page already (as the values a step gave, or in the grid of the values it
+        # checked), or was never used (a step that did not run): it is shown only under a step that failed.
+        # A table of words (a proof's claims and what they mean) is shown as written.
         numbers = table is not None and all(is_number(cell) for row in table for cell in row)
         views.append(
             {
                 "record": step,
                 "gave": [(name, shown(value)) for name, value in gave if not _in_text(value, step.text)],
-                "table": table if table and not gave and not (numbers and step.given is not None) else None,
+                "table": table if table and not gave and not (numbers and step.outcome != "failed") else None,
+                "numbers": numbers,
                 "header": bool(table) and not numbers,
             }
         )
@@ -264,12 +274,13 @@ def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
 def _blocks(
     members: list[CaseRecord], views: dict[str, dict[str, Any]], background: frozenset[int]
 ) -> list[dict[str, Any]]:
-    """The section's scenarios in order, each in full, except that the passing examples of an outline which
-    checked no numbers (the refusals, mostly) share one table under the outline's steps: a row each."""
+    """The section's scenarios in order, each in full, except that the passing examples of an outline share
+    one table under the outline's steps: a row each, with what it gave, what was refused, and each value it
+    checked (a few numbers in full, more by their count) with its largest error."""
     blocks: list[dict[str, Any]] = []
     for case in members:
         view, template = views[case.nodeid], _outline(case)
-        if template is None or case.status != "passed" or view["grids"]:
+        if template is None or case.status == "failed" or not all(g["text"] for g in view["grids"]):
             blocks.append({"scenario": view})
             continue
         last = blocks[-1] if blocks else {}
@@ -277,7 +288,7 @@ def _blocks(
             last["rows"].append(view)
             continue
         steps = [s for s in template.steps if s.line_number not in background]
-        blocks.append({"line": case.line, "name": template.name, "steps": steps, "rows": [view]})
+        blocks.append({"line": case.line, "name": template.name, "steps": steps, "rows": [view], "first": view})
     # An outline with one example here (a selection) reads better in full.
     return [{"scenario": b["rows"][0]} if "rows" in b and len(b["rows"]) == 1 else b for b in blocks]
 
@@ -308,16 +319,16 @@ def _json(value: Any) -> str:
 
 
 def _seen(
-    steps: list[dict[str, Any]], seen: dict[str, tuple[str, str]], anchor: str, feature: Any
+    steps: list[dict[str, Any]], seen: dict[str, tuple[str, str]], anchor: str, feature: Any, register: bool = True
 ) -> list[dict[str, Any]]:
-    """A Background's values that an earlier Background showed already point to it instead (the article's
-    network is the Background of most features)."""
+    """Values that an earlier Background showed point to it instead (the article's network is the Background
+    of most features, and the start of many scenarios); a Background's new values are registered."""
     for step in steps:
         for i, (name, view) in enumerate(step["gave"]):
             key = json.dumps([name, view])
             if key in seen:
                 step["gave"][i] = (name, {"shown": seen[key]})
-            else:
+            elif register:
                 seen[key] = (anchor, feature.rel_filename)
     return steps
 
@@ -336,6 +347,10 @@ def _case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> di
     grids = [grid(check) for check in case.checks]
     for g in grids:  # the request by its op: the scenario's id stands above it
         g["request"] = g["request"].removeprefix(f"{case.case}/")
+        # The numbers of a long scenario or a large value are in the feature and the golden vectors; a check
+        # of them that holds says how close it came. The article's own (quoted) numbers are always shown.
+        many = len(grids) > LONG_SCENARIO or sum(len(row) for row in g["rows"]) > LARGE_VALUE
+        g["summary"] = bool(g["text"]) and many and "quoted" not in case.tags
     failing = next((g for g in grids if not g["holds"]), None)
     if failing is not None:  # say which value failed and by how much, rather than the message's first line
         summary = f"{failing['field']}: {failing['problem'] or 'they agree, but must differ'}"
@@ -346,6 +361,9 @@ def _case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> di
     # The Background is shown once, above the feature's scenarios; a scenario repeats a step of it only where
     # the step did not pass there.
     own = _steps(case, lambda step: step.line not in background or step.outcome in ("failed", "undefined"))
+    if failing is not None:  # the failed step's numbers are in the failing grid, as expected against actual
+        for step in own:
+            step["table"] = None if step["numbers"] else step["table"]
     return {
         "record": case,
         "anchor": f"case-{case.case}",

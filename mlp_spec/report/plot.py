@@ -138,6 +138,20 @@ _FONTS = re.compile(r"font-family: 'DejaVu Sans'(?:, '[^']*')*, sans-serif")
 _RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
 
 
+def _unwrap(svg: str) -> str:
+    """Groups without attributes (matplotlib nests each part in several) are only their contents."""
+    out, bare = [], []
+    for token in re.split(r"(<g>|<g [^>]*>|</g>)", svg):
+        if token == "<g>" or token.startswith("<g "):
+            bare.append(token == "<g>")
+            out.append("" if token == "<g>" else token)
+        elif token == "</g>":
+            out.append("" if bare.pop() else token)
+        else:
+            out.append(token)
+    return "".join(out)
+
+
 def _tenth(number: re.Match[str]) -> str:
     return f"{float(number.group()):.1f}"
 
@@ -150,6 +164,9 @@ def compact(svg: str) -> str:
     svg = _FONTS.sub("font-family: 'DejaVu Sans', sans-serif", svg)
     svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"([:;])\s+", r"\1", m.group(1)) + '"', svg)
     svg = _RGB.sub(lambda m: "#" + "".join(f"{int(v):02x}" for v in m.groups()), svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
+    svg = _unwrap(svg)
     used = set(re.findall(r"#([\w-]+)", svg))
     svg = re.sub(r' id="([\w-]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
     return re.sub(r">\s+<", "><", svg)

@@ -41,6 +41,12 @@ def shown(value: Any) -> dict[str, Any]:
     return {"text": text, "note": note}
 
 
+def aligned(rows: list[list[str]]) -> str:
+    """Rows of numbers as a matrix is printed: a line a row, the columns aligned on the right."""
+    widths = [max(len(row[j]) for row in rows) for j in range(len(rows[0]))] if rows and rows[0] else []
+    return "\n".join("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)) for row in rows)
+
+
 def _is_json(value: Any) -> bool:
     try:
         json.dumps(value, allow_nan=False)
@@ -96,6 +102,7 @@ def grid(check: Any) -> dict[str, Any]:
         "must_differ": check.must_differ,
         "holds": c.ok != check.must_differ,
         "rows": rows,
+        "text": _aligned(rows) if c.ok and not check.must_differ and shaped else "",
         "atol": f"{c.tolerance.atol:g}",
         "rtol": f"{c.tolerance.rtol:g}",
         "problem": c.problem,
@@ -105,3 +112,9 @@ def grid(check: Any) -> dict[str, Any]:
         else {"index": list(c.worst[0]), "error": f"{c.worst[1]:.3g}", "relative": f"{c.worst[2]:.3g}"},
         "request": check.request.case if check.request is not None else "",
     }
+
+
+def _aligned(rows: list[list[dict[str, Any]]]) -> str:
+    """The actual values of a grid that holds, as a matrix is printed: a line a row, columns aligned (the
+    page stays small: a table cell costs more bytes than the number in it)."""
+    return aligned([[cell["actual"] for cell in row] for row in rows])
