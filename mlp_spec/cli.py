@@ -1,57 +1,96 @@
-"""The ``mlp-spec`` command.
+"""The ``mlp-spec`` command (also ``python -m mlp_spec``): run the spec, list its scenarios, write the golden
+vectors, print the derivation, and speak Protocol 1 as the reference.
 
-mlp-spec run [pytest arguments]   run the executable spec, with Gherkin-style output
-mlp-spec serve                    the reference as a Protocol 1 adapter on stdin/stdout
+Every pytest session it starts is the spec's own (:mod:`mlp_spec.session`), whatever folder it is run from and
+whatever else is installed. Output paths are checked before a session starts; a bad one is one line on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "tests" / "test_features.py"
-# The features use neither; importing hypothesis alone costs about a second.
+import mlp_spec
+from mlp_spec.outputs import problem
+from mlp_spec.session import ROOT, SPEC, pytest_args
+
+__all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
+
 QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
+"""For nested runs of the suite's own configuration: the features use neither plugin (importing hypothesis
+alone costs about a second)."""
+
+CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_CODES = """exit status:
+  0    conformant: every scenario that ran passed
+  1    not conformant: a scenario failed, or the port declares nothing to check
+  2    usage error: a bad option or output path (nothing was run)
+  3    the port is unusable: it cannot start, exits at once, or breaks the handshake
+  130  interrupted (Ctrl-C): no report or vectors are written"""
+
+SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
+    # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
+    ("--impl", "CMD", {}, '--impl "node ports/javascript/adapter.js"'),
+    ("--impl-start-timeout", "SECONDS", {"type": float}, "--impl-start-timeout 60"),
+    ("--impl-timeout", "SECONDS", {"type": float}, "--impl-timeout 30"),
+    ("--impl-restarts", "N", {"type": int}, "--impl-restarts 0"),
+    ("--id", "ID", {"action": "append"}, "--id train-step.book  (or every id below one: --id reject)"),
+    ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article", -k "not training"'),
+    ("-m", "TAGS", {}, '-m quoted, -m "certified and not quoted"'),
+    ("--html", "PATH", {}, "--html report.html"),
+    ("--messages", "PATH", {}, "--messages run.ndjson"),
+    ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
+]
+SPEC_HELP = {
+    "--impl": "check a port: start the shell command CMD once and speak Protocol 1 to it",
+    "--impl-start-timeout": "how long the port may take to answer the handshake (default 30)",
+    "--impl-timeout": "how long the port may take to answer one request (default 10)",
+    "--impl-restarts": "how often a port that dies is started again (default 3)",
+    "--id": "only the scenarios whose stable id is ID or lies below it (repeatable; see mlp-spec list)",
+    "-k": "only the scenarios whose feature name, scenario name or file name contain the words",
+    "-m": "only the scenarios with these tags (written without @: quoted, certified)",
+    "--html": "write the run as one self-contained HTML page",
+    "--messages": "write the run as Cucumber Messages (NDJSON)",
+    "--cucumberjson": "write the run as Cucumber JSON",
+}
+OUTPUTS = ("--html", "--messages", "--cucumberjson")
 
 
-def run(pytest_args: list[str]) -> int:
-    """Run every feature through pytest; 0 only if every scenario passed (skips are reported, not failures)."""
-    import pytest
-
-    if not SPEC.exists():
-        print(
-            f"mlp-spec: the features are not here ({SPEC}); install mlp-spec from its repository (pip install -e .)",
-            file=sys.stderr,
-        )
-        return 2
-    args = [
-        str(SPEC),
-        "--rootdir",
-        str(ROOT),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "-p",
-        "mlp_spec.report.console",
-        *QUIET_PLUGINS,
-        *pytest_args,
-    ]
-    return int(pytest.main(args))
+def _error(message: str) -> int:
+    print(f"mlp-spec: {message}", file=sys.stderr)
+    return USAGE
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlp-spec",
-        description="The executable specification of the "
-        "article's three-layer perceptron, and its reference implementation.",
+        description="The executable specification of the article's three-layer perceptron, and its reference "
+        "implementation.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    run_parser = commands.add_parser("run", help="run the executable spec (extra arguments go to pytest)")
-    run_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments for pytest")
+    parser.add_argument("--version", action="version", version=f"mlp-spec {mlp_spec.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_run(commands)
+    listing = commands.add_parser(
+        "list",
+        help="print every scenario's stable id, feature and name",
+        description="Print every scenario's stable id, feature and name (the same selection options as run).",
+        allow_abbrev=False,
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON array, for tools")
+    for option in ("--id", "-k", "-m"):
+        _, metavar, settings, example = next(o for o in SPEC_OPTIONS if o[0] == option)
+        listing.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
     commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
     vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
-    vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to")
+    vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to (made if missing)")
     vectors_parser.add_argument(
         "--fresh", action="store_true", help="compute every expectation again at 50 digits, reusing nothing"
     )
@@ -61,62 +100,175 @@ def main(argv: list[str] | None = None) -> int:
         help="compute every expectation again and compare with vectors/ (exit 1 if any differs)",
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
+    return parser
+
+
+def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """``run``: its spec options are declared here for --help and for checking outputs before the session;
+    they and any other pytest argument are handed on to the session in the order given."""
+    options = "\n".join(f"  {example}" for _, _, _, example in SPEC_OPTIONS)
+    run = commands.add_parser(
+        "run",
+        help="run the executable spec (against the reference, or a port with --impl)",
+        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count. "
+        "Any other pytest option is handed on (-x, -v, --lf …).",
+        epilog=f"examples:\n{options}\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    for option, metavar, settings, _ in SPEC_OPTIONS:
+        run.add_argument(option, metavar=metavar, help=SPEC_HELP[option], **settings)
+    return run
+
+
+def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
+    """Run every feature through pytest; 0 only if every scenario that ran passed (skips are no failures)."""
+    for option in OUTPUTS:
+        path = getattr(options, option.lstrip("-"))
+        trouble = path and problem(Path(path))
+        if trouble:
+            return _error(f"{option}: {trouble}")
+    import pytest
+
+    interruption = _Interruption()
+    # The Gherkin-style console replaces pytest's progress dots.
+    status = int(pytest.main(pytest_args("-p", "mlp_spec.report.console", *arguments), plugins=[interruption]))
+    if status == pytest.ExitCode.INTERRUPTED:
+        return _interrupted("run")
+    if status == pytest.ExitCode.NO_TESTS_COLLECTED:
+        return _error("run: no scenario matches the selection (see mlp-spec list)")
+    # pytest's own usage error (an option it does not know, a bad value) is the command's.
+    return USAGE if status == pytest.ExitCode.USAGE_ERROR else status
+
+
+class _Interruption:
+    """Keeps pytest's KeyboardInterrupt block (a location and a hint) off the screen: mlp-spec says it in one line."""
+
+    def __init__(self) -> None:
+        self.reporter: Any = None
+
+    def pytest_configure(self, config: Any) -> None:
+        self.reporter = config.pluginmanager.get_plugin("terminalreporter")
+
+    @staticmethod
+    def _forget(reporter: Any) -> None:
+        if reporter is not None and hasattr(reporter, "_keyboardinterrupt_memo"):
+            reporter._keyboardinterrupt_memo = None  # pytest keeps no public switch for it
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self._forget(self.reporter)
+
+    def pytest_unconfigure(self, config: Any) -> None:
+        self._forget(config.pluginmanager.get_plugin("terminalreporter"))
+
+
+def _interrupted(command: str) -> int:
+    print(f"mlp-spec {command}: interrupted; no verdict, and nothing written", file=sys.stderr)
+    return INTERRUPTED
+
+
+def list_scenarios(options: argparse.Namespace) -> int:
+    """Collect the spec (nothing runs) and print each selected scenario: id, feature, name."""
+    import pytest
+
+    from mlp_spec.report.listing import Lister
+
+    selection = [a for i in options.id or [] for a in ("--id", i)]
+    selection += ["-k", options.k] if options.k else []
+    selection += ["-m", options.m] if options.m else []
+    lister = Lister()
+    status = pytest.main(pytest_args("--collect-only", "-p", "no:terminal", *selection), plugins=[lister])
+    if status == pytest.ExitCode.INTERRUPTED:
+        return _interrupted("list")
+    if status not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        return _error(f"list: the features could not be collected (pytest exit status {int(status)})")
+    if options.json:
+        print(json.dumps(lister.cases, indent=1, ensure_ascii=False))
+    else:
+        print(lister.table())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
     args, extra = parser.parse_known_args(argv)
-    if args.command == "run":
-        return run([*extra, *args.pytest_args])
-    if args.command == "derive":
-        from mlp_spec.truth.derive import main as derive
+    try:
+        if args.command == "run":
+            return run(argv[argv.index("run") + 1 :], args)
+        if args.command == "derive":
+            from mlp_spec.truth.derive import main as derive
 
-        return derive(extra)
-    if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if args.command == "vectors":
-        if args.check:
-            return check_vectors()
-        if args.out is None:
-            parser.error("vectors needs --out DIR (or --check)")
-        return vectors(args.out, args.fresh)
-    from mlp_spec.harness.serve import serve
+            return derive(extra)
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if args.command == "list":
+            return list_scenarios(args)
+        if args.command == "vectors":
+            if args.check:
+                return check_vectors()
+            if args.out is None:
+                parser.error("vectors needs --out DIR (or --check)")
+            return vectors(args.out, args.fresh)
+        from mlp_spec.harness.serve import serve
 
-    return serve()
+        return serve()
+    except KeyboardInterrupt:
+        return _interrupted(args.command)
+
+
+def _record(cache: dict[str, Any]) -> list[Any] | int:
+    """The worlds of a whole run of the features against the 50-digit engine, or the exit status to end with."""
+    import pytest
+
+    from mlp_spec.truth import vectors as golden
+
+    try:
+        return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
+    except golden.Incomplete as incomplete:
+        if incomplete.status == pytest.ExitCode.INTERRUPTED:
+            return _interrupted("vectors")
+        print(f"mlp-spec vectors: {incomplete}; nothing written", file=sys.stderr)
+        return NOT_CONFORMANT
 
 
 def check_vectors() -> int:
     """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with vectors/."""
-    import json
-
-    import pytest
-
     from mlp_spec.truth import vectors as golden
 
-    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
+    committed_file = ROOT / "vectors" / golden.FILE
+    if not committed_file.exists():
+        return _error(f"vectors --check: no vectors to check at {committed_file}")
+    worlds = _record({})
+    if isinstance(worlds, int):
+        return worlds
     fresh = golden.build(worlds)
-    committed = json.loads((ROOT / "vectors" / golden.FILE).read_text(encoding="utf-8"))
+    committed = json.loads(committed_file.read_text(encoding="utf-8"))
     old = {c["id"]: c for c in committed["cases"]}
-    changed = sorted(
-        i
-        for i in old.keys() | {c["id"] for c in fresh["cases"]}
-        if old.get(i) != next((c for c in fresh["cases"] if c["id"] == i), None)
-    )
+    new = {c["id"]: c for c in fresh["cases"]}
+    changed = sorted(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
     if fresh != committed:
         print(f"vectors/ differs from a fresh build in {len(changed)} cases: {', '.join(changed[:10])}")
-        return 1
+        return NOT_CONFORMANT
     print(f"vectors/ agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
-    return 0
+    return CONFORMANT
 
 
 def vectors(out: Path, fresh: bool) -> int:
-    """Record the features' requests and write the vectors; the committed copy serves as the cache."""
-    import pytest
-
+    """Record the features' requests and write the vectors, all of them or none; the copy that comes with
+    mlp-spec serves as the cache of 50-digit answers."""
     from mlp_spec.truth import vectors as golden
 
-    cache = {} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE)
-    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT, cache)
+    trouble = problem(out, folder=True)
+    if trouble:
+        return _error(f"--out: {trouble}")
+    worlds = _record({} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE))
+    if isinstance(worlds, int):
+        return worlds
     document = golden.build(worlds)
     path = golden.write(document, out)
     print(f"wrote {path} ({len(document['cases'])} cases) and {golden.SCHEMA_FILE}")
-    return 0
+    return CONFORMANT
 
 
 if __name__ == "__main__":

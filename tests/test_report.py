@@ -55,7 +55,7 @@ def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
             "--rootdir",
             str(directory),
             "-p",
-            "steps",
+            "mlp_spec.plugin",
             "-p",
             "no:cacheprovider",
             "--assert=plain",

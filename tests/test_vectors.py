@@ -8,8 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mlp_spec.cli import ROOT, SPEC
 from mlp_spec.harness import adapter
+from mlp_spec.session import ROOT
 from mlp_spec.truth import exact, vectors
 from mlp_spec.truth.compare import Tolerance, compare
 
@@ -41,7 +41,7 @@ def test_the_committed_vectors_are_up_to_date(pytester: pytest.Pytester) -> None
     def run(args: list[str], plugins: list[object]) -> object:
         return pytester.runpytest_inprocess(*args, plugins=plugins)
 
-    worlds = vectors.record(run, SPEC, ROOT, vectors.load_cache(COMMITTED))
+    worlds = vectors.record(run, vectors.load_cache(COMMITTED))
     fresh = vectors.build(worlds)
     if fresh != DOCUMENT:
         old = {c["id"]: c for c in CASES}

@@ -1,37 +1,58 @@
 """The run as a living document: ``--html PATH`` writes one self-contained HTML page, ``--messages PATH``
-the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads.
+the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads, ``--cucumberjson PATH`` the Cucumber
+JSON that CI dashboards read.
 
-This pytest plugin (entry point ``pytest11``) is loaded in every run and does nothing unless one of its
+This pytest plugin is part of the spec's plugin (``-p mlp_spec.plugin``) and does nothing unless one of its
 options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
 every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
-reason for a skip, and the implementation under test. The files are written when the session ends: the page
-by :func:`render` with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`. jinja2,
-markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
+reason for a skip, and the implementation under test. The files are written when the session ends, each
+whole or not at all (:mod:`mlp_spec.outputs`), and not after an interrupted run: the page by :func:`render`
+with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`, the JSON by
+:mod:`mlp_spec.report.cucumber_json`. jinja2, markdown-it-py and matplotlib (the ``report`` extra) are
+imported only then.
+
+``--cucumberjson`` is pytest-bdd's own option; the recorder takes it over, so that the JSON is made from the
+same records as the messages and agrees with them step for step.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mlp_spec import outputs
+from mlp_spec.outputs import problem
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
+    """Whether pytest-html (plugin name ``html``) is, or is about to be, loaded in this run: it owns ``--html``
+    then, and the spec's page is ``mlp-spec run --html`` (whose sessions leave pytest-html out)."""
+    if pluginmanager.has_plugin("html"):
+        return True
+    if pluginmanager.is_blocked("html") or os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    return any(entry.name == "html" for entry in entry_points(group="pytest11"))
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     group = parser.getgroup("mlp-spec report")
-    group.addoption(
-        "--html",
-        metavar="PATH",
-        default=None,
-        help="write the run as one self-contained HTML document (needs mlp-spec[report])",
-    )
+    if not _pytest_html(pluginmanager):
+        group.addoption(
+            "--html",
+            metavar="PATH",
+            default=None,
+            help="write the run as one self-contained HTML document (needs mlp-spec[report])",
+        )
     group.addoption(
         "--messages",
         metavar="PATH",
@@ -40,24 +61,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's, which would open its own Cucumber JSON writer
 def pytest_configure(config: pytest.Config) -> None:
-    html, messages = config.getoption("html"), config.getoption("messages")
-    if not (html or messages):
+    html = None if config.pluginmanager.has_plugin("html") else config.getoption("html", None)
+    messages = config.getoption("messages")
+    cucumber_json = config.getoption("cucumber_json_path", None)
+    if cucumber_json:
+        config.option.cucumber_json_path = None
+    outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
+    for option, path in outputs.items():
+        trouble = path and problem(Path(path))
+        if trouble:
+            raise pytest.UsageError(f"{option}: {trouble}")
+    if not any(outputs.values()):
         return
     if html:
         missing = [m for m in ("jinja2", "markdown_it", "matplotlib") if importlib.util.find_spec(m) is None]
         if missing:
-            raise pytest.UsageError(f"--html needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
-    config.pluginmanager.register(Recorder(config, html, messages), "mlp_spec_recorder")
+            raise pytest.UsageError(f"--html: needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
+    config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
 
 
 class Recorder:
     """Captures the run through pytest-bdd's hooks and writes the report and the messages at the end."""
 
-    def __init__(self, config: pytest.Config, html: str | None, messages: str | None) -> None:
+    def __init__(
+        self, config: pytest.Config, html: str | None, messages: str | None, cucumber_json: str | None = None
+    ) -> None:
         self.config = config
-        self.html = Path(html) if html else None
-        self.messages = Path(messages) if messages else None
+        self.html = Path(html).expanduser() if html else None
+        self.messages = Path(messages).expanduser() if messages else None
+        self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
         self.plot: subprocess.Popen[bytes] | None = None
@@ -78,7 +112,7 @@ class Recorder:
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
             index = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
             scenario = template.render(example)
-            steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+            steps = [_step_record(s) for s in scenario.steps]
             tags = sorted(template.tags | template.feature.tags)
             self.run.cases[item.nodeid] = CaseRecord(
                 item.nodeid,
@@ -105,7 +139,7 @@ class Recorder:
         case = self._case(request)
         if case is not None:
             case.started = time.time_ns()
-            case.steps = [StepRecord(s.keyword, s.name, s.line_number) for s in scenario.steps]
+            case.steps = [_step_record(s) for s in scenario.steps]
 
     def _step(self, request: pytest.FixtureRequest, step: Any) -> StepRecord | None:
         case = self._case(request)
@@ -179,19 +213,27 @@ class Recorder:
                 step.duration = case.finished - step.started
         return report
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.run.finished = datetime.now(UTC)
+        if exitstatus == pytest.ExitCode.INTERRUPTED:
+            return  # a report of half a run would read as a whole one
+        root = Path(str(self.config.rootpath))
         if self.html:
-            plot, problem = self._plot_svg()
+            plot, trouble = self._plot_svg()
             from mlp_spec.report.page import render
 
-            self.html.write_text(render(self.run, plot, problem), encoding="utf-8")
+            outputs.write_text(self.html, render(self.run, plot, trouble))
             self.written.append(self.html)
         if self.messages:
             from mlp_spec.report import messages
 
-            messages.write(self.messages, self.run, Path(str(self.config.rootpath)))
+            outputs.write(self.messages, lambda path: messages.write(path, self.run, root))
             self.written.append(self.messages)
+        if self.cucumber_json:
+            from mlp_spec.report import cucumber_json
+
+            outputs.write(self.cucumber_json, lambda path: cucumber_json.write(path, self.run, root))
+            self.written.append(self.cucumber_json)
 
     def _plot_svg(self) -> tuple[str | None, str]:
         if self.plot is None:
@@ -210,6 +252,11 @@ class Recorder:
         if self.plot is not None and self.plot.poll() is None:  # the session ended early
             self.plot.kill()
             self.plot.communicate()
+
+
+def _step_record(step: Any) -> StepRecord:
+    rows = [[str(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
+    return StepRecord(step.keyword, step.name, step.line_number, rows=rows)
 
 
 def _world(node: pytest.Item) -> Any:
