@@ -17,7 +17,7 @@ from typing import Any
 
 import mlp_spec
 from mlp_spec.outputs import problem
-from mlp_spec.session import ROOT, SPEC, pytest_args
+from mlp_spec.session import ROOT, SPEC, session_args
 
 __all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
 
@@ -132,7 +132,7 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
 
     interruption = _Interruption()
     # The Gherkin-style console replaces pytest's progress dots.
-    status = int(pytest.main(pytest_args("-p", "mlp_spec.report.console", *arguments), plugins=[interruption]))
+    status = int(pytest.main(session_args("-p", "mlp_spec.report.console", *arguments), plugins=[interruption]))
     if status == pytest.ExitCode.INTERRUPTED:
         return _interrupted("run")
     if status == pytest.ExitCode.NO_TESTS_COLLECTED:
@@ -177,7 +177,7 @@ def list_scenarios(options: argparse.Namespace) -> int:
     selection += ["-k", options.k] if options.k else []
     selection += ["-m", options.m] if options.m else []
     lister = Lister()
-    status = pytest.main(pytest_args("--collect-only", "-p", "no:terminal", *selection), plugins=[lister])
+    status = pytest.main(session_args("--collect-only", "-p", "no:terminal", *selection), plugins=[lister])
     if status == pytest.ExitCode.INTERRUPTED:
         return _interrupted("list")
     if status not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):

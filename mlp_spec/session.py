@@ -2,7 +2,7 @@
 
 In the repository the features are at its top (``features/``); a wheel carries them inside the package
 (``mlp_spec/features/``). Every session of the spec (``mlp-spec run``, ``list``, ``vectors`` and the
-suite's nested runs) starts from :func:`pytest_args`: the test module :mod:`mlp_spec.spec`, the spec's own
+suite's nested runs) starts from :func:`session_args`: the test module :mod:`mlp_spec.spec`, the spec's own
 configuration (``spec.toml``, so that no project's pytest configuration around it applies), no plugin but
 pytest-bdd and the spec's (``mlp_spec.plugin``), whatever else is installed.
 """
@@ -21,7 +21,7 @@ CONFIG = PACKAGE / "spec.toml"
 PLUGIN = "mlp_spec.plugin"
 
 
-def pytest_args(*extra: str) -> list[str]:
+def session_args(*extra: str) -> list[str]:
     """The arguments of a pytest session of the spec; ``extra`` (selection, outputs, ``--impl``) go last."""
     return [
         str(SPEC),

@@ -25,7 +25,7 @@ from mlp_spec import outputs
 from mlp_spec.harness import adapter, protocol
 from mlp_spec.harness.backends import Rejected
 from mlp_spec.harness.plugin import BACKEND
-from mlp_spec.session import pytest_args
+from mlp_spec.session import session_args
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance
 
@@ -162,7 +162,7 @@ def record(
     raise :class:`Incomplete` unless every scenario ran and passed. ``run`` is ``pytest.main`` or the like;
     ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
     recorder = Recorder(cache or {})
-    outcome = run(pytest_args("-q"), [recorder])
+    outcome = run(session_args("-q"), [recorder])
     status: Any = getattr(outcome, "ret", outcome)  # pytest.main's exit code, or a pytester run's
     if status != pytest.ExitCode.OK or not recorder.worlds:
         raise Incomplete(int(status))
