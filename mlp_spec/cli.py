@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pluggy import HookimplMarker
+
 import mlp_spec
 from mlp_spec.outputs import problem
 from mlp_spec.session import ROOT, SPEC, session_args
@@ -59,6 +61,7 @@ SPEC_HELP = {
     "--cucumberjson": "write the run as Cucumber JSON",
 }
 OUTPUTS = ("--html", "--messages", "--cucumberjson")
+pytest_hookimpl = HookimplMarker("pytest")  # pytest itself is imported only when a session starts
 
 
 def _error(message: str) -> int:
@@ -145,21 +148,16 @@ class _Interruption:
     """Keeps pytest's KeyboardInterrupt block (a location and a hint) off the screen: mlp-spec says it in one line."""
 
     def __init__(self) -> None:
-        self.reporter: Any = None
+        self.config: Any = None
 
     def pytest_configure(self, config: Any) -> None:
-        self.reporter = config.pluginmanager.get_plugin("terminalreporter")
+        self.config = config
 
-    @staticmethod
-    def _forget(reporter: Any) -> None:
-        if reporter is not None and hasattr(reporter, "_keyboardinterrupt_memo"):
-            reporter._keyboardinterrupt_memo = None  # pytest keeps no public switch for it
-
+    @pytest_hookimpl(trylast=True)
     def pytest_keyboard_interrupt(self) -> None:
-        self._forget(self.reporter)
-
-    def pytest_unconfigure(self, config: Any) -> None:
-        self._forget(config.pluginmanager.get_plugin("terminalreporter"))
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter") if self.config else None
+        if reporter is not None and hasattr(reporter, "_report_keyboardinterrupt"):
+            reporter._report_keyboardinterrupt = lambda: None  # pytest keeps no public switch for it
 
 
 def _interrupted(command: str) -> int:
