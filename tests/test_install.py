@@ -20,13 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.slow
 
-UNRELATED = '''
+UNRELATED = """
 import sys
 
 
 def test_pytest_alone_imports_no_numpy():
     assert not {"numpy", "scipy", "mlp_spec"} & set(sys.modules)
-'''
+"""
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
