@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pluggy import HookimplMarker
-
 import mlp_spec
 from mlp_spec.outputs import problem
 from mlp_spec.session import ROOT, SPEC, session_args
@@ -61,7 +59,6 @@ SPEC_HELP = {
     "--cucumberjson": "write the run as Cucumber JSON",
 }
 OUTPUTS = ("--html", "--messages", "--cucumberjson")
-pytest_hookimpl = HookimplMarker("pytest")  # pytest itself is imported only when a session starts
 
 
 def _error(message: str) -> int:
@@ -133,31 +130,14 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
             return _error(f"{option}: {trouble}")
     import pytest
 
-    interruption = _Interruption()
     # The Gherkin-style console replaces pytest's progress dots.
-    status = int(pytest.main(session_args("-p", "mlp_spec.report.console", *arguments), plugins=[interruption]))
+    status = int(pytest.main(session_args("-p", "mlp_spec.report.console", *arguments)))
     if status == pytest.ExitCode.INTERRUPTED:
         return _interrupted("run")
     if status == pytest.ExitCode.NO_TESTS_COLLECTED:
         return _error("run: no scenario matches the selection (see mlp-spec list)")
     # pytest's own usage error (an option it does not know, a bad value) is the command's.
     return USAGE if status == pytest.ExitCode.USAGE_ERROR else status
-
-
-class _Interruption:
-    """Keeps pytest's KeyboardInterrupt block (a location and a hint) off the screen: mlp-spec says it in one line."""
-
-    def __init__(self) -> None:
-        self.config: Any = None
-
-    def pytest_configure(self, config: Any) -> None:
-        self.config = config
-
-    @pytest_hookimpl(trylast=True)
-    def pytest_keyboard_interrupt(self) -> None:
-        reporter = self.config.pluginmanager.get_plugin("terminalreporter") if self.config else None
-        if reporter is not None and hasattr(reporter, "_report_keyboardinterrupt"):
-            reporter._report_keyboardinterrupt = lambda: None  # pytest keeps no public switch for it
 
 
 def _interrupted(command: str) -> int:

@@ -104,6 +104,14 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
     def short_test_summary(self) -> None:
         pass
 
+    # Ctrl-C: mlp-spec run says it in one line of its own; pytest's block (a traceback's location, built
+    # from every frame's source, which alone takes half a second) is left out.
+    def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
+        pass
+
+    def _report_keyboardinterrupt(self) -> None:
+        pass
+
     def summary_failures(self) -> None:
         if self.config.option.verbose > 0:
             super().summary_failures()
