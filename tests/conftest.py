@@ -48,7 +48,15 @@ def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     messages, cucumber_json = out / "run.ndjson", out / "run.json"
     status = pytest.main(
         session_args(
-            "-q", "--assert=plain", *selection, "--messages", str(messages), "--cucumberjson", str(cucumber_json)
+            "-q",
+            "--assert=plain",
+            "-p",
+            "no:unraisableexception",
+            *selection,
+            "--messages",
+            str(messages),
+            "--cucumberjson",
+            str(cucumber_json),
         ),
         plugins=[_Answering()],
     )

@@ -35,7 +35,8 @@ def listing(capsys: pytest.CaptureFixture[str], *options: str) -> list[dict[str,
 @pytest.fixture(scope="module")
 def every_case() -> list[dict[str, Any]]:
     lister = Lister()
-    assert pytest.main(session.session_args("--collect-only", "-p", "no:terminal"), plugins=[lister]) == 0
+    quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
+    assert pytest.main(session.session_args("--collect-only", *quiet), plugins=[lister]) == 0
     cases: list[dict[str, Any]] = lister.cases
     return cases
 

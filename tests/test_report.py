@@ -62,6 +62,8 @@ def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
             "-p",
             "no:cacheprovider",
             "--assert=plain",
+            "-p",
+            "no:unraisableexception",  # its closing garbage collections cost more than these runs
             "-q",
             *selection,
             "--html",

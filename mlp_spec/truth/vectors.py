@@ -59,12 +59,16 @@ class CertifiedBackend:
         return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        key = _key(op, args)
+        if key in self.cache:
+            # The reference accepted this very request when its answer was made, and tests/test_vectors.py
+            # replays every case against it; asking again would train 30,000 steps for nothing.
+            return dict(self.cache[key])
         try:
             adapter.handle(op, args)
         except mlp_ref.InputError as error:
             raise Rejected(str(error)) from None
-        key = _key(op, args)
-        answer: dict[str, Any] = dict(self.cache[key]) if key in self.cache else exact.to_float(exact.handle(op, args))
+        answer: dict[str, Any] = exact.to_float(exact.handle(op, args))
         return answer
 
     def close(self) -> None:
