@@ -29,31 +29,31 @@ CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed
   1    not conformant: a scenario failed, or the port declares nothing to check
-  2    usage error: a bad option or output path (nothing was run)
+  2    usage error: a bad option or output path, or no scenario selected (nothing was run)
   3    the port is unusable: it cannot start, exits at once, or breaks the handshake
   130  interrupted (Ctrl-C): no report or vectors are written"""
 
 SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
     # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
     ("--impl", "CMD", {}, '--impl "node ports/javascript/adapter.js"'),
-    ("--impl-start-timeout", "SECONDS", {"type": float}, "--impl-start-timeout 60"),
-    ("--impl-timeout", "SECONDS", {"type": float}, "--impl-timeout 30"),
+    ("--impl-start-timeout", "S", {"type": float}, "--impl-start-timeout 60"),
+    ("--impl-timeout", "S", {"type": float}, "--impl-timeout 30"),
     ("--impl-restarts", "N", {"type": int}, "--impl-restarts 0"),
-    ("--id", "ID", {"action": "append"}, "--id train-step.book  (or every id below one: --id reject)"),
-    ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article", -k "not training"'),
+    ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
+    ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),
     ("-m", "TAGS", {}, '-m quoted, -m "certified and not quoted"'),
     ("--html", "PATH", {}, "--html report.html"),
     ("--messages", "PATH", {}, "--messages run.ndjson"),
     ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
 ]
 SPEC_HELP = {
-    "--impl": "check a port: start the shell command CMD once and speak Protocol 1 to it",
-    "--impl-start-timeout": "how long the port may take to answer the handshake (default 30)",
-    "--impl-timeout": "how long the port may take to answer one request (default 10)",
-    "--impl-restarts": "how often a port that dies is started again (default 3)",
-    "--id": "only the scenarios whose stable id is ID or lies below it (repeatable; see mlp-spec list)",
-    "-k": "only the scenarios whose feature name, scenario name or file name contain the words",
-    "-m": "only the scenarios with these tags (written without @: quoted, certified)",
+    "--impl": "check a port, started by this shell command",
+    "--impl-start-timeout": "seconds the port may take to shake hands (30)",
+    "--impl-timeout": "seconds the port may take per request (10)",
+    "--impl-restarts": "restarts of a port that dies (3)",
+    "--id": "only this stable id, or the ids below it (repeatable)",
+    "-k": "only scenarios whose feature, name or file contain the words",
+    "-m": "only scenarios with these tags (without @)",
     "--html": "write the run as one self-contained HTML page",
     "--messages": "write the run as Cucumber Messages (NDJSON)",
     "--cucumberjson": "write the run as Cucumber JSON",
@@ -103,21 +103,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=132)
+
+
 def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """``run``: its spec options are declared here for --help and for checking outputs before the session;
     they and any other pytest argument are handed on to the session in the order given."""
-    options = "\n".join(f"  {example}" for _, _, _, example in SPEC_OPTIONS)
     run = commands.add_parser(
         "run",
         help="run the executable spec (against the reference, or a port with --impl)",
-        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count. "
-        "Any other pytest option is handed on (-x, -v, --lf …).",
-        epilog=f"examples:\n{options}\n\n{EXIT_CODES}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count.\n"
+        "Any other pytest option is handed on (-x, -v, --lf …); mlp-spec list shows what a selection picks.",
+        epilog=EXIT_CODES,
+        formatter_class=_one_line,
         allow_abbrev=False,
     )
-    for option, metavar, settings, _ in SPEC_OPTIONS:
-        run.add_argument(option, metavar=metavar, help=SPEC_HELP[option], **settings)
+    for option, metavar, settings, example in SPEC_OPTIONS:
+        run.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
     return run
 
 
