@@ -25,6 +25,8 @@ VECTORS = Path(__file__).resolve().parent.parent / "vectors" / "mlp-spec-vectors
 
 def kind(case: dict) -> str:
     steps = int(case["args"].get("steps", 1))
+    if case["op"] == "fit":
+        return f"fit ({len(case['args']['inputs'])} samples × {case['args'].get('epochs', 1)})"
     return f"{case['op']} ({steps} steps)" if case["op"] == "train" else case["op"]
 
 

@@ -24,8 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = Path(tempfile.gettempdir()) / "mlp-spec-timings-report.html"
 INSTALL = (
-    f"d=$(mktemp -d) && {sys.executable} -m venv $d/venv && $d/venv/bin/pip install --quiet -e '.[test]'"
-    " && rm -rf $d"
+    f"d=$(mktemp -d) && {sys.executable} -m venv $d/venv && $d/venv/bin/pip install --quiet -e '.[test]' && rm -rf $d"
 )
 COMMANDS = {
     "mlp-spec run": "mlp-spec run",

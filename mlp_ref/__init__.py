@@ -13,8 +13,8 @@ outputs (k). Every function is pure over float64 arrays and checks its arguments
 
 from mlp_ref.activation import sigmoid, sigmoid_derivative
 from mlp_ref.backprop import RULES, Backward, backward
-from mlp_ref.network import Forward, forward, init_weights, matmul
-from mlp_ref.training import train, update
+from mlp_ref.network import Forward, forward, init_weights, matmul, query
+from mlp_ref.training import fit, train, update
 from mlp_ref.validate import InputError
 
 __all__ = [
@@ -23,9 +23,11 @@ __all__ = [
     "Forward",
     "InputError",
     "backward",
+    "fit",
     "forward",
     "init_weights",
     "matmul",
+    "query",
     "sigmoid",
     "sigmoid_derivative",
     "train",

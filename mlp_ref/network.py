@@ -62,6 +62,19 @@ def forward(wih: object, who: object, inputs: object) -> Forward:
     return fwd
 
 
+def query(wih: object, who: object, inputs: object) -> Array:
+    """The final outputs for many samples at once: ``inputs`` is N×n, one sample a row; the result is N×k,
+    row i the final outputs of sample i (as :func:`forward` gives them, up to the order of the sums)."""
+    wih_a, who_a = validate.matrix("wih", wih), validate.matrix("who", who)
+    inputs_a, _ = validate.samples(inputs, None, wih_a, who_a)
+    with validate.overflow_checked():
+        hidden_inputs = inputs_a @ wih_a.T
+        final_inputs = _sigmoid(hidden_inputs) @ who_a.T
+    validate.finite("wih", hidden_inputs, "wih · inputs")
+    validate.finite("who", final_inputs, "who · hidden_outputs")
+    return _sigmoid(final_inputs)
+
+
 def init_weights(inputs: int, hidden: int, outputs: int, rng: np.random.Generator) -> tuple[Array, Array]:
     """The book's initial weights: each drawn from a normal distribution with mean 0 and standard deviation
     fan-in^(−1/2), so that a node's summed input starts neither tiny nor saturating. Returns (wih, who)."""

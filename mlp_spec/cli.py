@@ -35,30 +35,34 @@ EXIT_CODES = """exit status:
 
 SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
     # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
-    ("--impl", "CMD", {}, '--impl "node ports/javascript/adapter.js"'),
+    ("--impl", "CMD", {"action": "append"}, '--impl "node ports/javascript/adapter.js"'),
     ("--impl-start-timeout", "S", {"type": float}, "--impl-start-timeout 60"),
     ("--impl-timeout", "S", {"type": float}, "--impl-timeout 30"),
     ("--impl-restarts", "N", {"type": int}, "--impl-restarts 0"),
+    ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
     ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
     ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),
     ("-m", "TAGS", {}, '-m quoted, -m "certified and not quoted"'),
     ("--html", "PATH", {}, "--html report.html"),
     ("--messages", "PATH", {}, "--messages run.ndjson"),
     ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
+    ("--summary", "PATH", {}, "--summary verdict.json"),
 ]
 SPEC_HELP = {
-    "--impl": "check a port, started by this shell command",
+    "--impl": "check the port this command starts (repeatable)",
     "--impl-start-timeout": "seconds the port may take to shake hands (30)",
     "--impl-timeout": "seconds the port may take per request (10)",
     "--impl-restarts": "restarts of a port that dies (3)",
+    "--profile": "all scenarios, or maths: all but the rejection of bad input",
     "--id": "only this stable id, or the ids below it (repeatable)",
     "-k": "only scenarios whose feature, name or file contain the words",
     "-m": "only scenarios with these tags (without @)",
     "--html": "write the run as one self-contained HTML page",
     "--messages": "write the run as Cucumber Messages (NDJSON)",
     "--cucumberjson": "write the run as Cucumber JSON",
+    "--summary": "write the verdict, by capability, as JSON",
 }
-OUTPUTS = ("--html", "--messages", "--cucumberjson")
+OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
 
 
 def _error(message: str) -> int:
@@ -100,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         help="compute every expectation again and compare with vectors/ (exit 1 if any differs)",
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
+    __import__("mlp_spec.train").train.add_parser(commands)
     return parser
 
 
@@ -133,17 +138,19 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
             return _error(f"{option}: {trouble}")
     import pytest
 
+    from mlp_spec.harness.suite import check
+
     # The Gherkin-style console replaces pytest's progress dots. The unraisable-exception plugin is left out:
     # its closing garbage collections cost a third of a second, and the suite (which keeps it) watches the
     # harness for exceptions raised unnoticed.
     plugins = ["-p", "mlp_spec.report.console", "-p", "no:unraisableexception"]
-    status = int(pytest.main(session_args(*plugins, *arguments)))
-    if status == pytest.ExitCode.INTERRUPTED:
-        return _interrupted("run")
-    if status == pytest.ExitCode.NO_TESTS_COLLECTED:
-        return _error("run: no scenario matches the selection (see mlp-spec list)")
-    # pytest's own usage error (an option it does not know, a bad value) is the command's.
-    return USAGE if status == pytest.ExitCode.USAGE_ERROR else status
+
+    def session(more: list[str], extra: list[Any]) -> int:
+        return int(pytest.main(session_args(*plugins, *more), plugins=extra))
+
+    # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
+    # closing line says what it is (conformant, interrupted, no scenario selected …).
+    return check(arguments, session)
 
 
 def _interrupted(command: str) -> int:
@@ -164,10 +171,11 @@ def list_scenarios(options: argparse.Namespace) -> int:
     # Nothing runs, so nothing can raise unnoticed: its plugin's closing garbage collections are time lost.
     quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
     status = pytest.main(session_args("--collect-only", *quiet, *selection), plugins=[lister])
-    if status == pytest.ExitCode.INTERRUPTED:
+    # The exit status of a collection alone says little (the verdict's plugin grades it): ask the lister.
+    if lister.interrupted:
         return _interrupted("list")
-    if status not in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
-        return _error(f"list: the features could not be collected (pytest exit status {int(status)})")
+    if lister.errors or status == pytest.ExitCode.USAGE_ERROR:
+        return _error(f"list: the features could not be collected: {'; '.join(lister.errors) or 'usage error'}")
     if options.json:
         print(json.dumps(lister.cases, indent=1, ensure_ascii=False))
     else:
@@ -188,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
             return derive(extra)
         if extra:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if args.command == "train":
+            return int(args.handler(args))
         if args.command == "list":
             return list_scenarios(args)
         if args.command == "vectors":

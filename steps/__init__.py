@@ -12,4 +12,5 @@ pytest_plugins = [
     "mlp_spec.steps.symbolic",
     "mlp_spec.steps.proofs",
     "mlp_spec.steps.rejection",
+    "mlp_spec.steps.digits",
 ]

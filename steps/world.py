@@ -17,8 +17,9 @@ from pytest_bdd import given, parsers
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import Backend, Rejected, Unsupported
-from mlp_spec.harness.plugin import scenario_id
+from mlp_spec.harness.plugin import WORLD, scenario_id
 from mlp_spec.harness.process import PortFailure, PortGaveUp
+from mlp_spec.harness.tally import NOT_RUN_PREFIX
 from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
 
 # How the features name the protocol's arguments.
@@ -65,6 +66,10 @@ class World:
     scenario: str = ""
     overrides: dict[str, Any] = field(default_factory=dict)
     """Arguments a scenario sets or removes by name, whether or not the op has them."""
+    lacking: tuple[str, str] | None = None
+    """("op", name) or ("rule", name): what the scenario needs and the implementation does not declare."""
+    conversed: bool = False
+    """A bare command was sent (it is no op's request, so it is not among ``requests`` nor the vectors)."""
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)
@@ -73,18 +78,25 @@ class World:
         self.given.append((name, value))
 
     def run(self, op: str, args: dict[str, Any]) -> Request:
-        """Send one request; a rejection is recorded, not raised. Unsupported ops and rules skip the scenario;
-        a port that breaks the protocol fails it with what went wrong."""
+        """Send one request; a rejection is recorded, not raised. A scenario that needs an op or rule the
+        implementation does not declare is skipped before anything is sent; a port that breaks the protocol
+        fails it with what went wrong, and one the harness gave up on leaves it not run."""
         try:
             return self._run(op, args)
+        except PortGaveUp as failure:
+            pytest.skip(f"{NOT_RUN_PREFIX}{failure}")
         except PortFailure as failure:
             pytest.fail(f"port failure: {failure}", pytrace=False)
 
     def _run(self, op: str, args: dict[str, Any]) -> Request:
         if op in protocol.OPS and op not in self.backend.ops:
+            self.lacking = ("op", op)
             pytest.skip(f"unsupported: op {op}")
         rule = args.get("rule")
-        if rule in protocol.RULES and rule not in self.backend.rules:
+        # Only an op that takes a rule needs one; a rule given to forward is bad input, and must be rejected.
+        takes_rule = "rule" in protocol.ARGS.get(op, ())
+        if takes_rule and isinstance(rule, str) and rule in protocol.RULES and rule not in self.backend.rules:
+            self.lacking = ("rule", rule)
             pytest.skip(f"unsupported: rule {rule}")
         ordinal = sum(r.op == op for r in self.requests) + 1
         request = Request(f"{self.case}/{op}" + (f"-{ordinal}" if ordinal > 1 else ""), op, args)
@@ -95,7 +107,52 @@ class World:
         except Rejected as error:
             request.error = str(error)
         except Unsupported as error:
-            pytest.skip(str(error) or f"unsupported: op {op}")
+            request.error = f"skipped: {error}"
+            pytest.fail(self._held_to_its_word(op, args, str(error)), pytrace=False)
+        return request
+
+    def _held_to_its_word(self, op: str, args: dict[str, Any], message: str) -> str:
+        """Why a ``skipped`` answer fails: the harness only sends what the handshake declares, and what the
+        protocol does not define must be answered with an error."""
+        rule = args.get("rule")
+        if op not in protocol.OPS:
+            return (
+                f"{op}: the implementation answered skipped ({message}) to an op the protocol does not define; "
+                f"it must answer an error naming op"
+            )
+        if "rule" in protocol.ARGS[op] and isinstance(rule, str) and rule not in protocol.RULES:
+            return (
+                f"{op}: the implementation answered skipped ({message}) to the rule {rule!r}, which the protocol "
+                f"does not define; it must answer an error naming rule"
+            )
+        declared = f"op {op}" + (f" and rule {rule}" if "rule" in protocol.ARGS[op] and rule else "")
+        return (
+            f"{op}: the implementation declares {declared} in its handshake, yet answered skipped ({message}); "
+            f"a declared op or rule must be answered with a result or an error"
+        )
+
+    def command(self, cmd: str) -> Request:
+        """Send a bare command, outside any ``run``; a rejection is recorded, and ``skipped`` fails."""
+        send = getattr(self.backend, "converse", None)
+        if send is None:  # the certifying engine answers ops only
+            pytest.skip(f"{self.backend.name} is sent no bare commands")
+        request = Request(f"{self.case}/cmd", f"cmd {cmd}", {})
+        self.last, self.conversed = request, True
+        try:
+            request.result = send(cmd)
+        except Rejected as error:
+            request.error = str(error)
+        except Unsupported as error:
+            request.error = f"skipped: {error}"
+            pytest.fail(
+                f"cmd: the implementation answered skipped ({error}) to a command the protocol does not define; "
+                f"it must answer an error naming cmd",
+                pytrace=False,
+            )
+        except PortGaveUp as failure:
+            pytest.skip(f"{NOT_RUN_PREFIX}{failure}")
+        except PortFailure as failure:
+            pytest.fail(f"port failure: {failure}", pytrace=False)
         return request
 
     def answer(self, op: str, args: dict[str, Any], fields: dict[str, str]) -> Request:
@@ -169,14 +226,11 @@ DIFFERENT = 1e-6
 @pytest.fixture
 def world(request: pytest.FixtureRequest, backend: Backend) -> World:
     if getattr(backend, "given_up", False):
-        raise PortGaveUp("the port failed too often; this scenario was not run")
+        pytest.skip(f"{NOT_RUN_PREFIX}the harness gave up on the port earlier in the run")
     tags = frozenset(m.name for m in request.node.iter_markers())
     w = World(backend, scenario_id(request.node) or request.node.name, tags)
     request.node.stash[WORLD] = w
     return w
-
-
-WORLD = pytest.StashKey[World]()
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:

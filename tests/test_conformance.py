@@ -1,24 +1,226 @@
-"""The harness against test-double ports: each fault is caught with a clear message, never a hang, and
-each planted arithmetic defect fails the scenarios that should catch it, while a correct port passes."""
+"""The verdict the harness gives, proven with test doubles: miniatures (in-process ports, one fault each)
+for what a port answers, and real processes (tests/doubles/port.py) only for how a port behaves as a
+process — it cannot start, exits, hangs, crashes or breaks the handshake."""
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness.backends import Rejected
 from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
+from mlp_spec.harness.suite import Handoff, check, status
+from mlp_spec.report import verdict as grading
+from tests.doubles.miniatures import Inject, Miniature, Unstartable
+from tests.doubles.port import HELLO
 
 ROOT = Path(__file__).resolve().parent.parent
 DOUBLE = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))}"
 SPEC = ROOT / "tests" / "test_features.py"
+# A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
+# at its end, half of a short session's time): the outer session keeps both.
+BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS]
+BASE += ["-p", "no:unraisableexception"]
+SILENT = [*BASE, "-p", "no:terminal"]
+# A few scenarios of every kind, no long training and no proof: enough to grade each capability, and quick.
+QUICK = [
+    f"--id={i}"
+    for i in (
+        "matmul.article-2x2",
+        "sigmoid.article",
+        "sigmoid.derivative",
+        "forward.article",
+        "backward",
+        "train-step.article",
+        "train-step.book",
+        "train-step.gradient",
+        "digits.one-epoch",  # query and fit
+        "reject.op",
+        "conduct",
+        "reject.missing",
+        "reject.article-shape",
+        "reject.argument/forward-rule",
+        "reject.argument/targets-short",
+        "reject.argument/lr-zero",
+    )
+]
 ARGS = {"x": [0.0]}
 
 pytest_plugins = ["pytester"]
+
+
+def nested(backend: Any, *args: str, plugins: tuple[Any, ...] = ()) -> tuple[int, grading.Verdict]:
+    """The features run against ``backend`` in a nested session: its exit status and its verdict."""
+    handoff = Handoff([])
+    code = pytest.main([*SILENT, *args], plugins=[Inject(backend), handoff, *plugins])
+    assert handoff.verdict is not None
+    return status(code, handoff.verdict), handoff.verdict
+
+
+@pytest.fixture(scope="module")
+def graded() -> Callable[..., tuple[int, grading.Verdict]]:
+    """Each miniature checked once for the whole module, however many tests read its verdict."""
+    seen: dict[tuple[str, ...], tuple[int, grading.Verdict]] = {}
+
+    def grade(fault: str, *args: str) -> tuple[int, grading.Verdict]:
+        key = (fault, *args)
+        if key not in seen:
+            seen[key] = nested(Miniature(fault), *(args or QUICK))
+        return seen[key]
+
+    return grade
+
+
+def capability(verdict: grading.Verdict, name: str) -> grading.Capability:
+    return next(c for c in verdict.capabilities() if c.name == name)
+
+
+# Holding a port to its word.
+
+
+def test_a_correct_port_conforms(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("none")
+    assert code == grading.CONFORMANT, verdict.failed
+    assert all(c.status == "pass" for c in verdict.capabilities())
+    assert [o.case for o in verdict.own] == ["sigmoid.derivative"]
+
+
+def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("declares-nothing")
+    assert code == grading.NOT_CONFORMANT
+    assert verdict.nothing_to_check.startswith("There was nothing to check: the implementation declares no op")
+    # Only an unknown op and command are sent (every port must reject them); the spec's own check is not the
+    # port's pass.
+    assert [o.case for o in verdict.port if o.status == "passed"] == ["reject.op", "conduct.unknown-command"]
+    assert [(o.case, o.status) for o in verdict.own] == [("sigmoid.derivative", "passed")]
+    assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"not declared"}
+
+
+def test_a_port_that_skips_what_it_declared_fails(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("skips-declared")
+    assert code == grading.NOT_CONFORMANT
+    assert not any(o.status in ("passed", "skipped") for o in verdict.port)
+    assert capability(verdict, "op train").status == "fail"
+
+
+@pytest.mark.parametrize(("fault", "case"), [("skips-unknown-op", "reject.op"), ("skips-unknown-cmd", "conduct")])
+def test_a_skip_for_what_the_protocol_does_not_define_is_a_failure(
+    graded: Callable[..., Any], fault: str, case: str
+) -> None:
+    code, verdict = graded(fault)
+    assert code == grading.NOT_CONFORMANT
+    assert [c.split(".")[0] for c in verdict.failed] == [case.split(".")[0]]
+
+
+# Skipping only what a port lacks.
+
+
+def test_a_port_without_book_keeps_its_rejection_checks(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("no-book")
+    assert code == grading.CONFORMANT
+    rejection = capability(verdict, grading.REJECTION)
+    # Only the scenarios whose own text asks for book are skipped: backward.unreachable-targets (4 examples).
+    assert rejection.counts["skipped"] == 4, [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
+    assert capability(verdict, "rule book").status == "not declared"
+    forward_rule = next(o for o in verdict.outcomes if o.case == "reject.argument/forward-rule")
+    assert forward_rule.status == "passed", "forward takes no rule: it is never skipped for one"
+
+
+def test_a_port_without_rules_still_has_forward_and_its_rejections_checked(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("no-rules")
+    assert code == grading.CONFORMANT
+    assert capability(verdict, "op forward").status == "pass"
+    assert capability(verdict, grading.REJECTION).counts["passed"] >= 5
+
+
+# A graded verdict, and the maths alone.
+
+
+def test_a_port_that_validates_nothing_passes_the_maths_and_fails_the_rejections(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("accepts-anything")
+    assert code == grading.NOT_CONFORMANT
+    assert capability(verdict, grading.REJECTION).status == "fail"
+    assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"pass"}
+    code, verdict = graded("accepts-anything", *QUICK, "--profile", "maths")
+    assert code == grading.CONFORMANT, verdict.failed
+    assert capability(verdict, grading.REJECTION).status == "not checked"
+    assert verdict.selection == "--profile maths " + " ".join(a.replace("=", " ") for a in QUICK)
+
+
+def test_the_maths_alone_by_tag(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("accepts-anything", "--id=forward.article", "--id=reject.op", "-m", "not rejection")
+    assert code == grading.CONFORMANT, verdict.failed
+    assert [o.case for o in verdict.outcomes] == ["forward.article"]
+    assert capability(verdict, grading.REJECTION).status == "not checked"
+
+
+@pytest.mark.parametrize(
+    ("fault", "ids", "caught"),
+    [
+        ("transpose", ["train-step.book", "matmul"], {"train-step.book", "matmul.article-2x2"}),
+        ("ignore-lr", ["train-step.learning-rate"], {"train-step.learning-rate/book"}),
+        ("float32", ["forward.article"], {"forward.article"}),
+    ],
+)
+def test_a_planted_defect_fails_the_spec(fault: str, ids: list[str], caught: set[str]) -> None:
+    code, verdict = nested(Miniature(fault), *(f"--id={i}" for i in ids))
+    assert code == grading.NOT_CONFORMANT
+    assert caught <= set(verdict.failed)
+
+
+# Several ports side by side, and the JSON summary.
+
+
+def side_by_side(ports: dict[str, Any]) -> Callable[[list[str], list[Any]], int]:
+    """A way to run pytest for :func:`check` that answers each ``--impl NAME`` with ``ports[NAME]``."""
+
+    def run_pytest(args: list[str], plugins: list[Any]) -> int:
+        command = args[args.index("--impl") + 1]
+        rest = [a for a in args if a not in ("--impl", command)]
+        return int(pytest.main([*SILENT, *rest], plugins=[Inject(ports[command]), *plugins]))
+
+    return run_pytest
+
+
+def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Path) -> None:
+    ports = {"A": Miniature("none"), "B": Miniature("no-book")}
+    summary = tmp_path / "verdict.json"
+    lines: list[str] = []
+    args = ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=train-step"]
+    code = check(args, side_by_side(ports), lines.append)
+    assert code == grading.CONFORMANT
+    header, *rows = lines[2:]
+    assert header.split() == ["miniature-none", "0.1", "miniature-no-book", "0.1"]
+    assert any(row.split()[:2] == ["rule", "book"] and "not declared" in row for row in rows)
+    document = json.loads(summary.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
+    assert [i["implementation"]["name"] for i in document["implementations"]] == ["miniature-none", "miniature-no-book"]
+
+
+def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:
+    summary = tmp_path / "verdict.json"
+    lines: list[str] = []
+    ports = {"A": Miniature("none"), "B": Unstartable()}
+    code = check(
+        ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=matmul"], side_by_side(ports), lines.append
+    )
+    assert code == grading.UNUSABLE
+    assert lines[-1].split() == ["verdict", "conformant", "unusable"]
+    document = json.loads(summary.read_text(encoding="utf-8"))
+    assert [i["status"] for i in document["implementations"]] == ["conformant", "unusable"]
+    assert document["implementations"][1]["message"].startswith("the port cannot be used: the port closed its output")
+    assert "exit status: 127  (127: the shell found no such command)" in document["implementations"][1]["message"]
+
+
+# A port as a process: the faults only a real process shows.
 
 
 def port(defect: str, **options: float) -> ProcessBackend:
@@ -35,26 +237,26 @@ def fault(backend: ProcessBackend) -> str:
 
 
 def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
-    backend = port("none")
+    backend = port("canned")
     try:
         assert backend.call("sigmoid", ARGS) == {"y": [0.5]}
         with pytest.raises(Rejected, match=r"^x: entry \[0\] is NaN$"):
             backend.call("sigmoid", {"x": [float("nan")]})
-        assert backend.describe()["name"] == "mlp_ref"
+        assert backend.describe() == HELLO["implementation"] | {"command": backend.command}
         assert backend.rules == {"article", "book", "gradient"}
     finally:
         backend.close()
 
 
-def test_a_port_that_hangs_is_timed_out_and_started_again() -> None:
-    backend = port("hang", timeout=0.3)
-    message = fault(backend)
-    assert message.startswith("no answer to seq 1 (op sigmoid) within 0.3 s")
+def test_a_port_that_hangs_is_timed_out_and_the_message_names_the_option() -> None:
+    backend = port("hang", timeout=0.1)
+    assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.1 s (--impl-timeout changes it)")
     assert backend.starts == 1
 
 
 def test_a_port_that_never_shakes_hands_is_timed_out() -> None:
-    assert fault(port("hang-start", start_timeout=0.3)).startswith("no answer to the handshake within 0.3 s")
+    message = fault(port("hang-start", start_timeout=0.1))
+    assert message.startswith("no answer to the handshake within 0.1 s (--impl-start-timeout changes it)")
 
 
 def test_a_port_that_crashes_is_reported_with_its_status_and_stderr() -> None:
@@ -81,51 +283,56 @@ def test_a_result_missing_a_field_is_a_protocol_failure() -> None:
         backend.close()
 
 
-def test_a_port_that_keeps_dying_is_given_up() -> None:
+def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     backend = port("crash", max_restarts=1)
     for _ in range(2):
         with pytest.raises(PortFailure):
             backend.call("sigmoid", ARGS)
-    with pytest.raises(PortGaveUp, match="failed 2 times"):
+    with pytest.raises(PortGaveUp, match=r"failed 2 times .*\(--impl-restarts changes"):
         backend.call("sigmoid", ARGS)
     assert backend.given_up
-
-
-def spec(pytester: pytest.Pytester, defect: str, *ids: str) -> pytest.RunResult:
-    """The features, run against a double, as a nested pytest session."""
-    options = [f"--id={i}" for i in ids]
-    return pytester.runpytest_inprocess(
-        str(SPEC),
-        "--rootdir",
-        str(ROOT),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "--impl",
-        f"{DOUBLE} {defect}",
-        "-rs",
-        *QUIET_PLUGINS,
-        *options,
-    )
+    code, verdict = nested(port("crash", max_restarts=0), "--id=matmul", "--id=sigmoid.article", "--id=proof.sigmoid")
+    assert code == grading.NOT_CONFORMANT
+    assert verdict.failed == ["matmul.article-2x2"]
+    assert verdict.not_run == len(verdict.outcomes) - 1, "the rest, the spec's own checks included, is not run"
+    assert next(o for o in verdict.outcomes if o.case == "proof.sigmoid").status == grading.NOT_RUN
+    assert "--impl-restarts" in verdict.gave_up
 
 
 @pytest.mark.parametrize(
-    ("defect", "ids", "caught_by"),
+    ("command", "said"),
     [
-        ("transpose", ["train-step.book", "matmul"], "updated who: MISMATCH"),
-        ("ignore-lr", ["train-step.learning-rate"], "MISMATCH"),
-        ("no-output-slope", ["train-step.gradient"], "updated who: MISMATCH"),
-        ("float32", ["forward.article"], "hidden inputs: MISMATCH"),
+        ("mlp-spec-no-such-port", "exit status: 127"),
+        ("echo 'adapter: no weights' >&2; exit 4", "adapter: no weights"),
+        (f"{DOUBLE} garbage-start", "the answer to the handshake is not JSON: 'Hello from the port!'"),
     ],
+    ids=["missing-command", "exits-at-once", "garbage-handshake"],
 )
-def test_a_planted_defect_fails_the_spec(
-    pytester: pytest.Pytester, defect: str, ids: list[str], caught_by: str
-) -> None:
-    result = spec(pytester, defect, *ids)
-    assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines([f"*{caught_by}*"])
+def test_a_port_that_cannot_start_ends_the_run_at_once(pytester: pytest.Pytester, command: str, said: str) -> None:
+    result = pytester.runpytest_inprocess(*BASE, "-p", "mlp_spec.report.console", "--impl", command)
+    assert result.ret == grading.UNUSABLE
+    out = result.stdout.str() + result.stderr.str()
+    assert said in out
+    assert len(out.splitlines()) < 40
+    assert "Traceback" not in out and "PortFailure" not in out and "Exit:" not in out
+    assert out.splitlines()[0] == f"mlp-spec {grading_version()} checking the port started by: {command}"
+    assert out.rstrip().splitlines()[-1].endswith("unusable (exit 3)")
 
 
-def test_a_port_without_the_article_rule_passes_with_those_scenarios_skipped(pytester: pytest.Pytester) -> None:
-    result = spec(pytester, "no-article", "train-step", "backward.article")
-    result.assert_outcomes(passed=6, skipped=3)
-    result.stdout.fnmatch_lines(["*unsupported: rule article*"])
+def grading_version() -> str:
+    from mlp_spec.harness.tally import spec_version
+
+    return spec_version()
+
+
+def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_rerun(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_inprocess(
+        *BASE, "-p", "mlp_spec.report.console", "--id=train-step.book", plugins=[Inject(Miniature("transpose"))]
+    )
+    lines = result.stdout.str().rstrip().splitlines()
+    assert lines[0].endswith("checking miniature-transpose 0.1 (Python), command: miniature transpose")
+    assert "  --id train-step.book" in lines
+    assert lines[-1].startswith(
+        "mlp-spec: miniature-transpose 0.1 (Python), command: miniature transpose: not conformant"
+    )
+    assert "  rule book               ✗ 0/1" in lines

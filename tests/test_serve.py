@@ -34,7 +34,7 @@ def test_a_whole_conversation_over_a_pipe() -> None:
     )
     hello, forward, garbage, nan = replies  # nothing after stop is answered
     assert hello["protocol"] == 1 and hello["implementation"]["name"] == "mlp_ref"
-    assert hello["ops"] == ["matmul", "sigmoid", "forward", "backward", "train"]
+    assert hello["ops"] == ["matmul", "sigmoid", "forward", "backward", "train", "query", "fit"]
     assert hello["rules"] == ["article", "book", "gradient"]
     assert forward["seq"] == 1 and [round(v, 8) for v in forward["result"]["final_outputs"]] == [
         0.63943159,

@@ -67,7 +67,7 @@ def rejected(op: str, **change: Any) -> str:
         ("train", {"steps": 10**6 + 1}, "steps: must be a whole number from 1 to 1000000 (got 1000001)"),
         ("train", {"rule": "Book"}, "rule: unknown rule 'Book' (known: article, book, gradient)"),
         ("train", {"rule": None}, "rule: unknown rule None (known: article, book, gradient)"),
-        ("predict", {}, "op: unknown op 'predict' (known: matmul, sigmoid, forward, backward, train)"),
+        ("predict", {}, "op: unknown op 'predict' (known: matmul, sigmoid, forward, backward, train, query, fit)"),
         (
             "train",
             {"step": 10},

@@ -36,6 +36,12 @@ def handle(op: object, args: object) -> dict[str, Any]:
     if op == "sigmoid":
         return {"y": mlp_ref.sigmoid(args["x"]).tolist()}
     net = (args["wih"], args["who"], args["inputs"])
+    if op == "query":
+        return {"final_outputs": mlp_ref.query(*net).tolist()}
+    if op == "fit":
+        rate, rule = args["learning_rate"], args["rule"]
+        wih, who = mlp_ref.fit(*net, args["targets"], rate, rule, args.get("epochs", 1))
+        return {"wih": wih.tolist(), "who": who.tolist()}
     if op == "forward":
         fwd = mlp_ref.forward(*net)
         return {

@@ -6,6 +6,7 @@ reference in process, the 50-digit engine that certifies the numbers, or a port 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -55,6 +56,15 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+class Conversant(Protocol):
+    """A backend that can also be sent a bare ``cmd`` (a port, or the reference through ``serve``), so the
+    spec can check that a command the protocol does not define is rejected."""
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        """The answer to ``{"cmd": cmd, "seq": …}``; raises :class:`Rejected` or :class:`Unsupported`."""
+        ...
+
+
 class ReferenceBackend:
     """``mlp_ref`` in this process, through the same adapter that ``mlp-spec serve`` speaks."""
 
@@ -71,6 +81,14 @@ class ReferenceBackend:
             return adapter.handle(op, args)
         except mlp_ref.InputError as error:
             raise Rejected(str(error)) from None
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        from mlp_spec.harness import serve
+
+        answer = serve.answer(json.dumps({"cmd": cmd, "seq": 1}))
+        if answer and "error" in answer:
+            raise Rejected(str(answer["error"]))
+        return dict(answer or {})
 
     def close(self) -> None:
         pass

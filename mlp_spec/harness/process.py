@@ -4,7 +4,8 @@ The port is started once and kept for the run. The harness never hangs and alway
 and a per-request timeout, a port that exits or closes its output (reported with its exit status and the
 last lines of its standard error, then started again), and answers that break the protocol (not JSON, the
 wrong ``seq``, a missing field, the wrong shape) are each reported by what was wrong. After
-``max_restarts`` restarts the port is given up on and the remaining scenarios error.
+``max_restarts`` restarts the port is given up on, and the remaining scenarios are not run. Every timeout
+and the give-up name the option that changes them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class PortFailure(Exception):
 
 class PortGaveUp(PortFailure):
     """The port failed too often to be started again."""
+
+
+# The options that change each limit (harness/plugin.py defines them), named in every message about a limit.
+OPTIONS = {"start_timeout": "--impl-start-timeout", "timeout": "--impl-timeout", "max_restarts": "--impl-restarts"}
 
 
 def _encode(value: Any) -> Any:
@@ -63,7 +68,10 @@ class ProcessBackend:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: deque[str] = deque(maxlen=20)
         self.hello: dict[str, Any] | None = None
+        self.declared: dict[str, Any] | None = None
+        """The first handshake's answer: what the port said of itself stays said, through restarts."""
         self.given_up = False
+        self.drain: threading.Thread | None = None
 
     # The handshake decides what runs, so it is made before the first scenario asks.
     @property
@@ -72,15 +80,18 @@ class ProcessBackend:
 
     @property
     def ops(self) -> frozenset[str]:
-        return frozenset(self._handshake().get("ops", ()))
+        return frozenset(self._declaration().get("ops", ()))
 
     @property
     def rules(self) -> frozenset[str]:
-        return frozenset(self._handshake().get("rules", ()))
+        return frozenset(self._declaration().get("rules", ()))
 
     def describe(self) -> dict[str, str]:
-        implementation = self._handshake().get("implementation", {})
+        implementation = self._declaration().get("implementation", {})
         return {k: str(v) for k, v in implementation.items()} | {"command": self.command}
+
+    def _declaration(self) -> dict[str, Any]:
+        return self.declared if self.declared is not None else self._handshake()
 
     def _handshake(self) -> dict[str, Any]:
         if self.process is None or self.process.poll() is not None or self.hello is None:
@@ -92,7 +103,10 @@ class ProcessBackend:
         self._stop()
         if self.starts > self.max_restarts:
             self.given_up = True
-            raise PortGaveUp(f"the port failed {self.starts} times and is not started again: {self.command}")
+            raise PortGaveUp(
+                f"the port failed {self.starts} times and is not started again "
+                f"({OPTIONS['max_restarts']} changes how often it is restarted)"
+            )
         self.starts += 1
         self.lines = queue.Queue()
         self.stderr.clear()
@@ -110,10 +124,11 @@ class ProcessBackend:
         )
         assert self.process.stdout is not None and self.process.stderr is not None
         threading.Thread(target=self._pump, args=(self.process.stdout, self.lines), daemon=True).start()
-        threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
-        self._send({"cmd": "start", "protocol": PROTOCOL})
-        line = self._receive(self.start_timeout, "the handshake")
-        hello = self._parse(line, "the handshake")
+        self.drain = threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True)
+        self.drain.start()
+        self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake")
+        line = self._receive(self.start_timeout, "the handshake", OPTIONS["start_timeout"])
+        hello = self._parse(line, "the handshake", exiting=True)
         problems = []
         if hello.get("protocol") != PROTOCOL:
             problems.append(f"protocol is {hello.get('protocol')!r}, not {PROTOCOL}")
@@ -123,8 +138,10 @@ class ProcessBackend:
             if not isinstance(hello.get(key), list):
                 problems.append(f"{key} is not a list")
         if problems:
-            self._fail(f"bad handshake ({'; '.join(problems)}): {line.strip()[:200]}")
+            self._fail(f"bad handshake ({'; '.join(problems)}): {line.strip()[:200]}", exiting=True)
         self.hello = hello
+        if self.declared is None:
+            self.declared = hello
 
     @staticmethod
     def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
@@ -136,52 +153,59 @@ class ProcessBackend:
         for line in stream:
             self.stderr.append(line.rstrip("\n"))
 
-    def _send(self, message: Mapping[str, Any]) -> None:
+    def _send(self, message: Mapping[str, Any], what: str = "the request") -> None:
         assert self.process is not None and self.process.stdin is not None
         try:
             self.process.stdin.write(json.dumps(_encode(message), allow_nan=False) + "\n")
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            self._fail("the port closed its input")
+            self._fail(f"the port closed its input before {what}", exiting=True)
 
-    def _receive(self, timeout: float, what: str) -> str:
+    def _receive(self, timeout: float, what: str, option: str) -> str:
         try:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
-            self._fail(f"no answer to {what} within {timeout:g} s")
+            self._fail(f"no answer to {what} within {timeout:g} s ({option} changes it)")
         if line is None:
             self._fail(f"the port closed its output before answering {what}", exiting=True)
         return line
 
-    def _parse(self, line: str, what: str) -> dict[str, Any]:
+    def _parse(self, line: str, what: str, exiting: bool = False) -> dict[str, Any]:
         try:
             message = json.loads(line)
         except json.JSONDecodeError:
-            self._fail(f"the answer to {what} is not JSON: {line.strip()[:200]!r}")
+            self._fail(f"the answer to {what} is not JSON: {line.strip()[:200]!r}", exiting)
         if not isinstance(message, dict):
-            self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}")
+            self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}", exiting)
         return message
 
     def _fail(self, message: str, exiting: bool = False) -> NoReturn:
         """Stop the port (it is started again on the next request) and report what happened. A port that
-        closed its output is usually exiting: give it a moment, so that its exit status can be told."""
-        status = self._stop(grace=1.0 if exiting else 0.0)
+        closed its output, or broke its handshake, is usually exiting: give it a moment, so that its exit
+        status and last words can be told."""
+        status = self._stop(grace=0.5 if exiting else 0.0)
+        if status is not None and self.drain is not None:
+            self.drain.join(timeout=0.5)  # the last lines of standard error may still be on their way
         details = [message]
         if status is not None:
             details.append(f"the port's exit status: {status}")
         if self.stderr:
-            details.append("its last lines of standard error:\n    " + "\n    ".join(self.stderr))
+            details.append("its last lines of standard error:\n    " + "\n    ".join(s[:200] for s in self.stderr))
         raise PortFailure("\n".join(details))
 
     def _stop(self, grace: float = 0.0) -> int | None:
-        """End the port; its exit status if it exits by itself within ``grace`` seconds."""
+        """End the port; its exit status if it exits within ``grace`` seconds of its input being closed (a
+        port that is exiting anyway is not hurried, and one still reading ends at once, as at ``stop``)."""
         process, self.process, self.hello = self.process, None, None
         if process is None:
             return None
-        try:
-            status: int | None = process.wait(timeout=grace) if grace else process.poll()
-        except subprocess.TimeoutExpired:
-            status = None
+        status: int | None = process.poll()
+        if status is None and grace:
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                status = process.wait(timeout=grace)
         if status is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -193,20 +217,33 @@ class ProcessBackend:
                     stream.close()
         return status
 
+    def _exchange(self, message: Mapping[str, Any], what: str) -> tuple[dict[str, Any], str]:
+        """Send one numbered message and read its answer; raise :class:`Rejected` or :class:`Unsupported`
+        for an ``error`` or ``skipped`` answer."""
+        self._send(message)
+        line = self._receive(self.timeout, what, OPTIONS["timeout"])
+        answer = self._parse(line, what)
+        if answer.get("seq") != message["seq"]:
+            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
+        if "error" in answer:
+            raise Rejected(str(answer["error"]))
+        if answer.get("skipped") is True:
+            raise Unsupported(f"unsupported: {answer.get('message') or what}")
+        return answer, line
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        """Send a bare ``cmd`` (one the protocol does not define, to check that it is rejected)."""
+        self._handshake()
+        self.seq += 1
+        answer, _ = self._exchange({"cmd": cmd, "seq": self.seq}, f"seq {self.seq} (cmd {cmd})")
+        return answer
+
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         self._handshake()
         self.seq += 1
         seq = self.seq
         what = f"seq {seq} (op {op})"
-        self._send({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args})
-        line = self._receive(self.timeout, what)
-        answer = self._parse(line, what)
-        if answer.get("seq") != seq:
-            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
-        if "error" in answer:
-            raise Rejected(str(answer["error"]))
-        if answer.get("skipped") is True:
-            raise Unsupported(f"unsupported: {answer.get('message') or op}")
+        answer, line = self._exchange({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args}, what)
         result = answer.get("result")
         if not isinstance(result, dict):
             self._fail(f"the answer to {what} has no result, error or skipped: {line.strip()[:200]}")

@@ -5,7 +5,7 @@ adapter, the steps and the harness, so that none of them spells the protocol on 
 """
 
 VERSION = 1
-OPS = ("matmul", "sigmoid", "forward", "backward", "train")
+OPS = ("matmul", "sigmoid", "forward", "backward", "train", "query", "fit")
 RULES = ("article", "book", "gradient")
 ARGS = {
     "matmul": ("a", "b"),
@@ -13,6 +13,9 @@ ARGS = {
     "forward": ("wih", "who", "inputs"),
     "backward": ("wih", "who", "inputs", "targets", "rule"),
     "train": ("wih", "who", "inputs", "targets", "learning_rate", "rule", "steps"),
+    "query": ("wih", "who", "inputs"),
+    "fit": ("wih", "who", "inputs", "targets", "learning_rate", "rule", "epochs"),
 }
-"""Every argument of each op; all are required but ``steps`` (default 1)."""
-OPTIONAL = {"steps": 1}
+"""Every argument of each op; all are required but ``steps`` and ``epochs`` (default 1). For ``query`` and
+``fit``, ``inputs`` and ``targets`` are data sets: matrices with one sample a row."""
+OPTIONAL = {"steps": 1, "epochs": 1}

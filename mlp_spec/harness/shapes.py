@@ -35,7 +35,10 @@ def expected_shapes(op: str, args: Mapping[str, Any]) -> dict[str, Shape]:
         return {"hidden_inputs": (m,), "hidden_outputs": (m,), "final_inputs": (k,), "final_outputs": (k,)}
     if op == "backward":
         return {"output_errors": (k,), "hidden_errors": (m,)}
-    if op == "train":
+    if op == "query":
+        return {"final_outputs": (len(args["inputs"]), k)}
+    if op in ("train", "fit"):
+        n = len(args["wih"][0])
         return {"wih": (m, n), "who": (k, m)}
     return {}
 

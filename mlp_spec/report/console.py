@@ -1,7 +1,10 @@
 """Gherkin-style output for ``mlp-spec run``: features in file order, one line a scenario, failures explained.
 
-It replaces pytest's terminal reporter (as pytest-bdd's own ``--gherkin-terminal-reporter`` does) and ends
-with one closing line, ``scenarios: N passed, N failed, N skipped``, that CI can read.
+It replaces pytest's terminal reporter (as pytest-bdd's own ``--gherkin-terminal-reporter`` does). The
+first line names the implementation under test; the end gives the verdict by capability, the failed
+scenarios as the ``--id`` options that rerun them, and one closing line that names the implementation
+again with its verdict and counts, for CI to read. Scenarios the harness did not run (it gave up on the
+port) are counted in one line, not listed. A port that cannot be used gets one message and nothing else.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from typing import Any
 import pytest
 from _pytest.terminal import TerminalReporter
 from pytest_bdd.reporting import test_report_context_registry
+
+from mlp_spec.report import verdict as grading
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.
@@ -22,8 +27,26 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         self.errored = 0
         self.outcomes: dict[str, str] = {}
 
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        from mlp_spec.harness.plugin import BACKEND, UNUSABLE
+        from mlp_spec.harness.tally import spec_version
+
+        self._session = session
+        backend = self.config.stash.get(BACKEND, None)
+        if UNUSABLE in self.config.stash or backend is None:
+            tested = f"the port started by: {getattr(backend, 'command', '?')}"
+        else:
+            tested = grading.Verdict(backend.describe(), frozenset(), frozenset()).title()
+        self._tw.line(f"mlp-spec {spec_version()} checking {tested}", bold=True)
+
+    def report_collect(self, final: bool = False) -> None:
+        pass
+
     def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
         pass
+
+    def _report_keyboardinterrupt(self) -> None:
+        pass  # Ctrl-C: the closing line says the run was interrupted, and no traceback is wanted
 
     def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
         pass
@@ -33,6 +56,8 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         outcome = self._outcome(report)
         if outcome is None:
             return
+        if outcome == "skipped" and self._skip_reason(report).startswith("not run: "):
+            return  # counted in the closing lines, once
         # A scenario counts once: a teardown that fails after a passed call turns its pass into a failure.
         earlier = self.outcomes.get(report.nodeid)
         if earlier is not None:
@@ -90,31 +115,51 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         return text.removeprefix("Failed: ")
 
     def summary_stats(self) -> None:
-        c = self.counts
-        self._tw.line()
-        if self.errored:
-            self._tw.line(f"{self.errored} of the failures errored before their first step (marked !)", red=True)
-        self._tw.line(
-            f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped",
-            red=bool(c["failed"]),
-            green=not c["failed"],
-            bold=True,
-        )
+        from mlp_spec.harness.tally import VERDICT
+
+        verdict = self.config.stash.get(VERDICT, None)
+        if verdict is None:  # pytest stopped before the verdict (a usage error, an interruption)
+            c = self.counts
+            self._tw.line(f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped", bold=True)
+            return
+        bad = verdict.exit_code != grading.CONFORMANT
+        for line in closing(verdict, self.errored):
+            last = line.startswith("mlp-spec: ")
+            self._tw.line(line, red=bad and last, green=not bad and last, bold=last)
 
     def short_test_summary(self) -> None:
         pass
 
-    # Ctrl-C: mlp-spec run says it in one line of its own; pytest's block (a traceback's location, built
-    # from every frame's source, which alone takes half a second) is left out.
     def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
-        pass
-
-    def _report_keyboardinterrupt(self) -> None:
-        pass
+        pass  # pytest would build the traceback's text (half a second) only for _report_keyboardinterrupt
 
     def summary_failures(self) -> None:
         if self.config.option.verbose > 0:
             super().summary_failures()
+
+
+def closing(verdict: grading.Verdict, errored: int = 0) -> list[str]:
+    """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict."""
+    if verdict.unusable:  # the plugin has given the message, in the terminal summary
+        return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
+    if not verdict.outcomes and not verdict.interrupted:
+        return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
+    out = ["verdict by capability:", *grading.lines(verdict)]
+    if verdict.selection:
+        out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")
+    if errored:
+        out.append(f"{errored} of the failures errored before their first step (marked !)")
+    if verdict.not_run:
+        out.append(f"{verdict.not_run} scenarios not run: {verdict.gave_up}")
+    if verdict.nothing_to_check:
+        out.append(verdict.nothing_to_check)
+    if verdict.failed:
+        out.append("failed scenarios (each option reruns one):")
+        out += [f"  --id {case}" for case in verdict.failed]
+    out.append(
+        f"mlp-spec: {verdict.title()}: {verdict.status} (exit {verdict.exit_code}); scenarios: {verdict.counts()}"
+    )
+    return out
 
 
 @pytest.hookimpl(trylast=True)

@@ -15,6 +15,15 @@ import pytest
 class Lister:
     def __init__(self) -> None:
         self.cases: list[dict[str, Any]] = []
+        self.errors: list[str] = []
+        self.interrupted = False
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.errors.append(f"{report.nodeid}: {report.longreprtext.strip().splitlines()[-1:]}")
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         from pytest_bdd.parser import render_string

@@ -152,6 +152,19 @@ def envelopes(run: Run, root: Path) -> Iterator[Envelope]:
     yield from definitions.values()
     run_id = ids.get_next_id()
     yield {"testRunStarted": {"id": run_id, "timestamp": _timestamp(int(run.started.timestamp() * 1e9))}}
+    # meta names the tool (mlp-spec); the implementation under test, as its handshake gives it, with its
+    # command, is attached to the run.
+    for implementation in run.implementations.values():
+        body = json.dumps({"implementationUnderTest": implementation}, ensure_ascii=False)
+        yield {
+            "attachment": {
+                "body": body,
+                "contentEncoding": "IDENTITY",
+                "mediaType": "application/json",
+                "fileName": "implementation-under-test.json",
+                "testRunStartedId": run_id,
+            }
+        }
     test_cases = []
     for case in cases:
         steps = []

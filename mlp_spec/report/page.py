@@ -10,6 +10,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
+from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 
@@ -40,7 +42,10 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
-        network = diagram(given["wih"], given["who"], given.get("inputs")) if {"wih", "who"} <= given.keys() else ""
+        inputs = given.get("inputs")
+        if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
+            inputs = None  # a data set (features/22): the diagram shows the network alone
+        network = diagram(given["wih"], given["who"], inputs) if {"wih", "who"} <= given.keys() else ""
         sections.append(
             {
                 "feature": feature,
@@ -50,6 +55,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "network": Markup(network),
                 "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
+                "digits": digits_section() if stem == DIGITS_FEATURE else None,
                 "cases": [views[case.nodeid] for case in members],
                 "counts": _counts(members),
             }
@@ -63,6 +69,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
             sections=sections,
             marks=MARKS,
             failures=[views[case.nodeid] for case in cases if case.status == "failed"],
+            verdicts=verdict_view(run),
         )
     )
 
@@ -86,6 +93,13 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
     for case in cases:
         counts[case.status] += 1
     return counts | {"total": len(cases)}
+
+
+def verdict_view(run: Run) -> dict[str, Any]:
+    """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
+    from mlp_spec.report import verdict as grading
+
+    return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
 def verdict(counts: dict[str, int]) -> str:

@@ -69,7 +69,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if cucumber_json:
         config.option.cucumber_json_path = None
     outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
-    for option, path in outputs.items():
+    # --summary is the harness's (mlp_spec.harness.tally), checked here with the rest before anything runs.
+    for option, path in (outputs | {"--summary": config.getoption("summary", None)}).items():
         trouble = path and problem(Path(path))
         if trouble:
             raise pytest.UsageError(f"{option}: {trouble}")

@@ -69,7 +69,10 @@ class Run:
     args: list[str]
     cases: dict[str, CaseRecord] = field(default_factory=dict)
     implementations: dict[str, dict[str, str]] = field(default_factory=dict)
-    """What each backend that answered said of itself (its handshake), by backend name."""
+    """What each backend that answered said of itself (its handshake, and the command that started a port),
+    by backend name."""
+    verdicts: list[Any] = field(default_factory=list)
+    """The graded verdicts (mlp_spec.report.verdict.Verdict) on every implementation checked, this one last."""
     finished: datetime | None = None
 
     def reported(self) -> list[CaseRecord]:

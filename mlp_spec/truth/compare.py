@@ -7,6 +7,7 @@ at once whether a value is slightly off or entirely wrong.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,12 @@ import numpy as np
 class Tolerance:
     atol: float
     rtol: float
+
+    def __post_init__(self) -> None:
+        # A NaN tolerance would pass every answer, an infinite one every finite answer, a negative one none.
+        for name, value in (("atol", self.atol), ("rtol", self.rtol)):
+            if not 0 <= value < math.inf:
+                raise ValueError(f"{name}: a tolerance must be a finite number ≥ 0 (got {value!r})")
 
     def __str__(self) -> str:
         return f"atol {self.atol:g}, rtol {self.rtol:g}"
@@ -52,45 +59,55 @@ class Comparison:
         return "\n".join(lines)
 
 
-def _as_array(value: Any) -> np.ndarray | None:
-    if _has_non_number(value):
-        return None
+def _numbers(value: Any) -> np.ndarray | str:
+    """``value`` as float64 numbers, or the reason it is not a number, vector or matrix of numbers."""
+    if not _only_numbers(value):
+        return "not a number, vector or matrix of numbers"
     try:
         return np.array(value, dtype=np.float64)
-    except (ValueError, OverflowError):  # ragged, or an integer beyond float64
-        return None
+    except OverflowError:
+        return "a number beyond float64's range"
+    except ValueError:  # numbers only, so the nesting is uneven
+        return "ragged: rows of different lengths or depths"
+
+
+def _only_numbers(value: Any) -> bool:
+    # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
+    if isinstance(value, list):
+        return all(_only_numbers(v) for v in value)
+    if isinstance(value, np.ndarray | np.generic):
+        return value.dtype.kind in ("f", "i", "u")
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Comparison:
-    """Compare ``actual`` with ``expected`` (numbers, vectors or matrices) under ``tolerance``."""
-    e = np.array(expected, dtype=np.float64)
-    a = _as_array(actual)
+    """Compare ``actual`` with ``expected`` (numbers, vectors or matrices) under ``tolerance``.
+
+    Anything that is not finite numbers of the expected shape fails with the reason; nothing raises. Either
+    side may be a port's answer (``check_differs`` compares two), so both are checked."""
 
     def fail(problem: str, worst: tuple[tuple[int, ...], float, float] | None = None) -> Comparison:
         return Comparison(field, expected, actual, tolerance, False, problem, worst)
 
-    if a is None:
-        return fail("not a number, vector or matrix of numbers")
+    e, a = _numbers(expected), _numbers(actual)
+    if isinstance(e, str):
+        return fail(f"expected value: {e}")
+    if not np.isfinite(e).all():
+        return fail("expected value: not finite")
+    if isinstance(a, str):
+        return fail(a)
     if a.shape != e.shape:
         return fail(f"shape {list(a.shape)} where {list(e.shape)} is expected")
-    abs_err = np.abs(a - e)
-    bound = tolerance.atol + tolerance.rtol * np.abs(e)
-    # NaN in actual compares false everywhere, so treat "not within" rather than "exceeds" as the failure.
-    bad = ~(abs_err <= bound)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    not_finite = ~np.isfinite(a)
+    with np.errstate(all="ignore"):  # overflow, x/0, 0/0 and ∞ − ∞ are meant here: they give ∞ or NaN
+        abs_err = np.abs(a - e)
+        bound = tolerance.atol + tolerance.rtol * np.abs(e)
         rel_err = np.where(e != 0, abs_err / np.abs(e), np.where(abs_err == 0, 0.0, np.inf))
-    score = np.where(np.isnan(abs_err), np.inf, abs_err - bound)
-    index = np.unravel_index(int(np.argmax(score)), e.shape) if e.ndim else ()
+        # argmax takes the first NaN for the largest: a NaN answer is reported before any number.
+        index = np.unravel_index(int(np.argmax(abs_err - bound)), e.shape)
+        bad = (abs_err > bound) | not_finite  # no tolerance, not even an infinite one, admits NaN or ±∞
     worst = (tuple(int(i) for i in index), float(abs_err[index]), float(rel_err[index]))
     if bad.any():
-        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance", worst)
+        also = f", {int(not_finite.sum())} of them NaN or infinite" if not_finite.any() else ""
+        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance{also}", worst)
     return Comparison(field, expected, actual, tolerance, True, "", worst)
-
-
-def _has_non_number(value: Any) -> bool:
-    # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
-    if isinstance(value, list):
-        return any(_has_non_number(v) for v in value)
-    if isinstance(value, np.ndarray):
-        return value.dtype.kind not in "fiu"
-    return isinstance(value, bool) or not isinstance(value, int | float)

@@ -90,7 +90,17 @@ def handle(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
             return {"product": _matvec(a, _vec(b))}
         if op == "sigmoid":
             return {"y": _sigmoid(_vec(args["x"]))}
-        wih, who, inputs = _mat(args["wih"]), _mat(args["who"]), _vec(args["inputs"])
+        wih, who = _mat(args["wih"]), _mat(args["who"])
+        if op == "query":
+            return {"final_outputs": [_forward(wih, who, x)["final_outputs"] for x in _mat(args["inputs"])]}
+        if op == "fit":
+            lr = mpf(args["learning_rate"])
+            samples = list(zip(_mat(args["inputs"]), _mat(args["targets"]), strict=True))
+            for _ in range(int(args.get("epochs", 1))):
+                for x, t in samples:
+                    wih, who = _step(wih, who, x, t, lr, args["rule"])
+            return {"wih": wih, "who": who}
+        inputs = _vec(args["inputs"])
         if op == "forward":
             return _forward(wih, who, inputs)
         rule, targets = args["rule"], _vec(args["targets"])

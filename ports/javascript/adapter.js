@@ -8,6 +8,8 @@ const readline = require('readline');
 const IMPLEMENTATION = { name: 'mlp-spec-port-javascript', language: 'JavaScript', version: '1.0.0' };
 const RULES = ['article', 'book', 'gradient'];
 const MAX_STEPS = 1000000;
+const MAX_EPOCHS = 1000;
+const MAX_SAMPLE_NUMBERS = 10000000;
 
 // A rejected input. The message always has the form "<argument>: <problem>".
 class Rejected extends Error {}
@@ -154,6 +156,39 @@ function stepsOf(v) {
   return v;
 }
 
+function epochsOf(v) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_EPOCHS) {
+    reject('epochs', `must be a whole number from 1 to ${MAX_EPOCHS} (got ${pyRepr(v)})`);
+  }
+  return v;
+}
+
+// A data set: inputs N×n (one sample a row) and, for fit, targets N×k, each target in (0, 1).
+function dataSet(args, withTargets) {
+  const [wih, who, inputs] = [matrix('wih', args.wih), matrix('who', args.who), matrix('inputs', args.inputs)];
+  if (who[0].length !== wih.length) {
+    reject('who', `${who[0].length} columns do not match wih's ${wih.length} rows`);
+  }
+  const [n, k] = [wih[0].length, who.length];
+  if (inputs.length * inputs[0].length > MAX_SAMPLE_NUMBERS) {
+    reject('inputs', `holds ${inputs.length * inputs[0].length} numbers, more than the ${MAX_SAMPLE_NUMBERS} allowed`);
+  }
+  if (inputs[0].length !== n) reject('inputs', `rows of ${inputs[0].length} entries do not match wih's ${n} columns`);
+  if (!withTargets) return { wih, who, inputs };
+  const targets = matrix('targets', args.targets);
+  if (targets.length !== inputs.length || targets[0].length !== k) {
+    reject('targets', `is ${targets.length}×${targets[0].length} where ${inputs.length}×${k} is needed ` +
+      `(one row of ${k} per sample)`);
+  }
+  targets.forEach((row, r) => row.forEach((t, c) => {
+    if (!(t > 0 && t < 1)) {
+      reject('targets', `entry [${r}][${c}] is ${pyFloat(t)}, outside the open interval (0, 1): ` +
+        'the sigmoid never reaches 0 or 1');
+    }
+  }));
+  return { wih, who, inputs, targets };
+}
+
 // Finite arguments can still overflow; the reference then rejects, blaming the argument that caused it,
 // rather than answer with numbers JSON cannot carry.
 function finite(arg, values, what) {
@@ -213,9 +248,10 @@ function step(wih, who, inputs, targets, lr, rule) {
     return {
       who: addScalar(who, lr * dot(dOut, f.hidden_outputs)),
       wih: addScalar(wih, lr * dot(dHid, inputs)),
+      f,
     };
   }
-  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs) };
+  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs), f };
 }
 
 // ---- ops: every argument is validated before anything is computed ----
@@ -227,7 +263,10 @@ const ARGS = {
   forward: ['wih', 'who', 'inputs'],
   backward: ['wih', 'who', 'inputs', 'targets', 'rule'],
   train: ['wih', 'who', 'inputs', 'targets', 'learning_rate', 'rule'],
+  query: ['wih', 'who', 'inputs'],
+  fit: ['wih', 'who', 'inputs', 'targets', 'learning_rate', 'rule'],
 };
+const OPTIONAL = { train: ['steps'], fit: ['epochs'] };
 
 const OPS = {
   matmul(args) {
@@ -281,6 +320,37 @@ const OPS = {
     finite('learning_rate', who, 'training (who)');
     return { wih, who };
   },
+
+  query(args) {
+    const { wih, who, inputs } = dataSet(args, false);
+    const final_outputs = inputs.map((x) => {
+      const f = forward(wih, who, x);
+      finite('wih', f.hidden_inputs, 'wih · inputs');
+      finite('who', f.final_inputs, 'who · hidden_outputs');
+      return f.final_outputs;
+    });
+    return { final_outputs };
+  },
+
+  fit(args) {
+    let { wih, who, inputs, targets } = dataSet(args, true);
+    const lr = learningRate(args.learning_rate);
+    const rule = ruleOf(args.rule);
+    const epochs = Object.prototype.hasOwnProperty.call(args, 'epochs') ? epochsOf(args.epochs) : 1;
+    checkRuleFits(rule, wih, who);
+    // An overflowed sum saturates σ and silences the deltas, so the weights alone would not show it: check
+    // every step's sums. At the first step the given weights are to blame; later, the learning rate's steps.
+    let f;
+    for (let s = 1; s <= epochs * inputs.length; s++) {
+      const i = (s - 1) % inputs.length;
+      ({ wih, who, f } = step(wih, who, inputs[i], targets[i], lr, rule));
+      finite(s === 1 ? 'wih' : 'learning_rate', f.hidden_inputs, `wih · inputs at step ${s}`);
+      finite(s === 1 ? 'who' : 'learning_rate', f.final_inputs, `who · hidden_outputs at step ${s}`);
+    }
+    finite('learning_rate', wih, 'training (wih)');
+    finite('learning_rate', who, 'training (who)');
+    return { wih, who };
+  },
 };
 
 // ---- transport ----
@@ -317,7 +387,7 @@ function answer(line) {
         if (!isObject(args)) reject('args', `must be an object, got ${pyType(args)}`);
         ARGS[op].forEach((name) => present(args, name));
         // A misspelt argument ("step") would otherwise be ignored, and its default used without a word.
-        const known = op === 'train' ? [...ARGS[op], 'steps'] : ARGS[op];
+        const known = [...ARGS[op], ...(OPTIONAL[op] || [])];
         Object.keys(args).forEach((name) => {
           if (!known.includes(name)) reject(name, `unknown argument of ${op} (known: ${known.join(', ')})`);
         });

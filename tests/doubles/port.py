@@ -3,12 +3,15 @@
     python tests/doubles/port.py DEFECT
 
 Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answers the handshake), ``crash``
-(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``wrong-seq`` (answers
-with seq + 1), ``missing-field`` (drops final_outputs). Defects of arithmetic: ``transpose`` (returns
-trained matrices transposed), ``ignore-lr`` (trains with learning rate 1 whatever it is asked),
-``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32`` (computes in float32),
-``no-article`` (does not declare the article's rule), ``lying`` (its second final output off by 1e-3, and
-no gradient rule: the failing port of the report's tests). ``none`` is a correct port.
+(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``garbage-start``
+(answers the handshake with a line that is not JSON), ``wrong-seq`` (answers with seq + 1), ``missing-field``
+(drops final_outputs). ``canned`` answers as the reference would, from a script (sigmoid at 0, and of a
+NaN), and starts as fast as a compiled port. These load nothing but the standard library. Defects of
+arithmetic: ``transpose`` (returns trained matrices transposed), ``ignore-lr`` (trains with learning rate 1
+whatever it is asked), ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32``
+(computes in float32), ``no-article`` (does not declare the article's rule), ``lying`` (its second final
+output off by 1e-3, and no gradient rule: the failing port of the report's tests). ``none`` is a correct
+port. The in-process miniatures (``miniatures.py``) plant the same kinds of defect without a process.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ HELLO = {
     "rules": ["article", "book", "gradient"],
 }
 # Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
-CONDUCT = {"hang", "hang-start", "crash", "garbage"}
+CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned"}
 
 
 def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
@@ -35,6 +38,16 @@ def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
     e = targets - o
     hidden_errors = who.T @ e
     return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
+
+
+def _train_by_parts(wih: Any, who: Any, inputs: Any, targets: Any, lr: float, rule: str, passes: int) -> Any:
+    from mlp_ref.network import _forward
+    from mlp_ref.training import _update
+
+    for _ in range(passes):
+        for x, t in zip(inputs, targets, strict=True):
+            wih, who = _update(wih, who, x, _no_output_slope(who, t, _forward(wih, who, x), rule), lr, rule)
+    return wih, who
 
 
 def _float32(result: dict[str, Any]) -> dict[str, Any]:
@@ -53,12 +66,11 @@ def main(defect: str) -> int:
     from mlp_spec.harness import serve
 
     if defect == "no-output-slope":
-        # train() calls update's own reference to _backward; backward() calls backprop's.
+        # backward() calls backprop's _backward; train() and fit() step in training's own loop.
         mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
-        mlp_ref.training._backward = _no_output_slope  # type: ignore[assignment]
+        mlp_ref.training._train = _train_by_parts  # type: ignore[assignment]
     for line in sys.stdin:
         message = json.loads(line) if line.strip().startswith("{") else {}
-        seq = message.get("seq")
         if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
             message["args"]["learning_rate"] = 1.0
         reply = serve.answer(json.dumps(message) if message else line)
@@ -73,15 +85,11 @@ def main(defect: str) -> int:
             reply["implementation"] = {"name": "lying-port", "language": "Python", "version": "0.0.1"}
         result = reply.get("result")
         if isinstance(result, dict):
-            if defect == "wrong-seq":
-                reply["seq"] = seq + 1
-            if defect == "missing-field":
-                result.pop("final_outputs", None)
             if defect == "transpose":
                 for name in ("wih", "who", "product"):
                     if name in result and isinstance(result[name][0], list):
                         result[name] = np.transpose(result[name]).tolist()
-            if defect == "lying" and len(result.get("final_outputs", ())) > 1:
+            if defect == "lying" and "hidden_outputs" in result:
                 result["final_outputs"][1] += 1e-3
             if defect == "float32":
                 reply["result"] = _float32(result)
@@ -90,19 +98,37 @@ def main(defect: str) -> int:
 
 
 def misbehave(defect: str) -> int:
-    """Shake hands, then hang, crash or print garbage at the first run."""
+    """Shake hands, then hang, crash, print garbage or answer amiss at the first run."""
     for line in sys.stdin:
-        cmd = json.loads(line).get("cmd")
+        message = json.loads(line)
+        cmd = message.get("cmd")
         if cmd == "start":
+            if defect == "garbage-start":
+                print("Hello from the port!", flush=True)
+                continue
             if defect == "hang-start":
                 time.sleep(3600)
             print(json.dumps(HELLO), flush=True)
+        elif cmd == "stop":
+            return 0
         elif cmd == "run":
             if defect == "hang":
                 time.sleep(3600)
             if defect == "crash":
                 print("adapter: cannot allocate the weights", file=sys.stderr, flush=True)
                 return 3
+            if defect == "wrong-seq":
+                print(json.dumps({"seq": message["seq"] + 1, "result": {"y": [0.5]}}), flush=True)
+                continue
+            if defect == "canned":
+                nan = message["args"]["x"] == ["NaN"]
+                answer = {"error": "x: entry [0] is NaN"} if nan else {"result": {"y": [0.5]}}
+                print(json.dumps({"seq": message["seq"], **answer}), flush=True)
+                continue
+            if defect == "missing-field":  # a forward pass of a 1-1-1 network, but for its final outputs
+                result = {"hidden_inputs": [1.0], "hidden_outputs": [0.7], "final_inputs": [0.7]}
+                print(json.dumps({"seq": message["seq"], "result": result}), flush=True)
+                continue
             print("Hello from the port!", flush=True)
     return 0
 

@@ -1,0 +1,285 @@
+"""The verdict on one implementation, graded by capability, and the table and JSON summary of several.
+
+A run observes each scenario as an :class:`Outcome`: its status, the ops and rules it sent, whether it checks
+the rejection of bad input, and whether it sent the implementation anything at all (the spec's own checks —
+sympy's σ′, the proofs — never do, and are never counted as the implementation's passes). :func:`grade`
+turns the outcomes into a :class:`Verdict`: one line for each op, each rule and the rejection of bad input,
+with counts, and whether the implementation conforms. Plain data and text, so that the console, the HTML
+page, the JSON summary and the side-by-side table all read the same verdict.
+
+The JSON summary follows ``verdict.schema.json`` beside this module (JSON Schema draft 2020-12).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlp_spec.harness import protocol
+
+SCHEMA = Path(__file__).with_name("verdict.schema.json")
+REJECTION = "rejection of bad input"
+NOT_RUN = "not run"
+STATUSES = ("passed", "failed", "skipped", NOT_RUN)
+
+# What each exit status of ``mlp-spec run`` means (README and docs/protocol.md say the same).
+CONFORMANT, NOT_CONFORMANT, USAGE, UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
+STATUS = {
+    CONFORMANT: "conformant",
+    NOT_CONFORMANT: "not conformant",
+    USAGE: "nothing selected",
+    UNUSABLE: "unusable",
+    INTERRUPTED: "interrupted",
+}
+
+
+@dataclass
+class Outcome:
+    """One scenario (or one example of an outline) as the run saw it."""
+
+    case: str
+    feature: str
+    status: str
+    """passed, failed, skipped, or not run (the harness gave up on the implementation before it)."""
+    ops: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    rejection: bool = False
+    """The scenario checks that bad input is rejected (a step "the request is rejected, naming …")."""
+    asked: bool = True
+    """The scenario sent the implementation a request (or would have, had it declared what it needs)."""
+    reason: str = ""
+
+
+@dataclass
+class Capability:
+    name: str
+    kind: str
+    """op, rule, or rejection."""
+    status: str
+    """pass, fail, not declared, or not checked (declared, but no selected scenario exercised it)."""
+    counts: dict[str, int]
+
+
+@dataclass
+class Verdict:
+    implementation: dict[str, str]
+    """The handshake's name, language and version, and the command (absent for the reference in process)."""
+    ops: frozenset[str]
+    rules: frozenset[str]
+    outcomes: list[Outcome] = field(default_factory=list)
+    unusable: str = ""
+    """Why the implementation could not be used at all (it did not start, or broke the handshake)."""
+    gave_up: str = ""
+    """Why the harness stopped asking the implementation mid-run; the scenarios after it are not run."""
+    selection: str = ""
+    """How the scenarios were narrowed (a profile, -m, -k, --id), if they were."""
+    interrupted: bool = False
+    """The run was stopped (Ctrl-C) before its end: no verdict on what it had not reached."""
+
+    @property
+    def port(self) -> list[Outcome]:
+        """The scenarios that ask the implementation something: its verdict rests on these alone."""
+        return [o for o in self.outcomes if o.asked and o.status != NOT_RUN]
+
+    @property
+    def own(self) -> list[Outcome]:
+        """The spec's own checks: scenarios that never send a request."""
+        return [o for o in self.outcomes if not o.asked and o.status != NOT_RUN]
+
+    @property
+    def not_run(self) -> int:
+        return sum(o.status == NOT_RUN for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[str]:
+        return [o.case for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def nothing_to_check(self) -> str:
+        """One sentence if the run checked nothing of the implementation, else ''."""
+        if self.unusable:
+            return ""
+        if not self.ops:
+            return "There was nothing to check: the implementation declares no op in its handshake."
+        port = self.port
+        if port and not any(o.status in ("passed", "failed") for o in port):
+            return "There was nothing to check: no selected scenario needs only what the implementation declares."
+        return ""
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return INTERRUPTED
+        if self.unusable:
+            return UNUSABLE
+        if not self.outcomes:
+            return USAGE  # the selection matched no scenario
+        if self.failed or self.nothing_to_check or self.gave_up:
+            return NOT_CONFORMANT
+        return CONFORMANT
+
+    @property
+    def status(self) -> str:
+        return STATUS[self.exit_code]
+
+    def capabilities(self) -> list[Capability]:
+        """One line per op, per rule, and for the rejection of bad input, in the protocol's order."""
+        lines = []
+        wanted = [("op", op) for op in protocol.OPS] + [("rule", rule) for rule in protocol.RULES]
+        for kind, name in [*wanted, ("rejection", REJECTION)]:
+            if kind == "rejection":
+                members = [o for o in self.port if o.rejection]
+                declared = bool(self.ops)
+            else:
+                members = [o for o in self.port if not o.rejection and name in (o.ops if kind == "op" else o.rules)]
+                declared = name in (self.ops if kind == "op" else self.rules)
+            counts = Counter(o.status for o in members)
+            tally = {s: counts.get(s, 0) for s in ("passed", "failed", "skipped")}
+            if tally["failed"]:
+                status = "fail"
+            elif not declared:
+                status = "not declared"
+            elif tally["passed"]:
+                status = "pass"
+            else:
+                status = "not checked"
+            lines.append(Capability(name if kind == "rejection" else f"{kind} {name}", kind, status, tally))
+        return lines
+
+    def features(self) -> dict[str, dict[str, int]]:
+        """passed, failed, skipped and not run, by feature file, in the order the features run."""
+        table: dict[str, dict[str, int]] = {}
+        for o in self.outcomes:
+            table.setdefault(o.feature, dict.fromkeys(STATUSES, 0))[o.status] += 1
+        return table
+
+    def title(self) -> str:
+        """The implementation as its handshake names it, and the command that started it."""
+        impl = self.implementation
+        if "name" not in impl:
+            return f"the port started by: {impl.get('command', '?')}"
+        text = f"{impl['name']} {impl.get('version', '?')} ({impl.get('language', '?')})"
+        return text + (f", command: {impl['command']}" if impl.get("command") else ", the reference, in process")
+
+    def short(self) -> str:
+        impl = self.implementation
+        if "name" not in impl:
+            return str(impl.get("command", "?"))[:30]
+        return f"{impl['name']} {impl.get('version', '')}".strip()
+
+    def counts(self) -> str:
+        """``85 passed, 0 failed, 5 skipped`` for the implementation's scenarios, the rest said apart."""
+        port = Counter(o.status for o in self.port)
+        text = f"{port['passed']} passed, {port['failed']} failed, {port['skipped']} skipped"
+        own = Counter(o.status for o in self.own)
+        if own:
+            text += f"; the spec's own checks: {own['passed']} passed" + (
+                f", {own['failed']} failed" if own["failed"] else ""
+            )
+        if self.not_run:
+            text += f"; {self.not_run} not run"
+        return text
+
+
+def cell(capability: Capability) -> str:
+    """A capability in a few characters: ``✓ 12/12``, ``✗ 23/48``, ``– not declared``."""
+    c = capability.counts
+    ran = c["passed"] + c["failed"]
+    if capability.status == "fail":
+        return f"✗ {c['passed']}/{ran}"
+    if capability.status == "pass":
+        return f"✓ {c['passed']}/{ran}" + (f" ({c['skipped']} skipped)" if c["skipped"] else "")
+    return f"– {capability.status}"
+
+
+def lines(verdict: Verdict) -> list[str]:
+    """The graded verdict of one implementation, a line per capability."""
+    if verdict.unusable:
+        return [f"{verdict.short()}: unusable"]
+    width = max(len(c.name) for c in verdict.capabilities())
+    return [f"  {c.name:<{width}}  {cell(c)}" for c in verdict.capabilities()]
+
+
+def grid(verdicts: list[Verdict]) -> list[list[tuple[str, str]]]:
+    """Several implementations side by side, as rows of (text, state) cells: a header row of the ports, a
+    row per capability, then per feature, then the verdict. The state is pass, fail or none."""
+    names = [v.short() for v in verdicts]
+    if len(set(names)) < len(names):  # two ports that name themselves alike are told apart by their order
+        names = [f"{n}. {name}" for n, name in enumerate(names, start=1)]
+    rows = [[("", "none"), *((name, "none") for name in names)]]
+    graded = [{c.name: c for c in v.capabilities()} if not v.unusable else {} for v in verdicts]
+    state = {"pass": "pass", "fail": "fail"}
+    for name in [c.name for c in Verdict({}, frozenset(), frozenset()).capabilities()]:
+        cells = [(cell(g[name]), state.get(g[name].status, "none")) if name in g else ("–", "none") for g in graded]
+        rows.append([(name, "none"), *cells])
+    own = [Counter(o.status for o in v.own) for v in verdicts]
+    rows.append([("the spec's own checks", "none"), *(_counted(c) for c in own)])
+    for feature in dict.fromkeys(f for v in verdicts for f in v.features()):
+        rows.append([(Path(feature).stem, "none"), *(_counted(v.features().get(feature)) for v in verdicts)])
+    rows.append([("verdict", "none"), *((v.status, "pass" if v.exit_code == 0 else "fail") for v in verdicts)])
+    return rows
+
+
+def _counted(counts: Mapping[str, int] | None) -> tuple[str, str]:
+    """``✓ 12/12``, ``✗ 3/5 (2 skipped)`` or ``–`` from counts by status, and its state."""
+    if not counts or not any(counts.values()):
+        return ("–", "none")
+    passed, failed = counts.get("passed", 0), counts.get("failed", 0)
+    mark, state = ("✗", "fail") if failed else (("✓", "pass") if passed else ("–", "none"))
+    extra = [f"{counts[s]} {s}" for s in ("skipped", NOT_RUN) if counts.get(s)]
+    return (f"{mark} {passed}/{passed + failed}" + (f" ({', '.join(extra)})" if extra else ""), state)
+
+
+def table(verdicts: list[Verdict]) -> list[str]:
+    """:func:`grid` as lines of text, in columns."""
+    rows = [[text for text, _ in row] for row in grid(verdicts)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+
+
+def entry(verdict: Verdict) -> dict[str, Any]:
+    """One implementation's part of the JSON summary."""
+    port = Counter(o.status for o in verdict.port)
+    own = Counter(o.status for o in verdict.own)
+    return {
+        "implementation": dict(verdict.implementation),
+        "declared": {"ops": sorted(verdict.ops), "rules": sorted(verdict.rules)},
+        "status": verdict.status,
+        "exit_code": verdict.exit_code,
+        "message": verdict.unusable or verdict.gave_up or verdict.nothing_to_check,
+        "selection": verdict.selection,
+        "scenarios": {s: port.get(s, 0) for s in ("passed", "failed", "skipped")} | {"not_run": verdict.not_run},
+        "own_checks": {s: own.get(s, 0) for s in ("passed", "failed")},
+        "capabilities": [
+            {"name": c.name, "kind": c.kind, "status": c.status, **c.counts} for c in verdict.capabilities()
+        ],
+        "features": [
+            {"file": name, **{s.replace(" ", "_"): n for s, n in counts.items()}}
+            for name, counts in verdict.features().items()
+        ],
+        "failed": verdict.failed,
+    }
+
+
+def summary(verdicts: list[Verdict], spec_version: str) -> dict[str, Any]:
+    """The JSON summary of a run over one or more implementations (schema: ``verdict.schema.json``)."""
+    return {
+        "$schema": "https://mlp-spec.invalid/verdict.schema.json",
+        "spec": {"name": "mlp-spec", "version": spec_version, "protocol": protocol.VERSION},
+        "conformant": all(v.exit_code == CONFORMANT for v in verdicts),
+        "exit_code": exit_code(verdicts),
+        "implementations": [entry(v) for v in verdicts],
+    }
+
+
+def exit_code(verdicts: list[Verdict]) -> int:
+    """0 if every implementation conforms; else the gravest status: interrupted, a usage error (nothing
+    selected), an implementation unusable, not conformant."""
+    codes = {v.exit_code for v in verdicts}
+    for code in (INTERRUPTED, USAGE, UNUSABLE, NOT_CONFORMANT):
+        if code in codes:
+            return code
+    return CONFORMANT if verdicts else USAGE

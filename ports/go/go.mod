@@ -1,0 +1,3 @@
+module mlp-spec/ports/go
+
+go 1.19

@@ -1,0 +1,111 @@
+"""Miniatures: tiny in-process implementations, one per fault, for checking the verdict without a subprocess.
+
+Each is an object of the :class:`~mlp_spec.harness.backends.Backend` protocol around the reference, with one
+fault planted, so a nested pytest session can check it in a fraction of the time a port's process costs.
+Faults of conduct (a port that cannot start, hangs or crashes) need a real process: see ``port.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pytest
+
+from mlp_spec.harness import protocol
+from mlp_spec.harness.backends import ReferenceBackend, Unsupported
+from mlp_spec.harness.plugin import BACKEND
+from mlp_spec.harness.process import PortFailure
+
+FAULTS = {
+    "none": "a correct port",
+    "declares-nothing": "declares no op and no rule",
+    "skips-declared": "declares everything, then answers skipped to every request",
+    "skips-unknown-op": "answers skipped, not an error, to an op the protocol does not define",
+    "skips-unknown-cmd": "answers skipped, not an error, to a command the protocol does not define",
+    "no-book": "does not declare the book's rule",
+    "no-rules": "declares the ops but no rule",
+    "accepts-anything": "computes right but validates nothing: bad input gets a result",
+    "transpose": "returns trained matrices and products transposed",
+    "ignore-lr": "trains with learning rate 1 whatever it is asked",
+    "ignore-epochs": "its fit makes one pass over the samples, whatever epochs asks",
+    "float32": "computes in float32",
+    "lying": "its second final output off by 1e-3, and no gradient rule (as port.py's lying double)",
+}
+
+
+class Miniature:
+    """The reference with one fault (a key of :data:`FAULTS`)."""
+
+    exact = False
+
+    def __init__(self, fault: str = "none") -> None:
+        assert fault in FAULTS, fault
+        self.fault = fault
+        self.reference = ReferenceBackend()
+        self.name = f"miniature-{fault}"
+        self.ops = frozenset() if fault == "declares-nothing" else frozenset(protocol.OPS)
+        rules = {
+            "declares-nothing": (),
+            "no-rules": (),
+            "no-book": ("article", "gradient"),
+            "lying": ("article", "book"),
+        }
+        self.rules = frozenset(rules.get(fault, protocol.RULES))
+
+    def describe(self) -> dict[str, str]:
+        return {"name": self.name, "language": "Python", "version": "0.1", "command": f"miniature {self.fault}"}
+
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        if self.fault == "skips-declared" or (self.fault == "skips-unknown-op" and op not in protocol.OPS):
+            raise Unsupported(f"{op} is not implemented yet")
+        if self.fault == "ignore-lr" and "learning_rate" in args:
+            args = {**args, "learning_rate": 1.0}
+        if self.fault == "ignore-epochs" and op == "fit":
+            args = {name: value for name, value in args.items() if name != "epochs"}
+        if self.fault == "accepts-anything":
+            try:
+                return self.reference.call(op, args, case)
+            except Exception:
+                return {"y": [0.5]}
+        result = self.reference.call(op, args, case)
+        if self.fault == "transpose":
+            for name in ("wih", "who", "product"):
+                if name in result and isinstance(result[name][0], list):
+                    result[name] = np.transpose(result[name]).tolist()
+        if self.fault == "lying" and "hidden_outputs" in result:
+            result["final_outputs"][1] += 1e-3
+        if self.fault == "float32":
+            result = {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
+        return result
+
+    def converse(self, cmd: str) -> dict[str, Any]:
+        if self.fault in ("skips-declared", "skips-unknown-cmd"):
+            raise Unsupported(f"{cmd} is not implemented yet")
+        return self.reference.converse(cmd)
+
+    def close(self) -> None:
+        pass
+
+
+class Unstartable(Miniature):
+    """A port that cannot start: its handshake fails as a missing command's does."""
+
+    command = "mlp-spec-no-such-port"
+
+    def describe(self) -> dict[str, str]:
+        raise PortFailure(
+            "the port closed its output before answering the handshake\nthe port's exit status: 127\n"
+            "its last lines of standard error:\n    /bin/sh: 1: mlp-spec-no-such-port: not found"
+        )
+
+
+class Inject:
+    """A pytest plugin that puts a backend under test in place of the reference."""
+
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[BACKEND] = self.backend

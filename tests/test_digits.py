@@ -1,0 +1,139 @@
+"""The digits: their source, the stated baseline, the ops query and fit, and that a data set's absence or a
+training loop that forgets ``epochs`` cannot pass for conformance."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mlp_ref
+from mlp_spec import digits
+from mlp_spec.cli import QUIET_PLUGINS
+from mlp_spec.harness import shapes
+from tests.doubles.miniatures import Inject, Miniature
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "tests" / "test_features.py"
+
+pytest_plugins = ["pytester"]
+
+
+def test_the_digits_are_what_load_digits_gives() -> None:
+    from sklearn.datasets import load_digits
+
+    pixels, labels = digits.raw()
+    bunch = load_digits()
+    assert np.array_equal(pixels, bunch.data) and np.array_equal(labels, bunch.target)
+
+
+def test_the_split_and_the_scaling_are_the_documented_ones() -> None:
+    data = digits.load()
+    pixels, labels = digits.raw()
+    order = np.random.default_rng(0).permutation(1797)
+    assert np.array_equal(data.train_labels, labels[order[:1347]])
+    assert np.array_equal(data.test_pixels, pixels[order[1347:]])
+    assert np.array_equal(data.train_inputs, (pixels[order[:1347]] / 16.0) * 0.99 + 0.01)
+
+
+def test_the_stated_baseline_is_what_scikit_learn_measures() -> None:
+    """MLPClassifier(hidden_layer_sizes=(100,), random_state=0) on the feature's split, on one BLAS thread so
+    that its sums run in one order: 446 of 450 (about half a second)."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+    from threadpoolctl import threadpool_limits
+
+    data = digits.load()
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # 200 passes, its default, end before its tolerance
+        model = MLPClassifier(hidden_layer_sizes=(100,), random_state=0).fit(data.train_inputs, data.train_labels)
+    assert int((model.predict(data.test_inputs) == data.test_labels).sum()) == digits.BASELINE
+
+
+def _network(n: int = 4, m: int = 3, k: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(1)
+    wih, who = mlp_ref.init_weights(n, m, k, rng)
+    inputs = rng.random((5, n)) * 0.99 + 0.01
+    targets = rng.random((5, k)) * 0.98 + 0.01
+    return wih, who, inputs, targets
+
+
+@pytest.mark.parametrize("rule", ["book", "gradient"])
+def test_two_epochs_are_one_epoch_twice_and_one_sample_is_train(rule: str) -> None:
+    wih, who, inputs, targets = _network()
+    once = mlp_ref.fit(wih, who, inputs, targets, 0.3, rule)
+    twice = mlp_ref.fit(wih, who, inputs, targets, 0.3, rule, epochs=2)
+    again = mlp_ref.fit(*once, inputs, targets, 0.3, rule)
+    assert np.array_equal(twice[0], again[0]) and np.array_equal(twice[1], again[1])
+    assert not np.allclose(twice[0], once[0])
+    single = mlp_ref.fit(wih, who, inputs[:1].repeat(3, axis=0), targets[:1].repeat(3, axis=0), 0.3, rule)
+    steps = mlp_ref.train(wih, who, inputs[0], targets[0], 0.3, rule, steps=3)
+    assert np.array_equal(single[0], steps[0]) and np.array_equal(single[1], steps[1])
+
+
+def test_fit_leaves_its_arguments_alone_and_query_answers_row_by_row() -> None:
+    wih, who, inputs, targets = _network()
+    before = wih.copy(), who.copy()
+    mlp_ref.fit(wih, who, inputs, targets, 0.3, "book", epochs=3)
+    assert np.array_equal(wih, before[0]) and np.array_equal(who, before[1])
+    outputs = mlp_ref.query(wih, who, inputs)
+    rows = [mlp_ref.forward(wih, who, x).final_outputs for x in inputs]
+    np.testing.assert_allclose(outputs, rows, rtol=0, atol=1e-15)
+    assert shapes.expected_shapes("query", {"wih": wih, "who": who, "inputs": inputs}) == {"final_outputs": (5, 2)}
+
+
+def test_a_data_set_beyond_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    wih, who, inputs, targets = _network()
+    monkeypatch.setattr(mlp_ref.validate, "MAX_SAMPLE_NUMBERS", 19)
+    with pytest.raises(mlp_ref.InputError, match=r"^inputs: holds 20 numbers, more than the 19 allowed$"):
+        mlp_ref.fit(wih, who, inputs, targets, 0.3, "book")
+
+
+def test_a_numpy_matrix_with_nan_gets_the_careful_message() -> None:
+    wih, who, inputs, _ = _network()
+    inputs[2, 1] = np.nan
+    with pytest.raises(mlp_ref.InputError, match=r"^inputs: entry \[2\]\[1\] is NaN$"):
+        mlp_ref.query(wih, who, inputs)
+
+
+def test_an_overflow_in_a_later_step_blames_the_learning_rate() -> None:
+    """The first step moves each of wih's 100 weights by about 1e307; the second sums a hundred of them."""
+    wih, who, inputs, targets = np.zeros((2, 100)), np.full((2, 2), 0.5), np.ones((2, 100)), np.full((2, 2), 0.99)
+    with pytest.raises(mlp_ref.InputError, match=r"^learning_rate: wih · inputs overflows float64 at step 2$"):
+        mlp_ref.fit(wih, who, inputs, targets, 1e308, "book")
+
+
+def _spec(pytester: pytest.Pytester, *options: str, plugins: list[object] | None = None) -> pytest.RunResult:
+    return pytester.runpytest_inprocess(
+        str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "--id=digits", *QUIET_PLUGINS,
+        *options, plugins=plugins or [],
+    )  # fmt: skip
+
+
+def test_a_port_whose_fit_ignores_epochs_fails_the_digits(pytester: pytest.Pytester) -> None:
+    result = _spec(pytester, plugins=[Inject(Miniature("ignore-epochs"))])
+    result.assert_outcomes(passed=3, failed=3)
+    result.stdout.fnmatch_lines(["*held-out digits recognised*fewer than 437*", "*updated who: MISMATCH*"])
+
+
+class _WithoutScikitLearn:
+    """As if scikit-learn were not installed: the digits' file cannot be found."""
+
+    def pytest_configure(self) -> None:
+        self.patch = pytest.MonkeyPatch()
+        self.patch.setattr(digits.importlib.util, "find_spec", lambda name: None)
+        digits.raw.cache_clear()
+        digits.load.cache_clear()
+
+    def pytest_unconfigure(self) -> None:
+        self.patch.undo()
+        digits.raw.cache_clear()
+        digits.load.cache_clear()
+
+
+def test_without_scikit_learn_every_digits_scenario_fails_with_the_reason(pytester: pytest.Pytester) -> None:
+    result = _spec(pytester, plugins=[_WithoutScikitLearn()])
+    result.assert_outcomes(failed=6)
+    result.stdout.fnmatch_lines(["*scikit-learn is not installed*"])

@@ -1,0 +1,74 @@
+"""``mlp-spec train`` and the report's digits section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlp_spec.cli import main
+from mlp_spec.report import digits as section
+
+
+def test_one_epoch_prints_the_held_out_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--data", "digits", "--rule", "book", "--epochs", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "book      epoch   1: 419 of 450 held-out digits (93.11%)" in out
+    assert "digit" in err  # the progress bar, on standard error
+
+
+def test_the_curves_of_two_rules_are_plotted_as_svg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plot = tmp_path / "curves.svg"
+    args = ["train", "--data", "digits", "--rule", "book", "gradient", "--epochs", "2", "--plot", str(plot)]
+    assert main(args) == 0
+    document = plot.read_text(encoding="utf-8")
+    assert document.startswith("<?xml") and ">book<" in document and ">gradient<" in document
+    main(args)
+    assert plot.read_text(encoding="utf-8") == document, "the same curves must give the same bytes"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--plot", "curves.pdf"], "--plot: curves.pdf must end in .svg or .png"),
+        (["--plot", "/no/such/folder/curves.svg"], "--plot: no folder /no/such/folder to write into"),
+        (["--rule", "article"], "--rule: article needs as many hidden as output nodes (100 hidden, 10 output)"),
+    ],
+)
+def test_what_cannot_be_done_is_a_usage_error(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", "--data", "digits", "--epochs", "1", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_bad_number_is_refused_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", "--data", "digits", "--epochs", "0"])
+    assert exit_.value.code == 2
+    assert "--epochs: must be from 1 to 1000, got 0" in capsys.readouterr().err
+
+
+def test_the_report_section_draws_the_curves_and_six_misread_digits() -> None:
+    view = section.section()
+    assert view["problem"] == "" and view["curves"].startswith("<svg")
+    assert view["recognised"] == {"book": [419, 433, 438, 441, 442], "gradient": [374, 422, 429, 433, 434]}
+    assert len(view["misclassified"]) == 6
+    assert all(d["label"] != d["answer"] for d in view["misclassified"])
+    assert section.grid([16] + [0] * 63).count("<rect") == 64
+
+
+def test_the_page_draws_a_data_set_feature_and_the_digits_section(tmp_path: Path) -> None:
+    """A Background that gives a matrix of samples (features/22) has no input column to draw; the digits'
+    section comes with its own include."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    command = [str(Path(sys.executable).with_name("mlp-spec")), "run", "-q", "--html", str(page)]
+    ids = ["--id", "reject.data-set-article", "--id", "digits.preprocessing"]
+    done = subprocess.run([*command, *ids], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-2000:]
+    html = page.read_text(encoding="utf-8")
+    assert "Data sets that are refused, by name" in html
+    assert html.count(", read as ") == 6 and "scikit-learn MLPClassifier: 99.1%" in html

@@ -1,0 +1,119 @@
+"""The grading itself, on outcomes written by hand: what counts for the port, what is the spec's own, and
+when there was nothing to check."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+
+from mlp_spec.harness import protocol
+from mlp_spec.report import verdict as grading
+from mlp_spec.report.verdict import NOT_RUN, Outcome, Verdict
+
+ALL = frozenset(protocol.OPS), frozenset(protocol.RULES)
+IMPL = {"name": "p", "language": "C", "version": "2", "command": "./p"}
+
+
+def test_the_spec_s_own_checks_are_never_the_port_s_passes() -> None:
+    verdict = Verdict(IMPL, *ALL, [Outcome("proof.gradient", "f", "passed", asked=False)])
+    assert verdict.port == [] and len(verdict.own) == 1
+    assert verdict.exit_code == grading.CONFORMANT  # a selection of proofs alone asks the port nothing
+    assert "the spec's own checks: 1 passed" in verdict.counts()
+
+
+def test_all_skipped_is_nothing_to_check() -> None:
+    verdict = Verdict(IMPL, *ALL, [Outcome("train-step.book", "f", "skipped", ("train",), ("book",))])
+    assert verdict.nothing_to_check and verdict.exit_code == grading.NOT_CONFORMANT
+
+
+def test_a_failure_grades_its_ops_and_rules_and_a_rejection_only_the_rejection() -> None:
+    verdict = Verdict(
+        IMPL,
+        *ALL,
+        [
+            Outcome("train-step.book", "f", "failed", ("train", "forward"), ("book",)),
+            Outcome("reject.argument/x", "f", "passed", ("train",), ("book",), rejection=True),
+        ],
+    )
+    lines = {c.name: (c.status, c.counts) for c in verdict.capabilities()}
+    assert lines["op train"] == ("fail", {"passed": 0, "failed": 1, "skipped": 0})
+    assert lines["op forward"][0] == "fail" and lines["rule book"][0] == "fail"
+    assert lines[grading.REJECTION] == ("pass", {"passed": 1, "failed": 0, "skipped": 0})
+    assert lines["op matmul"][0] == "not checked"
+    assert verdict.failed == ["train-step.book"]
+
+
+def test_not_run_is_neither_pass_nor_failure_and_an_unusable_port_exits_3() -> None:
+    verdict = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",)), Outcome("b", "f", NOT_RUN)], gave_up="x")
+    assert verdict.not_run == 1 and verdict.failed == [] and verdict.exit_code == grading.NOT_CONFORMANT
+    unusable = Verdict({"command": "./p"}, frozenset(), frozenset(), unusable="the port cannot be used")
+    assert unusable.exit_code == grading.UNUSABLE
+    assert grading.exit_code([verdict, unusable]) == grading.UNUSABLE
+
+
+def test_the_summary_of_every_kind_of_verdict_is_valid() -> None:
+    verdicts = [
+        Verdict(IMPL, *ALL, [Outcome("a", "features/01.feature", "passed", ("matmul",))], selection="--profile maths"),
+        Verdict({"command": "./q"}, frozenset(), frozenset(), unusable="the port cannot be used"),
+    ]
+    document = grading.summary(verdicts, "1.0.0")
+    schema = json.loads(grading.SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(document)))
+    assert document["exit_code"] == grading.UNUSABLE and not document["conformant"]
+    assert grading.table(verdicts)[0].split() == ["p", "2", "./q"]
+
+
+def test_the_html_include_shows_each_port_and_the_table() -> None:
+    import jinja2
+
+    from mlp_spec.report.page import verdict_view
+    from mlp_spec.report.records import Run
+
+    run = Run(datetime.now(UTC), ["mlp-spec", "run"])
+    run.verdicts = [
+        Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))]),
+    ]
+    env = jinja2.Environment(loader=jinja2.PackageLoader("mlp_spec.report", "templates"), autoescape=True)
+    html = env.get_template("verdict.html.j2").render(verdicts=verdict_view(run))
+    assert "<li>p 2 (C), command: ./p: <strong>not conformant</strong></li>" in html
+    assert '<th scope="row">op matmul</th><td class="fail">✗ 0/1</td>' in html
+    assert '<th scope="row">01_matrix_product</th><td class="fail">✗ 0/1</td>' in html
+
+
+def test_the_messages_name_the_implementation_under_test() -> None:
+    from mlp_spec.report import messages
+    from mlp_spec.report.records import Run
+
+    run = Run(datetime.now(UTC), ["mlp-spec", "run"], implementations={"p": IMPL})
+    attachments = [e["attachment"] for e in messages.envelopes(run, Path.cwd()) if "attachment" in e]
+    assert [json.loads(a["body"]) for a in attachments] == [{"implementationUnderTest": IMPL}]
+    assert attachments[0]["mediaType"] == "application/json" and "testRunStartedId" in attachments[0]
+
+
+def test_earlier_ports_write_numbered_reports_and_no_summary() -> None:
+    from mlp_spec.harness.suite import _numbered
+
+    args = ["--html", "out/r.html", "--messages=m.ndjson", "--summary", "v.json", "--summary=w.json", "-k", "x"]
+    assert _numbered(args, 2) == ["--html", "out/r-2.html", "--messages=m-2.ndjson", "-k", "x"]
+
+
+def test_pytest_s_own_statuses_become_the_documented_ones() -> None:
+    from mlp_spec.harness.suite import status
+
+    conformant = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))])
+    assert status(2, None) == grading.INTERRUPTED and status(4, None) == grading.USAGE and status(5, None) == 2
+    assert status(0, conformant) == grading.CONFORMANT
+    assert status(3, conformant) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
+
+
+def test_an_empty_selection_and_an_interruption_have_statuses_of_their_own() -> None:
+    empty = Verdict(IMPL, *ALL, [], selection="--id nothing")
+    assert (empty.exit_code, empty.status) == (grading.USAGE, "nothing selected")
+    stopped = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))], interrupted=True)
+    assert (stopped.exit_code, stopped.status) == (grading.INTERRUPTED, "interrupted")
+    document = grading.summary([empty, stopped], "1.0.0")
+    jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
+    assert document["exit_code"] == grading.INTERRUPTED
