@@ -137,5 +137,7 @@ class Tally:
             outputs.write_text(Path(path), text + "\n")  # whole or not at all
         # Only a run that ran decides by its verdict; pytest's own statuses (interrupted, a usage or internal
         # error, nothing collected) stay pytest's, for pytest's users; mlp-spec run maps them (harness/suite.py).
+        if self.config.option.collectonly:
+            return  # a collection alone checked nothing
         if verdict.unusable or session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = verdict.exit_code
