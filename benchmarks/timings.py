@@ -5,15 +5,18 @@
 
 Each command runs ``--runs`` times, interleaved (so a slow minute of the machine hurts all alike), from the
 repository's root; the table gives the median, the spread, the ratio to the first command (the baseline:
-``mlp-spec run`` against the reference in process) and the goal, if there is one. ``--html`` is also given
-as what it adds to ``mlp-spec run``. The machine's cores and load average are printed with the table: on a
-busy machine the figures say little. Figures measured so far are in ``benchmarks/timings.md``.
+``mlp-spec run`` against the reference in process), the goal, if there is one, and the processor time the
+command used (user and system, its children included: the figure a busy machine disturbs least).
+``--html`` is also given as what it adds to ``mlp-spec run``. The machine's cores and load average are
+printed with the table: on a busy machine the wall times say little. The figures measured so far are in
+``benchmarks/timings.md``.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -49,12 +52,15 @@ def main() -> None:
     options = parser.parse_args()
     names = options.only or DEFAULT
     times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     load_before = os.getloadavg()[0]
     for _ in range(options.runs):
         for name in names:
-            start = time.perf_counter()
+            start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run(COMMANDS[name], shell=True, cwd=ROOT, capture_output=True, check=False)
             times[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
             if done.returncode != 0:
                 raise SystemExit(f"{name} failed with status {done.returncode}:\n{done.stdout.decode()[-2000:]}")
     load_after = os.getloadavg()[0]
@@ -64,12 +70,15 @@ def main() -> None:
         f"Python {sys.version.split()[0]}"
     )
     baseline = statistics.median(times[names[0]])
-    print(f"{'command':<28} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} {'goal':>6}   ({options.runs} runs each)")
+    head = f"{'command':<28} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} {'goal':>6} {'cpu':>7}"
+    print(f"{head}   ({options.runs} runs each)")
     for name in names:
         t = times[name]
         median = statistics.median(t)
         goal = f"{GOALS[name]:.1f}s" if name in GOALS else ""
-        print(f"{name:<28} {median:>7.2f}s {min(t):>6.2f}s {max(t):>6.2f}s {median / baseline:>6.2f} {goal:>6}")
+        used = statistics.median(cpu[name])  # user + system time of the command and its children
+        spread = f"{median:>7.2f}s {min(t):>6.2f}s {max(t):>6.2f}s"
+        print(f"{name:<28} {spread} {median / baseline:>6.2f} {goal:>6} {used:>6.2f}s")
     if {"mlp-spec run", "mlp-spec run --html"} <= set(names):
         extra = statistics.median(times["mlp-spec run --html"]) - statistics.median(times["mlp-spec run"])
         print(f"{'--html adds':<28} {extra:>7.2f}s {'':>7} {'':>7} {'':>6} {HTML_GOAL:>5.1f}s")

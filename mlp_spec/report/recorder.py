@@ -18,6 +18,7 @@ same records as the messages and agrees with them step for step.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -34,6 +35,10 @@ from pytest_bdd.parser import render_string
 from mlp_spec import outputs
 from mlp_spec.outputs import problem
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
+
+DIGITS_FEATURE = "07_handwritten_digits"
+"""The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
+DIGITS_SECTION = "import json, sys; from mlp_spec.report import digits; json.dump(digits.section(), sys.stdout)"
 
 
 def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
@@ -98,6 +103,7 @@ class Recorder:
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
         self.plot: subprocess.Popen[bytes] | None = None
+        self.digits: subprocess.Popen[bytes] | None = None
         self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
@@ -134,6 +140,11 @@ class Recorder:
             # steps would otherwise add most of a second to the run.
             self.plot = subprocess.Popen(
                 [sys.executable, "-m", "mlp_spec.report.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        if self.html and any(Path(c.feature.filename).stem == DIGITS_FEATURE for c in self.run.cases.values()):
+            # The digits section trains the reference for five epochs, twice: in a process of its own too.
+            self.digits = subprocess.Popen(
+                [sys.executable, "-c", DIGITS_SECTION], stdout=subprocess.PIPE, stderr=subprocess.PIPE
             )
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
@@ -226,7 +237,7 @@ class Recorder:
             plot, trouble = self._plot_svg()
             from mlp_spec.report.page import render
 
-            outputs.write_text(self.html, render(self.run, plot, trouble))
+            outputs.write_text(self.html, render(self.run, plot, trouble, digits=self._digits_section()))
             self.written.append(self.html)
         if self.messages:
             from mlp_spec.report import messages
@@ -248,14 +259,25 @@ class Recorder:
             return None, last[-1] if last else f"exit status {self.plot.returncode}"
         return out.decode("utf-8"), ""
 
+    def _digits_section(self) -> dict[str, Any] | None:
+        """The digits section computed beside the run, or None (the page then computes it, or says why not)."""
+        if self.digits is None:
+            return None
+        out, _ = self.digits.communicate(timeout=300)
+        if self.digits.returncode != 0:
+            return None
+        section: dict[str, Any] = json.loads(out)
+        return section
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for path in self.written:
             terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
     def pytest_unconfigure(self) -> None:
-        if self.plot is not None and self.plot.poll() is None:  # the session ended early
-            self.plot.kill()
-            self.plot.communicate()
+        for process in (self.plot, self.digits):
+            if process is not None and process.poll() is None:  # the session ended early
+                process.kill()
+                process.communicate()
 
 
 def _step_record(step: Any, example: Mapping[str, object] | None = None) -> StepRecord:
