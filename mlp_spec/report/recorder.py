@@ -48,6 +48,8 @@ def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
         return True
     if pluginmanager.is_blocked("html") or os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
         return False
+    if pluginmanager.has_plugin("pytest_bdd.plugin"):
+        return False  # pytest-bdd named, not loaded by its entry point: installed plugins are left out (pyproject)
     return any(entry.name == "html" for entry in entry_points(group="pytest11"))
 
 
