@@ -5,7 +5,11 @@ Feature: The matrix product
     > (What matters in implementing a multi-layer perceptron is the matrix product.)
 
   Entry (i, j) of a·b is the sum over l of a[i][l]·b[l][j]: row i of a against column j of b. The
-  article checks numpy's `np.dot` on a 2×2 example and writes out each entry's sum by hand.
+  article checks numpy's `np.dot` on a 2×2 example and writes out each entry's sum, taking the method and
+  the results from a matrix-calculator website:
+
+    > 計算方法と結果は素直に行列積計算サイトを参照しました 笑
+    > (For the method and the results I simply looked at a matrix-product website, ha.)
 
   It then warns that the order of the factors matters for the network:
 

@@ -8,13 +8,24 @@ Feature: The sigmoid
     > (An activation function is used so that the output responds the way signals in nature do.)
 
   σ squeezes every real number into the open interval (0, 1): large inputs come close to 1, very negative
-  ones close to 0, and σ(0) is exactly one half. The article prints seven values in full; in float64
-  σ(100) rounds to 1.0, while σ(−100) is a tiny but exact 3.72e-44, which is why these values are
-  compared with a relative tolerance.
+  ones close to 0, and σ(0) is exactly one half. The article prints seven values in full. In float64
+  σ(100) rounds to 1.0, and σ(−100) is about 3.72e-44: tiny, but not 0.
+
+  The printed values are scipy's, and three of them are not the float64 nearest the true value: σ(2),
+  σ(−2) and σ(−100) are each one unit in the last place (ulp) away from it. So the article's values are
+  compared within a relative 1e-15 (a few ulp), and the correctly rounded values, certified at 50 digits,
+  stand beside them.
 
   Backpropagation needs the slope of σ, and the sigmoid's slope is written with its own value:
 
     σ′(x) = σ(x)·(1 − σ(x))
+
+  That slope is at most ¼ (at x = 0) and vanishes as |x| grows: a node whose summed input is large learns
+  almost nothing, the vanishing gradient (勾配消失) the article gives as one reason to prefer ReLU:
+
+    > この中でも最近はReLUが他の活性化関数よりも計算が容易で、勾配消失問題が低減されるなどといった理由から使われることが多いようです。
+    > (Of these, ReLU is used most nowadays, for reasons such as being easier to compute than the other
+    > activation functions and easing the vanishing-gradient problem.)
 
   Background:
     Given numbers are compared within atol 0 and rtol 1e-15
@@ -34,19 +45,37 @@ Feature: The sigmoid
       | -100 | -100 | 3.7200759760208356e-44 |
       | 0    | 0    | 0.5                    |
 
-  @id:sigmoid.slope
-  Scenario Outline: The slope of σ at <x> is σ(<x>)·(1 − σ(<x>))
-    When σ is applied to <x> and to <x> ± 1e-5
-    Then the central difference (σ(x + h) − σ(x − h)) / 2h is σ(x)·(1 − σ(x)) within 1e-9
+  @id:sigmoid.correctly-rounded @certified
+  Scenario Outline: σ(<x>) correctly rounded is <nearest>, one ulp from the printed <printed>
+    When σ is applied to <x>
+    Then σ(<x>) is <nearest>
+    And <nearest> is the float64 next to <printed>
 
     Examples:
-      | id | x    |
-      | -2 | -2   |
-      | 0  | 0    |
-      | 1  | 1    |
-      | 3  | 3    |
+      | id   | x    | nearest               | printed                |
+      | 2    | 2    | 0.8807970779778824    | 0.8807970779778823     |
+      | -2   | -2   | 0.11920292202211756   | 0.11920292202211755    |
+      | -100 | -100 | 3.720075976020836e-44 | 3.7200759760208356e-44 |
 
   @id:sigmoid.derivative
   Scenario: σ′ = σ·(1 − σ), derived symbolically
     When sympy differentiates σ(x) = 1 / (1 + e^(−x))
     Then σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0
+
+  @id:sigmoid.slope
+  Scenario Outline: The slope of σ at <x> is σ(<x>)·(1 − σ(<x>)) = <slope>
+    The implementation's own σ, differentiated numerically, has the slope σ′ predicts; at x = 10 the slope
+    is more than 5,000 times smaller than at 0.
+
+    When σ is applied to <x> and to <x> ± 1e-5
+    Then the central difference (σ(x + h) − σ(x − h)) / 2h is σ(x)·(1 − σ(x)) within 1e-9
+    And σ(x)·(1 − σ(x)) is <slope> to the digits shown
+
+    Examples:
+      | id  | x   | slope  |
+      | -2  | -2  | 0.105  |
+      | 0   | 0   | 0.25   |
+      | 1   | 1   | 0.197  |
+      | 3   | 3   | 0.0452 |
+      | 10  | 10  | 4.5e-5 |
+      | -10 | -10 | 4.5e-5 |

@@ -1,10 +1,12 @@
 Feature: The rules, proven for every size
-  features/07 compared each rule with sympy's derivative at the article's one point. Here the answer is a
+  features/08 compared each rule with sympy's derivative at the article's one point. Here the answer is a
   proof that holds for every network: n inputs, m hidden and k output nodes, with n, m and k symbols.
   sympy writes the network with indexed weights wih[b, c] and who[a, b] and sums over symbolic ranges,
   differentiates, and reduces the Kronecker deltas that appear (∂wih[j, l]/∂wih[b, c] is δ(j, b)·δ(l, c)).
 
-  The two losses are the squared error E of the article and the book, and the binary cross-entropy C:
+  The article names no loss: it speaks of the difference, the error (差(エラー)), between the output and
+  the expected output. Two losses measure it. The squared error E is the one the book's who step descends;
+  the binary cross-entropy C is the one its wih step descends:
 
     E = ½ Σₐ (tₐ − oₐ)²        C = −Σₐ [tₐ·log oₐ + (1 − tₐ)·log(1 − oₐ)]
 
@@ -14,14 +16,26 @@ Feature: The rules, proven for every size
   is exactly −lr·∂C/∂wih. The book mixes two losses. Per output, its hidden step is larger than the
   gradient's by 1/(oₐ(1 − oₐ)), and since o(1 − o) is at most ¼ (at o = ½), that factor is at least 4.
 
-  The article's rule moves all of who by one number and all of wih by one number. That is the gradient of
-  neither loss, except where the gradient happens to be one number too (no error at all, or a network of
-  one node a layer). Training can then only reach who₀ + c·J and wih₀ + d·J, so it stalls (features/06).
+  The article's rule moves all of who by one number and all of wih by one number. At an exact rational
+  3-3-3 point its steps differ from the descent of E and of C in both layers, so it is the gradient of
+  neither loss. It could agree with −lr·∂E/∂who only where that gradient is one number too: every entry
+  δₐh_b (δ = e∘o∘(1−o)) equal to S = Σⱼδⱼhⱼ. Then the diagonal gives (diag(h) − 1·hᵀ)·δ = 0, a matrix
+  whose determinant is (1 − s)·Πh (the matrix determinant lemma; sympy checks it for s = 2, 3 and 4),
+  never 0 for s ≥ 2 nodes a layer; so δ = 0, and e = 0. The one other case is a network of one node a
+  layer, where the article's rule is the book's: like the book's, it descends E in who and C in wih.
+  Training can only reach who₀ + c·J and wih₀ + d·J, so it stalls (features/06).
 
-  `mlp-spec derive` prints the same derivation step by step (`--latex` for LaTeX).
+  A proof is about expressions, and the last scenario ties them to the code: the very expressions proved
+  here, evaluated at 50 digits, must be what the implementation under test computes, on random networks
+  of random sizes. Every claim a proof makes is listed in its table (31 in all), and every one must hold.
+
+  `mlp-spec derive` prints the same derivation step by step (`--latex` for a LaTeX document).
 
   @id:proof.sigmoid
   Scenario: σ′ = σ·(1 − σ), derived from the definition
+    The proofs below write σ as a sympy function whose derivative is declared to be σ(1 − σ). That is only
+    sound if it agrees with σ′ as features/02 derived it from the definition: here it is held to it.
+
     When sympy proves the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))
     Then each of these claims holds:
       | claim       | meaning                                                   |
@@ -32,38 +46,48 @@ Feature: The rules, proven for every size
   Scenario: The gradient rule is gradient descent on E, for every n, m and k
     When sympy proves the gradient rule for symbolic sizes n, m and k
     Then each of these claims holds:
-      | claim                 | meaning                                                     |
-      | ∂E/∂final_inputs      | ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ)                                     |
-      | ∂E/∂who               | ∂E/∂who[a, b] = −eₐ·oₐ(1 − oₐ)·h_b                          |
-      | ∂E/∂wih               | ∂E/∂wih[b, c] = −(Σₐ who[a, b]·eₐ·oₐ(1 − oₐ))·h_b(1 − h_b)·I_c |
-      | Δwho = −lr·∂E/∂who    | the rule's who step is the steepest descent of E            |
-      | Δwih = −lr·∂E/∂wih    | the rule's wih step is the steepest descent of E            |
+      | claim                     | meaning                                                                               |
+      | ∂E/∂final_inputs          | ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ)                                                               |
+      | −∂E/∂h = whoᵀ·(e∘o∘(1−o)) | the gradient's hidden errors are −∂E/∂h: how fast E falls as each hidden output rises |
+      | ∂E/∂who                   | ∂E/∂who[a, b] = −eₐ·oₐ(1 − oₐ)·h_b                                                    |
+      | ∂E/∂wih                   | ∂E/∂wih[b, c] = −(Σₐ who[a, b]·eₐ·oₐ(1 − oₐ))·h_b(1 − h_b)·I_c                        |
+      | Δwho = −lr·∂E/∂who        | the rule's who step is the steepest descent of E                                      |
+      | Δwih = −lr·∂E/∂wih        | the rule's wih step is the steepest descent of E                                      |
 
   @id:proof.book
   Scenario: The book's rule descends E in who and the cross-entropy C in wih, for every n, m and k
     When sympy proves the book rule for symbolic sizes n, m and k
     Then each of these claims holds:
-      | claim                  | meaning                                                        |
-      | ∂C/∂final_inputs       | ∂C/∂zₐ = −eₐ: the o(1 − o) factor cancels                      |
-      | Δwho = −lr·∂E/∂who     | the who step is the steepest descent of E                      |
-      | Δwih = −lr·∂C/∂wih     | the wih step is the steepest descent of C, not of E            |
-      | hidden-error ratio     | per output, book ÷ gradient hidden contribution = 1/(oₐ(1 − oₐ)) |
-      | ¼ − o(1−o)             | o(1 − o) is largest at o = ½, where it is ¼                     |
-      | ratio − 4 ≥ 0          | so the factor 1/(o(1 − o)) is at least 4                        |
+      | claim                 | meaning                                                          |
+      | ∂C/∂final_inputs      | ∂C/∂zₐ = −eₐ: the o(1 − o) factor cancels                        |
+      | −∂C/∂h = whoᵀ·e       | the book's hidden errors are −∂C/∂h, the same for C              |
+      | Δwho = −lr·∂E/∂who    | the who step is the steepest descent of E                        |
+      | Δwih = −lr·∂C/∂wih    | the wih step is the steepest descent of C, not of E              |
+      | hidden-error ratio    | per output, book ÷ gradient hidden contribution = 1/(oₐ(1 − oₐ)) |
+      | o(1−o)′ = 0 only at ½ | the slope of o(1 − o) vanishes only at o = ½                     |
+      | o(1−o)″               | its second derivative is −2: o = ½ is its maximum                |
+      | ¼ − o(1−o)            | ¼ − o(1 − o) = (o − ½)² ≥ 0: o(1 − o) is at most ¼               |
+      | ratio at o = ½        | where the factor 1/(o(1 − o)) is 4                               |
+      | ratio − 4 ≥ 0         | so the factor is at least 4, for every o in (0, 1)               |
 
   @id:proof.article
-  Scenario: The article's rule is the gradient of neither loss
-    When sympy proves the article rule for symbolic sizes n, m and k
+  Scenario: The article's rule is the gradient of neither loss, and agrees with one only in degenerate cases
+    When sympy proves the article rule at an exact point and for square sizes
     Then each of these claims holds:
-      | claim                                | meaning                                                  |
-      | Δwho ≠ −lr·∂E/∂who at the point      | at an exact rational 3-3-3 point, not the descent of E   |
-      | Δwho ≠ −lr·∂C/∂who at the point      | nor of C                                                 |
-      | Δwih ≠ −lr·∂E/∂wih at the point      | the same for wih                                          |
-      | Δwih ≠ −lr·∂C/∂wih at the point      |                                                          |
-      | Δwho is one scalar (moves along J)   | every step adds one number to all of who                 |
-      | e = 0 ⇒ Δwho = 0                     | it agrees with the gradient where there is no error      |
-      | 1-1-1: Δwho = −lr·∂E/∂who            | and in a network of one node a layer …                   |
-      | 1-1-1: Δwih = −lr·∂C/∂wih            | … where it is the book's rule                             |
+      | claim                                   | meaning                                                  |
+      | Δwho ≠ −lr·∂E/∂who at the point         | at an exact rational 3-3-3 point, not the descent of E   |
+      | Δwho ≠ −lr·∂C/∂who at the point         | nor of C                                                 |
+      | Δwih ≠ −lr·∂E/∂wih at the point         | the same for wih                                         |
+      | Δwih ≠ −lr·∂C/∂wih at the point         | and of C                                                 |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 2 | agreeing with −lr·∂E/∂who means (diag(h) − 1·hᵀ)·δ = 0 … |
+      | det ≠ 0 for h > 0, s = 2                | … which forces δ = 0, that is e = 0                      |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 3 | the same with three nodes a layer                        |
+      | det ≠ 0 for h > 0, s = 3                |                                                          |
+      | det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = 4 | and with four                                            |
+      | det ≠ 0 for h > 0, s = 4                |                                                          |
+      | e = 0 ⇒ Δwho = 0                        | with no error it agrees: neither moves                   |
+      | 1-1-1: Δwho = −lr·∂E/∂who               | with one node a layer it is the book's rule: E in who …  |
+      | 1-1-1: Δwih = −lr·∂C/∂wih               | … and C in wih                                           |
 
   @id:proof.book-factor @certified
   Scenario: With one output, the book's hidden errors are 1/(o(1 − o)) ≥ 4 times the gradient's
@@ -91,3 +115,19 @@ Feature: The rules, proven for every size
     Then the hidden errors are:
       | -0.0032147185183221474 | -0.009644155554966442 | -0.016073592591610737 |
     And the book's hidden errors are 1/(o(1 − o)) times the gradient's, and 1/(o(1 − o)) is at least 4
+
+  @id:proof.code
+  Scenario Outline: The proofs' <rule> rule is what the implementation computes, on random networks
+    The expressions the proofs reason about, evaluated at 50 digits on 4 networks drawn at random (seed
+    <seed>; 1 to 5 nodes a layer, square for the article's rule), against the implementation under test:
+    its hidden errors (backward) and the step it takes (train, one step: new weights − old).
+
+    Given numbers are compared within atol 1e-14 and rtol 1e-9
+    When the proofs' <rule> rule is evaluated on 4 random networks drawn with seed <seed>
+    Then the implementation's hidden errors and one-step updates are the proofs' expressions
+
+    Examples:
+      | id       | rule     | seed |
+      | article  | article  | 1    |
+      | book     | book     | 2    |
+      | gradient | gradient | 3    |

@@ -22,16 +22,26 @@ def _value(world: World, name: str) -> Any:
     return world.values[name]
 
 
-@when(parsers.re(r"(?P<left>\w+)·(?P<right>\w+) is computed"))
+# An operand is a value given by name (wih, I) or an earlier product in parentheses: who·(wih·I).
+_OPERAND = r"\w+|\(\w+·\w+\)"
+
+
+def _operand(world: World, name: str) -> Any:
+    if name.startswith("("):
+        return world.result(name[1:-1])[0]
+    return _value(world, name)
+
+
+@when(parsers.re(rf"(?P<left>{_OPERAND})·(?P<right>{_OPERAND}) is computed"))
 def when_product(world: World, left: str, right: str) -> None:
-    a = _value(world, left)
+    a = _operand(world, left)
     # A vector on the left is a row, as np.dot(I, wih) treats it.
     if not isinstance(a[0], list):
         a = [a]
-    world.answer("matmul", {"a": a, "b": _value(world, right)}, {"product": f"{left}·{right}"})
+    world.answer("matmul", {"a": a, "b": _operand(world, right)}, {"product": f"{left}·{right}"})
 
 
-@then(parsers.re(r"(?P<left>\w+)·(?P<right>\w+) is the (?P<kind>vector|matrix):"))
+@then(parsers.re(rf"(?P<left>{_OPERAND})·(?P<right>{_OPERAND}) is the (?P<kind>vector|matrix):"))
 def then_product(world: World, left: str, right: str, kind: str, datatable: list[list[str]]) -> None:
     name = f"{left}·{right}"
     actual, request = world.result(name)

@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then, when
 
 from mlp_spec.truth.compare import Tolerance
 
+from .sigmoid import to_the_digits_shown
 from .world import World, number, table_matrix, table_vector
 
 FORWARD = ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
@@ -46,6 +47,13 @@ def when_train(world: World, steps: str, rule: str) -> None:
     world.answer("train", args, {"wih": "updated wih", "who": "updated who"})
     world.values["wih"] = world.result("updated wih")[0]
     world.values["who"] = world.result("updated who")[0]
+
+
+@when(parsers.re(r'the network is trained afresh for (?P<steps>\d+) steps? under the rule "(?P<rule>\w+)"'))
+def when_train_afresh(world: World, steps: str, rule: str) -> None:
+    """Training from the weights the scenario started with, whatever earlier steps did."""
+    world.values["wih"], world.values["who"] = world.original["wih"], world.original["who"]
+    when_train(world, steps, rule)
 
 
 @when(
@@ -110,21 +118,76 @@ def then_moved_uniformly(world: World, name: str) -> None:
     assert abs(step.flat[0]) > world.tolerance.atol, f"{name} has not moved: every entry moved by {step.flat[0]!r}"
 
 
-@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is lower than before (?:the step|training)"))
-def then_loss_falls(world: World) -> None:
-    after = loss(world.result("final outputs")[0], world.values["targets"])
+def loss_before(world: World) -> float:
+    """E at the weights the scenario started from, from the implementation's own forward pass."""
     start = {n: world.original[n] for n in ("wih", "who", "inputs")}
     request = world.run("forward", start)
     if request.result is None:
         pytest.fail(f"forward on the original weights was rejected: {request.error}")
-    before = loss(request.result["final_outputs"], world.values["targets"])
-    assert after < before, f"the loss rose from {before!r} to {after!r}"
+    return loss(request.result["final_outputs"], world.values["targets"])
 
 
-@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>\S+)"))
-def then_loss_above(world: World, bound: str) -> None:
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<verdict>lower|higher) than before (?:the step|training)"))
+def then_loss_moves(world: World, verdict: str) -> None:
+    after, before = loss(world.result("final outputs")[0], world.values["targets"]), loss_before(world)
+    if verdict == "lower":
+        assert after < before, f"the loss rose from {before!r} to {after!r}"
+    else:
+        assert after > before, f"the loss fell from {before!r} to {after!r}"
+
+
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<value>[-0-9.e]+) to the digits shown"))
+def then_loss_is(world: World, value: str) -> None:
+    actual, request = world.result("final outputs")
+    trained = [r for r in world.requests if r.op == "train"]
+    if trained:
+        by_rule = world.values.setdefault("loss by rule", {})
+        by_rule[trained[-1].args["rule"]] = loss(actual, world.values["targets"])
+    world.check(
+        "loss E = ½Σ(t − o)²",
+        [loss(actual, world.values["targets"])],
+        [number(value)],
+        request,
+        derived=True,
+        tolerance=to_the_digits_shown(value),
+    )
+
+
+@then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>[-0-9.e]+)(?:, (?P<note>.+))?"))
+def then_loss_above(world: World, bound: str, note: str | None) -> None:
     value = loss(world.result("final outputs")[0], world.values["targets"])
     assert value > number(bound), f"the loss is {value!r}, not above {bound}"
+
+
+@then(parsers.re(r"the loss after the (?P<low>\w+)'s rule is below the loss after the (?P<high>\w+)'s"))
+def then_rule_lowers_more(world: World, low: str, high: str) -> None:
+    losses = world.values.get("loss by rule", {})
+    missing = [rule for rule in (low, high) if rule not in losses]
+    if missing:
+        pytest.fail(f"the scenario has not checked the loss after the rule {', '.join(missing)}")
+    assert losses[low] < losses[high], f"E after {low}: {losses[low]!r}, not below E after {high}: {losses[high]!r}"
+
+
+@then(
+    parsers.re(
+        r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
+    )
+)
+def then_article_floor(world: World, value: str, depths: str) -> None:
+    """The floor of who₀ + c·J, wih₀ + d·J, computed at 50 digits from the scenario's starting point (not by
+    the implementation), is the number written, bit for bit; at each depth d named, the least loss over c lies
+    above it, and falls as d grows."""
+    from mlp_spec.truth.family import article_floor  # mpmath; only this scenario pays for it
+
+    start = [world.original[n] for n in ("wih", "who", "inputs", "targets")]
+    floor = article_floor(*start)
+    named = [int(d) for d in depths.replace(" and ", ", ").split(", ")]
+    assert named == [d for d, _ in floor.by_depth], f"the depths computed are {[d for d, _ in floor.by_depth]}"
+    assert float(floor.least_loss) == number(value), f"the floor is {float(floor.least_loss)!r}, not {value}"
+    above = [d for d, least in floor.by_depth if not least > floor.least_loss]
+    assert not above, f"at d = {above} the least loss over c is not above the limit"
+    falling = [least for _, least in floor.by_depth]
+    assert falling == sorted(falling, reverse=True), "the least loss over c does not fall as d grows"
 
 
 @then(parsers.re(r"every final output is within (?P<distance>\S+) of its target"))
@@ -137,4 +200,30 @@ def then_within_targets(world: World, distance: str) -> None:
         request,
         derived=True,
         tolerance=Tolerance(number(distance), 0.0),
+    )
+
+
+@then(parsers.re(r"the terms eⱼ·oⱼ\(1 − oⱼ\)·hⱼ, one per output, are to the digits shown:"))
+def then_article_terms(world: World, datatable: list[list[str]]) -> None:
+    """Each output's share of the article's one who increment, from the implementation's own answers."""
+    errors, _ = world.result("output errors")
+    outputs, request = world.result("final outputs")
+    hidden, _ = world.result("hidden outputs")
+    terms = [e * o * (1 - o) * h for e, o, h in zip(errors, outputs, hidden, strict=True)]
+    world.values["article terms"] = terms
+    for j, (term, written) in enumerate(zip(terms, datatable[0], strict=True)):
+        world.check(
+            f"term {j}", [term], [number(written)], request, derived=True, tolerance=to_the_digits_shown(written)
+        )
+
+
+@then(
+    parsers.re(
+        r"their sum times the learning rate is (?P<value>[-0-9.e]+) to the digits shown, the article's increment of who"
+    )
+)
+def then_article_increment(world: World, value: str) -> None:
+    increment = world.values["learning_rate"] * sum(world.values["article terms"])
+    world.check(
+        "lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ", [increment], [number(value)], None, derived=True, tolerance=to_the_digits_shown(value)
     )

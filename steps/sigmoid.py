@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Decimal
+
 import pytest
 from pytest_bdd import parsers, then, when
 
@@ -19,6 +22,28 @@ def when_sigmoid(world: World, x: str) -> None:
 def then_sigmoid(world: World, x: str, y: str) -> None:
     actual, request = world.result(f"σ({x})")
     world.check(f"σ({x})", actual, [number(y)], request)
+
+
+def to_the_digits_shown(text: str) -> Tolerance:
+    """Half a unit in the last written place: "0.105" is any number in [0.1045, 0.1055]."""
+    exponent = Decimal(text.strip().replace("−", "-")).as_tuple().exponent
+    assert isinstance(exponent, int), f"not a finite number: {text!r}"
+    return Tolerance(0.5 * 10.0**exponent, 0.0)
+
+
+@then(parsers.re(r"(?P<nearest>[-0-9.e]+) is the float64 next to (?P<printed>[-0-9.e]+)"))
+def then_next_float(nearest: str, printed: str) -> None:
+    """A claim about two numbers written in the feature: they are one unit in the last place apart."""
+    a, b = number(nearest), number(printed)
+    assert a != b and math.nextafter(b, a) == a, f"{nearest} and {printed} are not neighbouring float64 values"
+
+
+@then(parsers.re(r"σ\(x\)·\(1 − σ\(x\)\) is (?P<slope>\S+) to the digits shown"))
+def then_slope_value(world: World, slope: str) -> None:
+    (_, at, _), request = world.result("σ(x − h), σ(x), σ(x + h)")
+    world.check(
+        "σ(x)·(1 − σ(x))", [at * (1 - at)], [number(slope)], request, derived=True, tolerance=to_the_digits_shown(slope)
+    )
 
 
 @when(parsers.re(r"σ is applied to (?P<x>\S+) and to (?P=x) ± (?P<h>\S+)"))

@@ -214,7 +214,7 @@ def test_the_reference_report_renders_its_verdict_formulas_and_plot(
     page = parse(pages["reference"])
     n = len(page.find_all("article", "scenario"))
     assert words(page.find("h1")) == f"✓ {n} of {n} scenarios pass" and n > 70
-    assert "rejected the request" in words(page.by_id("feature-08_bad_input"))
+    assert "rejected the request" in words(page.by_id("feature-20_bad_input"))
 
 
 def test_a_failing_port_shows_its_failures_in_red(chromium: Chromium, pages: dict[str, Path], tmp_path: Path) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import mpmath as mp
@@ -90,7 +93,15 @@ def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
 def test_gradient_rule_is_not_the_article() -> None:
     failing = _failing(proofs.prove_article_rule(proofs.GRADIENT))
     assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
-    assert "Δwho is one scalar (moves along J)" in failing
+    assert "e = 0 ⇒ Δwho = 0" not in failing  # the gradient, too, stands still without error
+
+
+def test_only_if_rests_on_a_determinant_that_is_never_zero() -> None:
+    article = proofs.prove_article_rule()
+    for s in (2, 3, 4):
+        check = article[f"det ≠ 0 for h > 0, s = {s}"]
+        assert check.holds and check.value.is_zero is False
+        assert article[f"det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = {s}"].holds
 
 
 # --- finite differences at 50 digits --------------------------------------------------------------------------------
@@ -172,10 +183,47 @@ def _check_against_central_differences(seed: int, closed_forms: dict[str, Callab
 # --- the derivation -------------------------------------------------------------------------------------------------
 
 
-def test_derivation_renders_with_every_proof_holding(capsys: pytest.CaptureFixture[str]) -> None:
-    text = derive.derivation()
+@pytest.fixture(scope="module")
+def derivation() -> dict[bool, str]:
+    """The derivation as text and as LaTeX, rendered once for the tests that read it."""
+    return {latex: derive.derivation(latex=latex) for latex in (False, True)}
+
+
+def test_derivation_renders_with_every_proof_holding(
+    capsys: pytest.CaptureFixture[str], derivation: dict[bool, str]
+) -> None:
+    text = derivation[False]
     assert "NOT PROVED" not in text
     assert "σ'(x)" in text and "∂E/∂who[a,b]" in text and "gradient:" in text
-    assert r"\frac{\partial E}{\partial who_{a,b}}" in derive.derivation(latex=True)
+    assert r"\frac{\partial E}{\partial who_{a,b}}" in derivation[True]
     assert derive.main(["--latex"]) == 0
     assert r"\begin{align*}" in capsys.readouterr().out
+
+
+def test_derivation_says_what_hidden_errors_are_in_the_articles_order(derivation: dict[bool, str]) -> None:
+    text = derivation[False]
+    assert "∂E/∂h[b]" in text and "∂C/∂h[b]" in text and "are −∂E/∂h" in text
+    assert "e[a] = t[a] - o[a]" in text and "-e[a]⋅o[a]⋅(1 - o[a])" in text
+    assert "lr⋅hidden_errors[b]⋅h[b]⋅(1 - h[b])⋅I[c]" in text
+    assert "-o[a] + t[a]" not in text and "2⋅o[a] - 2" not in text
+    quarter = text[text.index("9. Why") : text.index("10. In short")]
+    assert "1 - 2⋅o" in quarter and "= -2" in quarter and "(o - 1/2)" in quarter and "(u - 1)" in quarter
+
+
+def test_the_latex_derivation_is_a_document_that_compiles(tmp_path: Path, derivation: dict[bool, str]) -> None:
+    document = derivation[True]
+    assert document.startswith("\\documentclass{article}") and document.rstrip().endswith("\\end{document}")
+    assert document.isascii(), sorted({ch for ch in document if not ch.isascii()})
+    pdflatex = shutil.which("pdflatex")
+    if pdflatex is None:
+        return  # the shape is checked; compiling needs pdflatex (apt-get install texlive-latex-base)
+    (tmp_path / "derive.tex").write_text(document, encoding="ascii")
+    result = subprocess.run(
+        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "derive.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert (tmp_path / "derive.pdf").stat().st_size > 0

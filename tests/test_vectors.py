@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import jsonschema
@@ -52,7 +53,7 @@ def test_the_committed_vectors_are_up_to_date() -> None:
 def test_ids_are_unique_and_name_their_scenario() -> None:
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids))
-    assert all(c["id"].endswith(("/" + c["op"], f"/{c['op']}-2", f"/{c['op']}-3")) for c in CASES)
+    assert all(re.search(rf"/{c['op']}(-[2-9])?$", c["id"]) for c in CASES)
 
 
 @pytest.mark.parametrize("case", SHORT, ids=[c["id"] for c in SHORT])

@@ -222,7 +222,7 @@ def _formulas() -> dict[str, list[tuple[str, str]]]:
             ),
             ("The loss, which book and gradient drive towards 0.", loss),
         ],
-        "07_gradient": [
+        "08_gradient": [
             ("The loss, as a function of all eighteen weights …", loss),
             ("… through the outputs.", _math(v["o"], "=", s(nc("who") * s(nc("wih") * nc("I"))), mul_symbol="dot")),
             (

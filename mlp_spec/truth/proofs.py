@@ -11,6 +11,9 @@ C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)], each function below retu
    ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors are 1/(o(1−o)) ≥ 4 times the gradient's, per output.
 4. :func:`prove_article_rule`: the ``article`` rule is the gradient of neither E nor C, and when it would be.
 
+:func:`rule_step` evaluates the rules' expressions on concrete numbers, so that the spec can hold the
+implementation under test to the very expressions these proofs are about.
+
 E and C are symbolic-size ``Sum`` s over ``IndexedBase`` weights; sympy differentiates them, turning
 d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` reduces Σ_j δ(j,b)·f(j)
 to ``Piecewise((f(b), b <= m - 1), (0, True))`` only, since it cannot know that b is a valid index;
@@ -106,6 +109,20 @@ class Network:
         """C = −Σ_i [t_i log o_i + (1 − t_i) log(1 − o_i)]."""
         o, i, t = o or self.final_outputs, index("i"), self.targets
         return -sp.Sum(t[i] * sp.log(o(i)) + (1 - t[i]) * sp.log(1 - o(i)), (i, 0, self.k - 1))
+
+
+HIDDEN = sp.IndexedBase("h")
+"""The hidden outputs as free variables, to differentiate a loss with respect to them."""
+
+
+def outputs_of_hidden(net: Network) -> Callable[[sp.Expr], sp.Expr]:
+    """o_x = σ(Σ_j who[x,j] h[j]) with h free: the network above the hidden layer."""
+
+    def o(x: sp.Expr) -> sp.Expr:
+        j = _fresh("j", x)
+        return sigma(sp.Sum(net.who[x, j] * HIDDEN[j], (j, 0, net.m - 1)))
+
+    return o
 
 
 Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> what is added to the entry
@@ -265,17 +282,21 @@ def prove_gradient_rule(rule: Rule = GRADIENT) -> Proof:
     dz_raw, dz = derivative(net.mse(lambda i: sigma(z[i])), z[a])
     who_raw, who = derivative(net.mse(), net.who[a, b])
     wih_raw, wih = derivative(net.mse(), net.wih[b, c])
+    dh_raw, dh = derivative(net.mse(outputs_of_hidden(net)), HIDDEN[b])
     h = net.hidden_outputs(b)
+    o, i = outputs_of_hidden(net), index("i")
+    gradient_errors = sp.Sum(net.who[i, b] * (net.targets[i] - o(i)) * o(i) * (1 - o(i)), (i, 0, net.k - 1))
     return Proof(
         f"{rule.name}: Δ = −lr·∂E/∂W",
         (
             equal("∂E/∂final_inputs", dz, -((net.targets[a] - sigma(z[a])) * sigma(z[a]) * (1 - sigma(z[a])))),
+            equal("−∂E/∂h = whoᵀ·(e∘o∘(1−o))", -dh, gradient_errors),
             equal("∂E/∂who", who, -net.output_delta(a) * h),
             equal("∂E/∂wih", wih, -hidden_errors_gradient(net, b) * h * (1 - h) * net.inputs[c]),
             equal("Δwho = −lr·∂E/∂who", who, rule.who_update(net, a, b) / -net.lr),
             equal("Δwih = −lr·∂E/∂wih", wih, rule.wih_update(net, b, c) / -net.lr),
         ),
-        {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw},
+        {"net": net, "dE_dz_raw": dz_raw, "dE_dwho_raw": who_raw, "dE_dwih_raw": wih_raw, "dE_dh_raw": dh_raw},
     )
 
 
@@ -288,6 +309,9 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
     _, dE_who = derivative(net.mse(), net.who[a, b])
     _, dC_who = derivative(net.cross_entropy(), net.who[a, b])
     dC_wih_raw, dC_wih = derivative(net.cross_entropy(), net.wih[b, c])
+    dC_dh_raw, dC_dh = derivative(net.cross_entropy(outputs_of_hidden(net)), HIDDEN[b])
+    i, above = index("i"), outputs_of_hidden(net)
+    transpose_errors = sp.Sum(net.who[i, b] * (net.targets[i] - above(i)), (i, 0, net.k - 1))
 
     def contribution(hidden_errors: HiddenErrors) -> sp.Expr:  # output a's term in hidden error b
         s = hidden_errors(net, b)
@@ -302,6 +326,7 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
         f"{rule.name}: who by E, wih by cross-entropy",
         (
             equal("∂C/∂final_inputs", dz, -(net.targets[a] - sigma(z[a]))),
+            equal("−∂C/∂h = whoᵀ·e", -dC_dh, transpose_errors),
             equal("Δwho = −lr·∂E/∂who", dE_who, rule.who_update(net, a, b) / -net.lr),
             equal("Δwih = −lr·∂C/∂wih", dC_wih, rule.wih_update(net, b, c) / -net.lr),
             equal("hidden-error ratio", ratio, 1 / f),
@@ -311,7 +336,15 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
             equal("ratio at o = ½", ratio.subs(o, half), sp.Integer(4)),
             Check("ratio − 4 ≥ 0", ratio - 4, 0, sp.factor(ratio.subs(o, 1 / (1 + u)) - 4), "nonnegative"),
         ),
-        {"net": net, "dC_dz_raw": dz_raw, "dC_dwho": dC_who, "dC_dwih_raw": dC_wih_raw, "ratio": ratio},
+        {
+            "net": net,
+            "dC_dz_raw": dz_raw,
+            "dC_dwho": dC_who,
+            "dC_dwih_raw": dC_wih_raw,
+            "dC_dh_raw": dC_dh_raw,
+            "ratio": ratio,
+            "o": o,
+        },
     )
 
 
@@ -369,18 +402,16 @@ def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
 
 @cache
 def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
-    """The article rule is not gradient descent on E or on C, except in degenerate cases.
+    """The article rule is not gradient descent on E or on C, except where the gradient is one number too.
 
-    Its who step adds one scalar, lr·Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry: who moves only along
-    the all-ones matrix J, and wih likewise. After any number of steps who = who0 + c·J and wih = wih0 + d·J,
-    so the reachable weights form a 2-parameter family and training can at best reach the minimum of E
-    over (c, d): it stalls there, in general far above the minimum over all weights.
+    Its who step adds one scalar, lr·S with S = Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, and its wih
+    step likewise. At `point`, an exact rational 3-3-3 network, both steps differ from −lr·∂E/∂W and from
+    −lr·∂C/∂W: one counterexample refutes the rule as the gradient of either loss.
 
-    For n = m = k = s it would equal −lr·∂E/∂who (entries δ_a h_b) only if every entry of the gradient
-    were the same scalar S = Σ_j δ_j h_j. The diagonal gives δ_a h_a = S; summing over a, S = s·S, so S = 0
-    when s ≥ 2, hence δ_a h_b = 0 and, as h_b > 0 and o(1−o) > 0, e = 0. So the rules agree only at zero
-    error, or for the 1-1-1 network (where the article is the book rule). At `point` the steps differ from
-    −lr·∂E/∂W and from −lr·∂C/∂W, for both layers.
+    When could it agree? −lr·∂E/∂who has entries lr·δ_a h_b; equal to lr·S everywhere, the diagonal says
+    δ_a h_a − Σ_j δ_j h_j = 0 for every a: a linear system (diag(h) − 1·hᵀ)·δ = 0. Its determinant is
+    (1 − s)·Π h_a by the matrix determinant lemma, never 0 for s ≥ 2 as h_a > 0, so δ = 0, and as o(1 − o) > 0,
+    e = 0. The determinant is checked for s = 2, 3 and 4; with s = 1 the rule is the book's, checked too.
     """
     checks, descent = [], descent_at(point)
     for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
@@ -388,14 +419,13 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
         for loss in "EC":
             d = descent[(loss, layer)]
             checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, d, step - d, "nonzero"))
-    s = size("s")
-    net, one = Network(n=s, m=s, k=s), Network(n=1, m=1, k=1)
-    delta, h, i = sp.IndexedBase("δ"), sp.IndexedBase("h"), index("i")
-    S = sp.Sum(delta[i] * h[i], (i, 0, s - 1))
-    diagonal = sp.Sum(delta[a] * h[a] - S, (a, 0, s - 1)).doit()
-    checks.append(equal("Σ_a (δ_a h_a − S) = (1 − s)·S", diagonal, (1 - s) * S))
-    constant = rule.who_update(net, a, b) - rule.who_update(net, index("a1"), index("b1"))
-    checks.append(Check("Δwho is one scalar (moves along J)", constant, 0, residual(constant)))
+    for s in (2, 3, 4):
+        h = sp.symbols(f"h0:{s}", positive=True)
+        system = sp.diag(*h) - sp.ones(s, 1) * sp.Matrix([h])
+        determinant = system.det()
+        checks.append(equal(f"det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = {s}", determinant, (1 - s) * sp.prod(h)))
+        checks.append(Check(f"det ≠ 0 for h > 0, s = {s}", determinant, 0, determinant, "nonzero"))
+    one = Network(n=1, m=1, k=1)
     for layer, update, loss, f, w in (
         ("who", rule.who_update, "E", one.mse(), one.who[0, 0]),
         ("wih", rule.wih_update, "C", one.cross_entropy(), one.wih[0, 0]),
@@ -407,11 +437,65 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
                 -one.lr * derivative(f, w)[1].doit(),
             )
         )
+    net = Network(n=size("s"), m=size("s"), k=size("s"))
     zero_error = rule.who_update(net, a, b).replace(
         lambda x: isinstance(x, sp.Indexed) and x.base == net.targets, lambda x: net.final_outputs(x.indices[0])
     )
     checks.append(Check("e = 0 ⇒ Δwho = 0", zero_error, 0, residual(zero_error.doit())))
     return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "point": point})
+
+
+RULES = {rule.name: rule for rule in (ARTICLE, BOOK, GRADIENT)}
+
+
+@cache
+def _compiled(name: str) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """The rule's hidden errors, who step and wih step as mpmath functions of (sizes, indices, values)."""
+    import mpmath
+
+    rule, net = RULES[name], Network()
+    args = (net.n, net.m, net.k, a, b, c, net.wih, net.who, net.inputs, net.targets, net.lr)
+    modules = [{"sigma": lambda x: 1 / (1 + mpmath.exp(-x))}, "mpmath"]
+    exprs = (rule.hidden_errors(net, b), rule.who_update(net, a, b), rule.wih_update(net, b, c))
+    compiled = tuple(sp.lambdify(args, e, modules=modules) for e in exprs)
+    return compiled[0], compiled[1], compiled[2]
+
+
+def rule_step(
+    name: str, wih: list[list[float]], who: list[list[float]], inputs: list[float], targets: list[float], lr: float
+) -> dict[str, Any]:
+    """The proofs' own expressions for rule `name`, evaluated at 50 digits and rounded to float64: the hidden
+    errors, and what one step adds to who and to wih. The same expressions the claims are proved about."""
+    rows = (tuple(map(tuple, wih)), tuple(map(tuple, who)), tuple(inputs), tuple(targets))
+    return _rule_step(name, *rows, lr)
+
+
+@cache  # a run of the spec inside another (the report's and the vectors' tests) asks again for the same
+def _rule_step(
+    name: str,
+    wih: tuple[tuple[float, ...], ...],
+    who: tuple[tuple[float, ...], ...],
+    inputs: tuple[float, ...],
+    targets: tuple[float, ...],
+    lr: float,
+) -> dict[str, Any]:
+    import mpmath
+
+    hidden, who_step, wih_step = _compiled(name)
+    n, m, k = len(inputs), len(wih), len(who)
+    with mpmath.workdps(50):
+        values = (
+            mpmath.matrix(wih),
+            mpmath.matrix(who),
+            mpmath.matrix([mpmath.mpf(x) for x in inputs]),
+            mpmath.matrix([mpmath.mpf(x) for x in targets]),
+            mpmath.mpf(lr),
+        )
+        return {
+            "hidden_errors": [float(hidden(n, m, k, 0, y, 0, *values)) for y in range(m)],
+            "who": [[float(who_step(n, m, k, x, y, 0, *values)) for y in range(m)] for x in range(k)],
+            "wih": [[float(wih_step(n, m, k, 0, x, y, *values)) for y in range(n)] for x in range(m)],
+        }
 
 
 def all_proofs() -> list[Proof]:

@@ -1,4 +1,7 @@
 Feature: Bad input is rejected, by name
+  The article's story ends with features/09; from here on the spec is about conformance: what any
+  implementation must also do, beyond the article's numbers.
+
   A specification is also a promise about what is refused. Every op checks its arguments before it
   computes anything and answers a request it cannot honour with an error that names the argument and the
   problem (for example `wih: ragged matrix: row 1 has 2 entries, row 0 has 3`), never with a crash, a hang,
@@ -122,3 +125,16 @@ Feature: Bad input is rejected, by name
   Scenario: An op the protocol does not define is rejected
     When the op "predict" is requested
     Then the request is rejected, naming op
+
+  @id:backward.unreachable-targets
+  Scenario Outline: A target σ cannot reach is rejected by backward: <targets>
+    Given targets is <targets>
+    When the errors are carried back under the rule "book"
+    Then the request is rejected, naming targets
+
+    Examples:
+      | id         | targets          |
+      | one        | [0.5, 1.0, 0.6]  |
+      | zero       | [0.0, 0.99, 0.6] |
+      | negative   | [-0.1, 0.99, 0.6] |
+      | above-one  | [0.5, 1.5, 0.6]  |
