@@ -4,6 +4,7 @@ against a backend that lies, with every machine output written."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,10 @@ from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT, session_args
+
+# The suite draws the report's figures every time (and writes nothing to the user's cache); tests/test_figures.py
+# checks the cache itself.
+os.environ["MLP_SPEC_CACHE"] = "off"
 
 LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-step.gradient"]
 """One passes with data tables, one passes a must-differ check, one fails on its first Then (the three

@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Mapping
@@ -34,11 +33,11 @@ from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
 from mlp_spec.outputs import problem
+from mlp_spec.report.figures import Figure
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
 
 DIGITS_FEATURE = "07_handwritten_digits"
 """The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
-DIGITS_SECTION = "import json, sys; from mlp_spec.report import digits; json.dump(digits.section(), sys.stdout)"
 
 
 def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
@@ -104,8 +103,8 @@ class Recorder:
         self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
-        self.plot: subprocess.Popen[bytes] | None = None
-        self.digits: subprocess.Popen[bytes] | None = None
+        self.plot: Figure | None = None
+        self.digits: Figure | None = None
         self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
@@ -137,17 +136,13 @@ class Recorder:
                 tags,
                 steps,
             )
-        if self.html and any(Path(c.feature.filename).stem == PLOT_FEATURE for c in self.run.cases.values()):
-            # Drawn in a process of its own while the scenarios run: importing matplotlib and training 30,000
-            # steps would otherwise add most of a second to the run.
-            self.plot = subprocess.Popen(
-                [sys.executable, "-m", "mlp_spec.report.plot"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
-        if self.html and any(Path(c.feature.filename).stem == DIGITS_FEATURE for c in self.run.cases.values()):
-            # The digits section trains the reference for five epochs, twice: in a process of its own too.
-            self.digits = subprocess.Popen(
-                [sys.executable, "-c", DIGITS_SECTION], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
+        # The loss plot and the digits section are the reference's, drawn beside the run (or read from the
+        # cache): importing matplotlib and training would otherwise add seconds to it.
+        stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
+        if self.html and PLOT_FEATURE in stems:
+            self.plot = Figure("plot")
+        if self.html and DIGITS_FEATURE in stems:
+            self.digits = Figure("digits")
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
@@ -253,22 +248,12 @@ class Recorder:
             self.written.append(self.cucumber_json)
 
     def _plot_svg(self) -> tuple[str | None, str]:
-        if self.plot is None:
-            return None, ""
-        out, err = self.plot.communicate(timeout=300)
-        if self.plot.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()
-            return None, last[-1] if last else f"exit status {self.plot.returncode}"
-        return out.decode("utf-8"), ""
+        return self.plot.result() if self.plot is not None else (None, "")
 
     def _digits_section(self) -> dict[str, Any] | None:
         """The digits section computed beside the run, or None (the page then computes it, or says why not)."""
-        if self.digits is None:
-            return None
-        out, _ = self.digits.communicate(timeout=300)
-        if self.digits.returncode != 0:
-            return None
-        section: dict[str, Any] = json.loads(out)
+        text = self.digits.result()[0] if self.digits is not None else None
+        section: dict[str, Any] | None = json.loads(text) if text else None
         return section
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -276,10 +261,9 @@ class Recorder:
             terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
     def pytest_unconfigure(self) -> None:
-        for process in (self.plot, self.digits):
-            if process is not None and process.poll() is None:  # the session ended early
-                process.kill()
-                process.communicate()
+        for figure in (self.plot, self.digits):
+            if figure is not None:
+                figure.stop()
 
 
 def _step_record(step: Any, example: Mapping[str, object] | None = None) -> StepRecord:
