@@ -130,7 +130,8 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> a
 
 
 def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
-    """Run every feature through pytest; 0 only if every scenario that ran passed (skips are no failures)."""
+    """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
+    Output paths are checked first: a bad one is a usage error before anything runs."""
     for option in OUTPUTS:
         path = getattr(options, option.lstrip("-"))
         trouble = path and problem(Path(path))
@@ -154,7 +155,7 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
 
 
 def _interrupted(command: str) -> int:
-    print(f"mlp-spec {command}: interrupted; no verdict, and nothing written", file=sys.stderr)
+    print(f"mlp-spec {command}: interrupted; nothing written", file=sys.stderr)
     return INTERRUPTED
 
 
