@@ -42,7 +42,7 @@ SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
     ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
     ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
     ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),
-    ("-m", "TAGS", {}, '-m quoted, -m "certified and not quoted"'),
+    ("-m", "TAGS", {}, '-m @quoted, -m "@certified and not @quoted"'),
     ("--html", "PATH", {}, "--html report.html"),
     ("--messages", "PATH", {}, "--messages run.ndjson"),
     ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
@@ -56,7 +56,7 @@ SPEC_HELP = {
     "--profile": "all scenarios, or maths: all but the rejection of bad input",
     "--id": "only this stable id, or the ids below it (repeatable)",
     "-k": "only scenarios whose feature, name or file contain the words",
-    "-m": "only scenarios with these tags (without @)",
+    "-m": "only scenarios with these tags",
     "--html": "write the run as one self-contained HTML page",
     "--messages": "write the run as Cucumber Messages (NDJSON)",
     "--cucumberjson": "write the run as Cucumber JSON",
@@ -151,7 +151,19 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
 
     # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
     # closing line says what it is (conformant, interrupted, no scenario selected …).
-    return check(arguments, session)
+    return check(_tags_without_at(arguments), session)
+
+
+def _tags_without_at(arguments: Sequence[str]) -> list[str]:
+    """``-m @quoted`` as ``-m quoted``: the features write tags with @, pytest's marker expressions without
+    (and pytest would read an argument that starts with @ as a file of arguments)."""
+    out = list(arguments)
+    for i, argument in enumerate(out):
+        if argument.startswith("-m") and argument != "-m":  # -m=EXPR or -mEXPR
+            out[i] = argument.replace("@", "")
+        elif argument == "-m" and i + 1 < len(out):
+            out[i + 1] = out[i + 1].replace("@", "")
+    return out
 
 
 def _interrupted(command: str) -> int:
@@ -167,7 +179,7 @@ def list_scenarios(options: argparse.Namespace) -> int:
 
     selection = [a for i in options.id or [] for a in ("--id", i)]
     selection += ["-k", options.k] if options.k else []
-    selection += ["-m", options.m] if options.m else []
+    selection += ["-m", options.m.replace("@", "")] if options.m else []
     lister = Lister()
     # Nothing runs, so nothing can raise unnoticed: its plugin's closing garbage collections are time lost.
     quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]

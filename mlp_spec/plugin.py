@@ -3,8 +3,9 @@ conftest, as the repository's root ``conftest.py`` does).
 
 It is never loaded by merely installing mlp-spec (no ``pytest11`` entry point), so other projects' pytest
 runs stay as they were. It registers the harness (``--impl``, ``--id``, the backend fixture and the tags),
-the step definitions, and the report recorder (``--html``, ``--messages``, ``--cucumberjson``); and it makes
-``-k`` match the words of a feature's and a scenario's name, which pytest-bdd's test names do not carry.
+the step definitions, and the report recorder (``--html``, ``--messages``, ``--cucumberjson``); it makes
+``-k`` match the words of a feature's and a scenario's name, which pytest-bdd's test names do not carry, and
+lets ``-m`` name tags as the features write them (``-m @quoted`` is ``-m quoted``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = ["mlp_spec.harness.plugin", "mlp_spec.report.recorder", "mlp_spec.steps"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    markexpr = config.getoption("markexpr", "")
+    if markexpr and "@" in markexpr:
+        # pytest's marker expressions have no @; Gherkin's tags do.
+        config.option.markexpr = markexpr.replace("@", "")
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:

@@ -131,6 +131,13 @@ def test_k_selects_by_words_of_the_scenario_s_name(capsys: pytest.CaptureFixture
 def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
     quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
     assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
+    certified_not_quoted = {c["id"] for c in every_case if "@certified" in c["tags"] and "@quoted" not in c["tags"]}
+    assert {case["id"] for case in listing(capsys, "-m", "@certified and not @quoted")} == certified_not_quoted
+
+
+def test_run_takes_tags_as_the_features_write_them() -> None:
+    arguments = ["-m", "@certified and not @quoted", "-m=@quoted", "-k", "@x", "--id", "a"]
+    assert cli._tags_without_at(arguments) == ["-m", "certified and not quoted", "-m=quoted", "-k", "@x", "--id", "a"]
 
 
 def test_a_selection_of_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
