@@ -18,8 +18,9 @@ from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 
 
-def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
-    """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios."""
+def render(run: Run, plot: str | None = None, plot_problem: str = "", digits: dict[str, Any] | None = None) -> str:
+    """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
+    ``digits``, the digits section if it was computed already."""
     from markupsafe import Markup
 
     from mlp_spec.report.network_svg import diagram
@@ -55,7 +56,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "network": Markup(network),
                 "plot": Markup(inline(plot)) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
-                "digits": digits_section() if stem == DIGITS_FEATURE else None,
+                "digits": (digits or digits_section()) if stem == DIGITS_FEATURE else None,
                 "cases": [views[case.nodeid] for case in members],
                 "counts": _counts(members),
             }

@@ -27,6 +27,8 @@ class StepRecord:
     """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
     error: str = ""
     error_type: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    """The step's data table, row by row (empty if it has none)."""
 
 
 @dataclass
@@ -53,6 +55,12 @@ class CaseRecord:
     checks: list[Any] = field(default_factory=list)
     """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
     requests: list[Any] = field(default_factory=list)
+
+    def step_outcomes(self) -> list[str]:
+        """Each step's outcome as the Cucumber outputs give it (both, so that they agree): a failure outside any
+        step (a fixture, say) is pinned on the first step, so that the case reads as failed."""
+        blame_first = self.status == "failed" and not any(step.outcome == "failed" for step in self.steps)
+        return ["failed" if blame_first and i == 0 else step.outcome for i, step in enumerate(self.steps)]
 
 
 @dataclass
