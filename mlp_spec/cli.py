@@ -1,50 +1,100 @@
-"""The ``mlp-spec`` command.
+"""The ``mlp-spec`` command (also ``python -m mlp_spec``): run the spec, list its scenarios, write the golden
+vectors, print the derivation, and speak Protocol 1 as the reference.
 
-mlp-spec run [pytest arguments]   run the executable spec, with Gherkin-style output
-mlp-spec serve                    the reference as a Protocol 1 adapter on stdin/stdout
+Every pytest session it starts is the spec's own (:mod:`mlp_spec.session`), whatever folder it is run from and
+whatever else is installed. Output paths are checked before a session starts; a bad one is one line on
+stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "tests" / "test_features.py"
-# The features use neither; importing hypothesis alone costs about a second.
+import mlp_spec
+from mlp_spec.outputs import problem
+from mlp_spec.session import ROOT, SPEC, session_args
+
+__all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
+
 QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
+"""For nested runs of the suite's own configuration: the features use neither plugin (importing hypothesis
+alone costs about a second)."""
+
+CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_CODES = """exit status:
+  0    conformant: every scenario that ran passed
+  1    not conformant: a scenario failed, or the port declares nothing to check
+  2    usage error: a bad option or output path, or no scenario selected (nothing was run)
+  3    the port is unusable: it cannot start, exits at once, or breaks the handshake
+  130  interrupted (Ctrl-C): no report or vectors are written"""
+
+SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
+    # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
+    ("--impl", "CMD", {"action": "append"}, '--impl "node ports/javascript/adapter.js"'),
+    ("--impl-start-timeout", "S", {"type": float}, "--impl-start-timeout 60"),
+    ("--impl-timeout", "S", {"type": float}, "--impl-timeout 30"),
+    ("--impl-restarts", "N", {"type": int}, "--impl-restarts 0"),
+    ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
+    ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
+    ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),
+    ("-m", "TAGS", {}, '-m @quoted, -m "@certified and not @quoted"'),
+    ("--html", "PATH", {}, "--html report.html"),
+    ("--messages", "PATH", {}, "--messages run.ndjson"),
+    ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
+    ("--summary", "PATH", {}, "--summary verdict.json"),
+]
+SPEC_HELP = {
+    "--impl": "check the port this command starts (repeatable)",
+    "--impl-start-timeout": "seconds the port may take to shake hands (30)",
+    "--impl-timeout": "seconds the port may take per request (10)",
+    "--impl-restarts": "restarts of a port that dies (3)",
+    "--profile": "all scenarios, or maths: all but the rejection of bad input",
+    "--id": "only this stable id, or the ids below it (repeatable)",
+    "-k": "only scenarios whose feature, name or file contain the words",
+    "-m": "only scenarios with these tags",
+    "--html": "write the run as one self-contained HTML page",
+    "--messages": "write the run as Cucumber Messages (NDJSON)",
+    "--cucumberjson": "write the run as Cucumber JSON",
+    "--summary": "write the verdict, by capability, as JSON",
+}
+OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
 
 
-def run(pytest_args: list[str]) -> int:
-    """Run every feature through pytest, against the reference or each ``--impl`` in turn; the exit status is
-    the verdict: 0 conformant, 1 not conformant, 2 usage error, 3 a port unusable, 130 interrupted."""
-    import pytest
-
-    from mlp_spec.harness.suite import check
-
-    if not SPEC.exists():
-        print(
-            f"mlp-spec: the features are not here ({SPEC}); install mlp-spec from its repository (pip install -e .)",
-            file=sys.stderr,
-        )
-        return 2
-    args = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "mlp_spec.report.console"]
-    return check(pytest_args, lambda more, plugins: int(pytest.main([*args, *QUIET_PLUGINS, *more], plugins=plugins)))
+def _error(message: str) -> int:
+    print(f"mlp-spec: {message}", file=sys.stderr)
+    return USAGE
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlp-spec",
-        description="The executable specification of the "
-        "article's three-layer perceptron, and its reference implementation.",
+        description="The executable specification of the article's three-layer perceptron, and its reference "
+        "implementation.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    run_parser = commands.add_parser("run", help="run the executable spec (extra arguments go to pytest)")
-    run_parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="arguments for pytest")
+    parser.add_argument("--version", action="version", version=f"mlp-spec {mlp_spec.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_run(commands)
+    listing = commands.add_parser(
+        "list",
+        help="print every scenario's stable id, feature and name",
+        description="Print every scenario's stable id, feature and name (the same selection options as run).",
+        allow_abbrev=False,
+    )
+    listing.add_argument("--json", action="store_true", help="one JSON array, for tools")
+    for option in ("--id", "-k", "-m"):
+        _, metavar, settings, example = next(o for o in SPEC_OPTIONS if o[0] == option)
+        listing.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
     commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
     vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
-    vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to")
+    vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to (made if missing)")
     vectors_parser.add_argument(
         "--fresh", action="store_true", help="compute every expectation again at 50 digits, reusing nothing"
     )
@@ -55,64 +105,179 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
     __import__("mlp_spec.train").train.add_parser(commands)
+    return parser
+
+
+def _one_line(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=132)
+
+
+def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+    """``run``: its spec options are declared here for --help and for checking outputs before the session;
+    they and any other pytest argument are handed on to the session in the order given."""
+    run = commands.add_parser(
+        "run",
+        help="run the executable spec (against the reference, or a port with --impl)",
+        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count.\n"
+        "Any other pytest option is handed on (-x, -v, --lf …); mlp-spec list shows what a selection picks.",
+        epilog=EXIT_CODES,
+        formatter_class=_one_line,
+        allow_abbrev=False,
+    )
+    for option, metavar, settings, example in SPEC_OPTIONS:
+        run.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
+    return run
+
+
+def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
+    """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
+    Output paths are checked first: a bad one is a usage error before anything runs."""
+    for option in OUTPUTS:
+        path = getattr(options, option.lstrip("-"))
+        trouble = path and problem(Path(path))
+        if trouble:
+            return _error(f"{option}: {trouble}")
+    import pytest
+
+    from mlp_spec.harness.suite import check
+
+    # The Gherkin-style console replaces pytest's progress dots. The unraisable-exception plugin is left out:
+    # its closing garbage collections cost a third of a second, and the suite (which keeps it) watches the
+    # harness for exceptions raised unnoticed.
+    plugins = ["-p", "mlp_spec.report.console", "-p", "no:unraisableexception"]
+
+    def session(more: list[str], extra: list[Any]) -> int:
+        return int(pytest.main(session_args(*plugins, *more), plugins=extra))
+
+    # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
+    # closing line says what it is (conformant, interrupted, no scenario selected …).
+    return check(_tags_without_at(arguments), session)
+
+
+def _tags_without_at(arguments: Sequence[str]) -> list[str]:
+    """``-m @quoted`` as ``-m quoted``: the features write tags with @, pytest's marker expressions without
+    (and pytest would read an argument that starts with @ as a file of arguments)."""
+    out = list(arguments)
+    for i, argument in enumerate(out):
+        if argument.startswith("-m") and argument != "-m":  # -m=EXPR or -mEXPR
+            out[i] = argument.replace("@", "")
+        elif argument == "-m" and i + 1 < len(out):
+            out[i + 1] = out[i + 1].replace("@", "")
+    return out
+
+
+def _interrupted(command: str) -> int:
+    print(f"mlp-spec {command}: interrupted; nothing written", file=sys.stderr)
+    return INTERRUPTED
+
+
+def list_scenarios(options: argparse.Namespace) -> int:
+    """Collect the spec (nothing runs) and print each selected scenario: id, feature, name."""
+    import pytest
+
+    from mlp_spec.report.listing import Lister
+
+    selection = [a for i in options.id or [] for a in ("--id", i)]
+    selection += ["-k", options.k] if options.k else []
+    selection += ["-m", options.m.replace("@", "")] if options.m else []
+    lister = Lister()
+    # Nothing runs, so nothing can raise unnoticed: its plugin's closing garbage collections are time lost.
+    quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
+    status = pytest.main(session_args("--collect-only", *quiet, *selection), plugins=[lister])
+    # The exit status of a collection alone says little (the verdict's plugin grades it): ask the lister.
+    if lister.interrupted:
+        return _interrupted("list")
+    if lister.errors or status == pytest.ExitCode.USAGE_ERROR:
+        return _error(f"list: the features could not be collected: {'; '.join(lister.errors) or 'usage error'}")
+    if options.json:
+        print(json.dumps(lister.cases, indent=1, ensure_ascii=False))
+    else:
+        print(lister.table())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
     args, extra = parser.parse_known_args(argv)
-    if args.command == "run":
-        return run([*extra, *args.pytest_args])
-    if args.command == "derive":
-        from mlp_spec.truth.derive import main as derive
+    try:
+        if args.command == "run":
+            return run(argv[argv.index("run") + 1 :], args)
+        if args.command == "derive":
+            from mlp_spec.truth.derive import main as derive
 
-        return derive(extra)
-    if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if args.command == "train":
-        return int(args.handler(args))
-    if args.command == "vectors":
-        if args.check:
-            return check_vectors()
-        if args.out is None:
-            parser.error("vectors needs --out DIR (or --check)")
-        return vectors(args.out, args.fresh)
-    from mlp_spec.harness.serve import serve
+            return derive(extra)
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if args.command == "train":
+            return int(args.handler(args))
+        if args.command == "list":
+            return list_scenarios(args)
+        if args.command == "vectors":
+            if args.check:
+                return check_vectors()
+            if args.out is None:
+                parser.error("vectors needs --out DIR (or --check)")
+            return vectors(args.out, args.fresh)
+        from mlp_spec.harness.serve import serve
 
-    return serve()
+        return serve()
+    except KeyboardInterrupt:
+        return _interrupted(args.command)
+
+
+def _record(cache: dict[str, Any]) -> list[Any] | int:
+    """The worlds of a whole run of the features against the 50-digit engine, or the exit status to end with."""
+    import pytest
+
+    from mlp_spec.truth import vectors as golden
+
+    try:
+        return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
+    except golden.Incomplete as incomplete:
+        if incomplete.status == pytest.ExitCode.INTERRUPTED:
+            return _interrupted("vectors")
+        print(f"mlp-spec vectors: {incomplete}; nothing written", file=sys.stderr)
+        return NOT_CONFORMANT
 
 
 def check_vectors() -> int:
     """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with vectors/."""
-    import json
-
-    import pytest
-
     from mlp_spec.truth import vectors as golden
 
-    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT)
+    committed_file = ROOT / "vectors" / golden.FILE
+    if not committed_file.exists():
+        return _error(f"vectors --check: no vectors to check at {committed_file}")
+    worlds = _record({})
+    if isinstance(worlds, int):
+        return worlds
     fresh = golden.build(worlds)
-    committed = json.loads((ROOT / "vectors" / golden.FILE).read_text(encoding="utf-8"))
+    committed = json.loads(committed_file.read_text(encoding="utf-8"))
     old = {c["id"]: c for c in committed["cases"]}
-    changed = sorted(
-        i
-        for i in old.keys() | {c["id"] for c in fresh["cases"]}
-        if old.get(i) != next((c for c in fresh["cases"] if c["id"] == i), None)
-    )
+    new = {c["id"]: c for c in fresh["cases"]}
+    changed = sorted(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
     if fresh != committed:
         print(f"vectors/ differs from a fresh build in {len(changed)} cases: {', '.join(changed[:10])}")
-        return 1
+        return NOT_CONFORMANT
     print(f"vectors/ agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
-    return 0
+    return CONFORMANT
 
 
 def vectors(out: Path, fresh: bool) -> int:
-    """Record the features' requests and write the vectors; the committed copy serves as the cache."""
-    import pytest
-
+    """Record the features' requests and write the vectors, all of them or none; the copy that comes with
+    mlp-spec serves as the cache of 50-digit answers."""
     from mlp_spec.truth import vectors as golden
 
-    cache = {} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE)
-    worlds = golden.record(lambda args, plugins: pytest.main(args, plugins=plugins), SPEC, ROOT, cache)
+    trouble = problem(out, folder=True)
+    if trouble:
+        return _error(f"--out: {trouble}")
+    worlds = _record({} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE))
+    if isinstance(worlds, int):
+        return worlds
     document = golden.build(worlds)
     path = golden.write(document, out)
     print(f"wrote {path} ({len(document['cases'])} cases) and {golden.SCHEMA_FILE}")
-    return 0
+    return CONFORMANT
 
 
 if __name__ == "__main__":

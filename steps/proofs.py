@@ -48,7 +48,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 wanted.setdefault(PROOFS[step.name.removeprefix(PROVE)])
     # Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then the proofs
     # run in this process, as they are needed.
-    if wanted and threading.active_count() == 1:
+    if wanted and threading.active_count() == 1 and not session.config.option.collectonly:
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         _proving.update({function: _pool.submit(_prove, function) for function in wanted})
 

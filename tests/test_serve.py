@@ -5,24 +5,36 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from mlp_spec.harness.serve import answer
 
 
-def converse(*lines: str) -> list[dict[str, Any]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "mlp_spec.cli", "serve"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return [json.loads(line) for line in done.stdout.splitlines()]
+def start() -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "mlp_spec.cli", "serve"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_a_whole_conversation_over_a_pipe() -> None:
+@pytest.fixture(scope="module")
+def second() -> Iterator[subprocess.Popen[str]]:
+    """A second server, started at once, so that its start-up overlaps the first conversation's."""
+    server = start()
+    yield server
+    if server.returncode is None:  # its test did not run: end of input ends it
+        server.communicate("", timeout=60)
+
+
+def converse(*lines: str, server: subprocess.Popen[str] | None = None) -> list[dict[str, Any]]:
+    server = server or start()
+    out, err = server.communicate("\n".join(lines) + "\n", timeout=60)
+    assert server.returncode == 0, err
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_a_whole_conversation_over_a_pipe(second: subprocess.Popen[str]) -> None:
     replies = converse(
         '{"cmd":"start","protocol":1}',
         '{"cmd":"run","seq":1,"id":"forward.article","op":"forward","args":{"wih":[[0.8,0.2,0.3],[0.3,0.5,0.1],'
@@ -45,8 +57,8 @@ def test_a_whole_conversation_over_a_pipe() -> None:
     assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}
 
 
-def test_end_of_input_ends_the_conversation() -> None:
-    assert converse('{"cmd":"start","protocol":1}')[0]["protocol"] == 1
+def test_end_of_input_ends_the_conversation(second: subprocess.Popen[str]) -> None:
+    assert converse('{"cmd":"start","protocol":1}', server=second)[0]["protocol"] == 1
 
 
 def test_faults_are_answered_and_serving_goes_on() -> None:

@@ -1,4 +1,4 @@
-"""The pytest plugin of mlp-spec (entry point ``pytest11``): the backend under test and the spec's tags.
+"""The harness's pytest plugin (loaded by :mod:`mlp_spec.plugin`): the backend under test and the spec's tags.
 
 Scenario tags: ``@id:<stable id>`` names a scenario across releases (a port can skip a case by it);
 ``@quoted`` marks numbers quoted from the article as printed; ``@certified`` marks numbers certified by

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from mlp_spec import outputs
 from mlp_spec.harness import protocol
 from mlp_spec.report.verdict import NOT_RUN, Outcome, Verdict, summary
 
@@ -111,7 +112,7 @@ class Tally:
         parts = []
         if option("profile", "all") != "all":
             parts.append(f"--profile {option('profile')}")
-        if option("markexpr", "") not in ("", "not browser"):  # the project's own default leaves browsers out
+        if option("markexpr", "") not in ("", "not browser and not slow"):  # the project's own default, in pyproject
             parts.append(f"-m {option('markexpr')!r}")
         if option("keyword", ""):
             parts.append(f"-k {option('keyword')!r}")
@@ -133,8 +134,10 @@ class Tally:
         path = self.config.getoption("summary", None)
         if path:
             text = json.dumps(summary(everyone, spec_version()), ensure_ascii=False, indent=2)
-            Path(path).write_text(text + "\n", encoding="utf-8")
+            outputs.write_text(Path(path), text + "\n")  # whole or not at all
         # Only a run that ran decides by its verdict; pytest's own statuses (interrupted, a usage or internal
         # error, nothing collected) stay pytest's, for pytest's users; mlp-spec run maps them (harness/suite.py).
+        if self.config.option.collectonly:
+            return  # a collection alone checked nothing
         if verdict.unusable or session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
             session.exitstatus = verdict.exit_code

@@ -130,6 +130,9 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
     def short_test_summary(self) -> None:
         pass
 
+    def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
+        pass  # pytest would build the traceback's text (half a second) only for _report_keyboardinterrupt
+
     def summary_failures(self) -> None:
         if self.config.option.verbose > 0:
             super().summary_failures()

@@ -207,12 +207,9 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
         }
     }
     clock = case.started
-    # A failure outside any step (a fixture, say) is pinned on the first step, so that the case reads as failed.
-    blame_first = case.status == "failed" and not any(step.outcome == "failed" for step in case.steps)
-    for index, (step, test_step) in enumerate(zip(case.steps, test_case["testSteps"], strict=True)):
+    for step, test_step, status in zip(case.steps, test_case["testSteps"], case.step_outcomes(), strict=True):
         begin = step.started or clock
         clock = begin + step.duration
-        status = "failed" if blame_first and index == 0 else step.outcome
         result: dict[str, Any] = {
             "status": STATUS.get(status, "UNKNOWN"),
             "duration": {"seconds": step.duration // 1_000_000_000, "nanos": step.duration % 1_000_000_000},

@@ -25,8 +25,9 @@ LARGE_VALUE = 16
 """A checked value of more numbers than this that holds is summed up in a line, without its numbers."""
 
 
-def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
-    """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios."""
+def render(run: Run, plot: str | None = None, plot_problem: str = "", digits: dict[str, Any] | None = None) -> str:
+    """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
+    ``digits``, the digits section if it was computed already."""
     from markupsafe import Markup
 
     from mlp_spec.report.network_svg import diagram
@@ -68,7 +69,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "") -> str:
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": _plotted_by(run),
-                "digits": _compact_digits(digits_section()) if stem == DIGITS_FEATURE else None,
+                "digits": _compact_digits(digits or digits_section()) if stem == DIGITS_FEATURE else None,
                 "blocks": _blocks(members, views, background),
                 "counts": _counts(members),
             }
@@ -254,7 +255,7 @@ def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
         before = step.given if step.given is not None else before
         if not wanted(step):
             continue
-        table = step.datatable
+        table = step.rows or None
         # A table of numbers is on the page already (as the values a step gave, or in the grid of the values it
         # checked), or was never used (a step that did not run): it is shown only under a step that failed.
         # A table of words (a proof's claims and what they mean) is shown as written.

@@ -1,37 +1,66 @@
 """The run as a living document: ``--html PATH`` writes one self-contained HTML page, ``--messages PATH``
-the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads.
+the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads, ``--cucumberjson PATH`` the Cucumber
+JSON that CI dashboards read.
 
-This pytest plugin (entry point ``pytest11``) is loaded in every run and does nothing unless one of its
+This pytest plugin is part of the spec's plugin (``-p mlp_spec.plugin``) and does nothing unless one of its
 options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
 every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
-reason for a skip, and the implementation under test. The files are written when the session ends: the page
-by :func:`render` with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`. jinja2,
-markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
+reason for a skip, and the implementation under test. The files are written when the session ends, each
+whole or not at all (:mod:`mlp_spec.outputs`), and not after an interrupted run: the page by :func:`render`
+with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`, the JSON by
+:mod:`mlp_spec.report.cucumber_json`. jinja2, markdown-it-py and matplotlib (the ``report`` extra) are
+imported only then.
+
+``--cucumberjson`` is pytest-bdd's own option; the recorder takes it over, so that the JSON is made from the
+same records as the messages and agrees with them step for step.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import subprocess
+import json
+import os
 import sys
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_bdd.parser import render_string
 
+from mlp_spec import outputs
+from mlp_spec.outputs import problem
+from mlp_spec.report.figures import Figure
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
 
+DIGITS_FEATURE = "07_handwritten_digits"
+"""The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+
+def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
+    """Whether pytest-html (plugin name ``html``) is, or is about to be, loaded in this run: it owns ``--html``
+    then, and the spec's page is ``mlp-spec run --html`` (whose sessions leave pytest-html out)."""
+    if pluginmanager.has_plugin("html"):
+        return True
+    if pluginmanager.is_blocked("html") or os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
+        return False
+    if pluginmanager.has_plugin("pytest_bdd.plugin"):
+        return False  # pytest-bdd named, not loaded by its entry point: installed plugins are left out (pyproject)
+    return any(entry.name == "html" for entry in entry_points(group="pytest11"))
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     group = parser.getgroup("mlp-spec report")
-    group.addoption(
-        "--html",
-        metavar="PATH",
-        default=None,
-        help="write the run as one self-contained HTML document (needs mlp-spec[report])",
-    )
+    if not _pytest_html(pluginmanager):
+        group.addoption(
+            "--html",
+            metavar="PATH",
+            default=None,
+            help="write the run as one self-contained HTML document (needs mlp-spec[report])",
+        )
     group.addoption(
         "--messages",
         metavar="PATH",
@@ -40,27 +69,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's, which would open its own Cucumber JSON writer
 def pytest_configure(config: pytest.Config) -> None:
-    html, messages = config.getoption("html"), config.getoption("messages")
-    if not (html or messages):
+    html = None if config.pluginmanager.has_plugin("html") else config.getoption("html", None)
+    messages = config.getoption("messages")
+    cucumber_json = config.getoption("cucumber_json_path", None)
+    if cucumber_json:
+        config.option.cucumber_json_path = None
+    outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
+    # --summary is the harness's (mlp_spec.harness.tally), checked here with the rest before anything runs.
+    for option, path in (outputs | {"--summary": config.getoption("summary", None)}).items():
+        trouble = path and problem(Path(path))
+        if trouble:
+            raise pytest.UsageError(f"{option}: {trouble}")
+    if not any(outputs.values()):
         return
     if html:
         missing = [m for m in ("jinja2", "markdown_it", "matplotlib") if importlib.util.find_spec(m) is None]
         if missing:
-            raise pytest.UsageError(f"--html needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
-    config.pluginmanager.register(Recorder(config, html, messages), "mlp_spec_recorder")
+            raise pytest.UsageError(f"--html: needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
+    config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
 
 
 class Recorder:
     """Captures the run through pytest-bdd's hooks and writes the report and the messages at the end."""
 
-    def __init__(self, config: pytest.Config, html: str | None, messages: str | None) -> None:
+    def __init__(
+        self, config: pytest.Config, html: str | None, messages: str | None, cucumber_json: str | None = None
+    ) -> None:
         self.config = config
-        self.html = Path(html) if html else None
-        self.messages = Path(messages) if messages else None
+        self.html = Path(html).expanduser() if html else None
+        self.messages = Path(messages).expanduser() if messages else None
+        self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
-        self.plot: subprocess.Popen[bytes] | None = None
+        self.plot: Figure | None = None
+        self.digits: Figure | None = None
         self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
@@ -77,29 +121,31 @@ class Recorder:
             callspec = getattr(item, "callspec", None)
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
             index = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
-            scenario = template.render(example)
-            steps = [StepRecord.of(s) for s in scenario.steps]
+            # The steps' text and tables with the example's values put in, as pytest-bdd's render() would give
+            # them, without its deep copy of every table (a fifth of a second over the spec).
+            steps = [_step_record(s, example) for s in template.steps]
             tags = sorted(template.tags | template.feature.tags)
             self.run.cases[item.nodeid] = CaseRecord(
                 item.nodeid,
                 scenario_id(item) or item.name,
-                scenario.name,
-                scenario.description,
+                render_string(template.name, example),
+                template.description,
                 template.feature,
                 template.line_number,
                 index,
                 tags,
                 steps,
             )
-        if self.html and any(Path(c.feature.filename).stem == PLOT_FEATURE for c in self.run.cases.values()):
-            # Drawn in a process of its own while the scenarios run: importing matplotlib and training 30,000
-            # steps would otherwise add most of a second to the run.
+        # The loss plot and the digits section are the reference's, drawn beside the run (or read from the
+        # cache): importing matplotlib and training would otherwise add seconds to it.
+        stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
+        if self.html and PLOT_FEATURE in stems:
             impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
             port = ["--impl", impl if isinstance(impl, str) else impl[0]] if impl else []
             port += [f"--impl-start-timeout={self.config.getoption('impl_start_timeout')}"] if impl else []
-            self.plot = subprocess.Popen(
-                [sys.executable, "-m", "mlp_spec.report.plot", *port], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
+            self.plot = Figure("plot", port)
+        if self.html and DIGITS_FEATURE in stems:
+            self.digits = Figure("digits")
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         from pytest_bdd.scenario import scenario_wrapper_template_registry
@@ -114,7 +160,7 @@ class Recorder:
         case = self._case(request)
         if case is not None:
             case.started = time.time_ns()
-            case.steps = [StepRecord.of(s) for s in scenario.steps]
+            case.steps = [_step_record(s) for s in scenario.steps]
 
     def _step(self, request: pytest.FixtureRequest, step: Any) -> StepRecord | None:
         case = self._case(request)
@@ -190,37 +236,55 @@ class Recorder:
                 step.duration = case.finished - step.started
         return report
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.run.finished = datetime.now(UTC)
+        if exitstatus == pytest.ExitCode.INTERRUPTED:
+            return  # a report of half a run would read as a whole one
+        root = Path(str(self.config.rootpath))
         if self.html:
-            plot, problem = self._plot_svg()
+            plot, trouble = self._plot_svg()
             from mlp_spec.report.page import render
 
-            self.html.write_text(render(self.run, plot, problem), encoding="utf-8")
+            outputs.write_text(self.html, render(self.run, plot, trouble, digits=self._digits_section()))
             self.written.append(self.html)
         if self.messages:
             from mlp_spec.report import messages
 
-            messages.write(self.messages, self.run, Path(str(self.config.rootpath)))
+            outputs.write(self.messages, lambda path: messages.write(path, self.run, root))
             self.written.append(self.messages)
+        if self.cucumber_json:
+            from mlp_spec.report import cucumber_json
+
+            outputs.write(self.cucumber_json, lambda path: cucumber_json.write(path, self.run, root))
+            self.written.append(self.cucumber_json)
 
     def _plot_svg(self) -> tuple[str | None, str]:
-        if self.plot is None:
-            return None, ""
-        out, err = self.plot.communicate(timeout=300)
-        if self.plot.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()
-            return None, last[-1] if last else f"exit status {self.plot.returncode}"
-        return out.decode("utf-8"), ""
+        return self.plot.result() if self.plot is not None else (None, "")
+
+    def _digits_section(self) -> dict[str, Any] | None:
+        """The digits section computed beside the run, or None (the page then computes it, or says why not)."""
+        text = self.digits.result()[0] if self.digits is not None else None
+        section: dict[str, Any] | None = json.loads(text) if text else None
+        return section
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for path in self.written:
             terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
     def pytest_unconfigure(self) -> None:
-        if self.plot is not None and self.plot.poll() is None:  # the session ended early
-            self.plot.kill()
-            self.plot.communicate()
+        for figure in (self.plot, self.digits):
+            if figure is not None:
+                figure.stop()
+
+
+def _step_record(step: Any, example: Mapping[str, object] | None = None) -> StepRecord:
+    """A step's record; with ``example``, its placeholders filled in from an outline's example."""
+
+    def text(value: object) -> str:
+        return render_string(str(value), example) if example else str(value)
+
+    rows = [[text(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
+    return StepRecord(step.keyword, text(step.name), step.line_number, rows=rows)
 
 
 def _world(node: pytest.Item) -> Any:

@@ -27,18 +27,11 @@ class StepRecord:
     """The pytest-bdd step definition (``StepFunctionContext``) that ran the step, if it ran."""
     error: str = ""
     error_type: str = ""
-    datatable: list[list[str]] | None = None
-    """The step's data table, cell by cell, as the feature writes it."""
+    rows: list[list[str]] = field(default_factory=list)
+    """The step's data table, row by row (empty if it has none)."""
     given: int | None = None
     """How many values the scenario had been given once this step ran (None if it did not run): the values a
     step gave are the ones between the previous step's count and its own."""
-
-    @classmethod
-    def of(cls, step: Any) -> StepRecord:
-        """The record of a pytest-bdd ``Step``, before it runs."""
-        table = step.datatable
-        rows = [[str(cell.value) for cell in row.cells] for row in table.rows] if table is not None else None
-        return cls(step.keyword, step.name, step.line_number, datatable=rows)
 
 
 @dataclass
@@ -65,6 +58,12 @@ class CaseRecord:
     checks: list[Any] = field(default_factory=list)
     """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
     requests: list[Any] = field(default_factory=list)
+
+    def step_outcomes(self) -> list[str]:
+        """Each step's outcome as the Cucumber outputs give it (both, so that they agree): a failure outside any
+        step (a fixture, say) is pinned on the first step, so that the case reads as failed."""
+        blame_first = self.status == "failed" and not any(step.outcome == "failed" for step in self.steps)
+        return ["failed" if blame_first and i == 0 else step.outcome for i, step in enumerate(self.steps)]
 
 
 @dataclass

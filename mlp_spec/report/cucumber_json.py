@@ -1,0 +1,96 @@
+"""The Cucumber JSON of a run: one array of features, their scenarios and steps, as CI dashboards read it.
+
+Made from the same records as the Cucumber Messages (:mod:`mlp_spec.report.messages`), and with the same step
+outcomes (:meth:`CaseRecord.step_outcomes`): the steps after a failure are ``skipped``. Each step carries its
+data table (``rows``) and the step definition that matched it (``match.location``, ``file:line``). Each
+feature also names the implementations under test (``implementations``: their handshake — name, language,
+version — and the command that started them), which the format has no field for.
+
+The document follows ``cucumber-json.schema.json`` beside this module, written for this project after the
+Cucumber JSON that cucumber-jvm and cucumber-js write; tests/test_report.py validates every run against it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlp_spec.report.records import CaseRecord, Run, StepRecord
+
+SCHEMA = Path(__file__).with_name("cucumber-json.schema.json")
+
+
+def write(path: Path, run: Run, root: Path) -> None:
+    """Write the run's Cucumber JSON to ``path``; file names in it are relative to ``root``."""
+    path.write_text(json.dumps(document(run, root), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _relative(filename: str, root: Path) -> str:
+    path = Path(filename)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\s+", "-", text.strip().lower())
+
+
+def _location(step: StepRecord, root: Path) -> str:
+    if step.definition is None:
+        return ""
+    function = step.definition.step_func
+    return f"{_relative(inspect.getsourcefile(function) or '', root)}:{function.__code__.co_firstlineno}"
+
+
+def _step(step: StepRecord, outcome: str, case: CaseRecord, root: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {"status": outcome, "duration": step.duration}
+    if outcome == "failed":
+        result["error_message"] = (case.message or step.error) + (f"\n\n{case.traceback}" if case.traceback else "")
+    entry: dict[str, Any] = {
+        "keyword": step.keyword + " ",
+        "name": step.text,
+        "line": step.line,
+        "match": {"location": _location(step, root)},
+        "result": result,
+    }
+    if step.rows:
+        entry["rows"] = [{"cells": row} for row in step.rows]
+    return entry
+
+
+def document(run: Run, root: Path) -> list[dict[str, Any]]:
+    """The run as Cucumber JSON: the features in the order they ran, each with the scenarios that ran."""
+    implementations = list(run.implementations.values())
+    features: dict[str, dict[str, Any]] = {}
+    for case in run.reported():
+        feature = case.feature
+        uri = _relative(feature.filename, root)
+        if feature.filename not in features:
+            features[feature.filename] = {
+                "uri": uri,
+                "id": _slug(feature.name),
+                "keyword": feature.keyword,
+                "name": feature.name,
+                "description": feature.description,
+                "line": feature.line_number,
+                "tags": [{"name": f"@{tag}", "line": feature.line_number - 1} for tag in sorted(feature.tags)],
+                "elements": [],
+                "implementations": implementations,
+            }
+        steps = [_step(s, o, case, root) for s, o in zip(case.steps, case.step_outcomes(), strict=True)]
+        features[feature.filename]["elements"].append(
+            {
+                "id": f"{_slug(feature.name)};{case.case}",
+                "keyword": "Scenario",
+                "type": "scenario",
+                "name": case.name,
+                "description": case.description,
+                "line": case.line,
+                "tags": [{"name": f"@{tag}", "line": case.line - 1} for tag in case.tags],
+                "steps": steps,
+            }
+        )
+    return list(features.values())

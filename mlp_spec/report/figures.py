@@ -1,0 +1,108 @@
+"""The page's two figures that the reference computes — the loss plot of features/06 and the digits section of
+features/07 — each made in a process of its own while the scenarios run, and kept in a cache.
+
+Neither depends on the implementation under test: only on mlp-spec's and the reference's code and on the
+versions of Python and the libraries that draw them. The cache is keyed by all of these, so only the first
+``--html`` run of a version pays for the figures (about two seconds of processor time). It lives in
+``$MLP_SPEC_CACHE``, or else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``); ``MLP_SPEC_CACHE=off``
+turns it off. Entries are written whole (:mod:`mlp_spec.outputs`); one that cannot be read is made again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import platform
+import subprocess
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from mlp_spec import outputs
+
+COMMANDS = {
+    "plot": [sys.executable, "-m", "mlp_spec.report.plot"],
+    "digits": [
+        sys.executable,
+        "-c",
+        "import json, sys; from mlp_spec.report import digits; json.dump(digits.section(), sys.stdout)",
+    ],
+}
+LIBRARIES = ("numpy", "scipy", "matplotlib", "scikit-learn", "mpmath", "sympy")
+
+
+def folder() -> Path | None:
+    """Where the figures are kept, or None when the cache is off."""
+    chosen = os.environ.get("MLP_SPEC_CACHE", "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlp-spec"
+
+
+@functools.cache
+def key() -> str:
+    """A digest of everything a figure depends on: the code of mlp_spec and mlp_ref, and the versions."""
+    import mlp_ref
+    import mlp_spec
+
+    digest = hashlib.sha256(f"{platform.python_version()} {mlp_spec.__version__}".encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library} {version(library)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} none".encode())
+    for package in (Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent):
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package.parent).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+class Figure:
+    """One figure: read from the cache, or started in a process of its own at once and read by :meth:`result`."""
+
+    def __init__(self, name: str, args: list[str] | None = None) -> None:
+        # With arguments (the loss plot of a port: --impl CMD) the figure is the port's: made, never cached.
+        self.name, self.args = name, list(args or [])
+        self.text: str | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        path = self._path()
+        if path is not None:
+            try:
+                self.text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self.text = None
+        if self.text is None:
+            command = COMMANDS[name] + self.args
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def _path(self) -> Path | None:
+        where = folder()
+        return None if where is None or self.args else where / f"{self.name}-{key()}.txt"
+
+    def result(self) -> tuple[str | None, str]:
+        """The figure's text, or None and why not (the last line of its process's error output)."""
+        if self.process is None:
+            return self.text, ""
+        out, err = self.process.communicate(timeout=300)
+        if self.process.returncode != 0:
+            last = err.decode("utf-8", "replace").strip().splitlines()
+            return None, last[-1] if last else f"exit status {self.process.returncode}"
+        self.text, self.process = out.decode("utf-8"), None
+        path = self._path()
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                outputs.write_text(path, self.text)
+            except OSError:
+                pass  # a cache that cannot be written only costs the next run the same time again
+        return self.text, ""
+
+    def stop(self) -> None:
+        """End the process of a session that ended early."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()

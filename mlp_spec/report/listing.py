@@ -1,0 +1,58 @@
+"""``mlp-spec list``: every scenario the spec would run, by stable id, with its feature and name.
+
+A pytest plugin for a collect-only session of the spec: it reads the collected items (after ``--id``, ``-k``
+and ``-m`` have selected), so the list shows exactly what ``mlp-spec run`` with the same options runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+class Lister:
+    def __init__(self) -> None:
+        self.cases: list[dict[str, Any]] = []
+        self.errors: list[str] = []
+        self.interrupted = False
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.errors.append(f"{report.nodeid}: {report.longreprtext.strip().splitlines()[-1:]}")
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        from pytest_bdd.parser import render_string
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+        from mlp_spec.harness.plugin import scenario_id
+
+        for item in session.items:
+            function = getattr(item, "obj", None)
+            template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+            if template is None:
+                continue
+            callspec = getattr(item, "callspec", None)
+            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+            self.cases.append(
+                {
+                    "id": scenario_id(item) or item.name,
+                    "feature": template.feature.name,
+                    "scenario": render_string(template.name, example),  # the name alone: rendering steps is slow
+                    "file": Path(template.feature.filename).name,
+                    "line": template.line_number,
+                    "tags": sorted(f"@{tag}" for tag in template.tags | template.feature.tags),
+                }
+            )
+
+    def table(self) -> str:
+        """One line a scenario, the ids aligned: ``id  feature › scenario``."""
+        if not self.cases:
+            return "no scenario selected"
+        width = max(len(case["id"]) for case in self.cases)
+        lines = [f"{case['id']:<{width}}  {case['feature']} › {case['scenario']}" for case in self.cases]
+        return "\n".join([*lines, f"{len(self.cases)} scenarios"])

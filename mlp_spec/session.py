@@ -1,0 +1,42 @@
+"""Where the spec lives and how a pytest session of it starts, the same from a clone and from a wheel.
+
+In the repository the features are at its top (``features/``); a wheel carries them inside the package
+(``mlp_spec/features/``). Every session of the spec (``mlp-spec run``, ``list``, ``vectors`` and the
+suite's nested runs) starts from :func:`session_args`: the test module :mod:`mlp_spec.spec`, the spec's own
+configuration (``spec.toml``, so that no project's pytest configuration around it applies), no plugin but
+pytest-bdd and the spec's (``mlp_spec.plugin``), whatever else is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE if (PACKAGE / "features").is_dir() else PACKAGE.parent
+"""The folder that holds ``features/``: the package when installed from a wheel, else the repository."""
+FEATURES = ROOT / "features"
+SPEC = PACKAGE / "spec.py"
+"""The test module that binds every scenario of the features."""
+CONFIG = PACKAGE / "spec.toml"
+PLUGIN = "mlp_spec.plugin"
+
+
+def session_args(*extra: str) -> list[str]:
+    """The arguments of a pytest session of the spec; ``extra`` (selection, outputs, ``--impl``) go last."""
+    return [
+        str(SPEC),
+        "--rootdir",
+        str(ROOT),
+        "-c",
+        str(CONFIG),
+        # Plugins installed for other projects stay out (pytest-html would claim --html; hypothesis and
+        # pytest-benchmark cost start-up time): pytest-bdd and the spec's plugin are named instead.
+        "--disable-plugin-autoload",
+        "-p",
+        "no:html",  # so that the recorder knows --html is the spec's (see mlp_spec.report.recorder)
+        "-p",
+        "pytest_bdd.plugin",
+        "-p",
+        PLUGIN,
+        *extra,
+    ]

@@ -1,0 +1,73 @@
+"""Fixtures shared by the suite's modules, made once per session: a run of a few scenarios in this process
+against a backend that lies, with every machine output written."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from mlp_spec.harness import adapter
+from mlp_spec.harness.backends import ReferenceBackend
+from mlp_spec.harness.plugin import BACKEND
+from mlp_spec.session import ROOT, session_args
+
+# The suite draws the report's figures every time (and writes nothing to the user's cache); tests/test_figures.py
+# checks the cache itself.
+os.environ["MLP_SPEC_CACHE"] = "off"
+
+LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-step.gradient"]
+"""One passes with data tables, one passes a must-differ check, one fails on its first Then (the three
+after it are skipped), one is skipped (the liar has no gradient rule)."""
+
+
+class LyingBackend(ReferenceBackend):
+    """The reference, except that its first hidden input is off by 1e-3 and it knows no gradient rule."""
+
+    name = "lying"
+    rules = frozenset(adapter.RULES) - {"gradient"}
+
+    def describe(self) -> dict[str, str]:
+        return {"name": "lying-port", "language": "Python", "version": "0.0.1", "command": "python lying.py"}
+
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        result = super().call(op, args, case)
+        if op == "forward":
+            result["hidden_inputs"] = [result["hidden_inputs"][0] + 1e-3, *result["hidden_inputs"][1:]]
+        return result
+
+
+class _Answering:
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[BACKEND] = LyingBackend()
+
+
+@pytest.fixture(scope="session")
+def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The exit status, the Cucumber Messages (a list of envelopes) and the Cucumber JSON of the lying run."""
+    out = tmp_path_factory.mktemp("lying-outputs")
+    selection = [a for i in LYING_IDS for a in ("--id", i)]
+    messages, cucumber_json = out / "run.ndjson", out / "run.json"
+    status = pytest.main(
+        session_args(
+            "-q",
+            "--assert=plain",
+            "-p",
+            "no:unraisableexception",
+            *selection,
+            "--messages",
+            str(messages),
+            "--cucumberjson",
+            str(cucumber_json),
+        ),
+        plugins=[_Answering()],
+    )
+    return {
+        "status": int(status),
+        "messages": [json.loads(line) for line in messages.read_text(encoding="utf-8").splitlines()],
+        "json": json.loads(cucumber_json.read_text(encoding="utf-8")),
+        "root": ROOT,
+    }

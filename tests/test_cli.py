@@ -1,0 +1,240 @@
+"""The ``mlp-spec`` command as a user meets it: --version and --help, list and the selections, output paths
+checked before a run, files written whole or not at all, Ctrl-C in one line, and a plugin that stays out of
+other projects' pytest. Runs are made in this process; the ones that need a real process are marked slow."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mlp_spec
+from mlp_spec import cli, outputs, session
+from mlp_spec.harness.backends import ReferenceBackend
+from mlp_spec.report.listing import Lister
+from mlp_spec.truth import vectors
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def listing(capsys: pytest.CaptureFixture[str], *options: str) -> list[dict[str, Any]]:
+    assert cli.main(["list", "--json", *options]) == 0
+    cases: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    return cases
+
+
+@pytest.fixture(scope="module")
+def every_case() -> list[dict[str, Any]]:
+    lister = Lister()
+    quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
+    pytest.main(session.session_args("--collect-only", *quiet), plugins=[lister])
+    assert not lister.errors
+    cases: list[dict[str, Any]] = lister.cases
+    return cases
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == f"mlp-spec {mlp_spec.__version__}\n"
+    assert mlp_spec.__version__ == importlib.metadata.version("mlp-spec")
+
+
+def test_python_m_mlp_spec_is_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "mlp_spec", "--version"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, f"mlp-spec {mlp_spec.__version__}\n")
+
+
+def test_run_help_lists_every_spec_option_with_an_example_and_the_exit_codes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["run", "--help"])
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    for option, _, _, example in cli.SPEC_OPTIONS:
+        line = next(line for line in lines if line.startswith(f"  {option} "))
+        assert line.endswith(f"; e.g. {example}"), line  # one line each, with its example
+    for option in ("--impl", "--id", "--html", "--messages", "--cucumberjson", "-k", "-m"):
+        assert option in [o[0] for o in cli.SPEC_OPTIONS]
+    for status in ("0 ", "1 ", "2 ", "3 ", "130 "):
+        assert f"\n  {status}" in text, status
+
+
+@pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson"])
+def test_a_bad_output_path_fails_before_the_run(
+    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    missing = tmp_path / "no-such-folder" / "out"
+    assert cli.main(["run", option, str(missing)]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: folder does not exist: {missing.parent}\n"
+    assert cli.main(["run", f"{option}={tmp_path}"]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: a folder, not a file: {tmp_path}\n"
+
+
+def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "run.ndjson"
+    status = pytest.main(session.session_args("-q", "--messages", str(missing)))
+    assert status == pytest.ExitCode.USAGE_ERROR
+
+
+def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: --out: not a folder: {tmp_path / 'file'}\n"
+
+
+def test_list_names_every_scenario_once(every_case: list[dict[str, Any]]) -> None:
+    ids = [case["id"] for case in every_case]
+    assert len(ids) == len(set(ids)) > 80
+    tagged = {
+        line.split("@id:")[1].split()[0]
+        for feature in session.FEATURES.glob("*.feature")
+        for line in feature.read_text(encoding="utf-8").splitlines()
+        if "@id:" in line
+    }
+    # Each listed id is an @id: tag, or one with an outline example's id after a slash.
+    assert all(any(i == t or i.startswith(f"{t}/") for t in tagged) for i in ids)
+    assert all(any(i == t or i.startswith(f"{t}/") for i in ids) for t in tagged)
+    assert all(case["feature"] and case["scenario"] and "<" not in case["scenario"] for case in every_case)
+    lister = Lister()
+    lister.cases = [case for case in every_case if case["id"] == "train-step.book"]
+    line, count = lister.table().splitlines()
+    assert line.startswith("train-step.book  One training step, under three rules › ") and count == "1 scenarios"
+
+
+def test_k_selects_by_words_of_the_feature_s_name(
+    every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    chosen = {case["id"] for case in listing(capsys, "-k", "sigmoid or propagation")}
+    features = {"02_sigmoid", "03_forward_propagation", "04_backpropagation"}
+    wanted = {case["id"] for case in every_case if case["file"].removesuffix(".feature") in features}
+    assert len(wanted) > 20 and wanted <= chosen
+    assert not any(case["id"] in chosen for case in every_case if case["file"] == "01_matrix_product.feature")
+
+
+def test_k_selects_by_words_of_the_scenario_s_name(capsys: pytest.CaptureFixture[str]) -> None:
+    chosen = listing(capsys, "-k", "forward and pass and article")
+    assert [case["id"] for case in chosen] == ["forward.article"]
+
+
+def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
+    quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
+    assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
+    certified_not_quoted = {c["id"] for c in every_case if "@certified" in c["tags"] and "@quoted" not in c["tags"]}
+    assert {case["id"] for case in listing(capsys, "-m", "@certified and not @quoted")} == certified_not_quoted
+
+
+def test_run_takes_tags_as_the_features_write_them() -> None:
+    arguments = ["-m", "@certified and not @quoted", "-m=@quoted", "-k", "@x", "--id", "a"]
+    assert cli._tags_without_at(arguments) == ["-m", "certified and not quoted", "-m=quoted", "-k", "@x", "--id", "a"]
+
+
+def test_a_selection_of_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", "--id", "no-such-id"]) == cli.USAGE
+    assert "no scenario matches the selection --id no-such-id (exit 2)" in capsys.readouterr().out
+
+
+def test_ctrl_c_ends_the_run_in_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ReferenceBackend, "call", interrupt)
+    report = tmp_path / "run.ndjson"
+    assert cli.main(["run", "--id", "forward.article", "--messages", str(report)]) == cli.INTERRUPTED
+    out, err = capsys.readouterr()
+    assert "interrupted (exit 130)" in out.rstrip().splitlines()[-1] and err == ""
+    assert "KeyboardInterrupt" not in out and "Traceback" not in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_vectors_are_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(vectors.Incomplete):
+        vectors.record(lambda args, plugins: pytest.ExitCode.TESTS_FAILED)
+    with pytest.raises(vectors.Incomplete):
+        vectors.record(lambda args, plugins: pytest.ExitCode.OK)  # no scenario recorded
+    for status, exit_status in ((pytest.ExitCode.TESTS_FAILED, 1), (pytest.ExitCode.INTERRUPTED, 130)):
+
+        def incomplete(*args: object, status: int = status) -> None:
+            raise vectors.Incomplete(status)
+
+        monkeypatch.setattr(vectors, "record", incomplete)
+        assert cli.main(["vectors", "--out", str(tmp_path / "out")]) == exit_status
+        assert "nothing written" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    path.write_text("the earlier report", encoding="utf-8")
+
+    def half_then_fail(temporary: Path) -> None:
+        temporary.write_text("half a rep", encoding="utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        outputs.write(path, half_then_fail)
+    assert path.read_text(encoding="utf-8") == "the earlier report" and os.listdir(tmp_path) == ["report.html"]
+    outputs.write_text(path, "the new report")
+    assert path.read_text(encoding="utf-8") == "the new report" and os.listdir(tmp_path) == ["report.html"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def test_installing_mlp_spec_adds_no_pytest_plugin() -> None:
+    groups = {entry.group for entry in importlib.metadata.distribution("mlp-spec").entry_points}
+    assert groups == {"console_scripts"}
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_a_port_that_hangs_leaves_no_port_behind(tmp_path: Path) -> None:
+    token = f"hang-{os.getpid()}-{time.monotonic_ns()}"
+    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} hang {token}"
+    command = [sys.executable, "-m", "mlp_spec", "run", "--impl", port, "--impl-timeout", "60"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    # The port's command line holds the token, and so does mlp-spec's own (its --impl): only the port counts.
+    while not _processes_with(token, besides=process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_with(token, besides=process.pid), "the port never started"
+    time.sleep(0.3)  # into the first request, which never gets an answer
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert "interrupted (exit 130)" in out.rstrip().splitlines()[-1]
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
+    assert not _processes_with(token)
+
+
+def _processes_with(token: str, besides: int = 0) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and int(entry.name) != besides
+                and token.encode() in (entry / "cmdline").read_bytes()
+            ):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

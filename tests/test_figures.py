@@ -1,0 +1,52 @@
+"""The report's figures: drawn in a process of their own, kept whole in the cache, read back without one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlp_spec.report import figures
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setitem(figures.COMMANDS, "plot", [sys.executable, "-c", "print('<svg>σ</svg>', end='')"])
+    return tmp_path / "cache"
+
+
+def test_a_figure_is_drawn_once_then_read_from_the_cache(cache: Path) -> None:
+    first = figures.Figure("plot")
+    assert first.process is not None and first.result() == ("<svg>σ</svg>", "")
+    assert [p.name for p in cache.iterdir()] == [f"plot-{figures.key()}.txt"]
+    again = figures.Figure("plot")
+    assert again.process is None and again.result() == ("<svg>σ</svg>", "")
+
+
+def test_a_figure_that_fails_says_why_and_is_not_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(figures.COMMANDS, "plot", [sys.executable, "-c", "raise SystemExit('no matplotlib')"])
+    assert figures.Figure("plot").result() == (None, "no matplotlib")
+    assert not cache.exists() or not list(cache.iterdir())
+
+
+def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MLP_SPEC_CACHE", "off")
+    assert figures.folder() is None
+    monkeypatch.delenv("MLP_SPEC_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert figures.folder() == tmp_path / "mlp-spec"
+
+
+def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = figures.key()
+    assert len(key) == 24 and figures.key.__wrapped__() == key
+    monkeypatch.setattr(figures, "version", lambda library: "0.0.1")
+    assert figures.key.__wrapped__() != key
+    monkeypatch.undo()
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda path: read_bytes(path) + (b"#" if path.name == "training.py" else b"")
+    )
+    assert figures.key.__wrapped__() != key  # mlp_ref/training.py changed
