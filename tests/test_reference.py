@@ -96,3 +96,100 @@ def test_functions_do_not_modify_their_arguments() -> None:
     before = wih.copy(), who.copy()
     mlp_ref.train(wih, who, [0.8, 0.2, 0.7], [0.5, 0.99, 0.6], 0.1, "book", 3)
     assert np.array_equal(wih, before[0]) and np.array_equal(who, before[1])
+
+
+# A network whose every side differs (3 inputs, 4 hidden, 2 outputs): a function that confused rows with
+# columns, or one size with another, cannot pass with it.
+WIH_34 = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]
+WHO_42 = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]
+INPUTS_3 = [0.8, -0.2, 0.7]
+TARGETS_2 = [0.3, 0.9]
+
+
+def test_sigmoid_derivative_is_sigma_times_one_minus_sigma() -> None:
+    import mpmath
+
+    x = [-30.0, -2.5, 0.0, 0.75, 4.0]
+    with mpmath.workdps(50):
+        want = [float(s * (1 - s)) for s in (1 / (1 + mpmath.exp(-mpmath.mpf(v))) for v in x)]
+    got = mlp_ref.sigmoid_derivative(x)
+    assert got.dtype == np.float64 and got.shape == (5,)
+    assert compare("σ′", got, want, Tolerance(1e-17, 1e-13)).ok, (got.tolist(), want)
+    assert mlp_ref.sigmoid_derivative([0.0]).tolist() == [0.25]
+    with pytest.raises(mlp_ref.InputError, match=r"^x: must not be empty$"):
+        mlp_ref.sigmoid_derivative([])
+
+
+def test_backward_gives_every_error_and_delta_of_a_non_square_network() -> None:
+    for rule in ("book", "gradient"):
+        args = {"wih": WIH_34, "who": WHO_42, "inputs": INPUTS_3, "targets": TARGETS_2, "rule": rule}
+        want = exact.to_float(exact.handle("backward", args))
+        fwd = exact.to_float(exact.handle("forward", args))
+        back = mlp_ref.backward(WIH_34, WHO_42, INPUTS_3, TARGETS_2, rule)
+        tolerance = Tolerance(1e-15, 1e-13)
+        assert back.output_errors.shape == (2,) and back.hidden_errors.shape == (4,)
+        assert compare("output_errors", back.output_errors, want["output_errors"], tolerance).ok
+        assert compare("hidden_errors", back.hidden_errors, want["hidden_errors"], tolerance).ok
+        o, h = np.array(fwd["final_outputs"]), np.array(fwd["hidden_outputs"])
+        deltas = np.array(want["output_errors"]) * o * (1 - o)
+        assert compare("output_deltas", back.output_deltas, deltas, tolerance).ok
+        hidden = np.array(want["hidden_errors"]) * h * (1 - h)
+        assert compare("hidden_deltas", back.hidden_deltas, hidden, tolerance).ok
+        assert compare("final_outputs", back.forward.final_outputs, o, tolerance).ok
+
+
+@pytest.mark.parametrize(("rule", "shape"), [("book", (3, 4, 2)), ("gradient", (3, 4, 2)), ("article", (3, 3, 3))])
+def test_update_is_one_training_step(rule: str, shape: tuple[int, int, int]) -> None:
+    wih, who, inputs, targets = network(np.random.default_rng(sum(shape)), *shape)
+    if shape == (3, 4, 2):
+        wih, who, inputs, targets = np.array(WIH_34), np.array(WHO_42), INPUTS_3, TARGETS_2
+    before = wih.copy(), who.copy()
+    back = mlp_ref.backward(wih, who, inputs, targets, rule)
+    new_wih, new_who = mlp_ref.update(wih, who, inputs, back, 0.3, rule)
+    args = {"wih": wih.tolist(), "who": who.tolist(), "inputs": list(inputs), "targets": list(targets)}
+    want = exact.to_float(exact.handle("train", args | {"learning_rate": 0.3, "rule": rule, "steps": 1}))
+    tolerance = Tolerance(1e-15, 1e-13)
+    assert new_wih.shape == wih.shape and new_who.shape == who.shape
+    assert compare("wih", new_wih, want["wih"], tolerance).ok and compare("who", new_who, want["who"], tolerance).ok
+    # The same step as train's, to within its rounding.
+    trained = mlp_ref.train(wih, who, inputs, targets, 0.3, rule)
+    assert compare("wih", new_wih, trained[0], tolerance).ok and compare("who", new_who, trained[1], tolerance).ok
+    assert not np.array_equal(new_wih, wih) and not np.array_equal(new_who, who)
+    assert np.array_equal(wih, before[0]) and np.array_equal(who, before[1]), "update modified its arguments"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"wih": [[0.9, -0.3, 0.4], [0.2, 0.8]]}, "wih: ragged matrix: row 1 has 2 entries, row 0 has 3"),
+        ({"who": [[0.5, -0.4, 0.3], [-0.7, 0.2, 0.6]]}, "who: 3 columns do not match wih's 4 rows"),
+        ({"inputs": [0.8, -0.2]}, "inputs: length 2 does not match wih's 3 columns"),
+        ({"learning_rate": 0.0}, "learning_rate: must be a finite number > 0 (got 0.0)"),
+        ({"rule": "Book"}, "rule: unknown rule 'Book' (known: article, book, gradient)"),
+        ({"rule": "article"}, "rule: article needs as many hidden as output nodes (4 hidden, 2 output)"),
+    ],
+)
+def test_update_rejects_bad_input_by_name(change: dict[str, object], message: str) -> None:
+    back = mlp_ref.backward(WIH_34, WHO_42, INPUTS_3, TARGETS_2, "book")
+    args: dict[str, object] = {"wih": WIH_34, "who": WHO_42, "inputs": INPUTS_3, "learning_rate": 0.1, "rule": "book"}
+    args |= change
+    with pytest.raises(mlp_ref.InputError) as error:
+        mlp_ref.update(args["wih"], args["who"], args["inputs"], back, args["learning_rate"], args["rule"])  # type: ignore[arg-type]
+    assert str(error.value) == message
+
+
+def test_init_weights_has_mean_zero_and_its_bounds() -> None:
+    wih, who = mlp_ref.init_weights(400, 100, 10, np.random.default_rng(7))
+    # Mean 0: within 8 standard errors (fan-in^(-1/2) / √draws) of 40,000 and 1,000 draws.
+    assert abs(wih.mean()) < 8 * 400**-0.5 / 200 and abs(who.mean()) < 8 * 100**-0.5 / 1000**0.5
+    # A layer of exactly the bound is allowed; one more weight is not.
+    wih, who = mlp_ref.init_weights(100, 100_000, 1, np.random.default_rng(0))
+    assert wih.shape == (100_000, 100) and who.shape == (1, 100_000)
+    del wih, who
+    with pytest.raises(mlp_ref.InputError) as error:
+        mlp_ref.init_weights(1, 100_000, 101, np.random.default_rng(0))
+    assert str(error.value) == "outputs: makes a layer of 10100000 weights, more than the 10000000 allowed"
+    with pytest.raises(mlp_ref.InputError) as error:
+        mlp_ref.init_weights(3, 3, 3, 42)  # type: ignore[arg-type]
+    assert str(error.value) == "rng: must be a numpy.random.Generator (got int)"
+    assert (error.value.argument, error.value.problem) == ("rng", "must be a numpy.random.Generator (got int)")

@@ -24,15 +24,37 @@ from typing import Any, ClassVar
 import numpy
 import pytest
 
-from mlp_spec.report import messages, page, plot, records
+from mlp_spec.harness.backends import ReferenceBackend
+from mlp_spec.report import formulas, messages, page, plot, records, values
+from mlp_spec.report import page as report_page
 from mlp_spec.report.page import render
 
 ROOT = Path(__file__).resolve().parent.parent
 # A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
 # passes (a must-differ check), one fails and one is skipped.
-FEATURES = ["01_matrix_product", "02_sigmoid", "03_forward_propagation", "05_training_step"]
-REFERENCE_IDS = ["matmul.article-2x2", "sigmoid.article/1", "forward.article", "train-step.book"]
+REFERENCE_IDS = [
+    "matmul.article-2x2",
+    "sigmoid.article/1",
+    "forward.article",
+    "train-step.book",
+    "reject.argument/wih-empty",
+    "reject.argument/who-empty-row",
+    "proof.sigmoid",
+]
 LYING_IDS = ["matmul.order", "forward.article", "train-step.gradient"]
+
+
+def _feature_of(case: str) -> str:
+    """The feature file (its stem) that holds the scenario tagged ``@id:case`` (an example's id left off)."""
+    tag = f"@id:{case.split('/')[0]}"
+    found = [
+        p.stem for p in sorted((ROOT / "features").glob("*.feature")) if tag in p.read_text(encoding="utf-8").split()
+    ]
+    assert len(found) == 1, f"{tag} is in {found}"
+    return found[0]
+
+
+FEATURES = sorted({_feature_of(case) for case in REFERENCE_IDS + LYING_IDS})
 
 LYING = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} lying"
 """A port that lies: its second final output is off by 1e-3, and it lacks the gradient rule."""
@@ -181,8 +203,12 @@ class TreeBuilder(HTMLParser):
 
 
 def parse(path: Path) -> Node:
+    return parse_text(path.read_text(encoding="utf-8"))
+
+
+def parse_text(html: str) -> Node:
     builder = TreeBuilder()
-    builder.feed(path.read_text(encoding="utf-8"))
+    builder.feed(html)
     builder.close()
     assert builder.stack == [builder.root], f"unclosed: {[n.tag for n in builder.stack[1:]]}"
     return builder.root
@@ -193,15 +219,37 @@ def words(node: Node) -> str:
 
 
 def scenarios(page: Node) -> list[Node]:
-    return page.find_all("article", "scenario")
+    """Every scenario on the page, in order: an article each, or a row of its outline's table of examples."""
+    return [
+        n
+        for n in page.iter()
+        if ("scenario" in n.classes and n.tag == "article") or ("example" in n.classes and n.tag == "tr")
+    ]
 
 
-def test_the_verdict_counts_every_scenario_that_ran(reference: dict[str, Any]) -> None:
+def scenario_count(features: list[str]) -> int:
+    """How many scenarios the feature files hold, an outline counting once per example."""
+    from pytest_bdd.parser import FeatureParser
+
+    count = 0
+    for name in features:
+        feature = FeatureParser(str(ROOT / "features"), f"{name}.feature").parse()
+        count += sum(max(1, sum(len(e.examples) for e in s.examples)) for s in feature.scenarios.values())
+    return count
+
+
+def test_the_verdict_counts_every_scenario_that_ran_and_those_left_out(reference: dict[str, Any]) -> None:
     page = reference["page"]
     n = len(scenarios(page))
     assert reference["status"] == 0 and n == len(REFERENCE_IDS)
-    assert words(page.find("h1", "verdict")) == f"✓ {n} of {n} scenarios pass"
+    left_out = scenario_count(FEATURES) - n
+    assert left_out > 50
+    verdict = f"✓ {n} of {n} scenarios pass; {left_out} more not run (left out by the selection)"
+    assert words(page.find("h1", "verdict")) == verdict
     assert "passed" in page.find("h1").classes and not page.find_all("section", "failures")
+    assert report_page.verdict({"passed": 0, "failed": 0, "skipped": 0, "total": 0, "not_run": 3}) == (
+        "No scenario ran; 3 more not run (left out by the selection)"
+    )
 
 
 def test_the_facts_name_the_spec_the_implementation_and_the_versions(reference: dict[str, Any]) -> None:
@@ -223,7 +271,11 @@ def test_a_failing_port_is_named_and_its_verdict_counts_failures_and_skips(lying
     states = [next(iter({"passed", "failed", "skipped"} & a.classes)) for a in scenarios(page)]
     passed, failed, skipped = (states.count(s) for s in ("passed", "failed", "skipped"))
     assert lying["status"] == 1 and failed and skipped and passed
-    assert words(page.find("h1")) == f"✗ {passed} of {len(states)} scenarios pass: {failed} fail, {skipped} skipped"
+    left_out = scenario_count(FEATURES) - len(states)
+    assert words(page.find("h1")) == (
+        f"✗ {passed} of {len(states)} scenarios pass: {failed} fail, {skipped} skipped;"
+        f" {left_out} more not run (left out by the selection)"
+    )
     assert "lying-port 0.0.1 (Python)" in words(page.find("dl", "facts"))
 
 
@@ -242,10 +294,12 @@ def test_a_failing_grid_shows_expected_and_actual_with_the_rule(lying: dict[str,
     grid = next(f for f in article.find_all("figure", "check") if "fails" in f.classes)
     assert words(grid.find("figcaption")).startswith("✗ final outputs")
     cells = grid.find_all("td")
-    assert [sorted(c.classes) for c in cells] == [["ok"], ["bad"], ["ok"]]
+    assert [sorted(c.classes) for c in cells] == [[], ["bad"], []]
     assert words(cells[0]) == "0.6394315935963916"
-    assert words(cells[1].find("del")) == "0.73193058"
-    assert words(cells[1].find("ins")).startswith("0.7329")
+    # Which number is which, in words: nothing is struck through.
+    assert words(cells[1].find("span", "expected")) == "expected 0.73193058"
+    assert words(cells[1].find("span", "actual")).startswith("actual 0.7329")
+    assert not cells[1].find_all("del") and not cells[1].find_all("ins")
     assert "|a − e| = 0.001, relative 0.00137" in words(cells[1])
     rule = words(grid.find("p", "rule"))
     assert rule.startswith("|a − e| ≤ atol + rtol·|e|, with atol = 5e-09, rtol = 0; largest error 0.001")
@@ -265,7 +319,7 @@ def test_a_skipped_scenario_gives_its_reason(lying: dict[str, Any]) -> None:
 def test_every_status_is_a_symbol_and_a_colour(lying: dict[str, Any]) -> None:
     style = lying["page"].find("style").text()
     for status, symbol in page.MARKS.items():
-        assert re.search(rf"\.mark\.{status}[^{{]*\{{ color: var\(--{status}\)", style)
+        assert re.search(rf"\.mark\.{status}[^{{]*\{{ ?color: ?var\(--{status}\)", style)
         marked = [a for a in scenarios(lying["page"]) if status in a.classes]
         assert marked and all(words(a.find("h3").find("span", "mark")) == symbol for a in marked)
     assert "@media print" in style
@@ -275,12 +329,15 @@ def test_a_must_differ_check_holds_where_the_values_differ(lying: dict[str, Any]
     article = lying["page"].by_id("case-matmul.order")
     grid = article.find_all("figure", "check")[-1]
     assert "holds" in grid.classes and "must differ" in words(grid.find("figcaption"))
-    assert [sorted(c.classes) for c in grid.find_all("td")] == [["differs"]] * 3
+    cells = grid.find_all("td")
+    assert [sorted(c.classes) for c in cells] == [["differs"]] * 3
+    # The other value is not an expected one: it is what this one must not be.
+    assert words(cells[0]).startswith("0.89≠ 0.84") and "expected" not in words(grid)
 
 
 def test_the_formulas_are_mathml(reference: dict[str, Any]) -> None:
     page = reference["page"]
-    for stem in FEATURES:
+    for stem in (stem for stem in FEATURES if formulas.formulas(stem)):
         maths = page.by_id(f"feature-{stem}").find("figure", "formulas").find_all("math")
         assert maths and all(
             m.attrs == {"display": "block", "xmlns": "http://www.w3.org/1998/Math/MathML"} for m in maths
@@ -303,15 +360,76 @@ def test_narratives_render_their_quotes_and_formula_lines(reference: dict[str, A
     )
 
 
-def test_given_values_are_matrices_and_the_network_is_drawn(reference: dict[str, Any]) -> None:
-    article = reference["page"].by_id("case-forward.article")
-    values = {words(v.find("var")): v for v in article.find("div", "given").find_all("span", "given-value")}
+def given_values(node: Node) -> dict[str, Node]:
+    return {words(v.find("var")): v for v in node.find_all("span", "given-value")}
+
+
+def test_the_background_is_shown_once_per_feature_with_its_values(reference: dict[str, Any]) -> None:
+    feature = reference["page"].by_id("feature-03_forward_propagation")
+    (background,) = feature.find_all("section", "background")
+    assert words(background.find("h3")).startswith("Background")
+    values = given_values(background)
     assert sorted(values) == ["inputs", "who", "wih"]
-    rows = [[words(td) for td in tr.find_all("td")] for tr in values["wih"].find_all("tr")]
+    rows = [line.split() for line in values["wih"].find("span", "matrix").text().splitlines()]
     assert rows == [["0.8", "0.2", "0.3"], ["0.3", "0.5", "0.1"], ["0.2", "0.4", "0.5"]]
-    network = reference["page"].by_id("feature-03_forward_propagation").find("figure", "network").find("svg")
+    # The scenario starts after the Background: its steps and values are its own.
+    article = reference["page"].by_id("case-forward.article")
+    steps = [words(li) for li in article.find("ol", "steps").find_all("li")]
+    assert steps[0] == "When the network runs forward on I" and not given_values(article)
+    network = feature.find("figure", "network").find("svg")
     weights = {words(t.find("title")): t.children[-1] for t in network.find_all("text", "weight")}
     assert len(weights) == 18 and weights["wih[1][2]"] == "0.1" and weights["who[1][1]"] == "0.9"
+    # Each network is drawn once on the page; a later Background with the same one links to the drawing.
+    rejection = reference["page"].by_id(f"feature-{_feature_of('reject.argument')}")
+    assert len(rejection.find_all("section", "background")) == 1 and not rejection.find_all("figure", "network")
+    link = rejection.find("p", "network-drawn").find("a")
+    assert link.attrs["href"] == "#feature-03_forward_propagation"
+    # So is each value an earlier Background showed.
+    shown = given_values(rejection.find("section", "background"))
+    assert words(shown["wih"]) == "wih = as in 03_forward_propagation"
+    assert shown["wih"].find("a").attrs["href"] == "#feature-03_forward_propagation"
+
+
+def test_every_claim_of_a_proof_appears_with_what_it_means(reference: dict[str, Any]) -> None:
+    from pytest_bdd.parser import FeatureParser
+
+    feature = FeatureParser(str(ROOT / "features"), "09_proofs.feature").parse()
+    step = next(s for s in feature.scenarios["σ′ = σ·(1 − σ), derived from the definition"].steps if s.datatable)
+    assert step.datatable is not None
+    written = [[cell.value for cell in row.cells] for row in step.datatable.rows]
+    table = reference["page"].by_id("case-proof.sigmoid").find("table", "datatable")
+    assert [words(th) for th in table.find("thead").find_all("th")] == written[0] == ["claim", "meaning"]
+    shown = [[words(td) for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
+    assert shown == [[" ".join(cell.split()) for cell in row] for row in written[1:]] and len(shown) == 2
+
+
+def test_the_passing_examples_of_an_outline_share_its_steps(reference: dict[str, Any]) -> None:
+    (outline,) = reference["page"].find_all("article", "outline")
+    assert (
+        words(outline.find("h3"))
+        == "✓ <op> rejects <argument> = <value> (<problem>) reject.argument/… 2 examples: 2 passed"
+    )
+    steps = [words(li) for li in outline.find("ol", "steps").find_all("li")]
+    assert steps == [
+        "Given <argument> is <value>",
+        "When the op <op> is requested",
+        "Then the request is rejected, naming <argument>",
+    ]
+    rows = outline.find("table", "examples").find_all("tr", "example")
+    assert [row.attrs["id"] for row in rows] == ["case-reject.argument/wih-empty", "case-reject.argument/who-empty-row"]
+    assert words(rows[0]).endswith("wih = [] (empty) wih: must not be empty")
+    assert words(rows[0].find("q")) == "wih: must not be empty"
+
+
+def test_empty_values_are_readable(reference: dict[str, Any]) -> None:
+    empty = given_values(reference["page"].by_id("case-reject.argument/wih-empty"))["wih"]
+    assert words(empty) == "wih = [] (empty)"
+    rows = given_values(reference["page"].by_id("case-reject.argument/who-empty-row"))["who"]
+    assert words(rows) == "who = [[], [], []] (3 empty rows)"
+    assert values.shown([[1, 2], [3]]) == {"text": "[[1, 2], [3]]", "note": ""}
+    assert values.shown([0.5, "NaN"]) == {"text": '[0.5, "NaN"]', "note": ""}
+    assert values.shown([[1.0, 2.5]]) == {"rows": [["1", "2.5"]]}
+    assert values.shown(float("nan")) == {"rows": [["nan"]]}
 
 
 def test_the_page_is_self_contained(reference: dict[str, Any], lying: dict[str, Any]) -> None:
@@ -364,6 +482,18 @@ def test_pytest_bdd_cucumber_json_works_alongside(reference: dict[str, Any]) -> 
     assert {step["result"]["status"] for element in elements for step in element["steps"]} == {"passed"}
 
 
+def test_a_figure_is_compacted_without_changing_what_it_shows(plot_renders: subprocess.Popen[bytes]) -> None:
+    out, _ = plot_renders.communicate(timeout=120)
+    drawn = plot.inline(json.loads(out)["svgs"][0])
+    small = plot.compact(drawn)
+    assert len(small) < 0.75 * len(drawn)
+    texts = [words(node) for node in parse_text(drawn).find_all("text")]
+    assert texts == [words(node) for node in parse_text(small).find_all("text")] and "article" in texts
+    referenced = set(re.findall(r'(?:url\(#|href="#)([\w-]+)', drawn))
+    assert referenced and all(f'id="{name}"' in small for name in referenced)
+    assert 'd="M 0 0 L 1.5 2.2"' in plot.compact('<svg><path d="M 0 0\n  L 1.4999 2.25"/></svg>')
+
+
 def test_the_loss_plot_is_byte_for_byte_reproducible(plot_renders: subprocess.Popen[bytes]) -> None:
     out, err = plot_renders.communicate(timeout=120)
     assert plot_renders.returncode == 0, err.decode(errors="replace")
@@ -406,3 +536,68 @@ def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
 def test_only_its_options_make_the_report_record(request: pytest.FixtureRequest) -> None:
     asked = request.config.getoption("html") or request.config.getoption("messages")
     assert (request.config.pluginmanager.get_plugin("mlp_spec_recorder") is not None) == bool(asked)
+
+
+class NoTrain:
+    """A backend that declares forward but not train."""
+
+    name = "no-train-port"
+    ops = frozenset({"forward"})
+    rules = frozenset({"book"})
+
+
+class Fast(ReferenceBackend):
+    """A port in this process that trains with learning rate 1, whatever it is asked, lacks the gradient, and
+    whose forward pass says its first output is 0.1 higher than it is."""
+
+    rules = frozenset({"article", "book"})
+
+    def call(self, op: str, args: Any, case: str = "") -> dict[str, Any]:
+        result = super().call(op, {**args, "learning_rate": 1.0} if op == "train" else args, case)
+        if op == "forward":
+            result["final_outputs"][0] += 0.1
+        return result
+
+
+def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
+    drawn, reference = plot.curves(10, Fast()), plot.curves(10)
+    assert sorted(drawn) == ["article", "book"]  # the rules it declares, and no other
+    fast, slow = drawn["book"], reference["book"]
+    assert [step for step, _ in fast] == [step for step, _ in slow]
+    # Its loss is its own forward's: E = ½Σ(t − o)² with its o₀ 0.1 higher (the target is 0.5, o₀ ≈ 0.64).
+    assert fast[0][1] > slow[0][1] + 0.01
+    # Its training is its own: ten times the step, so the loss falls faster.
+    assert fast[0][1] - fast[-1][1] > 5 * (slow[0][1] - slow[-1][1])
+    with pytest.raises(plot.NotPlotted, match=r"^no-train-port does not declare the op train"):
+        plot.curves(10, NoTrain())  # type: ignore[arg-type]
+
+
+def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
+    feature = types.SimpleNamespace(
+        name="Repeated training",
+        description="",
+        filename=f"/features/{records.PLOT_FEATURE}.feature",
+        rel_filename=f"features/{records.PLOT_FEATURE}.feature",
+    )
+    case = records.CaseRecord("n", "x.case", "name", "", feature, 1, 0, [], [], status="passed")
+    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
+    run.implementations = {"port": {"name": "lying-port", "version": "0.0.1"}}
+    shown = parse_text(render(run, "<svg></svg>")).find("figure", "plot")
+    assert "as trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))
+    run.implementations = {"reference": {"name": "mlp_ref"}}
+    assert "trained by the reference, mlp_ref" in words(parse_text(render(run, "<svg></svg>")))
+    problem = "no-train-port does not declare the op train, so it has no loss curves of its own"
+    page = parse_text(render(run, None, problem))
+    assert not page.find_all("figure", "plot") and words(page.find("p", "problem")) == f"No loss plot: {problem}."
+
+
+def test_square_pixels_become_one_path_a_colour() -> None:
+    pixels = "".join(
+        f'<rect x="{x}" y="0" width="6" height="6" fill="{fill}"/>'
+        for x, fill in ((0, "#000000"), (6, "#ffffff"), (12, "#000000"), (18, "#808080"))
+    )
+    drawn = report_page._pixels(f'<svg viewBox="0 0 24 6">{pixels}</svg>')
+    assert drawn == (
+        '<svg viewBox="0 0 24 6"><path fill="#000000" d="M0 0h6v6h-6zM12 0h6v6h-6z"/>'
+        '<path fill="#808080" d="M18 0h6v6h-6z"/></svg>'
+    )

@@ -64,8 +64,9 @@ def key() -> str:
 class Figure:
     """One figure: read from the cache, or started in a process of its own at once and read by :meth:`result`."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, name: str, args: list[str] | None = None) -> None:
+        # With arguments (the loss plot of a port: --impl CMD) the figure is the port's: made, never cached.
+        self.name, self.args = name, list(args or [])
         self.text: str | None = None
         self.process: subprocess.Popen[bytes] | None = None
         path = self._path()
@@ -75,11 +76,12 @@ class Figure:
             except (OSError, UnicodeDecodeError):
                 self.text = None
         if self.text is None:
-            self.process = subprocess.Popen(COMMANDS[name], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            command = COMMANDS[name] + self.args
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def _path(self) -> Path | None:
         where = folder()
-        return None if where is None else where / f"{self.name}-{key()}.txt"
+        return None if where is None or self.args else where / f"{self.name}-{key()}.txt"
 
     def result(self) -> tuple[str | None, str]:
         """The figure's text, or None and why not (the last line of its process's error output)."""

@@ -1,17 +1,23 @@
 """The loss plot of the report: E = ½Σ(t − o)² against the number of training steps, for the three rules.
 
 It is drawn for the article's one sample (its inputs, weights and targets, learning rate 0.1), the setting of
-features/06, by the reference :func:`mlp_ref.train`: the reader sees ``article`` stall while ``book`` and
-``gradient`` converge. The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
+features/06, from the answers of the implementation under test: the reference, or a port (``--impl CMD``
+starts a second instance of it) that declares the op ``train``, for each rule it declares. The loss of each
+answer's weights is the implementation's own ``forward`` when it declares that op, the reference's otherwise.
+The reader sees ``article`` stall while ``book`` and ``gradient`` converge, or sees where a port does not.
+The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
 kept as text (no embedded glyphs), and no date in the metadata.
 
-``python -m mlp_spec.report.plot`` writes the SVG to stdout; the report draws it that way, in a process of its own,
-while the spec runs.
+``python -m mlp_spec.report.plot [--impl CMD] [STEPS]`` writes the SVG to stdout; the report draws it that
+way, in a process of its own, while the spec runs. A port that cannot be plotted (it does not train, or an
+answer is refused) ends it with status 1 and the reason on stderr's last line.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -20,6 +26,7 @@ import numpy as np
 
 import mlp_ref
 from mlp_spec.harness import protocol
+from mlp_spec.harness.backends import Backend, ReferenceBackend
 
 WIH = [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]]
 WHO = [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]]
@@ -42,21 +49,34 @@ def marks(steps: int, per_decade: int = 12) -> list[int]:
     return [0, *(int(p) for p in points)]
 
 
-def loss(wih: np.ndarray, who: np.ndarray) -> float:
-    outputs = mlp_ref.forward(wih, who, INPUTS).final_outputs
-    return float(0.5 * np.sum((np.asarray(TARGETS) - outputs) ** 2))
+def loss(wih: Any, who: Any, backend: Backend | None = None) -> float:
+    """E = ½Σ(t − o)² of the article's sample under (``wih``, ``who``), by ``backend``'s forward if it has one."""
+    if backend is not None and "forward" in backend.ops:
+        outputs = backend.call("forward", {"wih": wih, "who": who, "inputs": INPUTS}, "plot/forward")["final_outputs"]
+    else:
+        outputs = mlp_ref.forward(wih, who, INPUTS).final_outputs
+    return float(0.5 * np.sum((np.asarray(TARGETS) - np.asarray(outputs, dtype=np.float64)) ** 2))
 
 
-def curves(steps: int = STEPS) -> dict[str, Curve]:
-    """The loss after each mark's number of steps, for every rule."""
+class NotPlotted(Exception):
+    """The implementation gives no curves of its own: it does not train, or it refused a request."""
+
+
+def curves(steps: int = STEPS, backend: Backend | None = None) -> dict[str, Curve]:
+    """The loss after each mark's number of steps, for every rule ``backend`` (the reference by default)
+    declares, trained by ``backend``'s own ``train``."""
+    backend = backend or ReferenceBackend()
+    if "train" not in backend.ops:
+        raise NotPlotted(f"{backend.name} does not declare the op train, so it has no loss curves of its own")
     result: dict[str, Curve] = {}
-    for rule in RULES:
-        wih, who = np.array(WIH), np.array(WHO)
-        curve, done = [(0, loss(wih, who))], 0
+    for rule in (r for r in RULES if r in backend.rules):
+        wih, who = WIH, WHO
+        curve, done = [(0, loss(wih, who, backend))], 0
         for mark in marks(steps)[1:]:
-            wih, who = mlp_ref.train(wih, who, INPUTS, TARGETS, LEARNING_RATE, rule, mark - done)
-            done = mark
-            curve.append((done, loss(wih, who)))
+            args = {"wih": wih, "who": who, "inputs": INPUTS, "targets": TARGETS, "learning_rate": LEARNING_RATE}
+            answer = backend.call("train", args | {"rule": rule, "steps": mark - done}, f"plot/{rule}-{mark}")
+            wih, who, done = answer["wih"], answer["who"], mark
+            curve.append((done, loss(wih, who, backend)))
         result[rule] = curve
     return result
 
@@ -112,9 +132,75 @@ def inline(document: str) -> str:
     return document[start:] if start >= 0 else document
 
 
+_GEOMETRY = re.compile(r'( (?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)=")([^"]*)"')
+_DECIMALS = re.compile(r"\d+\.\d\d+")
+_FONTS = re.compile(r"font-family: 'DejaVu Sans'(?:, '[^']*')*, sans-serif")
+_RGB = re.compile(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)")
+
+
+def _unwrap(svg: str) -> str:
+    """Groups without attributes (matplotlib nests each part in several) are only their contents."""
+    out, bare = [], []
+    for token in re.split(r"(<g>|<g [^>]*>|</g>)", svg):
+        if token == "<g>" or token.startswith("<g "):
+            bare.append(token == "<g>")
+            out.append("" if token == "<g>" else token)
+        elif token == "</g>":
+            out.append("" if bare.pop() else token)
+        else:
+            out.append(token)
+    return "".join(out)
+
+
+def _tenth(number: re.Match[str]) -> str:
+    return f"{float(number.group()):.1f}"
+
+
+def compact(svg: str) -> str:
+    """An SVG figure in fewer bytes and the same picture: coordinates to a tenth of a point, no layout
+    whitespace between elements, matplotlib's font fallbacks cut to DejaVu Sans (what it measured the text
+    with), colours in hex, and no ids that nothing refers to. Text is left as it is."""
+    svg = _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(_tenth, " ".join(m.group(2).split())) + '"', svg)
+    svg = _FONTS.sub("font-family: 'DejaVu Sans', sans-serif", svg)
+    svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"([:;])\s+", r"\1", m.group(1)) + '"', svg)
+    svg = _RGB.sub(lambda m: "#" + "".join(f"{int(v):02x}" for v in m.groups()), svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
+    svg = _unwrap(svg)
+    used = set(re.findall(r"#([\w-]+)", svg))
+    svg = re.sub(r' id="([\w-]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
+    return re.sub(r">\s+<", "><", svg)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    steps = int(argv[0]) if argv else STEPS
-    sys.stdout.buffer.write(svg(curves(steps), steps).encode("utf-8"))
+    from mlp_spec.harness.backends import Rejected, Unsupported
+    from mlp_spec.harness.process import PortFailure, ProcessBackend
+
+    parser = argparse.ArgumentParser(prog="python -m mlp_spec.report.plot", description="the report's loss plot")
+    parser.add_argument("--impl", metavar="CMD", help="plot a port's answers (the reference's otherwise)")
+    parser.add_argument("--impl-start-timeout", metavar="SECONDS", type=float, default=30.0)
+    parser.add_argument("--impl-timeout", metavar="SECONDS", type=float, default=10.0)
+    parser.add_argument("steps", nargs="?", type=int, default=STEPS)
+    options = parser.parse_args(argv)
+    backend: Backend = (
+        ProcessBackend(options.impl, options.impl_start_timeout, options.impl_timeout, max_restarts=0)
+        if options.impl
+        else ReferenceBackend()
+    )
+    try:
+        data = curves(options.steps, backend)
+    except NotPlotted as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    except (Rejected, Unsupported, PortFailure, KeyError, TypeError, ValueError) as problem:
+        # KeyError and the others: an answer without wih or who, or with them not numbers.
+        print(
+            f"the answers of {options.impl} could not be plotted: {type(problem).__name__}: {problem}", file=sys.stderr
+        )
+        return 1
+    finally:
+        backend.close()
+    sys.stdout.buffer.write(svg(data, options.steps).encode("utf-8"))
     return 0
 
 

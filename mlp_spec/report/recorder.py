@@ -140,9 +140,18 @@ class Recorder:
         # cache): importing matplotlib and training would otherwise add seconds to it.
         stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
         if self.html and PLOT_FEATURE in stems:
-            self.plot = Figure("plot")
+            impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
+            port = ["--impl", impl if isinstance(impl, str) else impl[0]] if impl else []
+            port += [f"--impl-start-timeout={self.config.getoption('impl_start_timeout')}"] if impl else []
+            self.plot = Figure("plot", port)
         if self.html and DIGITS_FEATURE in stems:
             self.digits = Figure("digits")
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+        scenario = scenario_wrapper_template_registry.get
+        self.run.deselected += sum(callable(f := getattr(i, "obj", None)) and scenario(f) is not None for i in items)
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
@@ -178,6 +187,8 @@ class Recorder:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.duration = "passed", time.time_ns() - record.started
+            world = _world(request.node)
+            record.given = len(world.given) if world is not None else None
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
         record = self._step(request, step)

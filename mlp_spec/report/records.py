@@ -29,6 +29,9 @@ class StepRecord:
     error_type: str = ""
     rows: list[list[str]] = field(default_factory=list)
     """The step's data table, row by row (empty if it has none)."""
+    given: int | None = None
+    """How many values the scenario had been given once this step ran (None if it did not run): the values a
+    step gave are the ones between the previous step's count and its own."""
 
 
 @dataclass
@@ -74,6 +77,8 @@ class Run:
     verdicts: list[Any] = field(default_factory=list)
     """The graded verdicts (mlp_spec.report.verdict.Verdict) on every implementation checked, this one last."""
     finished: datetime | None = None
+    deselected: int = 0
+    """How many scenarios the selection (``--id``, ``-k``) left out: they were not run."""
 
     def reported(self) -> list[CaseRecord]:
         """The cases that ran (or were skipped), in the order of the features."""

@@ -1,0 +1,162 @@
+"""The reference's refusals, called directly: each names the argument and the problem, with data whose rows
+and columns cannot be told apart by accident (no square matrices), at the edges of every bound, and for every
+sum that can overflow float64, in every pass and at every step of training."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+
+import mlp_ref
+
+WIH = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]  # 4 hidden × 3 inputs
+WHO = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]  # 2 outputs × 4 hidden
+INPUTS = [0.8, -0.2, 0.7]
+TARGETS = [0.3, 0.9]
+BIG = 1.7e308  # two of them overflow float64 (largest 1.797e308)
+
+
+@pytest.fixture(autouse=True)
+def no_numpy_warnings() -> Iterator[None]:
+    """A refusal is an error, never a numpy warning on the way (overflow, or inf − inf and 0·inf)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def message(call: Callable[..., Any], *args: Any) -> str:
+    with pytest.raises(mlp_ref.InputError) as error:
+        call(*args)
+    assert str(error.value) == f"{error.value.argument}: {error.value.problem}"
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "args", "expected"),
+    [
+        (mlp_ref.matmul, ([[1, 2], [3]], [1, 2]), "a: ragged matrix: row 1 has 1 entries, row 0 has 2"),
+        (mlp_ref.matmul, ([[1, 2, 3]], [[1, 2], [3]]), "b: ragged matrix: row 1 has 1 entries, row 0 has 2"),
+        (mlp_ref.matmul, ([[1, 2, 3]], [1, "x", 3]), "b: entry [1] is not a number (got 'x')"),
+        (mlp_ref.matmul, ([[1, 2, 3]], []), "b: must not be empty"),
+        (mlp_ref.matmul, ([[1, 2, 3]], [[1, 2, 3], [4, 5, 6]]), "b: 2 rows do not match a's 3 columns"),
+        (
+            mlp_ref.forward,
+            ([[0.9, -0.3, 0.4]] * 4, [[0.5, -0.4], [-0.7, 0.2]], INPUTS),
+            "who: 2 columns do not match wih's 4 rows",
+        ),
+        (mlp_ref.backward, (WIH, WHO, INPUTS, [0.3, float("nan")], "book"), "targets: entry [1] is NaN"),
+        (
+            mlp_ref.backward,
+            (WIH, WHO, INPUTS, [0.0, 0.9], "book"),
+            "targets: entry [0] is 0.0, outside the open interval (0, 1): the sigmoid never reaches 0 or 1",
+        ),
+        (
+            mlp_ref.backward,
+            (WIH, WHO, INPUTS, [0.3, 0.9, 0.5, 0.5], "book"),
+            "targets: length 4 does not match who's 2 rows",
+        ),
+        (mlp_ref.sigmoid, ([-(10**400)],), "x: entry [0] is too large for float64"),
+    ],
+)
+def test_each_argument_is_named(call: Callable[..., Any], args: tuple[Any, ...], expected: str) -> None:
+    assert message(call, *args) == expected
+
+
+def test_the_bounds_are_inclusive() -> None:
+    assert mlp_ref.sigmoid([0.0] * 100_000).shape == (100_000,)
+    assert message(mlp_ref.sigmoid, [0.0] * 100_001) == "x: has 100001 entries, more than the 100000 allowed"
+    # The largest number of steps is allowed: the refusal comes from the first step's sum, not from steps.
+    wih = [[1e308, 1e308, 1e308], *WIH[1:]]
+    args = (wih, WHO, [1.0, 1.0, 1.0], TARGETS, 0.1, "book")
+    assert message(mlp_ref.train, *args, 1_000_000) == "wih: wih · inputs overflows float64 at step 1"
+    assert message(mlp_ref.train, *args, 1_000_001).startswith("steps: must be a whole number from 1 to 1000000")
+
+
+def test_a_value_is_quoted_short() -> None:
+    known = "(known: article, book, gradient)"
+    assert (
+        message(mlp_ref.train, WIH, WHO, INPUTS, TARGETS, 0.1, "r" * 58) == f"rule: unknown rule '{'r' * 58}' {known}"
+    )
+    assert (
+        message(mlp_ref.train, WIH, WHO, INPUTS, TARGETS, 0.1, "r" * 59) == f"rule: unknown rule '{'r' * 56}... {known}"
+    )
+    assert message(mlp_ref.init_weights, 10**20 - 1, 1, 1, None).endswith("(got 99999999999999999999)")
+    assert message(mlp_ref.init_weights, 10**20, 1, 1, None).endswith("(got an integer of 67 bits)")
+
+
+def test_rows_may_be_numpy_arrays() -> None:
+    rows = [np.array(row) for row in WIH]
+    assert np.array_equal(
+        mlp_ref.forward(rows, WHO, INPUTS).final_outputs, mlp_ref.forward(WIH, WHO, INPUTS).final_outputs
+    )
+
+
+# Overflow. σ saturates to exactly 1.0 beyond about 37, so a hidden layer fed 50 outputs h = 1 and passes
+# no delta back (h(1 − h) = 0): the who layer alone decides what happens.
+SATURATING = [[50.0, 0.0, 0.0]] * 2  # 2 hidden × 3 inputs, both h = 1 for INPUTS_1
+INPUTS_1 = [1.0, 0.0, 0.0]
+CANCELLING = [[BIG, -BIG]] * 3  # 3 outputs × 2 hidden: who·h = BIG − BIG = 0, but whoᵀ·e sums three BIGs
+
+
+def test_forward_names_the_layer_whose_sum_overflows() -> None:
+    assert message(mlp_ref.forward, [[BIG, BIG, 0.0]] * 4, WHO, [1.0, 1.0, 0.0]) == (
+        "wih: wih · inputs overflows float64 (a result is infinite or NaN)"
+    )
+    assert message(mlp_ref.forward, WIH, [[BIG, BIG, BIG, BIG]] * 2, INPUTS) == (
+        "who: who · hidden_outputs overflows float64 (a result is infinite or NaN)"
+    )
+
+
+def test_backward_names_the_layer_whose_sum_overflows() -> None:
+    assert message(mlp_ref.backward, [[BIG, BIG, 0.0]] * 4, WHO, [1.0, 1.0, 0.0], TARGETS, "book") == (
+        "wih: wih · inputs overflows float64 (a result is infinite or NaN)"
+    )
+    assert message(mlp_ref.backward, WIH, [[BIG, BIG, BIG, BIG]] * 2, INPUTS, TARGETS, "gradient") == (
+        "who: who · hidden_outputs overflows float64 (a result is infinite or NaN)"
+    )
+    # o = σ(0) = ½ and e = 0.4 at each of 3 outputs: whoᵀ·e = 3 · 0.4 · BIG overflows, though who·h did not.
+    assert message(mlp_ref.backward, SATURATING, CANCELLING, INPUTS_1, [0.9] * 3, "book") == (
+        "who: the hidden errors overflows float64 (a result is infinite or NaN)"
+    )
+
+
+def test_training_blames_the_given_weights_at_the_first_step() -> None:
+    assert message(mlp_ref.train, WIH, [[BIG, BIG, BIG, BIG]] * 2, INPUTS, TARGETS, 0.1, "book") == (
+        "who: who · hidden_outputs overflows float64 at step 1"
+    )
+
+
+def test_training_blames_the_learning_rate_for_later_steps() -> None:
+    # Step 1 is finite but moves wih by lr·δ·I ≈ 1e308 an entry: step 2's wih · inputs overflows.
+    big_step = (WIH, [[5.0] * 4] * 2, INPUTS, [0.3, 0.4], 1e308, "book", 2)
+    assert message(mlp_ref.train, *big_step) == "learning_rate: wih · inputs overflows float64 at step 2"
+    # wih cannot move (h = 1); who·h = BIG − BIG = 0, so o = ½, δ = 0.1, and step 1 adds lr·δ = 1e307 to
+    # every weight of who: BIG + 1e307 is past float64, and step 2's who · hidden_outputs is not a number.
+    args = (SATURATING, CANCELLING[:2], INPUTS_1, [0.9, 0.9], 1e308, "book", 3)
+    assert message(mlp_ref.train, *args) == "learning_rate: who · hidden_outputs overflows float64 at step 2"
+
+
+def test_training_blames_the_learning_rate_for_weights_that_overflow() -> None:
+    # One step: whoᵀ·e is large, h(1 − h) is not 0, and lr = 1e308 sends wih past float64.
+    who = [[1e3, 1e3, 1e3, 1e3]] * 2
+    assert message(mlp_ref.train, WIH, who, INPUTS, [0.3, 0.4], 1e308, "book") == (
+        "learning_rate: training (wih) overflows float64 (a result is infinite or NaN)"
+    )
+    # The same, in one step: the weights themselves are past float64 when training ends.
+    assert message(mlp_ref.train, SATURATING, CANCELLING[:2], INPUTS_1, [0.9, 0.1], 1e308, "book") == (
+        "learning_rate: training (who) overflows float64 (a result is infinite or NaN)"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="mlp_ref blames learning_rate for hidden errors that overflow at step 1, where the given who is to "
+    "blame (docs/protocol.md: learning_rate is for a later training step)",
+)
+def test_training_blames_the_given_who_for_hidden_errors_that_overflow_at_the_first_step() -> None:
+    # The same network as backward's above, whose hidden errors overflow before any step is taken.
+    assert message(mlp_ref.train, SATURATING, CANCELLING, INPUTS_1, [0.9] * 3, 0.1, "book").startswith("who: ")
