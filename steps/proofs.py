@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import random
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,6 +13,8 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.truth.compare import Tolerance
 
+from . import beside
+from .sigmoid import SIGMOID_STEP, sigmoid_difference
 from .world import World
 
 PROOFS = {
@@ -26,39 +26,48 @@ PROOFS = {
 
 
 PROVE = "sympy proves "
-_pool: ProcessPoolExecutor | None = None
-_proving: dict[str, Future[Any]] = {}
+RANDOM_NETWORKS = (
+    r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+)
+SYMPY_STEPS = (PROVE, SIGMOID_STEP, "sympy's derivative of E", "the proofs' ")
+"""How the steps that need sympy begin (see :mod:`.beside`)."""
 
 
-def _prove(function: str) -> Any:
+@dataclass(frozen=True)
+class Proved:
+    """What the run needs of a proof: its title and whether each claim holds (no sympy object to unpickle)."""
+
+    title: str
+    claims: dict[str, bool]
+
+
+def _prove(function: str) -> Proved:
     from mlp_spec.truth import proofs  # sympy is slow to import; only the runs that prove pay for it
 
-    return getattr(proofs, function)()
+    proof = getattr(proofs, function)()
+    return Proved(proof.title, {check.claim: check.holds for check in proof.checks})
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """The proofs take about a second of sympy: start them in a second process as soon as the run knows it
-    needs them, so that they are done by the time their scenarios come (the machine has two cores)."""
-    global _pool
-    wanted: dict[str, None] = {}  # in the order the scenarios need them
+    """sympy's work takes about a second and its import half of one: start them in a second process as soon
+    as the run knows it needs them, so that they are done by the time their scenarios come (two cores)."""
+    ahead: dict[str, Any] = {}  # in the order the scenarios need them
+    needs_sympy = False
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         for step in template.steps if template is not None else ():
+            needs_sympy = needs_sympy or step.name.startswith(SYMPY_STEPS)
+            if step.name == SIGMOID_STEP:
+                ahead.setdefault("σ′", (sigmoid_difference, ()))
             if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-                wanted.setdefault(PROOFS[step.name.removeprefix(PROVE)])
-    # Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then the proofs
-    # run in this process, as they are needed.
-    if wanted and threading.active_count() == 1 and not session.config.option.collectonly:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        _proving.update({function: _pool.submit(_prove, function) for function in wanted})
+                function = PROOFS[step.name.removeprefix(PROVE)]
+                ahead.setdefault(function, (_prove, (function,)))
+    if needs_sympy and not session.config.option.collectonly:
+        beside.start(ahead)
 
 
 def pytest_sessionfinish() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
-    _proving.clear()
+    beside.stop()
 
 
 @when(parsers.re(PROVE + r"(?P<what>.+)"))
@@ -66,20 +75,19 @@ def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
     function = PROOFS[what]
-    future = _proving.get(function)
-    world.values["proof"] = future.result() if future is not None else _prove(function)
+    world.values["proof"] = beside.take(function, _prove, function)
 
 
 @then("each of these claims holds:")
 def then_claims_hold(world: World, datatable: list[list[str]]) -> None:
-    proof = world.values["proof"]
-    by_claim = {check.claim: check for check in proof.checks}
+    proof: Proved = world.values["proof"]
+    by_claim = proof.claims
     listed = [row[0].strip() for row in datatable[1:]]
     unknown = [claim for claim in listed if claim not in by_claim]
     assert not unknown, f"the proof makes no claim {unknown}; it makes {list(by_claim)}"
     unlisted = [claim for claim in by_claim if claim not in listed]
     assert not unlisted, f"the proof also claims {unlisted}: every claim it makes must be listed"
-    failing = [claim for claim, check in by_claim.items() if not check.holds]
+    failing = [claim for claim, holds in by_claim.items() if not holds]
     assert not failing, f"these claims of {proof.title!r} do not hold: {failing}"
 
 
@@ -100,16 +108,16 @@ def then_book_factor(world: World) -> None:
     assert factor >= 4.0, f"1/(o(1 − o)) = {factor!r} is below 4"
 
 
-@when(
-    parsers.re(
-        r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
-    )
-)
+def _rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
+    from mlp_spec.truth import proofs
+
+    return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
+
+
+@when(parsers.re(RANDOM_NETWORKS))
 def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
     """Random networks (1 to 5 nodes a layer; square for the article's rule, which needs it), each sent to the
     implementation twice (backward, and train for one step), and the proofs' expressions at the same point."""
-    from mlp_spec.truth import proofs
-
     rng = random.Random(int(seed))
     cases = []
     for _ in range(int(count)):
@@ -123,8 +131,9 @@ def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str)
         lr = rng.choice([0.01, 0.1, 0.5])
         backward = world.run("backward", net | {"rule": rule})
         train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
-        cases.append((net, backward, train, proofs.rule_step(rule, **net, lr=lr)))
-    world.values["random networks"] = cases
+        cases.append((net, lr, backward, train))
+    expected = beside.call(_rule_steps, rule, [(net, lr) for net, lr, _, _ in cases])
+    world.values["random networks"] = [(net, b, t, e) for (net, _, b, t), e in zip(cases, expected, strict=True)]
 
 
 @then("the implementation's hidden errors and one-step updates are the proofs' expressions")
