@@ -6,7 +6,9 @@ second, and the work about as long again; in the run's own process both would ad
 proofs' process would import sympy a second time. So all of it is done in that one second process: the
 run's process never imports sympy and receives only plain values (strings, floats, booleans). The work that
 depends on nothing the scenarios compute is started as soon as the run knows it is needed, so that on two
-cores it is ready when its scenario comes.
+cores it is ready when its scenario comes. Every result is kept for the life of the process: a run of the spec
+inside another (the suite's, the vectors') asks again for the same, and its own second process would
+otherwise compute it again.
 
 Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then there is no
 second process and everything is computed in this one, as it is needed.
@@ -24,12 +26,19 @@ T = TypeVar("T")
 
 _pool: ProcessPoolExecutor | None = None
 _ahead: dict[str, Future[Any]] = {}
+_known: dict[tuple[str, str], Any] = {}
+
+
+def _key(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, str]:
+    return f"{function.__module__}.{function.__qualname__}", repr(args)
 
 
 def start(ahead: dict[str, tuple[Callable[..., Any], tuple[Any, ...]]]) -> None:
-    """Start the second process and give it, in order, the work that depends on nothing computed later."""
+    """Start the second process and give it, in order, the work that depends on nothing computed later (if
+    any of it is not known yet: else what else comes is computed here, as it is needed)."""
     global _pool
-    if _pool is None and threading.active_count() == 1:
+    ahead = {key: task for key, task in ahead.items() if _key(*task) not in _known}
+    if ahead and _pool is None and threading.active_count() == 1:
         _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         # The first task forks the process: now, while this is the only thread, and sympy's import goes first.
         _ahead["sympy"] = _pool.submit(_import_sympy)
@@ -44,14 +53,18 @@ def _import_sympy() -> None:
 def take(key: str, function: Callable[..., T], *args: Any) -> T:
     """The result of the work started ahead under ``key``, or else ``function(*args)`` beside the run."""
     future = _ahead.get(key)
-    return future.result() if future is not None else call(function, *args)
+    if future is None or _key(function, args) in _known:
+        return call(function, *args)
+    result: T = _known.setdefault(_key(function, args), future.result())
+    return result
 
 
 def call(function: Callable[..., T], *args: Any) -> T:
     """``function(*args)`` in the second process if there is one (its result must pickle), else here."""
-    if _pool is None:
-        return function(*args)
-    result: T = _pool.submit(function, *args).result()
+    key = _key(function, args)
+    if key not in _known:
+        _known[key] = function(*args) if _pool is None else _pool.submit(function, *args).result()
+    result: T = _known[key]
     return result
 
 

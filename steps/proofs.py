@@ -26,11 +26,6 @@ PROOFS = {
 
 
 PROVE = "sympy proves "
-RANDOM_NETWORKS = (
-    r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
-)
-SYMPY_STEPS = (PROVE, SIGMOID_STEP, "sympy's derivative of E", "the proofs' ")
-"""How the steps that need sympy begin (see :mod:`.beside`)."""
 
 
 @dataclass(frozen=True)
@@ -52,17 +47,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """sympy's work takes about a second and its import half of one: start them in a second process as soon
     as the run knows it needs them, so that they are done by the time their scenarios come (two cores)."""
     ahead: dict[str, Any] = {}  # in the order the scenarios need them
-    needs_sympy = False
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         for step in template.steps if template is not None else ():
-            needs_sympy = needs_sympy or step.name.startswith(SYMPY_STEPS)
             if step.name == SIGMOID_STEP:
                 ahead.setdefault("σ′", (sigmoid_difference, ()))
             if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
                 function = PROOFS[step.name.removeprefix(PROVE)]
                 ahead.setdefault(function, (_prove, (function,)))
-    if needs_sympy and not session.config.option.collectonly:
+    if not session.config.option.collectonly:
         beside.start(ahead)
 
 
@@ -114,7 +107,11 @@ def _rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[di
     return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
 
 
-@when(parsers.re(RANDOM_NETWORKS))
+@when(
+    parsers.re(
+        r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+    )
+)
 def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
     """Random networks (1 to 5 nodes a layer; square for the article's rule, which needs it), each sent to the
     implementation twice (backward, and train for one step), and the proofs' expressions at the same point."""
