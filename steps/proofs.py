@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,8 @@ from mlp_spec.truth.compare import Tolerance
 
 from . import beside
 from .sigmoid import SIGMOID_STEP, sigmoid_difference
-from .world import World
+from .symbolic import GRADIENT_STEP, loss_gradient
+from .world import ALIASES, World, table_matrix, table_vector
 
 PROOFS = {
     "the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))": "prove_sigmoid_derivative",
@@ -26,6 +28,9 @@ PROOFS = {
 
 
 PROVE = "sympy proves "
+RANDOM_NETWORKS = (
+    r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+)
 
 
 @dataclass(frozen=True)
@@ -44,19 +49,38 @@ def _prove(function: str) -> Proved:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """sympy's work takes about a second and its import half of one: start them in a second process as soon
-    as the run knows it needs them, so that they are done by the time their scenarios come (two cores)."""
-    ahead: dict[str, Any] = {}  # in the order the scenarios need them
+    """sympy's work takes about a second and its import half of one: start what the scenarios' own words
+    determine in a second process as soon as the run knows it needs it, so that it is done by the time their
+    steps come (the machine has two cores; see .beside)."""
+    ahead: list[beside.Work] = []  # in the order the scenarios need it
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        for step in template.steps if template is not None else ():
-            if step.name == SIGMOID_STEP:
-                ahead.setdefault("σ′", (sigmoid_difference, ()))
-            if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-                function = PROOFS[step.name.removeprefix(PROVE)]
-                ahead.setdefault(function, (_prove, (function,)))
+        if template is not None:
+            callspec = getattr(item, "callspec", None)
+            example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
+            ahead += _sympy_work(template.render(example).steps)
     if not session.config.option.collectonly:
         beside.start(ahead)
+
+
+def _sympy_work(steps: list[Any]) -> list[beside.Work]:
+    """What these steps (a scenario's, examples filled in) will ask sympy for, with the same arguments."""
+    work: list[beside.Work] = []
+    given = {}
+    for step in steps:
+        if (match := re.fullmatch(r"the (matrix|vector) (\w+)(?:, [^:]+)?:", step.name)) and step.datatable:
+            parse = table_matrix if match[1] == "matrix" else table_vector
+            given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
+        if step.name == SIGMOID_STEP:
+            work.append((sigmoid_difference, ()))
+        if step.name == GRADIENT_STEP and {"wih", "who", "inputs", "targets"} <= given.keys():
+            work.append((loss_gradient, (given["wih"], given["who"], given["inputs"], given["targets"])))
+        if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
+            work.append((_prove, (PROOFS[step.name.removeprefix(PROVE)],)))
+        if match := re.fullmatch(RANDOM_NETWORKS, step.name):
+            rule = match["rule"]
+            work.append((_rule_steps, (rule, random_networks(rule, int(match["count"]), int(match["seed"])))))
+    return work
 
 
 def pytest_sessionfinish() -> None:
@@ -68,7 +92,7 @@ def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
     function = PROOFS[what]
-    world.values["proof"] = beside.take(function, _prove, function)
+    world.values["proof"] = beside.call(_prove, function)
 
 
 @then("each of these claims holds:")
@@ -107,17 +131,11 @@ def _rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[di
     return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
 
 
-@when(
-    parsers.re(
-        r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
-    )
-)
-def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
-    """Random networks (1 to 5 nodes a layer; square for the article's rule, which needs it), each sent to the
-    implementation twice (backward, and train for one step), and the proofs' expressions at the same point."""
-    rng = random.Random(int(seed))
+def random_networks(rule: str, count: int, seed: int) -> list[tuple[dict[str, Any], float]]:
+    """Networks of 1 to 5 nodes a layer (square for the article's rule, which needs it) and learning rates."""
+    rng = random.Random(seed)
     cases = []
-    for _ in range(int(count)):
+    for _ in range(count):
         n, m, k = (rng.randint(1, 5),) * 3 if rule == "article" else (rng.randint(1, 5) for _ in range(3))
         net: dict[str, Any] = {
             "wih": [[rng.uniform(-2, 2) for _ in range(n)] for _ in range(m)],
@@ -125,12 +143,25 @@ def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str)
             "inputs": [rng.uniform(-1, 1) for _ in range(n)],
             "targets": [rng.uniform(0.05, 0.95) for _ in range(k)],
         }
-        lr = rng.choice([0.01, 0.1, 0.5])
+        cases.append((net, rng.choice([0.01, 0.1, 0.5])))
+    return cases
+
+
+@when(parsers.re(RANDOM_NETWORKS))
+def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
+    """Random networks, each sent to the implementation twice (backward, and train for one step), and the
+    proofs' expressions at the same point."""
+    cases = random_networks(rule, int(count), int(seed))
+    requests = []
+    for net, lr in cases:
         backward = world.run("backward", net | {"rule": rule})
         train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
-        cases.append((net, lr, backward, train))
-    expected = beside.call(_rule_steps, rule, [(net, lr) for net, lr, _, _ in cases])
-    world.values["random networks"] = [(net, b, t, e) for (net, _, b, t), e in zip(cases, expected, strict=True)]
+        requests.append((backward, train))
+    expected = beside.call(_rule_steps, rule, cases)
+    world.values["random networks"] = [
+        (net, backward, train, answer)
+        for (net, _), (backward, train), answer in zip(cases, requests, expected, strict=True)
+    ]
 
 
 @then("the implementation's hidden errors and one-step updates are the proofs' expressions")

@@ -79,7 +79,7 @@ def sigmoid_difference() -> str:
 
 @when(SIGMOID_STEP)
 def when_sympy_sigmoid(world: World) -> None:
-    world.values["σ′ − σ(1 − σ), cancelled"] = beside.take("σ′", sigmoid_difference)
+    world.values["σ′ − σ(1 − σ), cancelled"] = beside.call(sigmoid_difference)
 
 
 @then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")

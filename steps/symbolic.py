@@ -11,16 +11,20 @@ from . import beside
 from .world import World
 
 
-def _loss_gradient(*values: Any) -> tuple[list[list[float]], list[list[float]]]:
-    from mlp_spec.truth.symbolic import loss_gradient  # imports sympy: called beside the run (see .beside)
+def loss_gradient(*values: Any) -> tuple[list[list[float]], list[list[float]]]:
+    """(∂E/∂wih, ∂E/∂who) by :mod:`mlp_spec.truth.symbolic`, which imports sympy: called beside the run."""
+    from mlp_spec.truth import symbolic
 
-    return loss_gradient(*values)
+    return symbolic.loss_gradient(*values)
 
 
-@given("sympy's derivative of E with respect to every weight, at these weights")
+GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"
+
+
+@given(GRADIENT_STEP)
 def given_gradient(world: World) -> None:
     values = [world.values[name] for name in ("wih", "who", "inputs", "targets")]
-    d_wih, d_who = beside.call(_loss_gradient, *values)
+    d_wih, d_who = beside.call(loss_gradient, *values)
     world.values["∂E/∂wih"], world.values["∂E/∂who"] = d_wih, d_who
 
 
