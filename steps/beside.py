@@ -41,6 +41,14 @@ def _import_sympy() -> None:
     import sympy  # noqa: F401
 
 
+def warm() -> None:
+    """Start the second process now, importing sympy, for a run that will need it (every scenario is run)."""
+    global _pool
+    if _pool is None and threading.active_count() == 1:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        _pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+
+
 def start(ahead: Sequence[Work]) -> None:
     """Start the second process, if any of this work is not known yet, and give it the work in order."""
     global _pool

@@ -48,6 +48,13 @@ def _prove(function: str) -> Proved:
     return Proved(proof.title, {check.claim: check.holds for check in proof.checks})
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A run of every scenario needs sympy: its import starts beside the collection (a third of a second)."""
+    option = session.config.option
+    if not (option.collectonly or option.keyword or option.markexpr or getattr(option, "id", None)):
+        beside.warm()
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """sympy's work takes about a second and its import half of one: start what the scenarios' own words
     determine in a second process as soon as the run knows it needs it, so that it is done by the time their
