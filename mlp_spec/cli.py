@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -224,6 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         return serve()
     except KeyboardInterrupt:
         return _interrupted(args.command)
+    except BrokenPipeError:
+        # The reader went away (`mlp-spec list | head`): what it did not read is not an error of ours. Point
+        # stdout at nothing, so that Python's closing flush cannot fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:

@@ -128,6 +128,15 @@ def test_k_selects_by_words_of_the_scenario_s_name(capsys: pytest.CaptureFixture
     assert [case["id"] for case in chosen] == ["forward.article"]
 
 
+def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `mlp-spec list | head -1`: the pipe's reading end closes while the list is still being written.
+    read, write = os.pipe()
+    os.close(read)
+    with os.fdopen(write, "w", buffering=1) as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert cli.main(["list", "-k", "sigmoid"]) == 0
+
+
 def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
     quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
     assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
