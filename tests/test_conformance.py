@@ -296,6 +296,8 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     assert verdict.failed == ["matmul.article-2x2"]
     assert verdict.not_run == len(verdict.outcomes) - 1, "the rest, the spec's own checks included, is not run"
     assert next(o for o in verdict.outcomes if o.case == "proof.sigmoid").status == grading.NOT_RUN
+    assert capability(verdict, "op sigmoid").status == grading.NOT_RUN, "never reached, though selected"
+    assert capability(verdict, "op matmul").status == "fail"
     assert "--impl-restarts" in verdict.gave_up
 
 
