@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 import mlp_ref
-from mlp_spec import digits
+from mlp_spec import digits, outputs
 
 CHUNK = 64
 """Digits per call to :func:`mlp_ref.fit` between updates of the progress bar (the same steps, in order)."""
@@ -50,9 +50,7 @@ def learn(
     data = digits.load()
     wih, who = mlp_ref.init_weights(digits.PIXELS, hidden, digits.CLASSES, np.random.default_rng(seed))
     counts = []
-    with tqdm(
-        total=epochs * digits.TRAIN, unit="digit", desc=rule, disable=not progress, leave=False, file=sys.stderr
-    ) as bar:
+    with tqdm(total=epochs * digits.TRAIN, unit="digit", desc=rule, disable=not progress, file=sys.stderr) as bar:
         for epoch in range(1, epochs + 1):
             for start in range(0, digits.TRAIN, CHUNK):
                 stop = min(start + CHUNK, digits.TRAIN)
@@ -94,13 +92,13 @@ def figure(curves: list[Curve]) -> Any:
 def save(curves: list[Curve], path: Path) -> None:
     """Write the learning curves to ``path``: SVG (the same bytes for the same curves) or PNG."""
     if path.suffix.lower() == ".svg":
-        path.write_text(svg(curves), encoding="utf-8")
+        outputs.write_text(path, svg(curves))
         return
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = figure(curves)
     FigureCanvasAgg(fig)
-    fig.savefig(path, format="png", metadata={"Software": None})
+    outputs.write(path, lambda temporary: fig.savefig(temporary, format="png", metadata={"Software": None}))
 
 
 def svg(curves: list[Curve]) -> str:
@@ -137,6 +135,12 @@ def add_parser(commands: Any) -> None:
 def main(options: argparse.Namespace) -> int:
     """Run ``train``; 0 when done, 2 for a usage error (a bad --plot path, a rule the network cannot take)."""
     rules = list(dict.fromkeys(options.rule or ["book"]))
+    if "article" in rules and not digits.PIXELS == options.hidden == digits.CLASSES:
+        # Said before any training, so that no progress bar is left half-drawn above it.
+        return _usage(
+            f"--rule: article needs as many inputs as hidden and output nodes ({digits.PIXELS} inputs, "
+            f"{options.hidden} hidden, {digits.CLASSES} outputs)"
+        )
     if options.plot is not None:
         if options.plot.suffix.lower() not in (".svg", ".png"):
             return _usage(f"--plot: {options.plot} must end in .svg or .png")
