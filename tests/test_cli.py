@@ -19,9 +19,9 @@ import pytest
 
 import mlp_spec
 from mlp_spec import cli, outputs, session
+from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
-from mlp_spec.truth import vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 

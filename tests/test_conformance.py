@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from mlp_spec.cli import QUIET_PLUGINS
+from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.backends import Rejected
 from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
 from mlp_spec.harness.suite import Handoff, check, status
-from mlp_spec.report import verdict as grading
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.port import HELLO
 
