@@ -129,7 +129,7 @@ Feature: Bad input is rejected, by name
   @id:backward.unreachable-targets
   Scenario Outline: A target σ cannot reach is rejected by backward: <targets>
     Given targets is <targets>
-    When the errors are carried back under the rule "book"
+    When the op backward is requested
     Then the request is rejected, naming targets
 
     Examples:

@@ -65,5 +65,5 @@ def backward(wih: object, who: object, inputs: object, targets: object, rule: ob
         back = _backward(who_a, targets_a, _forward(wih_a, who_a, inputs_a), rule_s)
     validate.finite("wih", back.forward.hidden_inputs, "wih · inputs")
     validate.finite("who", back.forward.final_inputs, "who · hidden_outputs")
-    validate.finite("who", back.hidden_errors, "the hidden errors")
+    validate.finite("who", back.hidden_errors, "the hidden errors' sum")
     return back

@@ -22,7 +22,7 @@ from scipy.linalg.blas import dger as _dger
 from scipy.special import expit as _expit
 
 from mlp_ref import validate
-from mlp_ref.backprop import RULES, Backward, check_rule_fits
+from mlp_ref.backprop import RULES, Backward, _backward, check_rule_fits
 from mlp_ref.network import _forward
 from mlp_ref.validate import Array, InputError
 
@@ -115,24 +115,27 @@ def _train(
                         dger(learning_rate, hidden_outputs, output_deltas, a=who_t, overwrite_a=1)
                         dger(learning_rate, sample, hidden_deltas, a=wih_t, overwrite_a=1)
     except FloatingPointError:
-        raise _overflow(wih, who, inputs[(step - 1) % len(inputs)], step) from None
+        sample = (step - 1) % len(inputs)
+        raise _overflow(wih, who, inputs[sample], targets[sample], rule, step) from None
     validate.finite("learning_rate", wih, "training (wih)")
     validate.finite("learning_rate", who, "training (who)")
     return wih, who
 
 
-def _overflow(wih: Array, who: Array, inputs: Array, step: int) -> InputError:
-    """The error for an overflow at ``step``: at the first step the given weights are to blame; later, the
-    steps the learning rate made."""
+def _overflow(wih: Array, who: Array, inputs: Array, targets: Array, rule: str, step: int) -> InputError:
+    """The error for an overflow at ``step``, found again by a careful pass over the step's weights: at the
+    first step the given weights are to blame; later, the steps the learning rate made."""
     with validate.overflow_checked():
         fwd = _forward(wih, who, inputs)
+        back = _backward(who, targets, fwd, rule)
     for layer, signal, what in (
-        ("wih", fwd.hidden_inputs, "wih · inputs"),
-        ("who", fwd.final_inputs, "who · hidden_outputs"),
+        ("wih", fwd.hidden_inputs, "wih · inputs overflows"),
+        ("who", fwd.final_inputs, "who · hidden_outputs overflows"),
+        ("who", back.hidden_errors, "the hidden errors' sum overflows"),
     ):
         if not np.isfinite(signal).all():
-            return InputError(layer if step == 1 else "learning_rate", f"{what} overflows float64 at step {step}")
-    return InputError("learning_rate", f"training overflows float64 at step {step} (the hidden errors)")
+            return InputError(layer if step == 1 else "learning_rate", f"{what} float64 at step {step}")
+    return InputError("learning_rate", f"the weights' update overflows float64 at step {step}")
 
 
 def train(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -224,13 +225,18 @@ def main(argv: list[str] | None = None) -> int:
         return serve()
     except KeyboardInterrupt:
         return _interrupted(args.command)
+    except BrokenPipeError:
+        # The reader went away (`mlp-spec list | head`): what it did not read is not an error of ours. Point
+        # stdout at nothing, so that Python's closing flush cannot fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:
     """The worlds of a whole run of the features against the 50-digit engine, or the exit status to end with."""
     import pytest
 
-    from mlp_spec.truth import vectors as golden
+    from mlp_spec.harness import vectors as golden
 
     try:
         return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
@@ -243,7 +249,7 @@ def _record(cache: dict[str, Any]) -> list[Any] | int:
 
 def check_vectors() -> int:
     """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with vectors/."""
-    from mlp_spec.truth import vectors as golden
+    from mlp_spec.harness import vectors as golden
 
     committed_file = ROOT / "vectors" / golden.FILE
     if not committed_file.exists():
@@ -266,7 +272,7 @@ def check_vectors() -> int:
 def vectors(out: Path, fresh: bool) -> int:
     """Record the features' requests and write the vectors, all of them or none; the copy that comes with
     mlp-spec serves as the cache of 50-digit answers."""
-    from mlp_spec.truth import vectors as golden
+    from mlp_spec.harness import vectors as golden
 
     trouble = problem(out, folder=True)
     if trouble:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlp_spec import outputs
+
 # numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
 # command for every `mlp-spec …`, and `mlp-spec --version` or `list` should not pay a quarter of a second for them.
 
@@ -53,9 +55,7 @@ def learn(
     data = digits.load()
     wih, who = mlp_ref.init_weights(digits.PIXELS, hidden, digits.CLASSES, np.random.default_rng(seed))
     counts = []
-    with tqdm(
-        total=epochs * digits.TRAIN, unit="digit", desc=rule, disable=not progress, leave=False, file=sys.stderr
-    ) as bar:
+    with tqdm(total=epochs * digits.TRAIN, unit="digit", desc=rule, disable=not progress, file=sys.stderr) as bar:
         for epoch in range(1, epochs + 1):
             for start in range(0, digits.TRAIN, CHUNK):
                 stop = min(start + CHUNK, digits.TRAIN)
@@ -99,13 +99,13 @@ def figure(curves: list[Curve]) -> Any:
 def save(curves: list[Curve], path: Path) -> None:
     """Write the learning curves to ``path``: SVG (the same bytes for the same curves) or PNG."""
     if path.suffix.lower() == ".svg":
-        path.write_text(svg(curves), encoding="utf-8")
+        outputs.write_text(path, svg(curves))
         return
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     fig = figure(curves)
     FigureCanvasAgg(fig)
-    fig.savefig(path, format="png", metadata={"Software": None})
+    outputs.write(path, lambda temporary: fig.savefig(temporary, format="png", metadata={"Software": None}))
 
 
 def svg(curves: list[Curve]) -> str:
@@ -145,6 +145,12 @@ def main(options: argparse.Namespace) -> int:
     from mlp_spec import digits
 
     rules = list(dict.fromkeys(options.rule or ["book"]))
+    if "article" in rules and not digits.PIXELS == options.hidden == digits.CLASSES:
+        # Said before any training, so that no progress bar is left half-drawn above it.
+        return _usage(
+            f"--rule: article needs as many inputs as hidden and output nodes ({digits.PIXELS} inputs, "
+            f"{options.hidden} hidden, {digits.CLASSES} outputs)"
+        )
     if options.plot is not None:
         if options.plot.suffix.lower() not in (".svg", ".png"):
             return _usage(f"--plot: {options.plot} must end in .svg or .png")

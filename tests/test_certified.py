@@ -23,8 +23,8 @@ import pytest
 from pytest_bdd import scenario
 from pytest_bdd.feature import get_features
 
+from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import Backend, ExactBackend
-from mlp_spec.truth import vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"

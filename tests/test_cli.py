@@ -19,9 +19,9 @@ import pytest
 
 import mlp_spec
 from mlp_spec import cli, outputs, session
+from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
-from mlp_spec.truth import vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,6 +126,15 @@ def test_k_selects_by_words_of_the_feature_s_name(
 def test_k_selects_by_words_of_the_scenario_s_name(capsys: pytest.CaptureFixture[str]) -> None:
     chosen = listing(capsys, "-k", "forward and pass and article")
     assert [case["id"] for case in chosen] == ["forward.article"]
+
+
+def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `mlp-spec list | head -1`: the pipe's reading end closes while the list is still being written.
+    read, write = os.pipe()
+    os.close(read)
+    with os.fdopen(write, "w", buffering=1) as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert cli.main(["list", "-k", "sigmoid"]) == 0
 
 
 def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:

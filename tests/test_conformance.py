@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 
 from mlp_spec.cli import QUIET_PLUGINS
+from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.backends import Rejected
 from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
 from mlp_spec.harness.suite import Handoff, check, status
-from mlp_spec.report import verdict as grading
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.port import HELLO
 
@@ -127,8 +127,8 @@ def test_a_port_without_book_keeps_its_rejection_checks(graded: Callable[..., An
     code, verdict = graded("no-book")
     assert code == grading.CONFORMANT
     rejection = capability(verdict, grading.REJECTION)
-    # Only the scenarios whose own text asks for book are skipped: backward.unreachable-targets (4 examples).
-    assert rejection.counts["skipped"] == 4, [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
+    # No rejection scenario names a rule of its own: every one runs under a rule the port declares.
+    assert rejection.counts["skipped"] == 0, [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
     assert capability(verdict, "rule book").status == "not declared"
     forward_rule = next(o for o in verdict.outcomes if o.case == "reject.argument/forward-rule")
     assert forward_rule.status == "passed", "forward takes no rule: it is never skipped for one"
@@ -296,6 +296,8 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     assert verdict.failed == ["matmul.article-2x2"]
     assert verdict.not_run == len(verdict.outcomes) - 1, "the rest, the spec's own checks included, is not run"
     assert next(o for o in verdict.outcomes if o.case == "proof.sigmoid").status == grading.NOT_RUN
+    assert capability(verdict, "op sigmoid").status == grading.NOT_RUN, "never reached, though selected"
+    assert capability(verdict, "op matmul").status == "fail"
     assert "--impl-restarts" in verdict.gave_up
 
 

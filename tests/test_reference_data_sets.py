@@ -171,4 +171,4 @@ def test_fit_blames_the_learning_rate_for_hidden_errors_that_overflow_later() ->
     # whoᵀ·e = 3 · 0.01 · BIG is finite. Step 1 adds lr·δ = 2.5e297 to who: at step 2 who·h = 5e297, o = 1,
     # e = −0.49, and whoᵀ·e = 3 · 0.49 · BIG is not a number, though both sums of the forward pass are.
     args = ([[50.0, 0.0, 0.0]] * 2, [[BIG, -BIG]] * 3, [[1.0, 0.0, 0.0]] * 2, [[0.51] * 3] * 2, 1e300, "book")
-    assert message(mlp_ref.fit, *args) == "learning_rate: training overflows float64 at step 2 (the hidden errors)"
+    assert message(mlp_ref.fit, *args) == "learning_rate: the hidden errors' sum overflows float64 at step 2"

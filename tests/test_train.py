@@ -32,14 +32,19 @@ def test_the_curves_of_two_rules_are_plotted_as_svg(tmp_path: Path, capsys: pyte
     [
         (["--plot", "curves.pdf"], "--plot: curves.pdf must end in .svg or .png"),
         (["--plot", "/no/such/folder/curves.svg"], "--plot: no folder /no/such/folder to write into"),
-        (["--rule", "article"], "--rule: article needs as many hidden as output nodes (100 hidden, 10 output)"),
+        (
+            ["--rule", "book", "article"],
+            "--rule: article needs as many inputs as hidden and output nodes (64 inputs, 100 hidden, 10 outputs)",
+        ),
     ],
 )
 def test_what_cannot_be_done_is_a_usage_error(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["train", "--data", "digits", "--epochs", "1", *args]) == 2
-    assert message in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert message in said.err
+    assert "epoch" not in said.err + said.out, "refused before any training"
 
 
 def test_a_bad_number_is_refused_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:

@@ -79,7 +79,7 @@ def test_a_drifting_learning_rate_fails_mlp_spec_run_only_where_weights_are_pinn
             "*✓ The book's step: outer products*",
             "*✓ The gradient step: outer products*",
             "*✗ The book's rule after 2, 10 and 10,000 steps*",
-            "*✗ The gradient's rule after 2, 10 and 10,000 steps*",
+            "*✗ The gradient rule after 2, 10 and 10,000 steps*",
             "*✗ The article's rule after 2, 10 and 10,000 steps*",
             "*scenarios: 2 passed, 3 failed*",
         ]

@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mlp_spec.harness import adapter
+from mlp_spec.harness import adapter, vectors
 from mlp_spec.session import ROOT
-from mlp_spec.truth import exact, vectors
+from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
 
 COMMITTED = ROOT / "vectors" / vectors.FILE

@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 
 from mlp_spec.harness import protocol
-from mlp_spec.report import verdict as grading
-from mlp_spec.report.verdict import NOT_RUN, Outcome, Verdict
+from mlp_spec.harness import verdict as grading
+from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict
 
 ALL = frozenset(protocol.OPS), frozenset(protocol.RULES)
 IMPL = {"name": "p", "language": "C", "version": "2", "command": "./p"}

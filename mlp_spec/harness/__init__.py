@@ -1,9 +1,13 @@
-"""The harness: how mlp-spec talks to an implementation of the network.
+"""The harness: how mlp-spec talks to an implementation of the network, and what it concludes.
 
 Protocol 1's names (:mod:`.protocol`), the reference behind the protocol (:mod:`.adapter`, and
 :mod:`.serve` on stdin/stdout), the backends the steps talk to (:mod:`.backends`: the reference in process,
 the 50-digit engine; :mod:`.process`: a port in any language), what an answer's fields must look like
 (:mod:`.shapes`), the pytest plugin that picks the implementation under test and holds its handshake
-(:mod:`.plugin`), the tally of what each scenario asked and how it ended (:mod:`.tally`), and ``mlp-spec
-run`` over one or several implementations in turn (:mod:`.suite`).
+(:mod:`.plugin`), the tally of what each scenario asked and how it ended (:mod:`.tally`), the verdict by
+capability and its JSON summary (:mod:`.verdict`), ``mlp-spec run`` over one or several implementations in
+turn (:mod:`.suite`), and the golden vectors: every request the features send, with its certified answer
+(:mod:`.vectors`).
+
+It rests on :mod:`mlp_spec.truth` and on nothing of :mod:`mlp_spec.report`, which reads what it concludes.
 """

@@ -66,7 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--summary",
         metavar="PATH",
         default=None,
-        help="write the verdict, by capability, as JSON (schema: mlp_spec/report/verdict.schema.json)",
+        help="write the verdict, by capability, as JSON (schema: mlp_spec/harness/verdict.schema.json)",
     )
     group.addoption(
         "--id",

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from mlp_spec.harness.tally import PREVIOUS, VERDICT
-from mlp_spec.report.verdict import INTERRUPTED, NOT_CONFORMANT, UNUSABLE, USAGE, Verdict, table
+from mlp_spec.harness.verdict import INTERRUPTED, NOT_CONFORMANT, UNUSABLE, USAGE, Verdict, table
 
 RunPytest = Callable[[list[str], list[Any]], int]
 REPORTS = ("--html", "--messages", "--cucumberjson")

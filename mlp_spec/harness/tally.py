@@ -2,7 +2,7 @@
 
 A pytest plugin, registered by :mod:`mlp_spec.harness.plugin`: it reads every scenario's report and World
 (the ops and rules it sent, or the one it lacked), and when the session ends it grades the run
-(:mod:`mlp_spec.report.verdict`), sets the exit status from the verdict (0 conformant, 1 not, 3 unusable)
+(:mod:`mlp_spec.harness.verdict`), sets the exit status from the verdict (0 conformant, 1 not, 3 unusable)
 and writes the JSON summary of ``--summary``.
 """
 
@@ -17,7 +17,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec import outputs
 from mlp_spec.harness import protocol
-from mlp_spec.report.verdict import NOT_RUN, Outcome, Verdict, summary
+from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict, summary
 
 NOT_RUN_PREFIX = "not run: "
 """How a scenario skipped because the harness gave up on the port says so (steps/world.py)."""

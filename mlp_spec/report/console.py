@@ -15,7 +15,7 @@ import pytest
 from _pytest.terminal import TerminalReporter
 from pytest_bdd.reporting import test_report_context_registry
 
-from mlp_spec.report import verdict as grading
+from mlp_spec.harness import verdict as grading
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.

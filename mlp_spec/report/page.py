@@ -170,7 +170,7 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
 
 def verdict_view(run: Run) -> dict[str, Any]:
     """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
-    from mlp_spec.report import verdict as grading
+    from mlp_spec.harness import verdict as grading
 
     return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 

@@ -75,7 +75,7 @@ class Run:
     """What each backend that answered said of itself (its handshake, and the command that started a port),
     by backend name."""
     verdicts: list[Any] = field(default_factory=list)
-    """The graded verdicts (mlp_spec.report.verdict.Verdict) on every implementation checked, this one last."""
+    """The graded verdicts (mlp_spec.harness.verdict.Verdict) on every implementation checked, this one last."""
     finished: datetime | None = None
     deselected: int = 0
     """How many scenarios the selection (``--id``, ``-k``) left out: they were not run."""

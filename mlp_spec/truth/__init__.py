@@ -2,6 +2,8 @@
 
 The 50-digit mpmath engine (:mod:`.exact`), the one comparison |a − e| ≤ atol + rtol·|e| (:mod:`.compare`),
 sympy's derivative of the loss at a point (:mod:`.symbolic`) and for symbolic sizes (:mod:`.proofs`), the
-derivation printed by ``mlp-spec derive`` (:mod:`.derive`), and the golden vectors built from them
-(:mod:`.vectors`).
+floor of the article rule's family of weights (:mod:`.family`), and the derivation printed by
+``mlp-spec derive`` (:mod:`.derive`, typeset by :mod:`.typeset`).
+
+It imports nothing else of mlp_spec: the harness and the report rest on it.
 """

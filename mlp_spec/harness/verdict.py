@@ -59,7 +59,8 @@ class Capability:
     kind: str
     """op, rule, or rejection."""
     status: str
-    """pass, fail, not declared, or not checked (declared, but no selected scenario exercised it)."""
+    """pass, fail, not declared, not run (the harness gave up on the implementation before its scenarios), or
+    not checked (declared, but no selected scenario exercised it)."""
     counts: dict[str, int]
 
 
@@ -144,6 +145,8 @@ class Verdict:
                 status = "not declared"
             elif tally["passed"]:
                 status = "pass"
+            elif self.gave_up:
+                status = NOT_RUN  # the harness gave up on the implementation before it got there
             else:
                 status = "not checked"
             lines.append(Capability(name if kind == "rejection" else f"{kind} {name}", kind, status, tally))
