@@ -20,6 +20,7 @@ second process and everything is computed in this one, as it is needed.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,12 +42,23 @@ def _import_sympy() -> None:
     import sympy  # noqa: F401
 
 
+def _quiet() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the run's own process says it was interrupted and
+    # ends this one; this one, idle or not, should print no traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _fork() -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
+    pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+    return pool
+
+
 def warm() -> None:
     """Start the second process now, importing sympy, for a run that will need it (every scenario is run)."""
     global _pool
     if _pool is None and threading.active_count() == 1:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        _pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+        _pool = _fork()
 
 
 def start(ahead: Sequence[Work]) -> None:
@@ -54,8 +66,7 @@ def start(ahead: Sequence[Work]) -> None:
     global _pool
     todo = {_key(*work): work for work in ahead if _key(*work) not in _known and _key(*work) not in _ahead}
     if todo and _pool is None and threading.active_count() == 1:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        _pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+        _pool = _fork()
     if _pool is not None:
         _ahead.update({key: _pool.submit(function, *args) for key, (function, args) in todo.items()})
 
