@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from mlp_spec.steps import beside
 
 ASK_HANDLER = """
@@ -22,7 +23,9 @@ def test_the_second_process_ignores_ctrl_c() -> None:
     assert done.stdout.split() == ["SIG_IGN", "SIG_DFL"], done.stderr
 
 
-def test_a_result_is_kept_for_its_arguments_only() -> None:
+def test_a_result_is_kept_for_its_arguments_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(beside, "_pool", None)  # in this process, so that the calls can be counted
+    monkeypatch.setattr(beside, "_known", {})
     calls: list[int] = []
 
     def double(x: int) -> int:
