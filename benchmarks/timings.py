@@ -2,13 +2,16 @@
 
     python benchmarks/timings.py [--runs 5] [--only NAME ...]
     python benchmarks/timings.py --only install --runs 1     # the Quickstart's install, in a fresh venv
+    python benchmarks/timings.py --against ../before ../venv-before   # before and after, side by side
 
 Each command runs ``--runs`` times, interleaved (so a slow minute of the machine hurts all alike), from the
 repository's root; the table gives the median, the spread, the ratio to the first command (the baseline:
 ``mlp-spec run`` against the reference in process), the goal, if there is one, and the processor time the
 command used (user and system, its children included: the figure a busy machine disturbs least).
 ``--html`` is also given as what it adds to ``mlp-spec run``. The machine's cores and load average are
-printed with the table: on a busy machine the wall times say little. The figures measured so far are in
+printed with the table: on a busy machine the wall times say little. With ``--against REPO VENV`` every
+command also runs from another checkout (say, main before a change) with that venv's ``bin/`` first on the
+PATH, interleaved with this one, and is shown beside it as ``(before)``. The figures measured so far are in
 ``benchmarks/timings.md``.
 """
 
@@ -35,6 +38,7 @@ COMMANDS = {
     "mlp-spec run --impl node": "mlp-spec run --impl 'node ports/javascript/adapter.js'",
     "mlp-spec run --impl serve": "mlp-spec run --impl 'mlp-spec serve'",
     "mlp-spec list": "mlp-spec list",
+    "mlp-spec --version": "mlp-spec --version",
     "pytest": "pytest -q",
     "pytest start-up": "pytest -q --collect-only tests/test_reference.py",
     "install": INSTALL,
@@ -49,15 +53,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", nargs="*", choices=sorted(COMMANDS), default=None)
+    parser.add_argument("--against", nargs=2, metavar=("REPO", "VENV"), type=Path, help="compare with a checkout")
     options = parser.parse_args()
     names = options.only or DEFAULT
+    places = {"": (ROOT, dict(os.environ))}
+    if options.against:
+        repo, venv = (path.resolve() for path in options.against)
+        env = dict(os.environ, PATH=f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", VIRTUAL_ENV=str(venv))
+        places = {" (before)": (repo, env), "": places[""]}
+    names = [name + label for name in names for label in places]
     times: dict[str, list[float]] = {name: [] for name in names}
     cpu: dict[str, list[float]] = {name: [] for name in names}
     load_before = os.getloadavg()[0]
     for _ in range(options.runs):
         for name in names:
+            command, label = name.split(" (")[0], name[len(name.split(" (")[0]) :]
+            cwd, env = places[label]
             start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run(COMMANDS[name], shell=True, cwd=ROOT, capture_output=True, check=False)
+            done = subprocess.run(COMMANDS[command], shell=True, cwd=cwd, env=env, capture_output=True, check=False)
             times[name].append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -70,18 +83,20 @@ def main() -> None:
         f"Python {sys.version.split()[0]}"
     )
     baseline = statistics.median(times[names[0]])
-    head = f"{'command':<28} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} {'goal':>6} {'cpu':>7}"
+    head = f"{'command':<37} {'median':>8} {'min':>7} {'max':>7} {'ratio':>6} {'goal':>6} {'cpu':>7}"
     print(f"{head}   ({options.runs} runs each)")
     for name in names:
         t = times[name]
         median = statistics.median(t)
-        goal = f"{GOALS[name]:.1f}s" if name in GOALS else ""
+        goal = f"{GOALS[name]:.1f}s" if name in GOALS else ""  # the goals are for this checkout
         used = statistics.median(cpu[name])  # user + system time of the command and its children
         spread = f"{median:>7.2f}s {min(t):>6.2f}s {max(t):>6.2f}s"
-        print(f"{name:<28} {spread} {median / baseline:>6.2f} {goal:>6} {used:>6.2f}s")
-    if {"mlp-spec run", "mlp-spec run --html"} <= set(names):
-        extra = statistics.median(times["mlp-spec run --html"]) - statistics.median(times["mlp-spec run"])
-        print(f"{'--html adds':<28} {extra:>7.2f}s {'':>7} {'':>7} {'':>6} {HTML_GOAL:>5.1f}s")
+        print(f"{name:<37} {spread} {median / baseline:>6.2f} {goal:>6} {used:>6.2f}s")
+    for label in places:
+        run, html = "mlp-spec run" + label, "mlp-spec run --html" + label
+        if {run, html} <= set(names):
+            extra = statistics.median(times[html]) - statistics.median(times[run])
+            print(f"{'--html adds' + label:<37} {extra:>7.2f}s {'':>7} {'':>7} {'':>6} {HTML_GOAL:>5.1f}s")
 
 
 if __name__ == "__main__":

@@ -5,19 +5,49 @@ It is never loaded by merely installing mlp-spec (no ``pytest11`` entry point), 
 runs stay as they were. It registers the harness (``--impl``, ``--id``, the backend fixture and the tags),
 the step definitions, and the report recorder (``--html``, ``--messages``, ``--cucumberjson``); it makes
 ``-k`` match the words of a feature's and a scenario's name, which pytest-bdd's test names do not carry, and
-lets ``-m`` name tags as the features write them (``-m @quoted`` is ``-m quoted``).
+lets ``-m`` name tags as the features write them (``-m @quoted`` is ``-m quoted``). It also remembers which
+step definitions match a step's text (below).
 """
 
 from __future__ import annotations
 
+import sys
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytest_plugins = ["mlp_spec.harness.plugin", "mlp_spec.report.recorder", "mlp_spec.steps"]
 
 
+def _remembered(find: Callable[[Any, Any, Any], Iterable[Any]]) -> Callable[[Any, Any, Any], Iterator[Any]]:
+    """pytest-bdd looks up every step of every scenario by trying each step definition's pattern on its text:
+    a tenth of a second in a run of the spec, for the same few hundred texts again and again. Which
+    definitions match depends only on the text, the step's type and the module the scenario is in (the spec
+    defines its steps at module level and registers none while it runs), so each answer is kept, for as
+    long as the session's fixture manager lives."""
+    known: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None, str], list[Any]]] = weakref.WeakKeyDictionary()
+
+    def lookup(step: Any, fixturemanager: Any, node: Any) -> Iterator[Any]:
+        answers = known.setdefault(fixturemanager, {})
+        key = (node.nodeid.split("::")[0], step.type, step.name)
+        if key not in answers:
+            answers[key] = list(find(step, fixturemanager, node))
+        return iter(answers[key])
+
+    lookup.remembers = find  # type: ignore[attr-defined]  # so that it is wrapped once
+    return lookup
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    import pytest_bdd.scenario  # noqa: F401  # the module, which pytest_bdd's package hides behind a function
+
+    scenario = sys.modules["pytest_bdd.scenario"]
+    find = getattr(scenario, "find_fixturedefs_for_step", None)
+    if find is not None and not hasattr(find, "remembers"):
+        setattr(scenario, "find_fixturedefs_for_step", _remembered(find))  # noqa: B010
     markexpr = config.getoption("markexpr", "")
     if markexpr and "@" in markexpr:
         # pytest's marker expressions have no @; Gherkin's tags do.

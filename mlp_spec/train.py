@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+from mlp_spec import outputs
 
-import mlp_ref
-from mlp_spec import digits, outputs
+# numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
+# command for every `mlp-spec …`, and `mlp-spec --version` or `list` should not pay a quarter of a second for them.
 
 CHUNK = 64
 """Digits per call to :func:`mlp_ref.fit` between updates of the progress bar (the same steps, in order)."""
@@ -46,6 +46,11 @@ def learn(
 ) -> Curve:
     """Train from the book's initial weights for ``epochs`` epochs, counting the held-out digits after each."""
     # tqdm ships no type information; a module looked up by name is typed Any, as the untyped package is.
+    import numpy as np
+
+    import mlp_ref
+    from mlp_spec import digits
+
     tqdm = importlib.import_module("tqdm").tqdm
     data = digits.load()
     wih, who = mlp_ref.init_weights(digits.PIXELS, hidden, digits.CLASSES, np.random.default_rng(seed))
@@ -68,6 +73,8 @@ def figure(curves: list[Curve]) -> Any:
     """The learning curves: held-out accuracy (%) after each epoch, one line per rule, and the baseline."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
+
+    from mlp_spec import digits
 
     fig = Figure(figsize=(6.4, 3.6))
     fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.14)
@@ -124,7 +131,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--rule", nargs="+", action="extend", choices=["book", "gradient", "article"], help="rule(s) (book)"
     )
-    parser.add_argument("--epochs", type=_whole(1, mlp_ref.validate.MAX_EPOCHS), default=5, help="passes (5)")
+    parser.add_argument("--epochs", type=_epochs, default=5, help="passes (5)")
     parser.add_argument("--hidden", type=_whole(1, 10_000), default=100, help="hidden nodes (100)")
     parser.add_argument("--learning-rate", type=_positive, default=0.3, help="learning rate (0.3)")
     parser.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0, help="seed of the initial weights (0)")
@@ -134,6 +141,9 @@ def add_parser(commands: Any) -> None:
 
 def main(options: argparse.Namespace) -> int:
     """Run ``train``; 0 when done, 2 for a usage error (a bad --plot path, a rule the network cannot take)."""
+    import mlp_ref
+    from mlp_spec import digits
+
     rules = list(dict.fromkeys(options.rule or ["book"]))
     if "article" in rules and not digits.PIXELS == options.hidden == digits.CLASSES:
         # Said before any training, so that no progress bar is left half-drawn above it.
@@ -188,6 +198,13 @@ def _whole(low: int, high: int) -> Any:
         return value
 
     return parse
+
+
+def _epochs(text: str) -> int:
+    from mlp_ref.validate import MAX_EPOCHS
+
+    number: int = _whole(1, MAX_EPOCHS)(text)
+    return number
 
 
 def _positive(text: str) -> float:

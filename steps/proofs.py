@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import random
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,7 +14,10 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.truth.compare import Tolerance
 
-from .world import World
+from . import beside
+from .sigmoid import SIGMOID_STEP, sigmoid_difference
+from .symbolic import GRADIENT_STEP, loss_gradient
+from .world import ALIASES, World, table_matrix, table_vector
 
 PROOFS = {
     "the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))": "prove_sigmoid_derivative",
@@ -26,39 +28,70 @@ PROOFS = {
 
 
 PROVE = "sympy proves "
-_pool: ProcessPoolExecutor | None = None
-_proving: dict[str, Future[Any]] = {}
+RANDOM_NETWORKS = (
+    r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+)
 
 
-def _prove(function: str) -> Any:
+@dataclass(frozen=True)
+class Proved:
+    """What the run needs of a proof: its title and whether each claim holds (no sympy object to unpickle)."""
+
+    title: str
+    claims: dict[str, bool]
+
+
+def _prove(function: str) -> Proved:
     from mlp_spec.truth import proofs  # sympy is slow to import; only the runs that prove pay for it
 
-    return getattr(proofs, function)()
+    proof = getattr(proofs, function)()
+    return Proved(proof.title, {check.claim: check.holds for check in proof.checks})
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A run of every scenario needs sympy: its import starts beside the collection (a third of a second)."""
+    option = session.config.option
+    if not (option.collectonly or option.keyword or option.markexpr or getattr(option, "id", None)):
+        beside.warm()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """The proofs take about a second of sympy: start them in a second process as soon as the run knows it
-    needs them, so that they are done by the time their scenarios come (the machine has two cores)."""
-    global _pool
-    wanted: dict[str, None] = {}  # in the order the scenarios need them
+    """sympy's work takes about a second and its import half of one: start what the scenarios' own words
+    determine in a second process as soon as the run knows it needs it, so that it is done by the time their
+    steps come (the machine has two cores; see .beside)."""
+    ahead: list[beside.Work] = []  # in the order the scenarios need it
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        for step in template.steps if template is not None else ():
-            if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-                wanted.setdefault(PROOFS[step.name.removeprefix(PROVE)])
-    # Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then the proofs
-    # run in this process, as they are needed.
-    if wanted and threading.active_count() == 1 and not session.config.option.collectonly:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        _proving.update({function: _pool.submit(_prove, function) for function in wanted})
+        if template is not None:
+            callspec = getattr(item, "callspec", None)
+            example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
+            ahead += _sympy_work(template.render(example).steps)
+    if not session.config.option.collectonly:
+        beside.start(ahead)
+
+
+def _sympy_work(steps: list[Any]) -> list[beside.Work]:
+    """What these steps (a scenario's, examples filled in) will ask sympy for, with the same arguments."""
+    work: list[beside.Work] = []
+    given = {}
+    for step in steps:
+        if (match := re.fullmatch(r"the (matrix|vector) (\w+)(?:, [^:]+)?:", step.name)) and step.datatable:
+            parse = table_matrix if match[1] == "matrix" else table_vector
+            given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
+        if step.name == SIGMOID_STEP:
+            work.append((sigmoid_difference, ()))
+        if step.name == GRADIENT_STEP and {"wih", "who", "inputs", "targets"} <= given.keys():
+            work.append((loss_gradient, (given["wih"], given["who"], given["inputs"], given["targets"])))
+        if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
+            work.append((_prove, (PROOFS[step.name.removeprefix(PROVE)],)))
+        if match := re.fullmatch(RANDOM_NETWORKS, step.name):
+            rule = match["rule"]
+            work.append((_rule_steps, (rule, random_networks(rule, int(match["count"]), int(match["seed"])))))
+    return work
 
 
 def pytest_sessionfinish() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
-    _proving.clear()
+    beside.stop()
 
 
 @when(parsers.re(PROVE + r"(?P<what>.+)"))
@@ -66,20 +99,19 @@ def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
     function = PROOFS[what]
-    future = _proving.get(function)
-    world.values["proof"] = future.result() if future is not None else _prove(function)
+    world.values["proof"] = beside.call(_prove, function)
 
 
 @then("each of these claims holds:")
 def then_claims_hold(world: World, datatable: list[list[str]]) -> None:
-    proof = world.values["proof"]
-    by_claim = {check.claim: check for check in proof.checks}
+    proof: Proved = world.values["proof"]
+    by_claim = proof.claims
     listed = [row[0].strip() for row in datatable[1:]]
     unknown = [claim for claim in listed if claim not in by_claim]
     assert not unknown, f"the proof makes no claim {unknown}; it makes {list(by_claim)}"
     unlisted = [claim for claim in by_claim if claim not in listed]
     assert not unlisted, f"the proof also claims {unlisted}: every claim it makes must be listed"
-    failing = [claim for claim, check in by_claim.items() if not check.holds]
+    failing = [claim for claim, holds in by_claim.items() if not holds]
     assert not failing, f"these claims of {proof.title!r} do not hold: {failing}"
 
 
@@ -100,19 +132,17 @@ def then_book_factor(world: World) -> None:
     assert factor >= 4.0, f"1/(o(1 − o)) = {factor!r} is below 4"
 
 
-@when(
-    parsers.re(
-        r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
-    )
-)
-def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
-    """Random networks (1 to 5 nodes a layer; square for the article's rule, which needs it), each sent to the
-    implementation twice (backward, and train for one step), and the proofs' expressions at the same point."""
+def _rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
     from mlp_spec.truth import proofs
 
-    rng = random.Random(int(seed))
+    return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
+
+
+def random_networks(rule: str, count: int, seed: int) -> list[tuple[dict[str, Any], float]]:
+    """Networks of 1 to 5 nodes a layer (square for the article's rule, which needs it) and learning rates."""
+    rng = random.Random(seed)
     cases = []
-    for _ in range(int(count)):
+    for _ in range(count):
         n, m, k = (rng.randint(1, 5),) * 3 if rule == "article" else (rng.randint(1, 5) for _ in range(3))
         net: dict[str, Any] = {
             "wih": [[rng.uniform(-2, 2) for _ in range(n)] for _ in range(m)],
@@ -120,11 +150,25 @@ def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str)
             "inputs": [rng.uniform(-1, 1) for _ in range(n)],
             "targets": [rng.uniform(0.05, 0.95) for _ in range(k)],
         }
-        lr = rng.choice([0.01, 0.1, 0.5])
+        cases.append((net, rng.choice([0.01, 0.1, 0.5])))
+    return cases
+
+
+@when(parsers.re(RANDOM_NETWORKS))
+def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
+    """Random networks, each sent to the implementation twice (backward, and train for one step), and the
+    proofs' expressions at the same point."""
+    cases = random_networks(rule, int(count), int(seed))
+    requests = []
+    for net, lr in cases:
         backward = world.run("backward", net | {"rule": rule})
         train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
-        cases.append((net, backward, train, proofs.rule_step(rule, **net, lr=lr)))
-    world.values["random networks"] = cases
+        requests.append((backward, train))
+    expected = beside.call(_rule_steps, rule, cases)
+    world.values["random networks"] = [
+        (net, backward, train, answer)
+        for (net, _), (backward, train), answer in zip(cases, requests, expected, strict=True)
+    ]
 
 
 @then("the implementation's hidden errors and one-step updates are the proofs' expressions")

@@ -10,6 +10,7 @@ from pytest_bdd import parsers, then, when
 
 from mlp_spec.truth.compare import Tolerance
 
+from . import beside
 from .world import World, number
 
 
@@ -62,20 +63,27 @@ def then_slope(world: World, tol: str) -> None:
     world.check("slope of σ", [slope], [at * (1 - at)], request, derived=True, tolerance=Tolerance(number(tol), 0.0))
 
 
-@when("sympy differentiates σ(x) = 1 / (1 + e^(−x))")
-def when_sympy_sigmoid(world: World) -> None:
-    import sympy  # slow to import: only the scenarios that use it pay for it
+SIGMOID_STEP = "sympy differentiates σ(x) = 1 / (1 + e^(−x))"
+
+
+def sigmoid_difference() -> str:
+    """σ′ − σ(1 − σ) as sympy derives it and then cancels it, as text (done beside the run: :mod:`.beside`)."""
+    import sympy
 
     x = sympy.Symbol("x", real=True)
     sigma = 1 / (1 + sympy.exp(-x))
-    world.values["σ′ − σ(1 − σ)"] = sympy.diff(sigma, x) - sigma * (1 - sigma)
+    difference = sympy.diff(sigma, x) - sigma * (1 - sigma)
+    # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
+    return str(sympy.cancel(sympy.together(difference)))
+
+
+@when(SIGMOID_STEP)
+def when_sympy_sigmoid(world: World) -> None:
+    world.values["σ′ − σ(1 − σ), cancelled"] = beside.call(sigmoid_difference)
 
 
 @then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")
 def then_sympy_sigmoid(world: World) -> None:
-    import sympy
-
-    # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
-    difference = sympy.cancel(sympy.together(world.values["σ′ − σ(1 − σ)"]))
-    if difference != 0:
+    difference = world.values["σ′ − σ(1 − σ), cancelled"]
+    if difference != "0":
         pytest.fail(f"σ′ − σ(1 − σ) simplifies to {difference}, not 0")

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from pytest_bdd import given, parsers, then
 
+from . import beside
 from .world import World
 
 
-@given("sympy's derivative of E with respect to every weight, at these weights")
-def given_gradient(world: World) -> None:
-    from mlp_spec.truth.symbolic import loss_gradient  # sympy is slow to import: only these scenarios pay for it
+def loss_gradient(*values: Any) -> tuple[list[list[float]], list[list[float]]]:
+    """(∂E/∂wih, ∂E/∂who) by :mod:`mlp_spec.truth.symbolic`, which imports sympy: called beside the run."""
+    from mlp_spec.truth import symbolic
 
-    d_wih, d_who = loss_gradient(
-        world.values["wih"], world.values["who"], world.values["inputs"], world.values["targets"]
-    )
+    return symbolic.loss_gradient(*values)
+
+
+GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"
+
+
+@given(GRADIENT_STEP)
+def given_gradient(world: World) -> None:
+    values = [world.values[name] for name in ("wih", "who", "inputs", "targets")]
+    d_wih, d_who = beside.call(loss_gradient, *values)
     world.values["∂E/∂wih"], world.values["∂E/∂who"] = d_wih, d_who
 
 

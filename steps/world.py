@@ -46,7 +46,7 @@ class Check:
     """A claim that the values are not the same: it holds when the comparison fails."""
 
 
-@dataclass
+@dataclass(repr=False)
 class World:
     backend: Backend
     case: str
@@ -70,6 +70,11 @@ class World:
     """("op", name) or ("rule", name): what the scenario needs and the implementation does not declare."""
     conversed: bool = False
     """A bare command was sent (it is no op's request, so it is not among ``requests`` nor the vectors)."""
+
+    def __repr__(self) -> str:
+        # pytest prints a failed step's arguments: the whole world would be the digits' 1,797 samples, written
+        # out and cut short again, a third of a second for each failure.
+        return f"World({self.case!r}, {len(self.requests)} requests, {len(self.checks)} checks)"
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)

@@ -50,3 +50,18 @@ def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPat
         Path, "read_bytes", lambda path: read_bytes(path) + (b"#" if path.name == "training.py" else b"")
     )
     assert figures.key.__wrapped__() != key  # mlp_ref/training.py changed
+
+
+def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path) -> None:
+    from mlp_spec.report import formulas
+
+    formulas._formulas.cache_clear()
+    typeset = formulas._formulas()
+    kept = cache / f"formulas-{figures.key()}.json"
+    assert kept.is_file() and typeset["03_forward_propagation"]
+    formulas._formulas.cache_clear()
+    assert formulas._formulas() == typeset == formulas._typeset()
+    kept.write_text("{not json", encoding="utf-8")
+    formulas._formulas.cache_clear()
+    assert formulas._formulas() == typeset  # an unreadable entry is typeset again
+    formulas._formulas.cache_clear()

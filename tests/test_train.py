@@ -63,17 +63,16 @@ def test_the_report_section_draws_the_curves_and_six_misread_digits() -> None:
     assert section.grid([16] + [0] * 63).count("<rect") == 64
 
 
-def test_the_page_draws_a_data_set_feature_and_the_digits_section(tmp_path: Path) -> None:
+def test_the_page_draws_a_data_set_feature_and_the_digits_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A Background that gives a matrix of samples (features/22) has no input column to draw; the digits'
-    section comes with its own include."""
-    import subprocess
-    import sys
-
+    section comes with its own include. (The command runs in this process: starting another one is not what
+    is tested here, and costs half a second.)"""
     page = tmp_path / "page.html"
-    command = [str(Path(sys.executable).with_name("mlp-spec")), "run", "-q", "--html", str(page)]
+    monkeypatch.chdir(tmp_path)
     ids = ["--id", "reject.data-set-article", "--id", "digits.preprocessing"]
-    done = subprocess.run([*command, *ids], capture_output=True, text=True, check=False, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout[-2000:]
+    assert main(["run", "-q", "--html", str(page), *ids]) == 0, capsys.readouterr().out[-2000:]
     html = page.read_text(encoding="utf-8")
     assert "Data sets that are refused, by name" in html
     assert html.count(", read as ") == 6 and "scikit-learn MLPClassifier: 99.1%" in html

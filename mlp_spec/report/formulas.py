@@ -1,5 +1,8 @@
 """The formulas each feature rests on, as MathML from sympy's presentation printer (browsers render MathML
 natively). Built unevaluated, in the order the features write them; sympy is imported only when asked.
+
+They depend only on this code and sympy's version, so they are kept in the figures' cache
+(:mod:`mlp_spec.report.figures`): a run's own process then need not import sympy (half a second) for them.
 """
 
 from __future__ import annotations
@@ -56,6 +59,30 @@ def _printer() -> Any:
 
 @functools.cache
 def _formulas() -> dict[str, list[tuple[str, str]]]:
+    import json
+
+    from mlp_spec import outputs
+    from mlp_spec.report import figures
+
+    where = figures.folder()
+    path = None if where is None else where / f"formulas-{figures.key()}.json"
+    if path is not None:
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            return {stem: [(caption, math) for caption, math in shown] for stem, shown in kept.items()}
+        except (OSError, ValueError):
+            pass  # not there yet, or not readable: typeset them again
+    table = _typeset()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            outputs.write_text(path, json.dumps(table, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written only costs the next run the same time again
+    return table
+
+
+def _typeset() -> dict[str, list[tuple[str, str]]]:
     import sympy as sp
 
     # Built unevaluated, so that sympy neither reorders the factors nor loads its algebra to simplify them.

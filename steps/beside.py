@@ -1,0 +1,91 @@
+"""sympy's share of a run, done in a second process beside it.
+
+A run needs sympy for four things: σ′ (features/02), the loss gradient at the article's point (features/08),
+the proofs and their expressions on random networks (features/09). Importing sympy alone takes half a
+second, and the work about as long again; in the run's own process both would add to its time, and the
+proofs' process would import sympy a second time. So all of it is done in that one second process: the
+run's process never imports sympy and receives only plain values (strings, floats, booleans).
+
+Each piece of work is a function and its arguments. As soon as the run knows its scenarios, it starts, in
+their order, every piece whose arguments the features already give (:func:`start`), so that on two cores it
+is done by the time its step comes; a step asks for its function and arguments (:func:`call`) and is given
+that result only if the arguments are exactly the ones it asks about, else the work is done then. Every
+result is kept for the life of the process: a run of the spec inside another (the suite's, the vectors')
+asks again for the same.
+
+Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then there is no
+second process and everything is computed in this one, as it is needed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Work = tuple[Callable[..., Any], tuple[Any, ...]]
+
+_pool: ProcessPoolExecutor | None = None
+_ahead: dict[tuple[str, str], Future[Any]] = {}
+_known: dict[tuple[str, str], Any] = {}
+
+
+def _key(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, str]:
+    return f"{function.__module__}.{function.__qualname__}", repr(args)
+
+
+def _import_sympy() -> None:
+    import sympy  # noqa: F401
+
+
+def _quiet() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the run's own process says it was interrupted and
+    # ends this one; this one, idle or not, should print no traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _fork() -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
+    pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+    return pool
+
+
+def warm() -> None:
+    """Start the second process now, importing sympy, for a run that will need it (every scenario is run)."""
+    global _pool
+    if _pool is None and threading.active_count() == 1:
+        _pool = _fork()
+
+
+def start(ahead: Sequence[Work]) -> None:
+    """Start the second process, if any of this work is not known yet, and give it the work in order."""
+    global _pool
+    todo = {_key(*work): work for work in ahead if _key(*work) not in _known and _key(*work) not in _ahead}
+    if todo and _pool is None and threading.active_count() == 1:
+        _pool = _fork()
+    if _pool is not None:
+        _ahead.update({key: _pool.submit(function, *args) for key, (function, args) in todo.items()})
+
+
+def call(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)``: known, started ahead, or done now (in the second process if there is one)."""
+    key = _key(function, args)
+    if key not in _known:
+        future = _ahead.pop(key, None)
+        if future is None and _pool is not None:
+            future = _pool.submit(function, *args)
+        _known[key] = function(*args) if future is None else future.result()
+    result: T = _known[key]
+    return result
+
+
+def stop() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+    _ahead.clear()
