@@ -55,10 +55,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    from pytest_bdd.scenario import scenario_wrapper_template_registry
+    from mlp_spec.harness.plugin import template_of
 
-    function = getattr(item, "obj", None)
-    template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+    template = template_of(item)
     if template is not None:
         # -k matches any part of these (case-insensitively): `-k sigmoid`, `-k "forward and pass"`.
         feature = template.feature

@@ -4,8 +4,7 @@ matrix may take (lists, numpy arrays in either memory order, whole numbers) givi
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -21,13 +20,6 @@ WHO = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]  # 2 outputs × 4 hidden
 INPUTS = [[0.8, -0.2, 0.7], [0.1, 0.9, 0.4]]  # 2 samples
 TARGETS = [[0.3, 0.9], [0.6, 0.2]]
 CLOSE = Tolerance(1e-15, 1e-13)
-
-
-@pytest.fixture(autouse=True)
-def no_numpy_warnings() -> Iterator[None]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def message(call: Callable[..., Any], *args: Any) -> str:

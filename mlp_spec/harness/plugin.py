@@ -164,9 +164,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.config.stash[BACKEND].close()
 
 
-def _feature_order(item: pytest.Item) -> tuple[str, int]:
+def template_of(item: pytest.Item) -> Any:
+    """The pytest-bdd scenario (its ``ScenarioTemplate``) behind a test item; None for a test that is not one."""
     function = getattr(item, "obj", None)
-    template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+    return scenario_wrapper_template_registry.get(function) if callable(function) else None
+
+
+def example_of(item: pytest.Item) -> tuple[dict[str, str], int]:
+    """The example row of an outline's test item, and its index in the table; ``({}, 0)`` for a scenario."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None:
+        return {}, 0
+    return callspec.params.get("_pytest_bdd_example", {}), callspec.indices.get("_pytest_bdd_example", 0)
+
+
+def _feature_order(item: pytest.Item) -> tuple[str, int]:
+    template = template_of(item)
     if template is None:
         return ("~", 0)
     return (template.feature.filename, template.line_number)
@@ -177,8 +190,7 @@ def scenario_id(item: pytest.Item) -> str | None:
     marker = item.get_closest_marker("spec_id")
     if marker is None:
         return None
-    callspec = getattr(item, "callspec", None)
-    example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+    example, _ = example_of(item)
     return f"{marker.args[0]}/{example['id']}" if "id" in example else str(marker.args[0])
 
 
@@ -187,8 +199,7 @@ def _selected(case: str | None, prefixes: list[str]) -> bool:
 
 
 def _checks_rejection(item: pytest.Item) -> bool:
-    function = getattr(item, "obj", None)
-    template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+    template = template_of(item)
     return template is not None and any(step.name.startswith(REJECTION_STEP) for step in template.steps)
 
 

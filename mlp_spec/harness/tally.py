@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec import outputs
 from mlp_spec.harness import protocol
@@ -51,7 +50,7 @@ class Tally:
 
     @staticmethod
     def _outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
-        from mlp_spec.harness.plugin import WORLD, scenario_id
+        from mlp_spec.harness.plugin import WORLD, scenario_id, template_of
 
         world = item.stash.get(WORLD, None)
         status: str = report.outcome
@@ -61,8 +60,7 @@ class Tally:
             reason = reason.removeprefix("Skipped: ")
             if reason.startswith(NOT_RUN_PREFIX):
                 status = NOT_RUN
-        function = getattr(item, "obj", None)
-        template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+        template = template_of(item)
         feature = f"features/{Path(template.feature.filename).name}" if template is not None else item.nodeid
         ops: list[str] = []
         rules: list[str] = []

@@ -27,17 +27,14 @@ class Lister:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         from pytest_bdd.parser import render_string
-        from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-        from mlp_spec.harness.plugin import scenario_id
+        from mlp_spec.harness.plugin import example_of, scenario_id, template_of
 
         for item in session.items:
-            function = getattr(item, "obj", None)
-            template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+            template = template_of(item)
             if template is None:
                 continue
-            callspec = getattr(item, "callspec", None)
-            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+            example, _ = example_of(item)
             self.cases.append(
                 {
                     "id": scenario_id(item) or item.name,

@@ -109,18 +109,13 @@ class Recorder:
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        from pytest_bdd.scenario import scenario_wrapper_template_registry
-
-        from mlp_spec.harness.plugin import scenario_id
+        from mlp_spec.harness.plugin import example_of, scenario_id, template_of
 
         for item in session.items:
-            function = getattr(item, "obj", None)
-            template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+            template = template_of(item)
             if template is None:
                 continue
-            callspec = getattr(item, "callspec", None)
-            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
-            index = callspec.indices.get("_pytest_bdd_example", 0) if callspec else 0
+            example, index = example_of(item)
             # The steps' text and tables with the example's values put in, as pytest-bdd's render() would give
             # them, without its deep copy of every table (a fifth of a second over the spec).
             steps = [_step_record(s, example) for s in template.steps]
