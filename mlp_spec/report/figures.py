@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import platform
 import subprocess
@@ -44,7 +45,8 @@ def folder() -> Path | None:
 
 @functools.cache
 def key() -> str:
-    """A digest of everything a figure depends on: the code of mlp_spec and mlp_ref, and the versions."""
+    """A digest of everything a figure depends on: the code of mlp_spec (its steps too) and mlp_ref, and the
+    versions."""
     import mlp_ref
     import mlp_spec
 
@@ -54,7 +56,12 @@ def key() -> str:
             digest.update(f"{library} {version(library)}".encode())
         except PackageNotFoundError:
             digest.update(f"{library} none".encode())
-    for package in (Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent):
+    # In a checkout the steps live beside mlp_spec's folder (installed as mlp_spec.steps): found, not imported.
+    steps = importlib.util.find_spec("mlp_spec.steps")
+    packages = {Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent}
+    if steps is not None:
+        packages |= {Path(folder) for folder in steps.submodule_search_locations or []}
+    for package in sorted(packages):
         for source in sorted(package.rglob("*.py")):
             digest.update(source.relative_to(package.parent).as_posix().encode())
             digest.update(source.read_bytes())
