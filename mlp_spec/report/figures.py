@@ -6,6 +6,8 @@ versions of Python and the libraries that draw them. The cache is keyed by all o
 ``--html`` run of a version pays for the figures (about two seconds of processor time). It lives in
 ``$MLP_SPEC_CACHE``, or else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``); ``MLP_SPEC_CACHE=off``
 turns it off. Entries are written whole (:mod:`mlp_spec.outputs`); one that cannot be read is made again.
+The page's formulas (:mod:`mlp_spec.report.formulas`) and sympy's results beside a run (``steps/beside.py``)
+are kept here too, under the same key.
 """
 
 from __future__ import annotations
