@@ -72,6 +72,8 @@ Feature: Bad input is rejected, by name
       | id                | op      | argument      | value                                            | problem              |
       | a-overflow        | matmul  | a             | [[1.5e308, 1.5e308, 1.5e308], [0, 0, 0], [0, 0, 0]] | a·b is infinite   |
       | wih-overflow      | forward | wih           | [[1.5e308, 1.5e308, 1.5e308], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]] | wih·I is infinite |
+      | who-overflow      | forward | who           | [[1.5e308, 1.5e308, 1.5e308], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]] | who·h is infinite |
+      | who-overflow-back | backward| who           | [[1.5e308, 1.5e308, 1.5e308], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]] | who·h is infinite |
       | step-misspelt     | train   | step          | 10000                                            | no argument "step"   |
       | forward-rule      | forward | rule          | "book"                                           | forward has no rule  |
 

@@ -321,7 +321,8 @@ const OPS = {
     checkRuleFits(rule, wih, who);
     const { f, output_errors, hidden_errors } = backward(wih, who, inputs, targets, rule);
     finite('wih', f.hidden_inputs, 'wih · inputs');
-    finite('who', hidden_errors, 'the hidden errors');
+    finite('who', f.final_inputs, 'who · hidden_outputs');
+    finite('who', hidden_errors, "the hidden errors' sum");
     return { output_errors, hidden_errors };
   },
 
