@@ -72,6 +72,8 @@ Feature: Bad input is rejected, by name
       | id                | op      | argument      | value                                            | problem              |
       | a-overflow        | matmul  | a             | [[1.5e308, 1.5e308, 1.5e308], [0, 0, 0], [0, 0, 0]] | a·b is infinite   |
       | wih-overflow      | forward | wih           | [[1.5e308, 1.5e308, 1.5e308], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]] | wih·I is infinite |
+      | who-overflow      | forward | who           | [[1.5e308, 1.5e308, 1.5e308], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]] | who·h is infinite |
+      | who-overflow-back | backward| who           | [[1.5e308, 1.5e308, 1.5e308], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]] | who·h is infinite |
       | step-misspelt     | train   | step          | 10000                                            | no argument "step"   |
       | forward-rule      | forward | rule          | "book"                                           | forward has no rule  |
 
@@ -91,6 +93,44 @@ Feature: Bad input is rejected, by name
       | rule-unknown      | train   | rule          | "sgd"       | no such rule              |
       | rule-case         | backward| rule          | "Book"      | rule names are lower-case |
       | rule-null         | backward| rule          | null        | not a name                |
+
+  @id:reject.training-overflow
+  Scenario Outline: <op> names <argument> when <sum> overflows at step <step>
+    Training can overflow float64 with finite arguments. At the first step the sums are over the given
+    weights, so the layer is named: `wih` for wih · inputs, `who` for who · hidden_outputs and for the hidden
+    errors' sum whoᵀ·e. At a later step the weights are the ones the learning rate made, so `learning_rate`
+    is named; fit counts its steps across samples and epochs.
+
+    1.7e308 is below float64's largest number (1.797…e308); two of them add past it. wih = [[50, 0, 0]] × 2
+    with inputs [1, 0, 0] makes h = σ(50) = 1 exactly, so wih never moves; who = [[1.7e308, −1.7e308]] × 3
+    then cancels, who · h = 0 and o = ½, but whoᵀ·e adds three 1.7e308 times e: with targets 0.9 (e = 0.4)
+    that overflows at once; with targets 0.51 (e = 0.01) it does not, but step 1 adds 2.5e297 to who, and at
+    step 2 o = 1, e = −0.49, and it does. The rule is the book's, whose hidden errors are that sum.
+
+    Given wih is <wih>
+    And who is <who>
+    And inputs is <inputs>
+    And targets is <targets>
+    And learning_rate is <learning_rate>
+    And <count> is <n>
+    And rule is "book"
+    When the op <op> is requested
+    Then the request is rejected, naming <argument>
+
+    Examples: One sample, steps of train
+      | id                  | op    | argument      | step                  | sum                  | wih                                | who                                                             | inputs                 | targets                                  | learning_rate | count  | n |
+      | train-wih           | train | wih           | 1                     | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0]] | [[1, 1], [1, 1], [1, 1]]                                        | [1, 1, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
+      | train-who           | train | who           | 1                     | who · hidden_outputs | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, 1.7e308], [1.7e308, 1.7e308], [1.7e308, 1.7e308]]    | [1, 0, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
+      | train-hidden-errors | train | who           | 1                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [1, 0, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
+      | train-later-step    | train | learning_rate | 2                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [1, 0, 0]              | [0.51, 0.51, 0.51]                       | 1e300         | steps  | 2 |
+
+    Examples: A data set, steps of fit
+      | id                  | op    | argument      | step                  | sum                  | wih                                | who                                                             | inputs                 | targets                                  | learning_rate | count  | n |
+      | fit-wih             | fit   | wih           | 1                     | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0]] | [[1, 1], [1, 1], [1, 1]]                                        | [[1, 1, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
+      | fit-who             | fit   | who           | 1                     | who · hidden_outputs | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, 1.7e308], [1.7e308, 1.7e308], [1.7e308, 1.7e308]]    | [[1, 0, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
+      | fit-hidden-errors   | fit   | who           | 1                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
+      | fit-later-epoch     | fit   | learning_rate | 2 (epoch 2, sample 1) | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0]]            | [[0.51, 0.51, 0.51]]                     | 1e300         | epochs | 2 |
+      | fit-later-sample    | fit   | learning_rate | 2 (epoch 1, sample 2) | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0], [1, 0, 0]] | [[0.51, 0.51, 0.51], [0.51, 0.51, 0.51]] | 1e300         | epochs | 1 |
 
   @id:reject.missing
   Scenario Outline: <op> without <argument> is rejected

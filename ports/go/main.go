@@ -363,6 +363,9 @@ func step(wih, who [][]float64, inputs, targets []float64, lr float64, rule stri
 		reject(blame("who"), "who · hidden_outputs overflows float64 at step %d", count)
 	}
 	outputErrors, hiddenErrors := backward(who, targets, p, rule)
+	if !allFinite(hiddenErrors) {
+		reject(blame("who"), "the hidden errors' sum overflows float64 at step %d", count)
+	}
 	dOut := delta(outputErrors, p.finalOutputs)
 	dHid := delta(hiddenErrors, p.hiddenOutputs) // hidden_errors came from the old who
 	if rule == "article" {

@@ -249,9 +249,27 @@ function step(wih, who, inputs, targets, lr, rule) {
       who: addScalar(who, lr * dot(dOut, f.hidden_outputs)),
       wih: addScalar(wih, lr * dot(dHid, inputs)),
       f,
+      hidden_errors,
     };
   }
-  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs), f };
+  return { who: addOuter(who, lr, dOut, f.hidden_outputs), wih: addOuter(wih, lr, dHid, inputs), f, hidden_errors };
+}
+
+// `count` steps over the samples (rows of inputs and targets), in order. An overflowed sum saturates σ and
+// silences the deltas, so the weights alone would not show it: every step's sums are checked, in the
+// reference's order. At the first step the given weights are to blame; later, the learning rate's steps.
+function trained(wih, who, inputs, targets, lr, rule, count) {
+  for (let s = 1; s <= count; s++) {
+    const i = (s - 1) % inputs.length;
+    let f, hidden_errors;
+    ({ wih, who, f, hidden_errors } = step(wih, who, inputs[i], targets[i], lr, rule));
+    finite(s === 1 ? 'wih' : 'learning_rate', f.hidden_inputs, `wih · inputs at step ${s}`);
+    finite(s === 1 ? 'who' : 'learning_rate', f.final_inputs, `who · hidden_outputs at step ${s}`);
+    finite(s === 1 ? 'who' : 'learning_rate', hidden_errors, `the hidden errors' sum at step ${s}`);
+  }
+  finite('learning_rate', wih, 'training (wih)');
+  finite('learning_rate', who, 'training (who)');
+  return { wih, who };
 }
 
 // ---- ops: every argument is validated before anything is computed ----
@@ -303,22 +321,19 @@ const OPS = {
     checkRuleFits(rule, wih, who);
     const { f, output_errors, hidden_errors } = backward(wih, who, inputs, targets, rule);
     finite('wih', f.hidden_inputs, 'wih · inputs');
-    finite('who', hidden_errors, 'the hidden errors');
+    finite('who', f.final_inputs, 'who · hidden_outputs');
+    finite('who', hidden_errors, "the hidden errors' sum");
     return { output_errors, hidden_errors };
   },
 
   train(args) {
-    let { wih, who, inputs } = network(args);
+    const { wih, who, inputs } = network(args);
     const targets = targetsFor(args.targets, who);
     const lr = learningRate(args.learning_rate);
     const rule = ruleOf(args.rule);
     const n = Object.prototype.hasOwnProperty.call(args, 'steps') ? stepsOf(args.steps) : 1;
     checkRuleFits(rule, wih, who);
-    for (let s = 0; s < n; s++) ({ wih, who } = step(wih, who, inputs, targets, lr, rule));
-    // A weight that overflowed stays non-finite, so one check after the loop catches any step's overflow.
-    finite('learning_rate', wih, 'training (wih)');
-    finite('learning_rate', who, 'training (who)');
-    return { wih, who };
+    return trained(wih, who, [inputs], [targets], lr, rule, n);
   },
 
   query(args) {
@@ -333,23 +348,12 @@ const OPS = {
   },
 
   fit(args) {
-    let { wih, who, inputs, targets } = dataSet(args, true);
+    const { wih, who, inputs, targets } = dataSet(args, true);
     const lr = learningRate(args.learning_rate);
     const rule = ruleOf(args.rule);
     const epochs = Object.prototype.hasOwnProperty.call(args, 'epochs') ? epochsOf(args.epochs) : 1;
     checkRuleFits(rule, wih, who);
-    // An overflowed sum saturates σ and silences the deltas, so the weights alone would not show it: check
-    // every step's sums. At the first step the given weights are to blame; later, the learning rate's steps.
-    let f;
-    for (let s = 1; s <= epochs * inputs.length; s++) {
-      const i = (s - 1) % inputs.length;
-      ({ wih, who, f } = step(wih, who, inputs[i], targets[i], lr, rule));
-      finite(s === 1 ? 'wih' : 'learning_rate', f.hidden_inputs, `wih · inputs at step ${s}`);
-      finite(s === 1 ? 'who' : 'learning_rate', f.final_inputs, `who · hidden_outputs at step ${s}`);
-    }
-    finite('learning_rate', wih, 'training (wih)');
-    finite('learning_rate', who, 'training (who)');
-    return { wih, who };
+    return trained(wih, who, inputs, targets, lr, rule, epochs * inputs.length);
   },
 };
 
