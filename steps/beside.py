@@ -13,18 +13,30 @@ that result only if the arguments are exactly the ones it asks about, else the w
 result is kept for the life of the process: a run of the spec inside another (the suite's, the vectors')
 asks again for the same.
 
+The results depend only on their arguments, on the code that computes them (mlp_spec's truth and steps) and
+on sympy's and mpmath's versions, never on the implementation under test (its requests are sent by the steps
+themselves, every run): so they are kept in the figures' cache (:mod:`mlp_spec.report.figures`), keyed by all
+of these and, per result, by the function and its arguments. With every result of a run there, the second
+process is not started and sympy not imported; ``MLP_SPEC_CACHE=off`` computes everything afresh.
+
 Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then there is no
 second process and everything is computed in this one, as it is needed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
+
+from mlp_spec import outputs
+from mlp_spec.report import figures
 
 T = TypeVar("T")
 Work = tuple[Callable[..., Any], tuple[Any, ...]]
@@ -36,6 +48,39 @@ _known: dict[tuple[str, str], Any] = {}
 
 def _key(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, str]:
     return f"{function.__module__}.{function.__qualname__}", repr(args)
+
+
+def _path(key: tuple[str, str]) -> Path | None:
+    where = figures.folder()
+    if where is None:
+        return None
+    work = hashlib.sha256("\n".join(key).encode()).hexdigest()[:24]
+    return where / f"sympy-{figures.key()}-{work}.pickle"
+
+
+def _kept(key: tuple[str, str]) -> bool:
+    """Whether this work's result is in the cache (it is then known)."""
+    path = _path(key)
+    if path is None:
+        return False
+    try:
+        kept, result = pickle.loads(path.read_bytes())
+    except Exception:  # not there yet, or not readable (cut short, another format): computed again
+        return False
+    if kept != key:
+        return False
+    _known[key] = result
+    return True
+
+
+def _keep(key: tuple[str, str], result: Any) -> None:
+    path = _path(key)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            outputs.write(path, lambda temporary: temporary.write_bytes(pickle.dumps((key, result))))
+        except (OSError, pickle.PicklingError):
+            pass  # a cache that cannot be written only costs the next run the same time again
 
 
 def _import_sympy() -> None:
@@ -55,16 +100,24 @@ def _fork() -> ProcessPoolExecutor:
 
 
 def warm() -> None:
-    """Start the second process now, importing sympy, for a run that will need it (every scenario is run)."""
+    """Start the second process now, importing sympy, for a run that will need it (every scenario is run),
+    unless the cache holds results of this code: then the run most likely needs none (:func:`start` knows)."""
     global _pool
+    where = figures.folder()
+    if where is not None and next(where.glob(f"sympy-{figures.key()}-*.pickle"), None) is not None:
+        return
     if _pool is None and threading.active_count() == 1:
         _pool = _fork()
 
 
 def start(ahead: Sequence[Work]) -> None:
-    """Start the second process, if any of this work is not known yet, and give it the work in order."""
+    """Start the second process, if any of this work is neither known nor kept, and give it the work in order."""
     global _pool
-    todo = {_key(*work): work for work in ahead if _key(*work) not in _known and _key(*work) not in _ahead}
+    todo = {
+        key: work
+        for key, work in ((_key(*work), work) for work in ahead)
+        if key not in _known and key not in _ahead and not _kept(key)
+    }
     if todo and _pool is None and threading.active_count() == 1:
         _pool = _fork()
     if _pool is not None:
@@ -72,13 +125,14 @@ def start(ahead: Sequence[Work]) -> None:
 
 
 def call(function: Callable[..., T], *args: Any) -> T:
-    """``function(*args)``: known, started ahead, or done now (in the second process if there is one)."""
+    """``function(*args)``: known, kept, started ahead, or done now (in the second process if there is one)."""
     key = _key(function, args)
-    if key not in _known:
+    if key not in _known and not _kept(key):
         future = _ahead.pop(key, None)
         if future is None and _pool is not None:
             future = _pool.submit(function, *args)
         _known[key] = function(*args) if future is None else future.result()
+        _keep(key, _known[key])
     result: T = _known[key]
     return result
 

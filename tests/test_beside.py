@@ -1,13 +1,20 @@
 """sympy's process beside a run: it ignores Ctrl-C (the run's own process reports the interruption and ends
-it), and a step is given only the result of exactly the work it asks for."""
+it), a step is given only the result of exactly the work it asks for, and results are kept in the cache under
+the code's and the libraries' key (no second process when every one is there)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
 
 import pytest
 from mlp_spec.steps import beside
+
+from mlp_spec.report import figures
 
 ASK_HANDLER = """
 import signal
@@ -35,3 +42,89 @@ def test_a_result_is_kept_for_its_arguments_only(monkeypatch: pytest.MonkeyPatch
     assert beside.call(double, 3) == 6 and beside.call(double, 3) == 6
     assert beside.call(double, 4) == 8
     assert calls == [3, 4]
+
+
+CALLS: list[int] = []
+
+
+def double(x: int) -> int:
+    CALLS.append(x)
+    return 2 * x
+
+
+@pytest.fixture
+def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache in a folder of its own, no second process, nothing known yet, no call counted."""
+    monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(beside, "_pool", None)
+    monkeypatch.setattr(beside, "_known", {})
+    monkeypatch.setattr(beside, "_ahead", {})
+    CALLS.clear()
+    return tmp_path / "cache"
+
+
+def test_a_result_is_kept_in_the_cache_and_read_back(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert beside.call(double, 3) == 6 and CALLS == [3]
+    [entry] = kept.iterdir()
+    assert entry.name.startswith(f"sympy-{figures.key()}-")
+    monkeypatch.setattr(beside, "_known", {})  # a later run
+    assert beside.call(double, 3) == 6 and CALLS == [3]
+    assert beside.call(double, 4) == 8 and CALLS == [3, 4]  # other arguments, another result
+
+
+def test_another_key_computes_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside.call(double, 3)
+    monkeypatch.setattr(beside, "_known", {})
+    monkeypatch.setattr(figures, "key", lambda: "0" * 24)  # the code or a library's version changed
+    assert beside.call(double, 3) == 6 and CALLS == [3, 3]
+    assert len(list(kept.iterdir())) == 2
+
+
+def test_an_unreadable_entry_computes_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside.call(double, 3)
+    [entry] = kept.iterdir()
+    entry.write_bytes(b"cut sh")
+    monkeypatch.setattr(beside, "_known", {})
+    assert beside.call(double, 3) == 6 and CALLS == [3, 3]
+
+
+def test_with_the_cache_off_everything_is_computed(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLP_SPEC_CACHE", "off")
+    beside.call(double, 3)
+    monkeypatch.setattr(beside, "_known", {})
+    assert beside.call(double, 3) == 6 and CALLS == [3, 3]
+    assert not kept.exists()
+
+
+class Pool:
+    """A second process that does the work at once, here, and counts the times it was started."""
+
+    started = 0
+
+    def __init__(self) -> None:
+        Pool.started += 1
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(function(*args))
+        return future
+
+
+def test_with_every_result_kept_no_second_process_starts(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(beside, "_fork", Pool)
+    monkeypatch.setattr(Pool, "started", 0)
+    # Earlier tests of the suite may leave threads (a port's readers), and then nothing is ever forked.
+    monkeypatch.setattr(beside.threading, "active_count", lambda: 1)
+    beside.warm()  # an empty cache: sympy is likely needed
+    assert Pool.started == 1
+    monkeypatch.setattr(beside, "_pool", None)
+    beside.start([(double, (3,)), (double, (4,))])
+    assert beside.call(double, 3) == 6 and beside.call(double, 4) == 8 and Pool.started == 2
+    monkeypatch.setattr(beside, "_pool", None)
+    monkeypatch.setattr(beside, "_known", {})  # a later run: every result is kept
+    beside.warm()
+    beside.start([(double, (3,)), (double, (4,))])
+    assert beside.call(double, 3) == 6 and beside.call(double, 4) == 8
+    assert Pool.started == 2 and CALLS == [3, 4]
+    beside.start([(double, (5,))])  # one that is not
+    assert Pool.started == 3 and beside.call(double, 5) == 10

@@ -46,10 +46,16 @@ def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPat
     assert figures.key.__wrapped__() != key
     monkeypatch.undo()
     read_bytes = Path.read_bytes
-    monkeypatch.setattr(
-        Path, "read_bytes", lambda path: read_bytes(path) + (b"#" if path.name == "training.py" else b"")
-    )
-    assert figures.key.__wrapped__() != key  # mlp_ref/training.py changed
+    for package, module in (("mlp_ref", "training.py"), ("truth", "proofs.py"), ("steps", "proofs.py")):
+        monkeypatch.setattr(
+            Path,
+            "read_bytes",
+            lambda path, p=package, m=module: (
+                read_bytes(path) + (b"#" if (path.parent.name, path.name) == (p, m) else b"")
+            ),
+        )
+        assert figures.key.__wrapped__() != key, f"{package}/{module} changed, the key did not"
+        monkeypatch.undo()
 
 
 def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path) -> None:

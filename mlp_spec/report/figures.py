@@ -6,12 +6,15 @@ versions of Python and the libraries that draw them. The cache is keyed by all o
 ``--html`` run of a version pays for the figures (about two seconds of processor time). It lives in
 ``$MLP_SPEC_CACHE``, or else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``); ``MLP_SPEC_CACHE=off``
 turns it off. Entries are written whole (:mod:`mlp_spec.outputs`); one that cannot be read is made again.
+The page's formulas (:mod:`mlp_spec.report.formulas`) and sympy's results beside a run (``steps/beside.py``)
+are kept here too, under the same key.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import platform
 import subprocess
@@ -44,7 +47,8 @@ def folder() -> Path | None:
 
 @functools.cache
 def key() -> str:
-    """A digest of everything a figure depends on: the code of mlp_spec and mlp_ref, and the versions."""
+    """A digest of everything a figure depends on: the code of mlp_spec (its steps too) and mlp_ref, and the
+    versions."""
     import mlp_ref
     import mlp_spec
 
@@ -54,7 +58,12 @@ def key() -> str:
             digest.update(f"{library} {version(library)}".encode())
         except PackageNotFoundError:
             digest.update(f"{library} none".encode())
-    for package in (Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent):
+    # In a checkout the steps live beside mlp_spec's folder (installed as mlp_spec.steps): found, not imported.
+    steps = importlib.util.find_spec("mlp_spec.steps")
+    packages = {Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent}
+    if steps is not None:
+        packages |= {Path(folder) for folder in steps.submodule_search_locations or []}
+    for package in sorted(packages):
         for source in sorted(package.rglob("*.py")):
             digest.update(source.relative_to(package.parent).as_posix().encode())
             digest.update(source.read_bytes())
