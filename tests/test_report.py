@@ -601,3 +601,18 @@ def test_square_pixels_become_one_path_a_colour() -> None:
         '<svg viewBox="0 0 24 6"><path fill="#000000" d="M0 0h6v6h-6zM12 0h6v6h-6z"/>'
         '<path fill="#808080" d="M18 0h6v6h-6z"/></svg>'
     )
+
+
+def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> None:
+    figure = (
+        '<svg><defs><style type="text/css">*{stroke-linejoin:round}</style></defs>'
+        '<path d="M 0 0" style="stroke:#000"/><path d="M 1 1" style="stroke:#000"/>'
+        '<text style="font-size:9px">a</text></svg>'
+    )
+    once = plot.compact(figure)
+    name = re.search(r'class="(f[0-9a-f]{5}0)"', once)
+    assert name is not None and once.count(f'class="{name[1]}"') == 2, once
+    assert f".{name[1]}{{stroke:#000}}</style>" in once and 'style="font-size:9px"' in once
+    assert plot.compact(figure) == once, "the same figure, the same names"
+    other = plot.compact(figure.replace("M 1 1", "M 2 2"))
+    assert name[1] not in other, "two figures on one page never share a class name"

@@ -12,7 +12,7 @@ from typing import Any
 from mlp_spec import digits
 
 FEATURE = "07_handwritten_digits"
-SHOWN = 6
+SHOWN = 3
 EPOCHS = 5
 
 

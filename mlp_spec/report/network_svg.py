@@ -34,10 +34,9 @@ def _links(weights: Sequence[Sequence[float]], left: int, right: int, rows: int,
             y0, y1 = _y(c, sources, rows), _y(b, targets, rows)
             w = float(weights[b][c])
             width = 0.6 + 2.4 * min(abs(w), 1.0)
-            colour = "#2471a3" if w >= 0 else "#c0392b"
+            sign = "link-up" if w >= 0 else "link-down"
             parts.append(
-                f'<line x1="{x0}" y1="{y0:.1f}" x2="{x1}" y2="{y1:.1f}" stroke="{colour}" '
-                f'stroke-width="{width:.2f}" stroke-opacity="0.55"/>'
+                f'<line x1="{x0}" y1="{y0:.1f}" x2="{x1}" y2="{y1:.1f}" class="{sign}" stroke-width="{width:.2f}"/>'
             )
             # Each source's labels at its own fraction of the way, so labels of different sources never share
             # a column; within a source they are at least ROW·0.2 apart vertically.
@@ -75,7 +74,8 @@ def diagram(
         "<style>.node{fill:#fff;stroke:#333;stroke-width:1.2}"
         ".node-name{font:12px sans-serif;text-anchor:middle}"
         ".weight{font:11px sans-serif;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:3px}"
-        ".value{font:11px sans-serif;text-anchor:end}.layer{font:bold 12px sans-serif;text-anchor:middle}</style>",
+        ".value{font:11px sans-serif;text-anchor:end}.layer{font:bold 12px sans-serif;text-anchor:middle}"
+        ".link-up{stroke:#2471a3;stroke-opacity:.55}.link-down{stroke:#c0392b;stroke-opacity:.55}</style>",
     ]
     for column, name in enumerate(LAYER_NAMES):
         parts.append(f'<text x="{COLUMNS[column]}" y="18" class="layer">{name}</text>')

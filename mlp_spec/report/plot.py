@@ -16,9 +16,11 @@ answer is refused) ends it with status 1 and the reason on stderr's last line.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -169,7 +171,24 @@ def compact(svg: str) -> str:
     svg = _unwrap(svg)
     used = set(re.findall(r"#([\w-]+)", svg))
     svg = re.sub(r' id="([\w-]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
-    return re.sub(r">\s+<", "><", svg)
+    return _styles_as_classes(re.sub(r">\s+<", "><", svg))
+
+
+def _styles_as_classes(svg: str) -> str:
+    """Each style that several elements repeat (a grid line's, a tick label's) said once, as a class. An inline
+    SVG's style sheet applies to the whole page, so the names carry a digest of the figure: two figures on one
+    page never share a name, and the same figure always gets the same one."""
+    counts = Counter(re.findall(r' style="([^"]*)"', svg))
+    repeated = sorted(style for style, count in counts.items() if count > 1)
+    if not repeated or "<defs><style" not in svg:
+        return svg
+    prefix = "f" + hashlib.sha1(svg.encode()).hexdigest()[:5]
+    names = {style: f"{prefix}{i}" for i, style in enumerate(repeated)}
+    svg = re.sub(
+        r' style="([^"]*)"', lambda m: f' class="{names[m.group(1)]}"' if m.group(1) in names else m.group(0), svg
+    )
+    sheet = "".join(f".{name}{{{style}}}" for style, name in names.items())
+    return svg.replace("</style>", sheet + "</style>", 1)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
