@@ -191,9 +191,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             stderr=subprocess.STDOUT,
         ),
     }
+    # Both runs end before anything is judged, so that a failed check leaves no run behind.
+    outputs = {name: run.communicate(timeout=600)[0].decode(errors="replace") for name, run in runs.items()}
     for name, run in runs.items():
-        output = run.communicate(timeout=600)[0].decode(errors="replace")
-        assert run.returncode == (0 if name == "reference" else 1), output[-3000:]
+        assert run.returncode == (0 if name == "reference" else 1), outputs[name][-3000:]
         size = (where / f"{name}.html").stat().st_size
         print(f"{name}: {size:,} bytes")
         assert size <= MAX_BYTES, f"{name}.html is {size:,} bytes, more than {MAX_BYTES:,}"
