@@ -22,11 +22,10 @@ import pytest
 import mlp_ref
 import mlp_spec
 from mlp_spec import outputs
-from mlp_spec.harness import adapter, protocol
-from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness import adapter
+from mlp_spec.harness.backends import ExactBackend, Rejected
 from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import session_args
-from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance
 
 FILE = "mlp-spec-vectors.json"
@@ -41,25 +40,20 @@ SHORT_RUN = Tolerance(atol=1e-15, rtol=1e-12)
 LONG_RUN_STEPS = 100
 
 
-class CertifiedBackend:
+class CertifiedBackend(ExactBackend):
     """The reference decides what is rejected; every answer it accepts is the 50-digit engine's, rounded to
     float64 (or an earlier file's, from ``cache``). A request built from an earlier answer (the forward pass
     after a training step) then carries certified numbers, the same on every machine, and not the
     reference's, whose last bit depends on the BLAS kernel that summed it."""
 
     name = "certified"
-    ops = frozenset(protocol.OPS)
-    rules = frozenset(protocol.RULES)
-    exact = False
+    exact = False  # the scenarios' own tolerances apply while recording: the answers are exact already
 
     def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
         self.cache = cache
         self.measured = False
         """True while a ``@measured`` scenario runs: its thousands of steps are answered by the reference,
         whose accuracy is what the scenario measures, and none of its requests becomes a vector."""
-
-    def describe(self) -> dict[str, str]:
-        return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         key = _key(op, args)
@@ -73,11 +67,7 @@ class CertifiedBackend:
             raise Rejected(str(error)) from None
         if self.measured:
             return reference
-        answer: dict[str, Any] = exact.to_float(exact.handle(op, args))
-        return answer
-
-    def close(self) -> None:
-        pass
+        return super().call(op, args, case)
 
 
 class Recorder:
