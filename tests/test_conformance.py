@@ -307,8 +307,9 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
         ("mlp-spec-no-such-port", "exit status: 127"),
         ("echo 'adapter: no weights' >&2; exit 4", "adapter: no weights"),
         (f"{DOUBLE} garbage-start", "the answer to the handshake is not JSON: 'Hello from the port!'"),
+        ("echo garbage", "closed its input before the handshake, having printed 'garbage'"),
     ],
-    ids=["missing-command", "exits-at-once", "garbage-handshake"],
+    ids=["missing-command", "exits-at-once", "garbage-handshake", "prints-and-exits"],
 )
 def test_a_port_that_cannot_start_ends_the_run_at_once(pytester: pytest.Pytester, command: str, said: str) -> None:
     result = pytester.runpytest_inprocess(*BASE, "-p", "mlp_spec.report.console", "--impl", command)

@@ -159,7 +159,18 @@ class ProcessBackend:
             self.process.stdin.write(json.dumps(_encode(message), allow_nan=False) + "\n")
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            self._fail(f"the port closed its input before {what}", exiting=True)
+            printed = self._printed()
+            said = f", having printed {printed!r}" if printed else ""
+            self._fail(f"the port closed its input before {what}{said}", exiting=True)
+
+    def _printed(self) -> str:
+        """The first line a port that stopped reading wrote to its output (``echo hello`` as a port), if it
+        wrote one: it usually says what went wrong."""
+        try:
+            line = self.lines.get(timeout=0.5)
+        except queue.Empty:
+            return ""
+        return (line or "").strip()[:200]
 
     def _receive(self, timeout: float, what: str, option: str) -> str:
         try:
