@@ -26,7 +26,8 @@ def problem(path: Path, folder: bool = False) -> str | None:
     if path.is_dir():
         return f"a folder, not a file: {path}"
     if not path.parent.is_dir():
-        return f"folder does not exist: {path.parent}"
+        what = "is a file, not a folder" if path.parent.exists() else "does not exist"
+        return f"folder {what}: {path.parent}"
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return f"not writable: {path}"
     return None

@@ -80,6 +80,9 @@ def test_a_bad_output_path_fails_before_the_run(
     assert capsys.readouterr().err == f"mlp-spec: {option}: folder does not exist: {missing.parent}\n"
     assert cli.main(["run", f"{option}={tmp_path}"]) == cli.USAGE
     assert capsys.readouterr().err == f"mlp-spec: {option}: a folder, not a file: {tmp_path}\n"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert cli.main(["run", option, str(tmp_path / "a-file" / "out")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
 
 
 def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
