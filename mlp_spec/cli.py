@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import mlp_spec
+from mlp_spec.harness import options
 from mlp_spec.outputs import problem
 from mlp_spec.session import ROOT, SPEC, session_args
 
@@ -36,10 +37,10 @@ EXIT_CODES = """exit status:
 
 SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
     # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
-    ("--impl", "CMD", {"action": "append"}, '--impl "node ports/javascript/adapter.js"'),
-    ("--impl-start-timeout", "S", {"type": float}, "--impl-start-timeout 60"),
-    ("--impl-timeout", "S", {"type": float}, "--impl-timeout 30"),
-    ("--impl-restarts", "N", {"type": int}, "--impl-restarts 0"),
+    ("--impl", "CMD", {"action": "append", "type": options.command}, '--impl "node ports/javascript/adapter.js"'),
+    ("--impl-start-timeout", "S", {"type": options.seconds}, "--impl-start-timeout 60"),
+    ("--impl-timeout", "S", {"type": options.seconds}, "--impl-timeout 30"),
+    ("--impl-restarts", "N", {"type": options.count}, "--impl-restarts 0"),
     ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
     ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
     ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),

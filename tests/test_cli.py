@@ -250,3 +250,29 @@ def _processes_with(token: str, besides: int = 0) -> list[int]:
         except OSError:
             continue
     return found
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--impl", ""], "argument --impl: the port's command is empty"),
+        (["--impl", "  "], "argument --impl: the port's command is empty"),
+        (["--impl-timeout", "-1"], "argument --impl-timeout: must be a finite number of seconds above 0, got -1"),
+        (["--impl-start-timeout", "nan"], "argument --impl-start-timeout: must be a finite number of seconds"),
+        (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
+    ],
+)
+def test_a_port_option_that_makes_no_sense_is_a_usage_error(
+    arguments: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An empty --impl (an unset variable in a CI job) must not quietly check the reference and pass.
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["run", *arguments])
+    assert exit_.value.code == cli.USAGE
+    assert said in capsys.readouterr().err
+
+
+def test_plain_pytest_refuses_an_empty_impl_too() -> None:
+    status = pytest.main(session.session_args("-q", "--impl", ""))
+    assert status == pytest.ExitCode.USAGE_ERROR

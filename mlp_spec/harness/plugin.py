@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+from mlp_spec.harness import options
 from mlp_spec.harness.backends import Backend, ReferenceBackend
 from mlp_spec.harness.process import PortFailure, ProcessBackend
 
@@ -32,27 +33,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--impl",
         metavar="CMD",
+        type=options.command,
         default=None,
         help="check a port: start the shell command CMD once and speak Protocol 1 to it",
     )
     group.addoption(
         "--impl-start-timeout",
         metavar="SECONDS",
-        type=float,
+        type=options.seconds,
         default=30.0,
         help="how long the port may take to answer the handshake (default 30)",
     )
     group.addoption(
         "--impl-timeout",
         metavar="SECONDS",
-        type=float,
+        type=options.seconds,
         default=10.0,
         help="how long the port may take to answer one request (default 10)",
     )
     group.addoption(
         "--impl-restarts",
         metavar="N",
-        type=int,
+        type=options.count,
         default=3,
         help="how often a port that dies is started again; after that the rest is not run (default 3)",
     )

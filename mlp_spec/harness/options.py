@@ -1,0 +1,40 @@
+"""The values the harness's options take, checked where they are read: a mistake is a usage error naming
+the option, never a run that quietly checks something else (an empty ``--impl`` checking the reference) or
+fails every scenario (a negative timeout).
+
+Light on purpose: the command's parser uses these for every ``mlp-spec …``, ``--version`` included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+
+def command(text: str) -> str:
+    """A port's command line: anything but blank."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the port's command is empty (is the variable that holds it unset?)")
+    return text
+
+
+def seconds(text: str) -> float:
+    """A timeout: a finite number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, got {text}")
+    return value
+
+
+def count(text: str) -> int:
+    """A number of restarts: a whole number from 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
