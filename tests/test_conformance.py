@@ -307,7 +307,8 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
         ("mlp-spec-no-such-port", "exit status: 127"),
         ("echo 'adapter: no weights' >&2; exit 4", "adapter: no weights"),
         (f"{DOUBLE} garbage-start", "the answer to the handshake is not JSON: 'Hello from the port!'"),
-        ("echo garbage", "closed its input before the handshake, having printed 'garbage'"),
+        # Whether echo has already exited when the handshake is written is a race: either message quotes its line.
+        ("echo garbage", "'garbage'"),
     ],
     ids=["missing-command", "exits-at-once", "garbage-handshake", "prints-and-exits"],
 )
