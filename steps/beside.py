@@ -1,10 +1,12 @@
-"""sympy's share of a run, done in a second process beside it.
+"""sympy's share of a run, done in two processes beside it.
 
 A run needs sympy for four things: σ′ (features/02), the loss gradient at the article's point (features/08),
-the proofs and their expressions on random networks (features/09). Importing sympy alone takes half a
-second, and the work about as long again; in the run's own process both would add to its time, and the
-proofs' process would import sympy a second time. So all of it is done in that one second process: the
-run's process never imports sympy and receives only plain values (strings, floats, booleans).
+the proofs and their expressions on random networks (features/09). Importing sympy takes a fifth of a second
+and the work about a second and a half; in the run's own process both would add to its time. So all of it is
+done beside the run, by two worker processes forked from it before it imports pytest or numpy (for a run of
+every scenario, by ``mlp-spec run`` itself): each imports sympy and the truth it needs (:mod:`.sympy_work`)
+while the run starts, and they share the work, so that it ends about when the run's own scenarios reach the
+proofs. The run's process never imports sympy and receives only plain values (strings, floats, booleans).
 
 Each piece of work is a function and its arguments. As soon as the run knows its scenarios, it starts, in
 their order, every piece whose arguments the features already give (:func:`start`), so that on two cores it
@@ -20,7 +22,7 @@ of these and, per result, by the function and its arguments. With every result o
 process is not started and sympy not imported; ``MLP_SPEC_CACHE=off`` computes everything afresh.
 
 Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then there is no
-second process and everything is computed in this one, as it is needed.
+process beside and everything is computed in this one, as it is needed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from mlp_spec.report import figures
 T = TypeVar("T")
 Work = tuple[Callable[..., Any], tuple[Any, ...]]
 
+WORKERS = 2  # with the run's own process, three on two cores: the proofs are what a first run waits for
 _pool: ProcessPoolExecutor | None = None
 _ahead: dict[tuple[str, str], Future[Any]] = {}
 _known: dict[tuple[str, str], Any] = {}
@@ -83,8 +86,10 @@ def _keep(key: tuple[str, str], result: Any) -> None:
             pass  # a cache that cannot be written only costs the next run the same time again
 
 
-def _import_sympy() -> None:
-    import sympy  # noqa: F401
+def _prepare() -> None:
+    from . import sympy_work
+
+    sympy_work.prepare()
 
 
 def _quiet() -> None:
@@ -94,13 +99,14 @@ def _quiet() -> None:
 
 
 def _fork() -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
-    pool.submit(_import_sympy)  # forks the process now, while this is the only thread
+    pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
+    for _ in range(WORKERS):
+        pool.submit(_prepare)  # forks the processes now, while this is the only thread
     return pool
 
 
 def warm() -> None:
-    """Start the second process now, importing sympy, for a run that will need it (every scenario is run),
+    """Start the processes beside now, importing sympy, for a run that will need it (every scenario is run),
     unless the cache holds results of this code: then the run most likely needs none (:func:`start` knows)."""
     global _pool
     where = figures.folder()
@@ -111,7 +117,7 @@ def warm() -> None:
 
 
 def start(ahead: Sequence[Work]) -> None:
-    """Start the second process, if any of this work is neither known nor kept, and give it the work in order."""
+    """Start the processes beside, if any of this work is neither known nor kept, and give it the work in order."""
     global _pool
     todo = {
         key: work
@@ -125,7 +131,7 @@ def start(ahead: Sequence[Work]) -> None:
 
 
 def call(function: Callable[..., T], *args: Any) -> T:
-    """``function(*args)``: known, kept, started ahead, or done now (in the second process if there is one)."""
+    """``function(*args)``: known, kept, started ahead, or done now (beside, if they were started)."""
     key = _key(function, args)
     if key not in _known and not _kept(key):
         future = _ahead.pop(key, None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,8 +14,9 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from mlp_spec.truth.compare import Tolerance
 
 from . import beside
-from .sigmoid import SIGMOID_STEP, sigmoid_difference
-from .symbolic import GRADIENT_STEP, loss_gradient
+from .sigmoid import SIGMOID_STEP
+from .symbolic import GRADIENT_STEP
+from .sympy_work import Proved, loss_gradient, prove, rule_steps, sigmoid_difference
 from .world import ALIASES, World, table_matrix, table_vector
 
 PROOFS = {
@@ -33,21 +33,6 @@ RANDOM_NETWORKS = (
 )
 
 
-@dataclass(frozen=True)
-class Proved:
-    """What the run needs of a proof: its title and whether each claim holds (no sympy object to unpickle)."""
-
-    title: str
-    claims: dict[str, bool]
-
-
-def _prove(function: str) -> Proved:
-    from mlp_spec.truth import proofs  # sympy is slow to import; only the runs that prove pay for it
-
-    proof = getattr(proofs, function)()
-    return Proved(proof.title, {check.claim: check.holds for check in proof.checks})
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     """A run of every scenario needs sympy: its import starts beside the collection (a third of a second)."""
     option = session.config.option
@@ -56,9 +41,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """sympy's work takes about a second and its import half of one: start what the scenarios' own words
-    determine in a second process as soon as the run knows it needs it, so that it is done by the time their
-    steps come (the machine has two cores; see .beside)."""
+    """Start what the scenarios' own words give sympy to do, beside the run, as soon as the run knows it needs
+    it, so that it is done by the time their steps come (see .beside)."""
     ahead: list[beside.Work] = []  # in the order the scenarios need it
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
@@ -83,10 +67,10 @@ def _sympy_work(steps: list[Any]) -> list[beside.Work]:
         if step.name == GRADIENT_STEP and {"wih", "who", "inputs", "targets"} <= given.keys():
             work.append((loss_gradient, (given["wih"], given["who"], given["inputs"], given["targets"])))
         if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-            work.append((_prove, (PROOFS[step.name.removeprefix(PROVE)],)))
+            work.append((prove, (PROOFS[step.name.removeprefix(PROVE)],)))
         if match := re.fullmatch(RANDOM_NETWORKS, step.name):
             rule = match["rule"]
-            work.append((_rule_steps, (rule, random_networks(rule, int(match["count"]), int(match["seed"])))))
+            work.append((rule_steps, (rule, random_networks(rule, int(match["count"]), int(match["seed"])))))
     return work
 
 
@@ -99,7 +83,7 @@ def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
     function = PROOFS[what]
-    world.values["proof"] = beside.call(_prove, function)
+    world.values["proof"] = beside.call(prove, function)
 
 
 @then("each of these claims holds:")
@@ -132,12 +116,6 @@ def then_book_factor(world: World) -> None:
     assert factor >= 4.0, f"1/(o(1 − o)) = {factor!r} is below 4"
 
 
-def _rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
-    from mlp_spec.truth import proofs
-
-    return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
-
-
 def random_networks(rule: str, count: int, seed: int) -> list[tuple[dict[str, Any], float]]:
     """Networks of 1 to 5 nodes a layer (square for the article's rule, which needs it) and learning rates."""
     rng = random.Random(seed)
@@ -164,7 +142,7 @@ def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str)
         backward = world.run("backward", net | {"rule": rule})
         train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
         requests.append((backward, train))
-    expected = beside.call(_rule_steps, rule, cases)
+    expected = beside.call(rule_steps, rule, cases)
     world.values["random networks"] = [
         (net, backward, train, answer)
         for (net, _), (backward, train), answer in zip(cases, requests, expected, strict=True)

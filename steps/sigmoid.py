@@ -11,6 +11,7 @@ from pytest_bdd import parsers, then, when
 from mlp_spec.truth.compare import Tolerance
 
 from . import beside
+from .sympy_work import sigmoid_difference
 from .world import World, number
 
 
@@ -64,17 +65,6 @@ def then_slope(world: World, tol: str) -> None:
 
 
 SIGMOID_STEP = "sympy differentiates σ(x) = 1 / (1 + e^(−x))"
-
-
-def sigmoid_difference() -> str:
-    """σ′ − σ(1 − σ) as sympy derives it and then cancels it, as text (done beside the run: :mod:`.beside`)."""
-    import sympy
-
-    x = sympy.Symbol("x", real=True)
-    sigma = 1 / (1 + sympy.exp(-x))
-    difference = sympy.diff(sigma, x) - sigma * (1 - sigma)
-    # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
-    return str(sympy.cancel(sympy.together(difference)))
 
 
 @when(SIGMOID_STEP)

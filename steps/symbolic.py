@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from pytest_bdd import given, parsers, then
 
 from . import beside
+from .sympy_work import loss_gradient
 from .world import World
-
-
-def loss_gradient(*values: Any) -> tuple[list[list[float]], list[list[float]]]:
-    """(∂E/∂wih, ∂E/∂who) by :mod:`mlp_spec.truth.symbolic`, which imports sympy: called beside the run."""
-    from mlp_spec.truth import symbolic
-
-    return symbolic.loss_gradient(*values)
-
 
 GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from mlp_spec.steps import beside
 
+from mlp_spec import cli
 from mlp_spec.report import figures
 
 ASK_HANDLER = """
@@ -128,3 +129,55 @@ def test_with_every_result_kept_no_second_process_starts(kept: Path, monkeypatch
     assert Pool.started == 2 and CALLS == [3, 4]
     beside.start([(double, (5,))])  # one that is not
     assert Pool.started == 3 and beside.call(double, 5) == 10
+
+
+LIGHT = """
+import sys
+from mlp_spec.report import figures
+from mlp_spec.steps import beside, sympy_work
+figures.key()
+print(sorted({"numpy", "scipy", "pytest", "sympy", "mlp_ref"} & set(sys.modules)))
+"""
+
+FORKS_FIRST = """
+import sys
+from mlp_spec import cli
+from mlp_spec.steps import beside
+
+def warm():
+    print("pytest" in sys.modules)
+    raise SystemExit(0)
+
+beside.warm = warm
+cli.main(["run", *sys.argv[1:]])
+print("not started")
+"""
+
+
+def test_the_second_process_starts_from_a_process_without_numpy_pytest_or_sympy() -> None:
+    # It is forked before the run imports them, so its work must need none of them but sympy, which it imports.
+    done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_run_of_every_scenario_starts_the_second_process_before_pytest() -> None:
+    done = subprocess.run([sys.executable, "-c", FORKS_FIRST], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", (done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "everything"),
+    [
+        ([], True),
+        (["--impl", "node adapter.js", "--html", "report.html", "-x"], True),
+        (["-k", "sigmoid"], False),
+        (["-ksigmoid"], False),
+        (["-m", "quoted"], False),
+        (["--id", "forward.article"], False),
+        (["--id=forward.article"], False),
+        (["--collect-only"], False),
+        (["--co"], False),
+    ],
+)
+def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], everything: bool) -> None:
+    assert cli._selects_everything(args) is everything

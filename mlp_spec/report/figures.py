@@ -49,7 +49,6 @@ def folder() -> Path | None:
 def key() -> str:
     """A digest of everything a figure depends on: the code of mlp_spec (its steps too) and mlp_ref, and the
     versions."""
-    import mlp_ref
     import mlp_spec
 
     digest = hashlib.sha256(f"{platform.python_version()} {mlp_spec.__version__}".encode())
@@ -58,11 +57,13 @@ def key() -> str:
             digest.update(f"{library} {version(library)}".encode())
         except PackageNotFoundError:
             digest.update(f"{library} none".encode())
-    # In a checkout the steps live beside mlp_spec's folder (installed as mlp_spec.steps): found, not imported.
-    steps = importlib.util.find_spec("mlp_spec.steps")
-    packages = {Path(mlp_spec.__file__).parent, Path(mlp_ref.__file__).parent}
-    if steps is not None:
-        packages |= {Path(folder) for folder in steps.submodule_search_locations or []}
+    # Found, not imported (mlp_ref imports numpy and scipy, a fifth of a second before a run could fork). In a
+    # checkout the steps live beside mlp_spec's folder, installed as mlp_spec.steps.
+    packages = set()
+    for name in ("mlp_spec", "mlp_ref", "mlp_spec.steps"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None:
+            packages |= {Path(folder) for folder in spec.submodule_search_locations or []}
     for package in sorted(packages):
         for source in sorted(package.rglob("*.py")):
             digest.update(source.relative_to(package.parent).as_posix().encode())
