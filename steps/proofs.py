@@ -28,8 +28,9 @@ PROOFS = {
 
 
 PROVE = "sympy proves "
+PROOFS_RULE = "the proofs' "
 RANDOM_NETWORKS = (
-    r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+    PROOFS_RULE + r"(?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
 )
 
 
@@ -46,12 +47,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     ahead: list[beside.Work] = []  # in the order the scenarios need it
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        if template is not None:
+        # Filling in a scenario's examples copies its data tables: only those that ask sympy are filled in.
+        if template is not None and any(_asks_sympy(step.name) for step in template.steps):
             callspec = getattr(item, "callspec", None)
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
             ahead += _sympy_work(template.render(example).steps)
     if not session.config.option.collectonly:
         beside.start(ahead)
+
+
+def _asks_sympy(text: str) -> bool:
+    """Whether a step's text, examples filled in or not, is one that :func:`_sympy_work` looks for."""
+    return text in (SIGMOID_STEP, GRADIENT_STEP) or text.startswith((PROVE, PROOFS_RULE))
 
 
 def _sympy_work(steps: list[Any]) -> list[beside.Work]:

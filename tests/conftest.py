@@ -3,9 +3,12 @@ against a backend that lies, with every machine output written."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,9 +19,13 @@ from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT, session_args
 
-# The suite draws the report's figures every time (and writes nothing to the user's cache); tests/test_figures.py
-# checks the cache itself.
-os.environ["MLP_SPEC_CACHE"] = "off"
+# The suite draws the report's figures and does sympy's work afresh every time, into a cache of its own, never
+# the user's: its first run of the spec that needs one computes it, and the later runs (the report's, the
+# vectors', the page's) read it, as a user's second run does. tests/test_figures.py and tests/test_beside.py
+# check the cache itself.
+_CACHE = tempfile.mkdtemp(prefix="mlp-spec-suite-cache-")
+os.environ["MLP_SPEC_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-step.gradient"]
 """One passes with data tables, one passes a must-differ check, one fails on its first Then (the three

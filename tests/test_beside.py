@@ -4,6 +4,7 @@ the code's and the libraries' key (no second process when every one is there).""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from mlp_spec.report import figures
 
 ASK_HANDLER = """
 import signal
-from mlp_spec.steps import beside
+from mlp_spec.steps import beside, sympy_work
+sympy_work.prepare = lambda: None  # the handlers are what is asked, not sympy's work
 beside.warm()
 print(beside.call(signal.getsignal, signal.SIGINT).name, beside.call(signal.getsignal, signal.SIGTERM).name)
 beside.stop()
@@ -27,7 +29,8 @@ beside.stop()
 
 
 def test_the_second_process_ignores_ctrl_c() -> None:
-    done = subprocess.run([sys.executable, "-c", ASK_HANDLER], capture_output=True, text=True, check=True)
+    quiet = os.environ | {"MLP_SPEC_CACHE": "off"}  # nothing kept: the processes beside are started
+    done = subprocess.run([sys.executable, "-c", ASK_HANDLER], capture_output=True, text=True, check=True, env=quiet)
     assert done.stdout.split() == ["SIG_IGN", "SIG_DFL"], done.stderr
 
 
@@ -181,3 +184,23 @@ def test_a_run_of_every_scenario_starts_the_second_process_before_pytest() -> No
 )
 def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], everything: bool) -> None:
     assert cli._selects_everything(args) is everything
+
+
+def test_every_scenario_that_asks_sympy_is_seen_before_its_examples_are_filled_in() -> None:
+    """A run fills in only the scenarios whose step texts ask sympy (filling in copies data tables): none that
+    asks, examples filled in, may be passed over, or its work would wait for its step instead of starting."""
+    from mlp_spec.steps import proofs as proof_steps
+    from pytest_bdd.feature import get_features
+
+    from mlp_spec.session import FEATURES
+
+    asking, found = 0, set()
+    for feature in get_features([str(FEATURES)]):
+        for template in feature.scenarios.values():
+            contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+            work = [w for c in contexts for w in proof_steps._sympy_work(template.render(c).steps)]
+            seen = any(proof_steps._asks_sympy(step.name) for step in template.steps)
+            assert seen == bool(work), template.name
+            asking += seen
+            found |= {function.__name__ for function, _ in work}
+    assert found == {"sigmoid_difference", "loss_gradient", "prove", "rule_steps"} and asking >= 7
