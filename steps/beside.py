@@ -4,7 +4,7 @@ A run needs sympy for four things: σ′ (features/02), the loss gradient at the
 the proofs and their expressions on random networks (features/09). Importing sympy takes a fifth of a second
 and the work about a second and a half; in the run's own process both would add to its time. So all of it is
 done beside the run, by two worker processes forked from it before it imports pytest or numpy (for a run of
-every scenario, by ``mlp-spec run`` itself): each imports sympy and the truth it needs (:mod:`.sympy_work`)
+every scenario, by ``mlp-spec run`` itself): each imports sympy and the truth it needs (:mod:`.beside_work`)
 while the run starts, and they share the work, so that it ends about when the run's own scenarios reach the
 proofs. The run's process never imports sympy and receives only plain values (strings, floats, booleans).
 
@@ -43,8 +43,7 @@ from mlp_spec.report import figures
 T = TypeVar("T")
 Work = tuple[Callable[..., Any], tuple[Any, ...]]
 
-WORKERS = 2  # with the run's own process, three on two cores: the proofs are what a first run waits for
-_pool: ProcessPoolExecutor | None = None
+_pool: Lanes | None = None
 _ahead: dict[tuple[str, str], Future[Any]] = {}
 _known: dict[tuple[str, str], Any] = {}
 
@@ -87,9 +86,9 @@ def _keep(key: tuple[str, str], result: Any) -> None:
 
 
 def _prepare() -> None:
-    from . import sympy_work
+    from . import beside_work
 
-    sympy_work.prepare()
+    beside_work.prepare()
 
 
 def _quiet() -> None:
@@ -98,11 +97,34 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _fork() -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
-    for _ in range(WORKERS):
-        pool.submit(_prepare)  # forks the processes now, while this is the only thread
-    return pool
+class Lanes:
+    """Two processes beside the run, one work at a time each: the proofs of the rules go to one, everything
+    else to the other.
+
+    The article rule's proof rests on the book's and the gradient's (cached in the process that proved them):
+    in one process they are proved once, in order, while the other proves σ′ and evaluates σ′ − σ(1 − σ), the
+    gradient, the floor and the rules' expressions (about as long). With the run's own process that is three
+    on two cores, and a first run waits for the proofs, if at all, only at features/09."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.proofs, self.rest = (ProcessPoolExecutor(1, mp_context=context, initializer=_quiet) for _ in range(2))
+        for pool in (self.proofs, self.rest):
+            pool.submit(_prepare)  # forks the process now, while this is the only thread
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        from .beside_work import RULE_PROOFS, prove
+
+        rules = function is prove and args[0] in RULE_PROOFS
+        return (self.proofs if rules else self.rest).submit(function, *args)
+
+    def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        for pool in (self.proofs, self.rest):
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _fork() -> Lanes:
+    return Lanes()
 
 
 def warm() -> None:

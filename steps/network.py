@@ -10,6 +10,8 @@ from pytest_bdd import parsers, then, when
 
 from mlp_spec.truth.compare import Tolerance
 
+from . import beside
+from .beside_work import article_floor
 from .sigmoid import to_the_digits_shown
 from .world import World, number, table_matrix, table_vector
 
@@ -168,19 +170,18 @@ def then_rule_lowers_more(world: World, low: str, high: str) -> None:
     assert losses[low] < losses[high], f"E after {low}: {losses[low]!r}, not below E after {high}: {losses[high]!r}"
 
 
-@then(
-    parsers.re(
-        r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
-    )
+FLOOR_STEP = (
+    r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
 )
+
+
+@then(parsers.re(FLOOR_STEP))
 def then_article_floor(world: World, value: str, depths: str) -> None:
     """The floor of who₀ + c·J, wih₀ + d·J, computed at 50 digits from the scenario's starting point (not by
-    the implementation), is the number written, bit for bit; at each depth d named, the least loss over c lies
-    above it, and falls as d grows."""
-    from mlp_spec.truth.family import article_floor  # mpmath; only this scenario pays for it
-
+    the implementation, and beside the run: a tenth of a second), is the number written, bit for bit; at each
+    depth d named, the least loss over c lies above it, and falls as d grows."""
     start = [world.original[n] for n in ("wih", "who", "inputs", "targets")]
-    floor = article_floor(*start)
+    floor = beside.call(article_floor, *start)
     named = [int(d) for d in depths.replace(" and ", ", ").split(", ")]
     assert named == [d for d, _ in floor.by_depth], f"the depths computed are {[d for d, _ in floor.by_depth]}"
     assert float(floor.least_loss) == number(value), f"the floor is {float(floor.least_loss)!r}, not {value}"

@@ -14,9 +14,10 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from mlp_spec.truth.compare import Tolerance
 
 from . import beside
+from .beside_work import Proved, article_floor, loss_gradient, prove, rule_steps, sigmoid_difference
+from .network import FLOOR_STEP
 from .sigmoid import SIGMOID_STEP
 from .symbolic import GRADIENT_STEP
-from .sympy_work import Proved, loss_gradient, prove, rule_steps, sigmoid_difference
 from .world import ALIASES, World, table_matrix, table_vector
 
 PROOFS = {
@@ -47,22 +48,27 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     ahead: list[beside.Work] = []  # in the order the scenarios need it
     for item in session.items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        # Filling in a scenario's examples copies its data tables: only those that ask sympy are filled in.
-        if template is not None and any(_asks_sympy(step.name) for step in template.steps):
+        # Filling in a scenario's examples copies its data tables: only those with work beside are filled in.
+        if template is not None and any(_works_beside(step.name) for step in template.steps):
             callspec = getattr(item, "callspec", None)
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
-            ahead += _sympy_work(template.render(example).steps)
+            ahead += _beside_work(template.render(example).steps)
     if not session.config.option.collectonly:
         beside.start(ahead)
 
 
-def _asks_sympy(text: str) -> bool:
-    """Whether a step's text, examples filled in or not, is one that :func:`_sympy_work` looks for."""
-    return text in (SIGMOID_STEP, GRADIENT_STEP) or text.startswith((PROVE, PROOFS_RULE))
+def _works_beside(text: str) -> bool:
+    """Whether a step's text, examples filled in or not, is one that :func:`_beside_work` looks for."""
+    return (
+        text in (SIGMOID_STEP, GRADIENT_STEP)
+        or text.startswith((PROVE, PROOFS_RULE))
+        or re.fullmatch(FLOOR_STEP, text) is not None
+    )
 
 
-def _sympy_work(steps: list[Any]) -> list[beside.Work]:
-    """What these steps (a scenario's, examples filled in) will ask sympy for, with the same arguments."""
+def _beside_work(steps: list[Any]) -> list[beside.Work]:
+    """The work these steps (a scenario's, examples filled in) will ask to be done beside the run, with the same
+    arguments."""
     work: list[beside.Work] = []
     given = {}
     for step in steps:
@@ -71,8 +77,11 @@ def _sympy_work(steps: list[Any]) -> list[beside.Work]:
             given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
         if step.name == SIGMOID_STEP:
             work.append((sigmoid_difference, ()))
-        if step.name == GRADIENT_STEP and {"wih", "who", "inputs", "targets"} <= given.keys():
-            work.append((loss_gradient, (given["wih"], given["who"], given["inputs"], given["targets"])))
+        point = tuple(given[name] for name in ("wih", "who", "inputs", "targets") if name in given)
+        if step.name == GRADIENT_STEP and len(point) == 4:
+            work.append((loss_gradient, point))
+        if re.fullmatch(FLOOR_STEP, step.name) and len(point) == 4:
+            work.append((article_floor, point))
         if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
             work.append((prove, (PROOFS[step.name.removeprefix(PROVE)],)))
         if match := re.fullmatch(RANDOM_NETWORKS, step.name):

@@ -11,7 +11,7 @@ from pytest_bdd import parsers, then, when
 from mlp_spec.truth.compare import Tolerance
 
 from . import beside
-from .sympy_work import sigmoid_difference
+from .beside_work import sigmoid_difference
 from .world import World, number
 
 

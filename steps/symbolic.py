@@ -6,7 +6,7 @@ import numpy as np
 from pytest_bdd import given, parsers, then
 
 from . import beside
-from .sympy_work import loss_gradient
+from .beside_work import loss_gradient
 from .world import World
 
 GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"

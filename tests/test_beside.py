@@ -20,8 +20,8 @@ from mlp_spec.report import figures
 
 ASK_HANDLER = """
 import signal
-from mlp_spec.steps import beside, sympy_work
-sympy_work.prepare = lambda: None  # the handlers are what is asked, not sympy's work
+from mlp_spec.steps import beside, beside_work
+beside_work.prepare = lambda: None  # the handlers are what is asked, not sympy's work
 beside.warm()
 print(beside.call(signal.getsignal, signal.SIGINT).name, beside.call(signal.getsignal, signal.SIGTERM).name)
 beside.stop()
@@ -137,7 +137,7 @@ def test_with_every_result_kept_no_second_process_starts(kept: Path, monkeypatch
 LIGHT = """
 import sys
 from mlp_spec.report import figures
-from mlp_spec.steps import beside, sympy_work
+from mlp_spec.steps import beside, beside_work
 figures.key()
 print(sorted({"numpy", "scipy", "pytest", "sympy", "mlp_ref"} & set(sys.modules)))
 """
@@ -186,9 +186,10 @@ def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], eve
     assert cli._selects_everything(args) is everything
 
 
-def test_every_scenario_that_asks_sympy_is_seen_before_its_examples_are_filled_in() -> None:
-    """A run fills in only the scenarios whose step texts ask sympy (filling in copies data tables): none that
-    asks, examples filled in, may be passed over, or its work would wait for its step instead of starting."""
+def test_every_scenario_that_works_beside_is_seen_before_its_examples_are_filled_in() -> None:
+    """A run fills in only the scenarios whose step texts ask for work beside the run (filling in copies data
+    tables): none that asks, examples filled in, may be passed over, or its work would wait for its step
+    instead of starting."""
     from mlp_spec.steps import proofs as proof_steps
     from pytest_bdd.feature import get_features
 
@@ -198,9 +199,9 @@ def test_every_scenario_that_asks_sympy_is_seen_before_its_examples_are_filled_i
     for feature in get_features([str(FEATURES)]):
         for template in feature.scenarios.values():
             contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
-            work = [w for c in contexts for w in proof_steps._sympy_work(template.render(c).steps)]
-            seen = any(proof_steps._asks_sympy(step.name) for step in template.steps)
+            work = [w for c in contexts for w in proof_steps._beside_work(template.render(c).steps)]
+            seen = any(proof_steps._works_beside(step.name) for step in template.steps)
             assert seen == bool(work), template.name
             asking += seen
             found |= {function.__name__ for function, _ in work}
-    assert found == {"sigmoid_difference", "loss_gradient", "prove", "rule_steps"} and asking >= 7
+    assert found == {"sigmoid_difference", "loss_gradient", "article_floor", "prove", "rule_steps"} and asking >= 8

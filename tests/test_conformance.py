@@ -30,22 +30,26 @@ SPEC = ROOT / "tests" / "test_features.py"
 BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS]
 BASE += ["-p", "no:unraisableexception"]
 SILENT = [*BASE, "-p", "no:terminal"]
-# A few scenarios of every kind, no long training and no proof: enough to grade each capability, and quick.
+# One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,
+# every rule, the rejections), and quick.
 QUICK = [
     f"--id={i}"
     for i in (
         "matmul.article-2x2",
-        "sigmoid.article",
+        "sigmoid.article/1",
         "sigmoid.derivative",
         "forward.article",
-        "backward",
+        "backward.article/book",
+        "backward.gradient",
         "train-step.article",
         "train-step.book",
         "train-step.gradient",
         "digits.one-epoch",  # query and fit
         "reject.op",
         "conduct",
-        "reject.missing",
+        "reject.missing/forward-wih",
+        "reject.missing/matmul-b",
+        "reject.missing/train-lr",
         "reject.article-shape",
         "reject.argument/forward-rule",
         "reject.argument/targets-short",

@@ -3,6 +3,7 @@ training loop that forgets ``epochs`` cannot pass for conformance."""
 
 from __future__ import annotations
 
+import gzip
 import warnings
 from pathlib import Path
 
@@ -21,12 +22,36 @@ SPEC = ROOT / "tests" / "test_features.py"
 pytest_plugins = ["pytester"]
 
 
-def test_the_digits_are_what_load_digits_gives() -> None:
+@pytest.mark.slow  # importing scikit-learn's loader takes over half a second; the digest is checked on every read
+def test_the_digits_are_what_load_digits_gives_and_have_the_stated_digest() -> None:
     from sklearn.datasets import load_digits
 
     pixels, labels = digits.raw()
     bunch = load_digits()
     assert np.array_equal(pixels, bunch.data) and np.array_equal(labels, bunch.target)
+    assert digits.digest(bunch.data, bunch.target) == digits.DIGEST
+
+
+def test_other_digits_are_refused_with_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = gzip.decompress(digits.source().read_bytes()).decode().splitlines()
+    pixels = lines[1000].split(",")
+    pixels[5] = str(16 - int(float(pixels[5])))  # one pixel of one image
+    lines[1000] = ",".join(pixels)
+    changed = tmp_path / "digits.csv.gz"
+    changed.write_bytes(gzip.compress("\n".join(lines).encode()))
+    monkeypatch.setattr(digits, "source", lambda: changed)
+    digits.raw.cache_clear()
+    try:
+        with pytest.raises(digits.NoDigits, match=r"are not the ones the spec's numbers were measured on"):
+            digits.raw()
+    finally:
+        digits.raw.cache_clear()
+
+
+def test_the_digest_names_what_is_not_a_copy_of_the_digits() -> None:
+    pixels, labels = digits.raw()
+    assert digits.digest(pixels[:-1], labels[:-1]).startswith("of another shape")
+    assert digits.digest(pixels + 0.5, labels) == "of values that are not counts from 0 to 255"
 
 
 def test_the_split_and_the_scaling_are_the_documented_ones() -> None:
@@ -38,6 +63,7 @@ def test_the_split_and_the_scaling_are_the_documented_ones() -> None:
     assert np.array_equal(data.train_inputs, (pixels[order[:1347]] / 16.0) * 0.99 + 0.01)
 
 
+@pytest.mark.slow  # scikit-learn's import and 200 passes of its MLPClassifier: over a second
 def test_the_stated_baseline_is_what_scikit_learn_measures() -> None:
     """MLPClassifier(hidden_layer_sizes=(100,), random_state=0) on the feature's split, on one BLAS thread so
     that its sums run in one order: 446 of 450 (about half a second)."""

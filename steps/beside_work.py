@@ -1,8 +1,9 @@
-"""sympy's share of a run: each function here is run in a process beside the run (:mod:`.beside`) and returns
-plain values (text, floats, booleans), never a sympy object, so that the run's process does not import sympy.
+"""The work a run does beside itself (:mod:`.beside`): sympy's (σ′, the loss gradient, the proofs and their
+expressions on random networks) and the article rule's floor at 50 digits. Each function returns plain values
+(text, floats, booleans, mpmath numbers), never a sympy object, so that the run's process does not import sympy.
 
 This module imports nothing heavy itself: the processes beside are started before the run imports pytest or
-numpy, and they import only sympy and :mod:`mlp_spec.truth` for this work (:func:`.beside.warm`).
+numpy, and they import only sympy, mpmath and :mod:`mlp_spec.truth` for this work (:func:`.beside.warm`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ class Proved:
     claims: dict[str, bool]
 
 
+RULE_PROOFS = ("prove_gradient_rule", "prove_book_rule", "prove_article_rule")
+"""The proofs that rest on one another (the article's on the book's and the gradient's): proved in one process."""
+
+
 def prepare() -> None:
     """Import what the work below needs, so that it is done while the run starts."""
-    from mlp_spec.truth import proofs, symbolic  # noqa: F401
+    from mlp_spec.truth import family, proofs, symbolic  # noqa: F401
 
 
 def sigmoid_difference() -> str:
@@ -55,3 +60,10 @@ def rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dic
     from mlp_spec.truth import proofs
 
     return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
+
+
+def article_floor(*values: Any) -> Any:
+    """The floor of the article rule's family at (wih, who, inputs, targets): :func:`mlp_spec.truth.family.article_floor`."""
+    from mlp_spec.truth import family
+
+    return family.article_floor(*values)
