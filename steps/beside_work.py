@@ -63,7 +63,8 @@ def rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dic
 
 
 def article_floor(*values: Any) -> Any:
-    """The floor of the article rule's family at (wih, who, inputs, targets): :func:`mlp_spec.truth.family.article_floor`."""
+    """The floor of the article rule's family at (wih, who, inputs, targets), by
+    :func:`mlp_spec.truth.family.article_floor`."""
     from mlp_spec.truth import family
 
     return family.article_floor(*values)
