@@ -61,13 +61,16 @@ def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPat
 def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path) -> None:
     from mlp_spec.report import formulas
 
-    formulas._formulas.cache_clear()
-    typeset = formulas._formulas()
-    kept = cache / f"formulas-{figures.key()}.json"
-    assert kept.is_file() and typeset["03_forward_propagation"]
-    formulas._formulas.cache_clear()
-    assert formulas._formulas() == typeset == formulas._typeset()
+    figure = figures.Figure("formulas")  # as a run with --html starts it, beside the run
+    assert figure.process is not None
+    typeset = formulas.read(figure.result()[0])
+    kept = cache / f"formulas-{figures.key()}.txt"
+    assert kept.is_file() and typeset is not None and typeset["03_forward_propagation"]
+    assert typeset == formulas.typeset()
+    formulas.kept.cache_clear()
+    assert formulas.kept() == typeset and figures.Figure("formulas").process is None
     kept.write_text("{not json", encoding="utf-8")
-    formulas._formulas.cache_clear()
-    assert formulas._formulas() == typeset  # an unreadable entry is typeset again
-    formulas._formulas.cache_clear()
+    formulas.kept.cache_clear()
+    assert formulas.kept() == typeset  # an unreadable entry is typeset again, and forgotten
+    assert not kept.exists()
+    formulas.kept.cache_clear()

@@ -31,6 +31,7 @@ COMMANDS = {
         "-c",
         "import json, sys; from mlp_spec.report import digits; json.dump(digits.section(), sys.stdout)",
     ],
+    "formulas": [sys.executable, "-c", "from mlp_spec.report import formulas; formulas.main()"],
 }
 LIBRARIES = ("numpy", "scipy", "matplotlib", "scikit-learn", "mpmath", "sympy")
 
@@ -110,6 +111,12 @@ class Figure:
             except OSError:
                 pass  # a cache that cannot be written only costs the next run the same time again
         return self.text, ""
+
+    def forget(self) -> None:
+        """Remove the kept entry (one that cannot be read), so that the next run makes the figure again."""
+        path = self._path()
+        if path is not None:
+            path.unlink(missing_ok=True)
 
     def stop(self) -> None:
         """End the process of a session that ended early."""

@@ -1,8 +1,10 @@
 """The formulas each feature rests on, as MathML from sympy's presentation printer (browsers render MathML
 natively). Built unevaluated, in the order the features write them; sympy is imported only when asked.
 
-They depend only on this code and sympy's version, so they are kept in the figures' cache
-(:mod:`mlp_spec.report.figures`): a run's own process then need not import sympy (half a second) for them.
+They depend only on this code and sympy's version: they are a figure of the page
+(:mod:`mlp_spec.report.figures`), typeset in a process of their own from the moment a run with ``--html``
+knows its scenarios, and kept in the figures' cache, so that a run's own process never imports sympy (a fifth
+of a second) nor typesets them (a third) for them.
 """
 
 from __future__ import annotations
@@ -14,11 +16,35 @@ from typing import Any
 MATHML = "http://www.w3.org/1998/Math/MathML"
 
 
-def formulas(stem: str) -> list[tuple[str, Any]]:
-    """The formulas a feature rests on (by its file name), each a caption and MathML from sympy's printer."""
+Table = dict[str, list[tuple[str, str]]]
+"""Each feature's formulas, by its file name: a caption and MathML."""
+
+
+def formulas(stem: str, table: Table | None = None) -> list[tuple[str, Any]]:
+    """The formulas a feature rests on (by its file name), each a caption and MathML from sympy's printer;
+    from ``table`` if given (typeset beside the run), else from :func:`kept`."""
     from markupsafe import Markup
 
-    return [(caption, Markup(math)) for caption, math in _formulas().get(stem, [])]
+    return [(caption, Markup(math)) for caption, math in (kept() if table is None else table).get(stem, [])]
+
+
+def read(text: str | None) -> Table | None:
+    """The table a figure's process printed (JSON), or None if there is none or it cannot be read."""
+    import json
+
+    try:
+        shown = json.loads(text or "")
+        return {stem: [(caption, math) for caption, math in rows] for stem, rows in shown.items()}
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def main() -> None:
+    """The figure's process: print the table as JSON."""
+    import json
+    import sys
+
+    json.dump(typeset(), sys.stdout, ensure_ascii=False)
 
 
 def _math(*parts: Any, partial: bool = False, **settings: Any) -> str:
@@ -58,31 +84,19 @@ def _printer() -> Any:
 
 
 @functools.cache
-def _formulas() -> dict[str, list[tuple[str, str]]]:
-    import json
+def kept() -> Table:
+    """The table, from the figures' cache, else typeset in a process of its own (and kept), else here."""
+    from mlp_spec.report.figures import Figure
 
-    from mlp_spec import outputs
-    from mlp_spec.report import figures
-
-    where = figures.folder()
-    path = None if where is None else where / f"formulas-{figures.key()}.json"
-    if path is not None:
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-            return {stem: [(caption, math) for caption, math in shown] for stem, shown in kept.items()}
-        except (OSError, ValueError):
-            pass  # not there yet, or not readable: typeset them again
-    table = _typeset()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            outputs.write_text(path, json.dumps(table, ensure_ascii=False))
-        except OSError:
-            pass  # a cache that cannot be written only costs the next run the same time again
+    figure = Figure("formulas")
+    table = read(figure.result()[0])
+    if table is None:  # its process failed, or the entry kept cannot be read: typeset here, and forget it
+        figure.forget()
+        table = typeset()
     return table
 
 
-def _typeset() -> dict[str, list[tuple[str, str]]]:
+def typeset() -> dict[str, list[tuple[str, str]]]:
     import sympy as sp
 
     # Built unevaluated, so that sympy neither reorders the factors nor loads its algebra to simplify them.

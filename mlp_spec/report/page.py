@@ -14,7 +14,8 @@ from typing import Any
 
 from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
 from mlp_spec.report.digits import section as digits_section
-from mlp_spec.report.formulas import formulas
+from mlp_spec.report.formulas import Table
+from mlp_spec.report.formulas import formulas as shown_formulas
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
 from mlp_spec.report.values import aligned, grid, is_number, shown
 
@@ -25,9 +26,15 @@ LARGE_VALUE = 16
 """A checked value of more numbers than this that holds is summed up in a line, without its numbers."""
 
 
-def render(run: Run, plot: str | None = None, plot_problem: str = "", digits: dict[str, Any] | None = None) -> str:
+def render(
+    run: Run,
+    plot: str | None = None,
+    plot_problem: str = "",
+    digits: dict[str, Any] | None = None,
+    formulas: Table | None = None,
+) -> str:
     """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
-    ``digits``, the digits section if it was computed already."""
+    ``digits`` and ``formulas``, the digits section and the formulas if they were computed already."""
     from markupsafe import Markup
 
     from mlp_spec.report.network_svg import diagram
@@ -62,7 +69,7 @@ def render(run: Run, plot: str | None = None, plot_problem: str = "", digits: di
                 "feature": feature,
                 "anchor": f"feature-{stem}",
                 "narrative": Markup(markdown(feature.description)),
-                "formulas": formulas(stem),
+                "formulas": shown_formulas(stem, formulas),
                 "background": shown_background,
                 "network": Markup(network),
                 "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],

@@ -105,6 +105,7 @@ class Recorder:
         self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
         self.plot: Figure | None = None
         self.digits: Figure | None = None
+        self.formulas: Figure | None = None
         self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
@@ -132,7 +133,8 @@ class Recorder:
                 steps,
             )
         # The loss plot and the digits section are the reference's, drawn beside the run (or read from the
-        # cache): importing matplotlib and training would otherwise add seconds to it.
+        # cache), and so are the formulas: importing matplotlib and sympy and training would otherwise add
+        # seconds to it.
         stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
         if self.html and PLOT_FEATURE in stems:
             impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
@@ -141,6 +143,8 @@ class Recorder:
             self.plot = Figure("plot", port)
         if self.html and DIGITS_FEATURE in stems:
             self.digits = Figure("digits")
+        if self.html:
+            self.formulas = Figure("formulas")
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         from pytest_bdd.scenario import scenario_wrapper_template_registry
@@ -238,9 +242,12 @@ class Recorder:
         root = Path(str(self.config.rootpath))
         if self.html:
             plot, trouble = self._plot_svg()
+            from mlp_spec.report import formulas
             from mlp_spec.report.page import render
 
-            outputs.write_text(self.html, render(self.run, plot, trouble, digits=self._digits_section()))
+            table = formulas.read(self.formulas.result()[0]) if self.formulas is not None else None
+            page = render(self.run, plot, trouble, digits=self._digits_section(), formulas=table)
+            outputs.write_text(self.html, page)
             self.written.append(self.html)
         if self.messages:
             from mlp_spec.report import messages
@@ -267,7 +274,7 @@ class Recorder:
             terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
     def pytest_unconfigure(self) -> None:
-        for figure in (self.plot, self.digits):
+        for figure in (self.plot, self.digits, self.formulas):
             if figure is not None:
                 figure.stop()
 
