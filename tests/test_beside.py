@@ -1,6 +1,7 @@
-"""sympy's process beside a run: it ignores Ctrl-C (the run's own process reports the interruption and ends
-it), a step is given only the result of exactly the work it asks for, and results are kept in the cache under
-the code's and the libraries' key (no second process when every one is there)."""
+"""The processes beside a run (sympy's work, the floor): they ignore Ctrl-C (the run's own process reports the
+interruption and ends them), start before the run imports pytest, a step is given only the result of exactly
+the work it asks for, and results are kept in the cache under the code's and the libraries' key (no process
+beside the run when every one is there)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from mlp_spec.steps import beside
+from mlp_spec.steps import beside, beside_work
 
 from mlp_spec import cli
 from mlp_spec.report import figures
@@ -28,7 +29,7 @@ beside.stop()
 """
 
 
-def test_the_second_process_ignores_ctrl_c() -> None:
+def test_the_processes_beside_ignore_ctrl_c() -> None:
     quiet = os.environ | {"MLP_SPEC_CACHE": "off"}  # nothing kept: the processes beside are started
     done = subprocess.run([sys.executable, "-c", ASK_HANDLER], capture_output=True, text=True, check=True, env=quiet)
     assert done.stdout.split() == ["SIG_IGN", "SIG_DFL"], done.stderr
@@ -58,7 +59,7 @@ def double(x: int) -> int:
 
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The cache in a folder of its own, no second process, nothing known yet, no call counted."""
+    """The cache in a folder of its own, no process beside the run, nothing known yet, no call counted."""
     monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(beside, "_pool", None)
     monkeypatch.setattr(beside, "_known", {})
@@ -101,7 +102,7 @@ def test_with_the_cache_off_everything_is_computed(kept: Path, monkeypatch: pyte
 
 
 class Pool:
-    """A second process that does the work at once, here, and counts the times it was started."""
+    """Processes beside the run that do the work at once, here, and counts the times it was started."""
 
     started = 0
 
@@ -114,7 +115,7 @@ class Pool:
         return future
 
 
-def test_with_every_result_kept_no_second_process_starts(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_every_result_kept_no_process_beside_starts(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(beside, "_fork", Pool)
     monkeypatch.setattr(Pool, "started", 0)
     # Earlier tests of the suite may leave threads (a port's readers), and then nothing is ever forked.
@@ -157,13 +158,13 @@ print("not started")
 """
 
 
-def test_the_second_process_starts_from_a_process_without_numpy_pytest_or_sympy() -> None:
+def test_the_processes_beside_start_from_a_process_without_numpy_pytest_or_sympy() -> None:
     # It is forked before the run imports them, so its work must need none of them but sympy, which it imports.
     done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stderr
 
 
-def test_a_run_of_every_scenario_starts_the_second_process_before_pytest() -> None:
+def test_a_run_of_every_scenario_starts_the_processes_beside_before_pytest() -> None:
     done = subprocess.run([sys.executable, "-c", FORKS_FIRST], capture_output=True, text=True)
     assert done.stdout.strip() == "False", (done.stdout, done.stderr)
 
@@ -186,7 +187,7 @@ def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], eve
     assert cli._selects_everything(args) is everything
 
 
-def test_every_scenario_that_works_beside_is_seen_before_its_examples_are_filled_in() -> None:
+def test_every_scenario_with_work_beside_is_seen_before_its_examples_are_filled_in() -> None:
     """A run fills in only the scenarios whose step texts ask for work beside the run (filling in copies data
     tables): none that asks, examples filled in, may be passed over, or its work would wait for its step
     instead of starting."""
@@ -205,3 +206,29 @@ def test_every_scenario_that_works_beside_is_seen_before_its_examples_are_filled
             asking += seen
             found |= {function.__name__ for function, _ in work}
     assert found == {"sigmoid_difference", "loss_gradient", "article_floor", "prove", "rule_steps"} and asking >= 8
+
+
+def test_the_proofs_of_the_rules_share_one_process_and_the_rest_goes_to_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The article rule's proof rests on the book's and the gradient's: proved in one process, each once."""
+
+    class Recorded:
+        made: ClassVar[list[Recorded]] = []
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.asked: list[tuple[str, tuple[Any, ...]]] = []
+            Recorded.made.append(self)
+
+        def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+            self.asked.append((function.__name__, args))
+            return Future()
+
+    monkeypatch.setattr(beside, "ProcessPoolExecutor", Recorded)
+    lanes = beside.Lanes()
+    for name in ("prove_sigmoid_derivative", *beside_work.RULE_PROOFS):
+        lanes.submit(beside_work.prove, name)
+    lanes.submit(beside_work.sigmoid_difference)
+    proofs, rest = Recorded.made
+    assert proofs.asked == [("_prepare", ()), *(("prove", (name,)) for name in beside_work.RULE_PROOFS)]
+    assert rest.asked == [("_prepare", ()), ("prove", ("prove_sigmoid_derivative",)), ("sigmoid_difference", ())]
