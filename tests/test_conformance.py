@@ -5,6 +5,8 @@ process — it cannot start, exits, hangs, crashes or breaks the handshake."""
 from __future__ import annotations
 
 import json
+import os
+import queue
 import shlex
 import sys
 from collections.abc import Callable
@@ -344,3 +346,18 @@ def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_reru
         "mlp-spec: miniature-transpose 0.1 (Python), command: miniature transpose: not conformant"
     )
     assert "  rule book               ✗ 0/1" in lines
+
+
+def test_a_stream_closed_under_its_reader_ends_it_quietly() -> None:
+    """Stopping a port closes its streams: a reader still on one ends as at the stream's end, and raises
+    nothing in its thread (pytest would report that as an error of the harness)."""
+    read, write = os.pipe()
+    os.close(write)
+    stream = os.fdopen(read, encoding="utf-8")
+    stream.close()
+    lines: queue.Queue[str | None] = queue.Queue()
+    ProcessBackend._pump(stream, lines)
+    assert lines.get_nowait() is None
+    backend = port("none")
+    backend._drain(stream)
+    assert list(backend.stderr) == []

@@ -71,7 +71,7 @@ class ProcessBackend:
         self.declared: dict[str, Any] | None = None
         """The first handshake's answer: what the port said of itself stays said, through restarts."""
         self.given_up = False
-        self.drain: threading.Thread | None = None
+        self.readers: list[threading.Thread] = []  # of its output and of its standard error
 
     # The handshake decides what runs, so it is made before the first scenario asks.
     @property
@@ -123,9 +123,12 @@ class ProcessBackend:
             start_new_session=True,
         )
         assert self.process.stdout is not None and self.process.stderr is not None
-        threading.Thread(target=self._pump, args=(self.process.stdout, self.lines), daemon=True).start()
-        self.drain = threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True)
-        self.drain.start()
+        self.readers = [
+            threading.Thread(target=self._pump, args=(self.process.stdout, self.lines), daemon=True),
+            threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
         self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake")
         line = self._receive(self.start_timeout, "the handshake", OPTIONS["start_timeout"])
         hello = self._parse(line, "the handshake", exiting=True)
@@ -145,13 +148,16 @@ class ProcessBackend:
 
     @staticmethod
     def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
-        for line in stream:
-            lines.put(line)
+        # A stream closed under the reader (the port was stopped while it still wrote) ends it as its end would.
+        with contextlib.suppress(ValueError, OSError):
+            for line in stream:
+                lines.put(line)
         lines.put(None)
 
     def _drain(self, stream: IO[str]) -> None:
-        for line in stream:
-            self.stderr.append(line.rstrip("\n"))
+        with contextlib.suppress(ValueError, OSError):
+            for line in stream:
+                self.stderr.append(line.rstrip("\n"))
 
     def _send(self, message: Mapping[str, Any], what: str = "the request") -> None:
         assert self.process is not None and self.process.stdin is not None
@@ -194,9 +200,7 @@ class ProcessBackend:
         """Stop the port (it is started again on the next request) and report what happened. A port that
         closed its output, or broke its handshake, is usually exiting: give it a moment, so that its exit
         status and last words can be told."""
-        status = self._stop(grace=0.5 if exiting else 0.0)
-        if status is not None and self.drain is not None:
-            self.drain.join(timeout=0.5)  # the last lines of standard error may still be on their way
+        status = self._stop(grace=0.5 if exiting else 0.0)  # with its last lines of standard error read
         details = [message]
         if status is not None:
             details.append(f"the port's exit status: {status}")
@@ -222,6 +226,8 @@ class ProcessBackend:
                 os.killpg(process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
+        for reader in self.readers:  # the port has ended: they read to its end, then the streams are closed
+            reader.join(timeout=1)
         for stream in (process.stdin, process.stdout, process.stderr):
             if stream is not None:
                 with contextlib.suppress(OSError):
