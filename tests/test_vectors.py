@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from mlp_spec.harness import adapter, vectors
+from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
@@ -81,3 +82,23 @@ def test_the_reference_replays_every_case(case: dict[str, Any]) -> None:
     for field, expected in case["expected"].items():
         comparison = compare(field, result[field], expected, tolerance)
         assert comparison.ok, comparison.explain()
+
+
+def test_a_recording_that_fails_names_the_scenario_and_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import LyingBackend
+
+    class Lie:
+        @pytest.hookimpl(trylast=True)  # after the recorder has put the 50-digit engine in place
+        def pytest_configure(self, config: pytest.Config) -> None:
+            config.stash[BACKEND] = LyingBackend()
+
+    def run(args: list[str], plugins: list[object]) -> object:
+        return pytest.main(
+            [*args, "--id", "forward.article", "-p", "no:unraisableexception"], plugins=[*plugins, Lie()]
+        )
+
+    with pytest.raises(
+        vectors.Incomplete, match=r"exit status 1\); test_the_articles_forward_pass: .*hidden inputs: MISMATCH"
+    ):
+        vectors.record(run)
+    assert capsys.readouterr().out == ""

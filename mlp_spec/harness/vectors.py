@@ -77,6 +77,8 @@ class Recorder:
     def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
         self.worlds: list[Any] = []
         self.backend = CertifiedBackend(cache)
+        self.failed: list[str] = []
+        """Each scenario that failed, with the first line of its reason (the session prints nothing)."""
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.stash[BACKEND] = self.backend
@@ -84,12 +86,28 @@ class Recorder:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.backend.measured = item.get_closest_marker("measured") is not None
 
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.failed:
+            self.failed.append(f"{report.nodeid.split('::')[-1]}: {_reason(report)}")
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.failed.append(f"collecting {report.nodeid or 'the features'}: {_reason(report)}")
+
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
         # The steps are a pytest plugin, imported by the run itself; only their stash key is needed here.
         world = item.stash.get(importlib.import_module("mlp_spec.steps.world").WORLD, None)
         if world is not None:
             self.worlds.append(world)
+
+
+def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    """The first line of what a failure says (pytest's "E" line), or of its whole report."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = getattr(crash, "message", None) or str(report.longrepr)
+    lines = text.strip().splitlines()
+    return lines[0][:200] if lines else report.when or "failed"
 
 
 def _key(op: str, args: Mapping[str, Any]) -> str:
@@ -161,8 +179,11 @@ class Incomplete(Exception):
     """The features did not all run and pass against the 50-digit engine: vectors from part of them would
     read as the whole set, so none are made."""
 
-    def __init__(self, status: int) -> None:
-        super().__init__(f"the features did not all pass against the 50-digit engine (pytest exit status {status})")
+    def __init__(self, status: int, failed: Sequence[str] = ()) -> None:
+        said = f"the features did not all pass against the 50-digit engine (pytest exit status {status})"
+        if failed:
+            said += "; " + "; ".join(failed[:5]) + (f"; and {len(failed) - 5} more" if len(failed) > 5 else "")
+        super().__init__(said)
         self.status = status
 
 
@@ -173,10 +194,11 @@ def record(
     raise :class:`Incomplete` unless every scenario ran and passed. ``run`` is ``pytest.main`` or the like;
     ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
     recorder = Recorder(cache or {})
-    outcome = run(session_args("-q"), [recorder])
+    # No terminal: the command prints one line, and names what failed through Incomplete.
+    outcome = run(session_args("-p", "no:terminal"), [recorder])
     status: Any = getattr(outcome, "ret", outcome)  # pytest.main's exit code, or a pytester run's
     if status != pytest.ExitCode.OK or not recorder.worlds:
-        raise Incomplete(int(status))
+        raise Incomplete(int(status), recorder.failed)
     return recorder.worlds
 
 
