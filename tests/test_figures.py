@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -58,19 +59,30 @@ def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPat
         monkeypatch.undo()
 
 
-def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path) -> None:
+def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mechanics, with a table of one formula (the page of a real run shows the real ones: test_report)."""
     from mlp_spec.report import formulas
 
+    table = {"03_forward_propagation": [("the hidden inputs", "<math><mi>X</mi></math>")]}
+    printed = json.dumps(table)
+    monkeypatch.setitem(figures.COMMANDS, "formulas", [sys.executable, "-c", f"print({printed!r}, end='')"])
+    monkeypatch.setattr(formulas, "typeset", lambda: table)
     figure = figures.Figure("formulas")  # as a run with --html starts it, beside the run
-    assert figure.process is not None
-    typeset = formulas.read(figure.result()[0])
+    assert figure.process is not None and formulas.read(figure.result()[0]) == table
     kept = cache / f"formulas-{figures.key()}.txt"
-    assert kept.is_file() and typeset is not None and typeset["03_forward_propagation"]
-    assert typeset == formulas.typeset()
+    assert kept.is_file()
     formulas.kept.cache_clear()
-    assert formulas.kept() == typeset and figures.Figure("formulas").process is None
+    assert formulas.kept() == table and figures.Figure("formulas").process is None
     kept.write_text("{not json", encoding="utf-8")
     formulas.kept.cache_clear()
-    assert formulas.kept() == typeset  # an unreadable entry is typeset again, and forgotten
+    assert formulas.kept() == table  # an unreadable entry is typeset again, and forgotten
     assert not kept.exists()
     formulas.kept.cache_clear()
+
+
+def test_the_formulas_figure_prints_the_typeset_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from mlp_spec.report import formulas
+
+    formulas.main()
+    table = formulas.read(capsys.readouterr().out)
+    assert table is not None and table == formulas.typeset() and table["03_forward_propagation"]
