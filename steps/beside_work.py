@@ -26,7 +26,7 @@ RULE_PROOFS = ("prove_gradient_rule", "prove_book_rule", "prove_article_rule")
 
 def prepare() -> None:
     """Import what the work below needs, so that it is done while the run starts."""
-    from mlp_spec.truth import family, proofs, symbolic  # noqa: F401
+    from mlp_spec.truth import family, proofs, rules, symbolic  # noqa: F401
 
 
 def sigmoid_difference() -> str:
@@ -57,9 +57,9 @@ def prove(function: str) -> Proved:
 
 def rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
     """The proofs' own expressions for ``rule`` at 50 digits, at each (network, learning rate) of ``cases``."""
-    from mlp_spec.truth import proofs
+    from mlp_spec.truth import rules
 
-    return [proofs.rule_step(rule, **net, lr=lr) for net, lr in cases]
+    return [rules.rule_step(rule, **net, lr=lr) for net, lr in cases]
 
 
 def article_floor(*values: Any) -> Any:

@@ -13,8 +13,8 @@ import mpmath as mp
 import pytest
 import sympy as sp
 
-from mlp_spec.truth import derive, proofs
-from mlp_spec.truth.proofs import Network, Rule, a, b, c
+from mlp_spec.truth import derive, proofs, rules
+from mlp_spec.truth.rules import Network, Rule, a, b, c
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_proof_holds(prove: Callable[[], proofs.Proof]) -> None:
 def test_article_counterexample_is_rational_and_moves_only_wih() -> None:
     check = proofs.prove_article_rule()["Δwho ≠ −lr·∂E/∂who at the point"]
     assert check.lhs == sp.zeros(3, 3)  # the article does not move who at all here ...
-    assert all(entry / proofs.Network().lr in (sp.Rational(1, 32), -sp.Rational(1, 32), 0) for entry in check.rhs)
+    assert all(entry / rules.Network().lr in (sp.Rational(1, 32), -sp.Rational(1, 32), 0) for entry in check.rhs)
 
 
 def test_ratio_is_four_at_one_half() -> None:
@@ -47,15 +47,15 @@ def _who_without_derivative(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
 
 GRADIENT_WITHOUT_SIGMA_PRIME = Rule(
     "gradient without o(1−o)",
-    proofs.hidden_errors_transpose,
+    rules.hidden_errors_transpose,
     _who_without_derivative,
-    proofs.outer_wih(proofs.hidden_errors_transpose),
+    rules.outer_wih(rules.hidden_errors_transpose),
 )
 BOOK_WITH_GRADIENT_HIDDEN_ERRORS = Rule(
     "book with whoᵀ(e∘o∘(1−o))",
-    proofs.hidden_errors_gradient,
-    proofs.outer_who,
-    proofs.outer_wih(proofs.hidden_errors_gradient),
+    rules.hidden_errors_gradient,
+    rules.outer_who,
+    rules.outer_wih(rules.hidden_errors_gradient),
 )
 
 
@@ -71,7 +71,7 @@ def test_gradient_mutant_without_sigma_prime_fails() -> None:
 
 
 def test_gradient_with_book_hidden_errors_fails_only_for_wih() -> None:
-    assert _failing(proofs.prove_gradient_rule(proofs.BOOK)) == {"Δwih = −lr·∂E/∂wih"}
+    assert _failing(proofs.prove_gradient_rule(rules.BOOK)) == {"Δwih = −lr·∂E/∂wih"}
 
 
 def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
@@ -85,13 +85,13 @@ def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
 
 def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
     mutant = Rule(
-        "book, who without o(1−o)", proofs.hidden_errors_transpose, _who_without_derivative, proofs.BOOK.wih_update
+        "book, who without o(1−o)", rules.hidden_errors_transpose, _who_without_derivative, rules.BOOK.wih_update
     )
     assert _failing(proofs.prove_book_rule(mutant)) == {"Δwho = −lr·∂E/∂who"}
 
 
 def test_gradient_rule_is_not_the_article() -> None:
-    failing = _failing(proofs.prove_article_rule(proofs.GRADIENT))
+    failing = _failing(proofs.prove_article_rule(rules.GRADIENT))
     assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
     assert "e = 0 ⇒ Δwho = 0" not in failing  # the gradient, too, stands still without error
 
@@ -131,10 +131,10 @@ def closed_forms() -> dict[str, Callable[..., Any]]:
         "E who closed": _compile(grad["∂E/∂who"].rhs),
         "E wih derivative": _compile(grad["∂E/∂wih"].lhs),
         "E wih closed": _compile(grad["∂E/∂wih"].rhs),
-        "E who gradient rule": _compile(proofs.GRADIENT.who_update(net, a, b) / -net.lr),
-        "E wih gradient rule": _compile(proofs.GRADIENT.wih_update(net, b, c) / -net.lr),
+        "E who gradient rule": _compile(rules.GRADIENT.who_update(net, a, b) / -net.lr),
+        "E wih gradient rule": _compile(rules.GRADIENT.wih_update(net, b, c) / -net.lr),
         "C wih derivative": _compile(book["Δwih = −lr·∂C/∂wih"].lhs),
-        "C wih book rule": _compile(proofs.BOOK.wih_update(net, b, c) / -net.lr),
+        "C wih book rule": _compile(rules.BOOK.wih_update(net, b, c) / -net.lr),
     }
 
 

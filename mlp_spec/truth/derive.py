@@ -15,8 +15,8 @@ from functools import cache
 
 import sympy as sp
 
-from mlp_spec.truth import proofs
-from mlp_spec.truth.proofs import Network, a, b, c, sigma
+from mlp_spec.truth import proofs, rules
+from mlp_spec.truth.rules import Network, a, b, c, sigma
 from mlp_spec.truth.typeset import ERR, H, O, abbreviate, arrange, latex_prose, pull_constants, side_by_side
 
 
@@ -143,13 +143,13 @@ def _chain_rule(w: _Writer, grad: proofs.Proof, book: proofs.Proof) -> None:
 
 def _rules_table(w: _Writer, net: Network, latex: bool) -> None:
     w.heading("8. The three rules, what each adds to an entry (lr = learning rate; article needs n = m = k)")
-    rules = [proofs.ARTICLE, proofs.BOOK, proofs.GRADIENT]
+    shown_rules = [rules.ARTICLE, rules.BOOK, rules.GRADIENT]
 
-    def shown(r: proofs.Rule, expr: sp.Expr) -> sp.Expr:  # the hidden-error sums by name
+    def shown(r: rules.Rule, expr: sp.Expr) -> sp.Expr:  # the hidden-error sums by name
         named = sp.IndexedBase(r"\mathrm{hidden\_errors}" if latex else "hidden_errors")
-        return expr.xreplace({r.hidden_errors(net, v): named[v] for v in (b, proofs.index("j"))})
+        return expr.xreplace({r.hidden_errors(net, v): named[v] for v in (b, rules.index("j"))})
 
-    rows: list[tuple[str, Callable[[proofs.Rule], sp.Expr]]] = [
+    rows: list[tuple[str, Callable[[rules.Rule], sp.Expr]]] = [
         ("hidden_errors[b]", lambda r: r.hidden_errors(net, b)),
         ("who[a,b] +=", lambda r: r.who_update(net, a, b)),
         ("wih[b,c] +=", lambda r: shown(r, r.wih_update(net, b, c))),
@@ -158,15 +158,16 @@ def _rules_table(w: _Writer, net: Network, latex: bool) -> None:
         if latex:
             w.text(name)
             w.raw(r"\begin{align*}")
-            w.raw(r" \\ ".join(rf"\text{{{r.name}: }} & {w.render(f(r))}" for r in rules))
+            w.raw(r" \\ ".join(rf"\text{{{r.name}: }} & {w.render(f(r))}" for r in shown_rules))
             w.raw(r"\end{align*}")
         else:
-            blocks = [w.render(f(r)) for r in rules]
+            blocks = [w.render(f(r)) for r in shown_rules]
             widths = [max(len(line) for line in block.split("\n")) for block in blocks]
             w.text(f"   {name}")
             w.raw(
                 (
-                    "    " + "     ".join(f"{r.name}:".ljust(width) for r, width in zip(rules, widths, strict=True))
+                    "    "
+                    + "     ".join(f"{r.name}:".ljust(width) for r, width in zip(shown_rules, widths, strict=True))
                 ).rstrip()
             )
             w.raw(side_by_side(blocks, sep="  │  ", indent="    "))

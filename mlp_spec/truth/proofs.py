@@ -11,8 +11,9 @@ C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)], each function below retu
    ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors are 1/(o(1−o)) ≥ 4 times the gradient's, per output.
 4. :func:`prove_article_rule`: the ``article`` rule is the gradient of neither E nor C, and when it would be.
 
-:func:`rule_step` evaluates the rules' expressions on concrete numbers, so that the spec can hold the
-implementation under test to the very expressions these proofs are about.
+The network, the losses and the rules are those of :mod:`.rules`, which also evaluates the rules'
+expressions on concrete numbers (:func:`.rules.rule_step`), so that the spec can hold the implementation
+under test to the very expressions these proofs are about.
 
 E and C are symbolic-size ``Sum`` s over ``IndexedBase`` weights; sympy differentiates them, turning
 d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` reduces Σ_j δ(j,b)·f(j)
@@ -26,157 +27,32 @@ A nonzero residual only means "not proved"; disproofs use an exact counterexampl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
 import sympy as sp
 from sympy.concrete.delta import deltasummation
 from sympy.printing.lambdarepr import LambdaPrinter
 
-
-class sigma(sp.Function):  # type: ignore[misc]  # a sympy function, printed σ
-    """σ(x) = 1/(1 + exp(−x)); that its derivative is σ(1 − σ) is prove_sigmoid_derivative()."""
-
-    def fdiff(self, argindex: int = 1) -> sp.Expr:
-        return sigma(self.args[0]) * (1 - sigma(self.args[0]))
-
-    def _eval_rewrite_as_exp(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
-        return sigmoid_definition(x)
-
-
-def sigmoid_definition(x: sp.Expr) -> sp.Expr:
-    return 1 / (1 + sp.exp(-x))
-
-
-def size(name: str) -> sp.Symbol:
-    return sp.Symbol(name, integer=True, positive=True)
-
-
-def index(name: str) -> sp.Symbol:
-    return sp.Symbol(name, integer=True, nonnegative=True)
-
-
-def _fresh(name: str, *used: sp.Expr) -> sp.Symbol:
-    """A summation index named `name`, or name1, name2, … when that is free in `used`."""
-    taken = set().union(*(sp.sympify(u).free_symbols for u in used))
-    return next(v for v in (index(f"{name}{i or ''}") for i in range(len(taken) + 1)) if v not in taken)
-
-
-a, b, c = index("a"), index("b"), index("c")  # the free indices: output, hidden, input
-
-
-@dataclass(frozen=True)
-class Network:
-    """The network's quantities as sympy expressions of an index (indices from 0, sums to size − 1)."""
-
-    n: sp.Expr = field(default_factory=lambda: size("n"))
-    m: sp.Expr = field(default_factory=lambda: size("m"))
-    k: sp.Expr = field(default_factory=lambda: size("k"))
-    wih: ClassVar[sp.IndexedBase] = sp.IndexedBase("wih")
-    who: ClassVar[sp.IndexedBase] = sp.IndexedBase("who")
-    inputs: ClassVar[sp.IndexedBase] = sp.IndexedBase("I")
-    targets: ClassVar[sp.IndexedBase] = sp.IndexedBase("t")
-    lr: ClassVar[sp.Symbol] = sp.Symbol("lr", positive=True)
-
-    def hidden_inputs(self, x: sp.Expr) -> sp.Expr:
-        v = _fresh("l", x)
-        return sp.Sum(self.wih[x, v] * self.inputs[v], (v, 0, self.n - 1))
-
-    def hidden_outputs(self, x: sp.Expr) -> sp.Expr:
-        return sigma(self.hidden_inputs(x))
-
-    def final_inputs(self, x: sp.Expr) -> sp.Expr:
-        v = _fresh("j", x)
-        return sp.Sum(self.who[x, v] * self.hidden_outputs(v), (v, 0, self.m - 1))
-
-    def final_outputs(self, x: sp.Expr) -> sp.Expr:
-        return sigma(self.final_inputs(x))
-
-    def output_errors(self, x: sp.Expr) -> sp.Expr:
-        return self.targets[x] - self.final_outputs(x)
-
-    def output_delta(self, x: sp.Expr) -> sp.Expr:
-        return self.output_errors(x) * self.final_outputs(x) * (1 - self.final_outputs(x))
-
-    def mse(self, o: Callable[[sp.Expr], sp.Expr] | None = None) -> sp.Expr:
-        """E = ½ Σ_i (t_i − o_i)², o defaulting to the network's outputs."""
-        o, i = o or self.final_outputs, index("i")
-        return sp.Sum((self.targets[i] - o(i)) ** 2, (i, 0, self.k - 1)) / 2
-
-    def cross_entropy(self, o: Callable[[sp.Expr], sp.Expr] | None = None) -> sp.Expr:
-        """C = −Σ_i [t_i log o_i + (1 − t_i) log(1 − o_i)]."""
-        o, i, t = o or self.final_outputs, index("i"), self.targets
-        return -sp.Sum(t[i] * sp.log(o(i)) + (1 - t[i]) * sp.log(1 - o(i)), (i, 0, self.k - 1))
-
-
-HIDDEN = sp.IndexedBase("h")
-"""The hidden outputs as free variables, to differentiate a loss with respect to them."""
-
-
-def outputs_of_hidden(net: Network) -> Callable[[sp.Expr], sp.Expr]:
-    """o_x = σ(Σ_j who[x,j] h[j]) with h free: the network above the hidden layer."""
-
-    def o(x: sp.Expr) -> sp.Expr:
-        j = _fresh("j", x)
-        return sigma(sp.Sum(net.who[x, j] * HIDDEN[j], (j, 0, net.m - 1)))
-
-    return o
-
-
-Update = Callable[[Network, sp.Expr, sp.Expr], sp.Expr]  # (net, row, column) -> what is added to the entry
-HiddenErrors = Callable[[Network, sp.Expr], sp.Expr]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    hidden_errors: HiddenErrors
-    who_update: Update
-    wih_update: Update
-
-
-def hidden_errors_transpose(net: Network, x: sp.Expr) -> sp.Expr:
-    """(whoᵀ·e)_x, the article's and the book's."""
-    i = _fresh("i", x)
-    return sp.Sum(net.who[i, x] * net.output_errors(i), (i, 0, net.k - 1))
-
-
-def hidden_errors_gradient(net: Network, x: sp.Expr) -> sp.Expr:
-    """(whoᵀ·(e∘o∘(1−o)))_x, the gradient's."""
-    i = _fresh("i", x)
-    return sp.Sum(net.who[i, x] * net.output_delta(i), (i, 0, net.k - 1))
-
-
-def outer_who(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-    return net.lr * net.output_delta(x) * net.hidden_outputs(y)
-
-
-def outer_wih(hidden_errors: HiddenErrors) -> Update:
-    def update(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-        h = net.hidden_outputs(x)
-        return net.lr * hidden_errors(net, x) * h * (1 - h) * net.inputs[y]
-
-    return update
-
-
-def article_who(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-    """lr·Σ_j (e∘o∘(1−o))_j h_j, one number for every entry (needs k = m)."""
-    j = _fresh("j", x, y)
-    return net.lr * sp.Sum(net.output_delta(j) * net.hidden_outputs(j), (j, 0, net.m - 1))
-
-
-def article_wih(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
-    """lr·Σ_j (whoᵀe)_j h_j(1−h_j) I_j, one number for every entry (needs m = n)."""
-    j = _fresh("j", x, y)
-    h = net.hidden_outputs(j)
-    return net.lr * sp.Sum(hidden_errors_transpose(net, j) * h * (1 - h) * net.inputs[j], (j, 0, net.n - 1))
-
-
-ARTICLE = Rule("article", hidden_errors_transpose, article_who, article_wih)
-BOOK = Rule("book", hidden_errors_transpose, outer_who, outer_wih(hidden_errors_transpose))
-GRADIENT = Rule("gradient", hidden_errors_gradient, outer_who, outer_wih(hidden_errors_gradient))
+from mlp_spec.truth.rules import (
+    ARTICLE,
+    BOOK,
+    GRADIENT,
+    HIDDEN,
+    HiddenErrors,
+    Network,
+    Rule,
+    a,
+    b,
+    c,
+    hidden_errors_gradient,
+    index,
+    outputs_of_hidden,
+    sigma,
+    sigmoid_definition,
+    size,
+)
 
 
 def reduce_deltas(expr: sp.Expr) -> sp.Expr:
@@ -443,59 +319,6 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
     )
     checks.append(Check("e = 0 ⇒ Δwho = 0", zero_error, 0, residual(zero_error.doit())))
     return Proof(f"{rule.name}: not a gradient", tuple(checks), {"net": net, "point": point})
-
-
-RULES = {rule.name: rule for rule in (ARTICLE, BOOK, GRADIENT)}
-
-
-@cache
-def _compiled(name: str) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """The rule's hidden errors, who step and wih step as mpmath functions of (sizes, indices, values)."""
-    import mpmath
-
-    rule, net = RULES[name], Network()
-    args = (net.n, net.m, net.k, a, b, c, net.wih, net.who, net.inputs, net.targets, net.lr)
-    modules = [{"sigma": lambda x: 1 / (1 + mpmath.exp(-x))}, "mpmath"]
-    exprs = (rule.hidden_errors(net, b), rule.who_update(net, a, b), rule.wih_update(net, b, c))
-    compiled = tuple(sp.lambdify(args, e, modules=modules) for e in exprs)
-    return compiled[0], compiled[1], compiled[2]
-
-
-def rule_step(
-    name: str, wih: list[list[float]], who: list[list[float]], inputs: list[float], targets: list[float], lr: float
-) -> dict[str, Any]:
-    """The proofs' own expressions for rule `name`, evaluated at 50 digits and rounded to float64: the hidden
-    errors, and what one step adds to who and to wih. The same expressions the claims are proved about."""
-    rows = (tuple(map(tuple, wih)), tuple(map(tuple, who)), tuple(inputs), tuple(targets))
-    return _rule_step(name, *rows, lr)
-
-
-@cache  # a run of the spec inside another (the report's and the vectors' tests) asks again for the same
-def _rule_step(
-    name: str,
-    wih: tuple[tuple[float, ...], ...],
-    who: tuple[tuple[float, ...], ...],
-    inputs: tuple[float, ...],
-    targets: tuple[float, ...],
-    lr: float,
-) -> dict[str, Any]:
-    import mpmath
-
-    hidden, who_step, wih_step = _compiled(name)
-    n, m, k = len(inputs), len(wih), len(who)
-    with mpmath.workdps(50):
-        values = (
-            mpmath.matrix(wih),
-            mpmath.matrix(who),
-            mpmath.matrix([mpmath.mpf(x) for x in inputs]),
-            mpmath.matrix([mpmath.mpf(x) for x in targets]),
-            mpmath.mpf(lr),
-        )
-        return {
-            "hidden_errors": [float(hidden(n, m, k, 0, y, 0, *values)) for y in range(m)],
-            "who": [[float(who_step(n, m, k, x, y, 0, *values)) for y in range(m)] for x in range(k)],
-            "wih": [[float(wih_step(n, m, k, 0, x, y, *values)) for y in range(n)] for x in range(m)],
-        }
 
 
 def all_proofs() -> list[Proof]:

@@ -12,7 +12,7 @@ import re
 
 import sympy as sp
 
-from mlp_spec.truth.proofs import Network, sigma
+from mlp_spec.truth.rules import Network, sigma
 
 H, O, Z, ERR = sp.IndexedBase("h"), sp.IndexedBase("o"), sp.IndexedBase("z"), sp.IndexedBase("e")
 
