@@ -40,6 +40,8 @@ from typing import Any, TypeVar
 from mlp_spec import outputs
 from mlp_spec.report import figures
 
+from . import beside_work
+
 T = TypeVar("T")
 Work = tuple[Callable[..., Any], tuple[Any, ...]]
 
@@ -86,8 +88,6 @@ def _keep(key: tuple[str, str], result: Any) -> None:
 
 
 def _prepare() -> None:
-    from . import beside_work
-
     beside_work.prepare()
 
 
@@ -113,9 +113,7 @@ class Lanes:
             pool.submit(_prepare)  # forks the process now, while this is the only thread
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
-        from .beside_work import RULE_PROOFS, prove
-
-        rules = function is prove and args[0] in RULE_PROOFS
+        rules = function is beside_work.prove and args[0] in beside_work.RULE_PROOFS
         return (self.proofs if rules else self.rest).submit(function, *args)
 
     def shutdown(self, wait: bool, cancel_futures: bool) -> None:
