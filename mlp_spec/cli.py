@@ -165,7 +165,7 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
 
 def _selects_everything(arguments: Sequence[str]) -> bool:
     """Whether the run is of every scenario: no ``-k``, ``-m``, ``--id`` nor ``--collect-only``."""
-    return not any(a.startswith(("-k", "-m", "--id", "--co")) for a in arguments)
+    return not any(a in ("--co", "--collect-only") or a.startswith(("-k", "-m", "--id")) for a in arguments)
 
 
 def _tags_without_at(arguments: Sequence[str]) -> list[str]:

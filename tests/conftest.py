@@ -1,5 +1,6 @@
-"""Fixtures shared by the suite's modules, made once per session: a run of a few scenarios in this process
-against a backend that lies, with every machine output written."""
+"""What the suite's modules share: a cache of its own for the figures and sympy's results, its objects frozen
+after collection, and, made once per session, a run of a few scenarios in this process against a backend
+that lies, with every machine output written."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def pytest_collection_finish() -> None:
 
 
 def pytest_unconfigure() -> None:
-    gc.freeze()
+    gc.freeze()  # at the end of every session, the nested ones too: what they leave lives to the end as well
 
 
 class LyingBackend(ReferenceBackend):

@@ -181,6 +181,7 @@ def test_a_run_of_every_scenario_starts_the_processes_beside_before_pytest() -> 
         (["--id=forward.article"], False),
         (["--collect-only"], False),
         (["--co"], False),
+        (["--color=yes", "--maxfail=3"], True),
     ],
 )
 def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], everything: bool) -> None:
