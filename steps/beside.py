@@ -1,8 +1,10 @@
-"""sympy's share of a run, done in two processes beside it.
+"""The spec's own mathematics in a run (sympy's share, and the article rule's floor), done in two processes
+beside it.
 
 A run needs sympy for four things: σ′ (features/02), the loss gradient at the article's point (features/08),
-the proofs and their expressions on random networks (features/09). Importing sympy takes a fifth of a second
-and the work about a second and a half; in the run's own process both would add to its time. So all of it is
+the proofs and their expressions on random networks (features/09), and mpmath for the floor of the article
+rule's family at 50 digits (features/06). Importing sympy takes a fifth of a second and the work about a
+second and a half; in the run's own process both would add to its time. So all of it is
 done beside the run, by two worker processes forked from it before it imports pytest or numpy (for a run of
 every scenario, by ``mlp-spec run`` itself): each imports sympy and the truth it needs (:mod:`.beside_work`)
 while the run starts, and they share the work, so that it ends about when the run's own scenarios reach the
