@@ -140,9 +140,9 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
         trouble = path and problem(Path(path))
         if trouble:
             return _error(f"{option}: {trouble}")
-    if _selects_everything(arguments):
-        from mlp_spec.steps import beside
+    from mlp_spec.steps import beside
 
+    if _selects_everything(arguments):
         # sympy's work (the proofs) is the longest part of a first run: started now, it is done beside
         # pytest's own start-up and the scenarios before it.
         beside.warm()
@@ -160,7 +160,10 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
 
     # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
     # closing line says what it is (conformant, interrupted, no scenario selected …).
-    return check(_tags_without_at(arguments), session)
+    try:
+        return check(_tags_without_at(arguments), session)
+    finally:
+        beside.stop()  # a run that ended before its sessions did (an unusable port) still ends the work beside
 
 
 def _selects_everything(arguments: Sequence[str]) -> bool:

@@ -29,8 +29,10 @@ process beside and everything is computed in this one, as it is needed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
@@ -41,6 +43,12 @@ from typing import Any, TypeVar
 
 from mlp_spec import outputs
 from mlp_spec.report import figures
+
+# The pools' own threads unpickle the results, importing each result's module if it is not yet: and a Ctrl-C
+# that lands in the middle of an import in this thread can leave Python's import lock held by it, so that such
+# an import would wait for ever. The modules of every kind of result (beside_work's, the floor's, mpmath's
+# numbers) are imported here, before any process starts.
+from mlp_spec.truth import family  # noqa: F401
 
 from . import beside_work
 
@@ -119,8 +127,16 @@ class Lanes:
         return (self.proofs if rules else self.rest).submit(function, *args)
 
     def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+        """Cancel what has not started and end both processes now, even in the middle of a work: its result
+        would be thrown away, and the interpreter's exit would wait for it (a run that ends early, on an
+        unusable port or on Ctrl-C, waited for sympy's import)."""
         for pool in (self.proofs, self.rest):
+            # ProcessPoolExecutor kills its workers from Python 3.14 on (kill_workers); before, its processes.
+            processes = list(getattr(pool, "_processes", None) or {})
             pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+            for process in processes:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(process, signal.SIGKILL)
 
 
 def _fork() -> Lanes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -141,6 +142,7 @@ from mlp_spec.report import figures
 from mlp_spec.steps import beside, beside_work
 figures.key()
 print(sorted({"numpy", "scipy", "pytest", "sympy", "mlp_ref"} & set(sys.modules)))
+print(sorted({"mlp_spec.steps.beside_work", "mlp_spec.truth.family", "mpmath"} - set(sys.modules)))
 """
 
 FORKS_FIRST = """
@@ -159,9 +161,11 @@ print("not started")
 
 
 def test_the_processes_beside_start_from_a_process_without_numpy_pytest_or_sympy() -> None:
-    # It is forked before the run imports them, so its work must need none of them but sympy, which it imports.
+    """They are forked before the run imports those, so their work must need none of them but sympy, which they
+    import. The modules of their results, though, are imported with beside: the pools' threads unpickle the
+    results, and an import there could wait for ever on an import a Ctrl-C left half-done in the run's thread."""
     done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", done.stderr
+    assert done.stdout.split("\n")[:2] == ["[]", "[]"], (done.stdout, done.stderr)
 
 
 def test_a_run_of_every_scenario_starts_the_processes_beside_before_pytest() -> None:
@@ -233,3 +237,21 @@ def test_the_proofs_of_the_rules_share_one_process_and_the_rest_goes_to_the_othe
     proofs, rest = Recorded.made
     assert proofs.asked == [("_prepare", ()), *(("prove", (name,)) for name in beside_work.RULE_PROOFS)]
     assert rest.asked == [("_prepare", ()), ("prove", ("prove_sigmoid_derivative",)), ("sigmoid_difference", ())]
+
+
+ENDS_AT_ONCE = """
+import time
+from mlp_spec.steps import beside, beside_work
+beside_work.prepare = lambda: None
+beside._pool = beside._fork()
+working = [beside._pool.submit(time.sleep, 30), beside._pool.submit(beside_work.prove, "prove_book_rule")]
+time.sleep(0.2)
+beside.stop()
+"""
+
+
+def test_stopping_ends_the_processes_beside_even_in_the_middle_of_a_work() -> None:
+    """A run that ends early (an unusable port, Ctrl-C) does not wait for the work beside it to finish."""
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", ENDS_AT_ONCE], capture_output=True, text=True, check=True, timeout=20)
+    assert time.monotonic() - started < 10
