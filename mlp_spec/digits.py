@@ -35,9 +35,9 @@ CLASSES = 10
 SEED = 0
 DIGEST = "87ff0c9e40dc7e2c0e34e7257799c2e3f3aec1a016363bb11cad869ec428a826"
 """SHA-256 of the pixel counts and then the labels, one byte each, in the file's order: scikit-learn's
-``load_digits()`` as scikit-learn 1.9.1 ships it, on which the features' counts were measured. Another copy of
-the digits would change the held-out counts the features state, so it is refused with this reason rather
-than measured."""
+``load_digits()``, on which the features' counts were measured; scikit-learn 1.3.2 (the oldest this project
+allows) and 1.9.1 ship the same. Another copy of the digits would change the held-out counts the features
+state, so it is refused with this reason rather than measured."""
 BASELINE = 446
 """Held-out digits that scikit-learn's ``MLPClassifier(hidden_layer_sizes=(100,), random_state=0)`` recognises
 after training on the 1,347 (one BLAS thread; tests/test_digits.py measures it again)."""
