@@ -25,7 +25,7 @@ import numpy
 import pytest
 
 from mlp_spec.harness.backends import ReferenceBackend
-from mlp_spec.report import formulas, messages, page, plot, records, values
+from mlp_spec.report import formulas, messages, plot, records, values, views
 from mlp_spec.report import page as report_page
 from mlp_spec.report.page import render
 
@@ -318,7 +318,7 @@ def test_a_skipped_scenario_gives_its_reason(lying: dict[str, Any]) -> None:
 
 def test_every_status_is_a_symbol_and_a_colour(lying: dict[str, Any]) -> None:
     style = lying["page"].find("style").text()
-    for status, symbol in page.MARKS.items():
+    for status, symbol in views.MARKS.items():
         assert re.search(rf"\.mark\.{status}[^{{]*\{{ ?color: ?var\(--{status}\)", style)
         marked = [a for a in scenarios(lying["page"]) if status in a.classes]
         assert marked and all(words(a.find("h3").find("span", "mark")) == symbol for a in marked)
@@ -355,7 +355,7 @@ def test_narratives_render_their_quotes_and_formula_lines(reference: dict[str, A
     assert "行列積" in words(narrative.find("blockquote"))
     code = reference["page"].by_id("feature-05_training_step").find("div", "narrative").find("pre")
     assert "who += learning_rate * np.dot" in code.text()
-    assert page._as_markdown("Text:\n\n  > 引用\n  > (quote)\n\n  a = b\n  c = d") == (
+    assert views._as_markdown("Text:\n\n  > 引用\n  > (quote)\n\n  a = b\n  c = d") == (
         "Text:\n\n> 引用\n> (quote)\n\n```text\na = b\nc = d\n```"
     )
 
