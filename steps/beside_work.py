@@ -9,7 +9,10 @@ numpy, and they import only sympy, mpmath and :mod:`mlp_spec.truth` for this wor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlp_spec.truth.family import Floor
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def rule_steps(rule: str, cases: list[tuple[dict[str, Any], float]]) -> list[dic
     return [rules.rule_step(rule, **net, lr=lr) for net, lr in cases]
 
 
-def article_floor(*values: Any) -> Any:
+def article_floor(*values: Any) -> Floor:
     """The floor of the article rule's family at (wih, who, inputs, targets), by
     :func:`mlp_spec.truth.family.article_floor`."""
     from mlp_spec.truth import family
