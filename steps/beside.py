@@ -103,8 +103,10 @@ def _prepare() -> None:
 
 def _quiet() -> None:
     # Ctrl-C reaches every process of the terminal's group: the run's own process says it was interrupted and
-    # ends this one; this one, idle or not, should print no traceback of its own.
+    # ends this one; this one, idle or not, should print no traceback of its own. It was forked with SIGINT
+    # blocked (Lanes), so one that came before this line is dropped here, not raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class Lanes:
@@ -118,9 +120,16 @@ class Lanes:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
-        self.proofs, self.rest = (ProcessPoolExecutor(1, mp_context=context, initializer=_quiet) for _ in range(2))
-        for pool in (self.proofs, self.rest):
-            pool.submit(_prepare)  # forks the process now, while this is the only thread
+        # A Ctrl-C between a fork and the new process's _quiet would raise there, with a traceback of its own:
+        # SIGINT is blocked while the processes (and the pools' threads) are made, and reaches this process,
+        # and only this one, once they are.
+        masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.proofs, self.rest = (ProcessPoolExecutor(1, mp_context=context, initializer=_quiet) for _ in range(2))
+            for pool in (self.proofs, self.rest):
+                pool.submit(_prepare)  # forks the process now, while this is the only thread
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, masked)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
         rules = function is beside_work.prove and args[0] in beside_work.RULE_PROOFS
