@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -49,18 +50,27 @@ def test_other_digits_are_refused_with_the_reason(tmp_path: Path, monkeypatch: p
 
 
 def test_the_digest_names_what_is_not_a_copy_of_the_digits() -> None:
-    pixels, labels = digits.raw()
-    assert digits.digest(pixels[:-1], labels[:-1]).startswith("of another shape")
+    pixels, labels = digits.raw.__wrapped__()  # read afresh: the digest is checked on this read
+    assert digits.digest(pixels, labels) == digits.DIGEST
+    assert digits.digest(pixels[:-1], labels) == "of another shape: pixels (1796, 64), labels (1797,)"
+    assert digits.digest(pixels, labels[:-1]).startswith("of another shape")
     assert digits.digest(pixels + 0.5, labels) == "of values that are not counts from 0 to 255"
+    assert digits.digest(pixels, labels + 0.5) == "of values that are not counts from 0 to 255"  # type: ignore[arg-type]
+    assert digits.digest(pixels, labels + 256).startswith("of values")
 
 
 def test_the_split_and_the_scaling_are_the_documented_ones() -> None:
-    data = digits.load()
-    pixels, labels = digits.raw()
+    # Read and prepared afresh (__wrapped__), not from what earlier tests left in the functions' caches.
+    pixels, labels = digits.raw.__wrapped__()
+    data = digits.load.__wrapped__()
     order = np.random.default_rng(0).permutation(1797)
     assert np.array_equal(data.train_labels, labels[order[:1347]])
     assert np.array_equal(data.test_pixels, pixels[order[1347:]])
     assert np.array_equal(data.train_inputs, (pixels[order[:1347]] / 16.0) * 0.99 + 0.01)
+    assert np.array_equal(data.test_inputs, (pixels[order[1347:]] / 16.0) * 0.99 + 0.01)
+    assert np.array_equal(data.test_labels, labels[order[1347:]])
+    expected = np.where(np.arange(10) == labels[order[:1347], None], 0.99, 0.01)
+    assert np.array_equal(data.train_targets, expected)
 
 
 @pytest.mark.slow  # scikit-learn's import and 200 passes of its MLPClassifier: over a second
@@ -163,3 +173,18 @@ def test_without_scikit_learn_every_digits_scenario_fails_with_the_reason(pytest
     result = _spec(pytester, plugins=[_WithoutScikitLearn()])
     result.assert_outcomes(failed=6)
     result.stdout.fnmatch_lines(["*scikit-learn is not installed*"])
+
+
+def test_where_the_digits_cannot_be_had_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(digits.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(digits.NoDigits, match=r"^scikit-learn is not installed, and the digits ship inside it"):
+        digits.source()
+    elsewhere = SimpleNamespace(origin=str(tmp_path / "sklearn" / "__init__.py"))
+    monkeypatch.setattr(digits.importlib.util, "find_spec", lambda name: elsewhere)
+    with pytest.raises(digits.NoDigits, match=r"^scikit-learn is installed but its digits are not at .*digits.csv.gz$"):
+        digits.source()
+
+
+def test_recognised_counts_the_largest_output_at_the_label_the_first_on_a_tie() -> None:
+    outputs = [[0.1, 0.9, 0.0], [0.5, 0.5, 0.0], [0.2, 0.1, 0.7], [0.3, 0.3, 0.1]]
+    assert digits.recognised(outputs, np.array([1, 0, 2, 1])) == 3  # the last: a tie read as 0, not its label 1
