@@ -106,7 +106,7 @@ def test_with_the_cache_off_everything_is_computed(kept: Path, monkeypatch: pyte
 
 
 class Pool:
-    """Processes beside the run that do the work at once, here, and counts the times it was started."""
+    """Processes beside the run that do the work at once, here; the class counts the times they were started."""
 
     started = 0
 
