@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mlp_spec import outputs
+from mlp_spec.harness.options import positive
 
 # numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
 # command for every `mlp-spec …`, and `mlp-spec --version` or `list` should not pay a quarter of a second for them.
@@ -133,7 +134,7 @@ def add_parser(commands: Any) -> None:
     )
     parser.add_argument("--epochs", type=_epochs, default=5, help="passes (5)")
     parser.add_argument("--hidden", type=_whole(1, 10_000), default=100, help="hidden nodes (100)")
-    parser.add_argument("--learning-rate", type=_positive, default=0.3, help="learning rate (0.3)")
+    parser.add_argument("--learning-rate", type=positive(), default=0.3, help="learning rate (0.3)")
     parser.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0, help="seed of the initial weights (0)")
     parser.add_argument("--plot", type=Path, metavar="PATH", help="write the learning curves (.svg or .png)")
     parser.set_defaults(handler=main)
@@ -205,13 +206,3 @@ def _epochs(text: str) -> int:
 
     number: int = _whole(1, MAX_EPOCHS)(text)
     return number
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text}")
-    return value

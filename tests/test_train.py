@@ -47,11 +47,23 @@ def test_what_cannot_be_done_is_a_usage_error(
     assert "epoch" not in said.err + said.out, "refused before any training"
 
 
-def test_a_bad_number_is_refused_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--epochs", "0"], "--epochs: must be from 1 to 1000, got 0"),
+        (["--learning-rate", "0"], "--learning-rate: must be a finite number above 0, got 0"),
+        (["--learning-rate", "nan"], "--learning-rate: must be a finite number above 0, got nan"),
+        (["--learning-rate=-inf"], "--learning-rate: must be a finite number above 0, got -inf"),
+        (["--learning-rate=-0.5"], "--learning-rate: must be a finite number above 0, got -0.5"),
+        (["--learning-rate", "inf"], "--learning-rate: must be a finite number above 0, got inf"),
+        (["--learning-rate", "fast"], "--learning-rate: not a number: 'fast'"),
+    ],
+)
+def test_a_bad_number_is_refused_by_argparse(args: list[str], said: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["train", "--data", "digits", "--epochs", "0"])
+        main(["train", "--data", "digits", *args])
     assert exit_.value.code == 2
-    assert "--epochs: must be from 1 to 1000, got 0" in capsys.readouterr().err
+    assert said in capsys.readouterr().err
 
 
 def test_the_report_section_draws_the_curves_and_three_misread_digits() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 
 
 def command(text: str) -> str:
@@ -18,15 +19,24 @@ def command(text: str) -> str:
     return text
 
 
-def seconds(text: str) -> float:
-    """A timeout: a finite number of seconds above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds above 0, got {text}")
-    return value
+def positive(unit: str = "") -> Callable[[str], float]:
+    """A parser of a finite number above 0 (of ``unit``, if given): a timeout, a learning rate."""
+    what = f"number of {unit}" if unit else "number"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {what}: {text!r}") from None
+        if not (math.isfinite(value) and value > 0):
+            raise argparse.ArgumentTypeError(f"must be a finite {what} above 0, got {text}")
+        return value
+
+    return parse
+
+
+seconds = positive("seconds")
+"""A timeout: a finite number of seconds above 0."""
 
 
 def count(text: str) -> int:
