@@ -19,6 +19,7 @@ from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT, session_args
+from tests import beside
 
 # The suite draws the report's figures and does sympy's work afresh every time, into a cache of its own, never
 # the user's: its first run of the spec that needs one computes it, and the later runs (the report's, the
@@ -33,11 +34,15 @@ LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-ste
 after it are skipped), one is skipped (the liar has no gradient rule)."""
 
 
-def pytest_collection_finish() -> None:
+def pytest_collection_finish(session: pytest.Session) -> None:
     """What collection built (the items, the parsed features, the imported modules) lives to the end: frozen,
     it is no longer walked by every full garbage collection of the run, nor by the interpreter's closing
-    ones (about 1.5 s of the suite's time, with the half-million objects its nested runs leave)."""
+    ones (about 1.5 s of the suite's time, with the half-million objects its nested runs leave). The work
+    that modules do beside the suite starts now (tests/beside.py)."""
     gc.freeze()
+    modules = dict.fromkeys(item.module for item in session.items if isinstance(item, pytest.Function))
+    if not session.config.option.collectonly and beside.start(modules):
+        session.config.add_cleanup(beside.stop)
 
 
 def pytest_unconfigure() -> None:

@@ -1,10 +1,16 @@
-"""The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences."""
+"""The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences.
+
+The proofs, the mutants' and the derivation are sympy's longest work in the suite (over a second): they are
+made once, by :func:`work_beside`, in a process beside the suite from the end of collection on
+(tests/beside.py), and the tests below check what it returns.
+"""
 
 from __future__ import annotations
 
 import random
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,25 +21,34 @@ import sympy as sp
 
 from mlp_spec.truth import derive, proofs, rules
 from mlp_spec.truth.rules import Network, Rule, a, b, c
+from tests import beside
+
+PROOFS = ("prove_sigmoid_derivative", "prove_gradient_rule", "prove_book_rule", "prove_article_rule")
 
 
-@pytest.mark.parametrize(
-    "prove",
-    [proofs.prove_sigmoid_derivative, proofs.prove_gradient_rule, proofs.prove_book_rule, proofs.prove_article_rule],
-)
-def test_proof_holds(prove: Callable[[], proofs.Proof]) -> None:
-    result = prove()
+@pytest.fixture(scope="module")
+def proved() -> dict[str, Any]:
+    """What :func:`work_beside` returned: each proof by its function's name, the mutants' by their test's, and
+    the derivation as text and as LaTeX."""
+    results: dict[str, Any] = beside.result(sys.modules[__name__])
+    return results
+
+
+@pytest.mark.parametrize("prove", PROOFS)
+def test_proof_holds(prove: str, proved: dict[str, Any]) -> None:
+    result = proved[prove]
+    assert isinstance(result, proofs.Proof) and result.title
     assert result.holds, [check.claim for check in result.checks if not check.holds]
 
 
-def test_article_counterexample_is_rational_and_moves_only_wih() -> None:
-    check = proofs.prove_article_rule()["Δwho ≠ −lr·∂E/∂who at the point"]
+def test_article_counterexample_is_rational_and_moves_only_wih(proved: dict[str, Any]) -> None:
+    check = proved["prove_article_rule"]["Δwho ≠ −lr·∂E/∂who at the point"]
     assert check.lhs == sp.zeros(3, 3)  # the article does not move who at all here ...
     assert all(entry / rules.Network().lr in (sp.Rational(1, 32), -sp.Rational(1, 32), 0) for entry in check.rhs)
 
 
-def test_ratio_is_four_at_one_half() -> None:
-    book = proofs.prove_book_rule()
+def test_ratio_is_four_at_one_half(proved: dict[str, Any]) -> None:
+    book = proved["prove_book_rule"]
     assert book["ratio at o = ½"].holds
     assert book["o(1−o)′ = 0 only at ½"].holds
 
@@ -59,23 +74,40 @@ BOOK_WITH_GRADIENT_HIDDEN_ERRORS = Rule(
 )
 
 
+BOOK_WITHOUT_SIGMA_PRIME_IN_WHO = Rule(
+    "book, who without o(1−o)", rules.hidden_errors_transpose, _who_without_derivative, rules.BOOK.wih_update
+)
+MUTANTS: dict[str, Callable[[], proofs.Proof]] = {
+    "gradient without σ′": lambda: proofs.prove_gradient_rule(GRADIENT_WITHOUT_SIGMA_PRIME),
+    "gradient with the book's hidden errors": lambda: proofs.prove_gradient_rule(rules.BOOK),
+    "book with the gradient's hidden errors": lambda: proofs.prove_book_rule(BOOK_WITH_GRADIENT_HIDDEN_ERRORS),
+    "book without σ′ in who": lambda: proofs.prove_book_rule(BOOK_WITHOUT_SIGMA_PRIME_IN_WHO),
+    "the gradient as the article": lambda: proofs.prove_article_rule(rules.GRADIENT),
+}
+
+
+def work_beside() -> dict[str, Any]:
+    """Every proof the tests read, by name: the four of the spec, the five mutants', and the derivation."""
+    done: dict[str, Any] = {name: getattr(proofs, name)() for name in PROOFS}
+    done |= {name: prove() for name, prove in MUTANTS.items()}
+    done["derivation"] = {latex: derive.derivation(latex=latex) for latex in (False, True)}
+    return done
+
+
 def _failing(result: proofs.Proof) -> set[str]:
     return {check.claim for check in result.checks if not check.holds}
 
 
-def test_gradient_mutant_without_sigma_prime_fails() -> None:
-    assert _failing(proofs.prove_gradient_rule(GRADIENT_WITHOUT_SIGMA_PRIME)) == {
-        "Δwho = −lr·∂E/∂who",
-        "Δwih = −lr·∂E/∂wih",
-    }
+def test_gradient_mutant_without_sigma_prime_fails(proved: dict[str, Any]) -> None:
+    assert _failing(proved["gradient without σ′"]) == {"Δwho = −lr·∂E/∂who", "Δwih = −lr·∂E/∂wih"}
 
 
-def test_gradient_with_book_hidden_errors_fails_only_for_wih() -> None:
-    assert _failing(proofs.prove_gradient_rule(rules.BOOK)) == {"Δwih = −lr·∂E/∂wih"}
+def test_gradient_with_book_hidden_errors_fails_only_for_wih(proved: dict[str, Any]) -> None:
+    assert _failing(proved["gradient with the book's hidden errors"]) == {"Δwih = −lr·∂E/∂wih"}
 
 
-def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
-    assert _failing(proofs.prove_book_rule(BOOK_WITH_GRADIENT_HIDDEN_ERRORS)) == {
+def test_book_mutant_with_gradient_hidden_errors_fails(proved: dict[str, Any]) -> None:
+    assert _failing(proved["book with the gradient's hidden errors"]) == {
         "Δwih = −lr·∂C/∂wih",
         "hidden-error ratio",
         "ratio at o = ½",
@@ -83,21 +115,18 @@ def test_book_mutant_with_gradient_hidden_errors_fails() -> None:
     }
 
 
-def test_book_mutant_without_sigma_prime_in_who_fails() -> None:
-    mutant = Rule(
-        "book, who without o(1−o)", rules.hidden_errors_transpose, _who_without_derivative, rules.BOOK.wih_update
-    )
-    assert _failing(proofs.prove_book_rule(mutant)) == {"Δwho = −lr·∂E/∂who"}
+def test_book_mutant_without_sigma_prime_in_who_fails(proved: dict[str, Any]) -> None:
+    assert _failing(proved["book without σ′ in who"]) == {"Δwho = −lr·∂E/∂who"}
 
 
-def test_gradient_rule_is_not_the_article() -> None:
-    failing = _failing(proofs.prove_article_rule(rules.GRADIENT))
+def test_gradient_rule_is_not_the_article(proved: dict[str, Any]) -> None:
+    failing = _failing(proved["the gradient as the article"])
     assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
     assert "e = 0 ⇒ Δwho = 0" not in failing  # the gradient, too, stands still without error
 
 
-def test_only_if_rests_on_a_determinant_that_is_never_zero() -> None:
-    article = proofs.prove_article_rule()
+def test_only_if_rests_on_a_determinant_that_is_never_zero(proved: dict[str, Any]) -> None:
+    article = proved["prove_article_rule"]
     for s in (2, 3, 4):
         check = article[f"det ≠ 0 for h > 0, s = {s}"]
         assert check.holds and check.value.is_zero is False
@@ -123,8 +152,8 @@ def _compile(expr: sp.Expr) -> Callable[..., Any]:
 
 
 @pytest.fixture(scope="module")
-def closed_forms() -> dict[str, Callable[..., Any]]:
-    grad, book = proofs.prove_gradient_rule(), proofs.prove_book_rule()
+def closed_forms(proved: dict[str, Any]) -> dict[str, Callable[..., Any]]:
+    grad, book = proved["prove_gradient_rule"], proved["prove_book_rule"]
     net = Network()
     return {
         "E who derivative": _compile(grad["∂E/∂who"].lhs),
@@ -184,20 +213,25 @@ def _check_against_central_differences(seed: int, closed_forms: dict[str, Callab
 
 
 @pytest.fixture(scope="module")
-def derivation() -> dict[bool, str]:
+def derivation(proved: dict[str, Any]) -> dict[bool, str]:
     """The derivation as text and as LaTeX, rendered once for the tests that read it."""
-    return {latex: derive.derivation(latex=latex) for latex in (False, True)}
+    rendered: dict[bool, str] = proved["derivation"]
+    return rendered
 
 
 def test_derivation_renders_with_every_proof_holding(
-    capsys: pytest.CaptureFixture[str], derivation: dict[bool, str]
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, derivation: dict[bool, str]
 ) -> None:
     text = derivation[False]
     assert "NOT PROVED" not in text
     assert "σ'(x)" in text and "∂E/∂who[a,b]" in text and "gradient:" in text
     assert r"\frac{\partial E}{\partial who_{a,b}}" in derivation[True]
-    assert derive.main(["--latex"]) == 0
-    assert r"\begin{align*}" in capsys.readouterr().out
+    assert r"\begin{align*}" in derivation[True]
+    # `mlp-spec derive` prints the derivation it is asked for (rendered beside the suite, not again here).
+    monkeypatch.setattr(derive, "derivation", lambda latex=False: derivation[latex])
+    for argv, latex in (([], False), (["--latex"], True)):
+        assert derive.main(argv) == 0
+        assert capsys.readouterr().out == derivation[latex]
 
 
 def test_derivation_says_what_hidden_errors_are_in_the_articles_order(derivation: dict[bool, str]) -> None:
