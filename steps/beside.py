@@ -24,7 +24,9 @@ of these and, per result, by the function and its arguments. With every result o
 process is not started and sympy not imported; ``MLP_SPEC_CACHE=off`` computes everything afresh.
 
 Forking is fast, but unsafe where other threads run (a port's readers, in a nested run): then there is no
-process beside and everything is computed in this one, as it is needed.
+process beside and everything is computed in this one, as it is needed. A process whose work is done
+elsewhere into the same cache (the suite's, by tests/beside.py) says so with :func:`work_elsewhere`: it then
+starts no process beside, waits for that work to be kept and reads it, and computes here only the rest.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ T = TypeVar("T")
 Work = tuple[Callable[..., Any], tuple[Any, ...]]
 
 _pool: Lanes | None = None
+_forking = True
+_elsewhere: dict[tuple[str, str], Callable[[tuple[str, str]], None]] = {}
 _ahead: dict[tuple[str, str], Future[Any]] = {}
 _known: dict[tuple[str, str], Any] = {}
 
@@ -159,8 +163,18 @@ def warm() -> None:
     where = figures.folder()
     if where is not None and next(where.glob(f"sympy-{figures.key()}-*.pickle"), None) is not None:
         return
-    if _pool is None and threading.active_count() == 1:
+    if _forking and _pool is None and threading.active_count() == 1:
         _pool = _fork()
+
+
+def work_elsewhere(ahead: Sequence[Work] = (), wait: Callable[[tuple[str, str]], None] | None = None) -> None:
+    """Start no process beside from now on, in this process: work is done into the cache by another. Of the
+    work ``ahead``, which that other does, :func:`call` first waits (``wait(key)`` returns once it is kept or
+    will not be) and then reads it; anything else it does here, if it is not kept."""
+    global _forking
+    _forking = False
+    if wait is not None:
+        _elsewhere.update((_key(*work), wait) for work in ahead)
 
 
 def start(ahead: Sequence[Work]) -> None:
@@ -171,7 +185,7 @@ def start(ahead: Sequence[Work]) -> None:
         for key, work in ((_key(*work), work) for work in ahead)
         if key not in _known and key not in _ahead and not _kept(key)
     }
-    if todo and _pool is None and threading.active_count() == 1:
+    if todo and _forking and _pool is None and threading.active_count() == 1:
         _pool = _fork()
     if _pool is not None:
         _ahead.update({key: _pool.submit(function, *args) for key, (function, args) in todo.items()})
@@ -180,6 +194,9 @@ def start(ahead: Sequence[Work]) -> None:
 def call(function: Callable[..., T], *args: Any) -> T:
     """``function(*args)``: known, kept, started ahead, or done now (beside, if they were started)."""
     key = _key(function, args)
+    waiting = _elsewhere.pop(key, None)
+    if waiting is not None and key not in _known and not _kept(key):
+        waiting(key)
     if key not in _known and not _kept(key):
         future = _ahead.pop(key, None)
         if future is None and _pool is not None:

@@ -45,16 +45,21 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start what the scenarios' own words give sympy to do, beside the run, as soon as the run knows it needs
     it, so that it is done by the time their steps come (see .beside)."""
-    ahead: list[beside.Work] = []  # in the order the scenarios need it
-    for item in session.items:
+    if not session.config.option.collectonly:
+        beside.start(work_ahead(session.items))
+
+
+def work_ahead(items: list[pytest.Item]) -> list[beside.Work]:
+    """The work beside the run that these items' scenarios will ask for, in the order they will ask."""
+    ahead: list[beside.Work] = []
+    for item in items:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         # Filling in a scenario's examples copies its data tables: only those with work beside are filled in.
         if template is not None and any(_works_beside(step.name) for step in template.steps):
             callspec = getattr(item, "callspec", None)
             example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
             ahead += _beside_work(template.render(example).steps)
-    if not session.config.option.collectonly:
-        beside.start(ahead)
+    return ahead
 
 
 def _works_beside(text: str) -> bool:

@@ -1,13 +1,21 @@
-"""Work done beside the suite: what a test module computes for its tests that takes long and depends on nothing
-the suite does before it (sympy's proofs), made in a process of its own from the end of collection on, while
-the modules before it run.
+"""Work done beside the suite: what takes long and depends on nothing the suite does before it, made in one
+process of its own from the end of collection on, while the modules before it run.
 
-The suite's own process is the one that decides its time: the other core has room (the ports, the figures and
-sympy's work beside the spec's runs use part of it). A module takes part by defining ``work_beside()``, a
-function of no arguments that returns a picklable value; its tests read that value by :func:`result` and check
-it as they would check what they computed themselves. The process imports the module as the suite does and
-calls the same function, so the work done is the same code; a module run without this (collected alone with
-``--collect-only`` first, or a result asked for before it was started) computes it in the suite's process.
+The suite's own process is the one that decides its time; the other core has room. Two kinds of work go there:
+
+- **The spec's sympy work** (σ′, the loss gradient, the proofs, the rules' expressions, the floor), which a
+  run of the spec does in processes beside it (``steps/beside.py``). Here it is done once, into the suite's
+  cache, by the same calls; the suite's own runs then read it there (``beside.work_elsewhere``) instead of
+  each forking processes and importing sympy twice.
+- **The page's figures** (the formulas, the digits section), drawn as ``mlp-spec run --html`` draws them and
+  kept in the suite's cache, where the suite's pages read them.
+- **A test module's own work**: a module takes part by defining ``work_beside()``, a function of no arguments
+  that returns a picklable value; its tests read that value by :meth:`Beside.result` and check it as they would
+  check what they computed themselves. The process imports the module as the suite does and calls the same
+  function. test_proofs' proofs come after the spec's, in the same process, and reuse them.
+
+What was not started (a module collected alone with ``--collect-only`` first, say) is computed in the suite's
+process when asked for, and so is the spec's work that is not in the cache yet when a scenario asks for it.
 """
 
 from __future__ import annotations
@@ -16,66 +24,170 @@ import contextlib
 import pickle
 import subprocess
 import sys
+import tempfile
 import types
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTION = "work_beside"
-# The module is imported under the name the suite gave it, from its file, with the repository's root first on
-# the path (as for the suite), so that what the value refers to by name is found again when it is unpickled.
+# Each module is imported under the name the suite gave it, from its file, with the repository's root first on
+# the path (as for the suite), so that what its value refers to by name is found again when it is unpickled.
+# Each piece done is told on standard output, in order, as a pickled (kind, name, ok, value): ("spec", the work's
+# key in the cache, whether it was kept, None), ("figure", its name, whether it was kept, why not) or ("module",
+# its name, whether work_beside() returned, the value or the traceback). The figures' own processes are started
+# once the spec's work is done, and read once the modules' is.
 CHILD = """
-import importlib.util, pickle, sys
-name, path = sys.argv[1:3]
-spec = importlib.util.spec_from_file_location(name, path)
-module = importlib.util.module_from_spec(spec)
-sys.modules[name] = module
-spec.loader.exec_module(module)
-sys.stdout.buffer.write(pickle.dumps(module.work_beside()))
+import importlib.util, pickle, sys, traceback
+work, modules, drawn = pickle.load(sys.stdin.buffer)
+out = sys.stdout.buffer
+def tell(*done):
+    pickle.dump(done, out)
+    out.flush()
+if work:
+    from mlp_spec.steps import beside
+    for function, args in work:
+        try:
+            beside.call(function, *args)  # kept in the cache, where the suite's runs read it
+            tell("spec", beside._key(function, args), True, None)
+        except Exception:
+            traceback.print_exc()  # the step that asks does it again in the suite's process, and fails there
+            tell("spec", beside._key(function, args), False, None)
+if drawn:
+    from mlp_spec.report.figures import Figure
+    drawing = [Figure(name) for name in drawn]
+for name, path in modules:
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        tell("module", name, True, module.work_beside())
+    except Exception:
+        tell("module", name, False, traceback.format_exc())
+for figure in drawing if drawn else ():
+    text, why = figure.result()  # kept in the cache, where the suite's pages read it
+    tell("figure", figure.name, text is not None, why)
 """
 
-_started: dict[str, subprocess.Popen[bytes]] = {}
-_results: dict[str, Any] = {}
 
+class Beside:
+    """One process beside the suite, started once, and what it has sent back."""
 
-def start(modules: Iterable[types.ModuleType]) -> bool:
-    """Start the work of each of these modules that defines some, unless started or done already; whether any
-    was started."""
-    started = len(_started)
-    for module in modules:
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.errors: IO[bytes] | None = None
+        self.pending: set[str] = set()
+        self.results: dict[str, tuple[bool, Any]] = {}
+        self.spec_pending: set[tuple[str, str]] = set()
+        self.asked = False
+        self.drawing: set[str] = set()
+        self.problems: dict[str, str] = {}
+
+    def start(
+        self,
+        modules: Iterable[types.ModuleType],
+        work: Sequence[tuple[Any, tuple[Any, ...]]] = (),
+        drawn: Sequence[str] = (),
+    ) -> bool:
+        """Start the process, once, for the spec's ``work``, the work of each of these modules that defines
+        some, and the page's figures named in ``drawn``; whether it was started now."""
+        if self.asked:
+            return False
+        self.asked = True
+        chosen = [(m.__name__, str(m.__file__)) for m in modules if callable(getattr(m, FUNCTION, None))]
+        if not chosen and not work and not drawn:
+            return False
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115  # read when the process fails, closed by stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", CHILD], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors
+        )
+        assert self.process.stdin is not None
+        with self.process.stdin as given:
+            given.write(pickle.dumps((list(work), chosen, list(drawn))))
+        self.pending = {name for name, _ in chosen}
+        self.drawing = set(drawn)
+        from mlp_spec.steps import beside as spec
+
+        self.spec_pending = {spec._key(*w) for w in work}
+        return True
+
+    def _next(self, what: str) -> bool:
+        """Read what the process tells next; False if it has ended (``what``, awaited, names it then)."""
+        if self.process is None or self.process.stdout is None or self.process.stdout.closed:
+            return False
+        try:
+            kind, name, ok, value = pickle.load(self.process.stdout)
+        except EOFError:
+            said = self._said()
+            self.stop()
+            raise RuntimeError(f"the process beside the suite ended before {what}:\n{said}") from None
+        if kind == "spec":
+            self.spec_pending.discard(name)
+        elif kind == "figure":
+            self.drawing.discard(name)
+            if not ok:
+                self.problems[name] = value
+        else:
+            self.pending.discard(name)
+            self.results[name] = (ok, value)
+        return True
+
+    def wait(self, key: tuple[str, str]) -> None:
+        """Return once the spec's work ``key`` is in the cache, or will not be (then its step does it itself)."""
+        with contextlib.suppress(RuntimeError):  # the process died: the step does the work, and says why not
+            while key in self.spec_pending and self._next(f"the spec's {key[0]}"):
+                pass
+
+    def draw(self) -> dict[str, str]:
+        """Return once the figures are in the cache; those that could not be drawn, and why."""
+        while self.drawing and self._next("the page's figures"):
+            pass
+        return self.problems
+
+    def result(self, module: types.ModuleType) -> Any:
+        """What ``module.work_beside()`` returns: made beside the suite if it was started, else here and now."""
         name = module.__name__
-        if callable(getattr(module, FUNCTION, None)) and name not in _started and name not in _results:
-            _started[name] = subprocess.Popen(
-                [sys.executable, "-c", CHILD, name, str(module.__file__)],
-                cwd=ROOT,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-    return len(_started) > started
+        while name in self.pending and self._next(f"{name}'s work"):
+            pass
+        if name not in self.results:
+            self.results[name] = (True, getattr(module, FUNCTION)())
+        ok, value = self.results[name]
+        if not ok:
+            raise RuntimeError(f"{name}.{FUNCTION}() failed beside the suite:\n{value}")
+        return value
+
+    def _said(self) -> str:
+        if self.errors is None:
+            return ""
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
+
+    def stop(self) -> None:
+        """End the work not asked for (a session that stopped early: -x, Ctrl-C, a selection)."""
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        if self.process is not None:
+            self.process.wait()
+            if self.process.stdout is not None:
+                self.process.stdout.close()
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
+        self.pending.clear()
+        self.spec_pending.clear()
+        self.drawing.clear()
+
+
+SUITE = Beside()
+"""The suite's process beside it: started by the root of the tests (tests/conftest.py) when collection ends."""
+CACHE = tempfile.mkdtemp(prefix="mlp-spec-suite-cache-")
+"""The suite's cache (the figures, sympy's results): its own, made afresh, never the user's. Here, not in the
+conftest, which nested sessions of the suite's configuration import again."""
 
 
 def result(module: types.ModuleType) -> Any:
-    """What ``module.work_beside()`` returns: made beside the suite if it was started, else here and now."""
-    name = module.__name__
-    if name not in _results:
-        process = _started.pop(name, None)
-        if process is None:
-            _results[name] = getattr(module, FUNCTION)()
-        else:
-            out, err = process.communicate()
-            if process.returncode != 0:
-                raise RuntimeError(f"{name}.{FUNCTION}() failed beside the suite:\n{err.decode(errors='replace')}")
-            _results[name] = pickle.loads(out)
-    return _results[name]
-
-
-def stop(*modules: types.ModuleType) -> None:
-    """End the work not asked for, of these modules or of all (a session that stopped early: -x, Ctrl-C)."""
-    names = [m.__name__ for m in modules] or list(_started)
-    for name in names:
-        process = _started.pop(name, None)
-        if process is not None:
-            with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            process.communicate()
+    """What ``module.work_beside()`` returns, from the suite's process beside it (:data:`SUITE`)."""
+    return SUITE.result(module)

@@ -121,6 +121,7 @@ class Pool:
 
 def test_with_every_result_kept_no_process_beside_starts(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(beside, "_fork", Pool)
+    monkeypatch.setattr(beside, "_forking", True)  # the suite's own runs leave sympy's work to tests/beside.py
     monkeypatch.setattr(Pool, "started", 0)
     # Earlier tests of the suite may leave threads (a port's readers), and then nothing is ever forked.
     monkeypatch.setattr(beside.threading, "active_count", lambda: 1)
@@ -137,6 +138,31 @@ def test_with_every_result_kept_no_process_beside_starts(kept: Path, monkeypatch
     assert Pool.started == 2 and CALLS == [3, 4]
     beside.start([(double, (5,))])  # one that is not
     assert Pool.started == 3 and beside.call(double, 5) == 10
+
+
+def test_work_done_elsewhere_is_waited_for_and_read_from_the_cache(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite's way (tests/beside.py): another process does the work into the cache; a call waits for it and
+    reads it there, and does here only what that process could not, or was not given."""
+    monkeypatch.setattr(beside, "_forking", True)
+    monkeypatch.setattr(beside, "_elsewhere", {})
+    monkeypatch.setattr(beside, "_fork", Pool)
+    monkeypatch.setattr(Pool, "started", 0)
+    monkeypatch.setattr(beside.threading, "active_count", lambda: 1)
+    waited: list[tuple[str, str]] = []
+
+    def wait(key: tuple[str, str]) -> None:
+        waited.append(key)
+        if key == beside._key(double, (3,)):
+            beside._keep(key, 6)  # done, by the other process; the one for 4 failed there
+
+    beside.work_elsewhere([(double, (3,)), (double, (4,))], wait)
+    beside.warm()
+    beside.start([(double, (3,)), (double, (4,)), (double, (5,))])
+    assert Pool.started == 0, "no process beside is started once the work is done elsewhere"
+    assert beside.call(double, 3) == 6 and CALLS == [] and waited == [beside._key(double, (3,))]
+    assert beside.call(double, 4) == 8 and CALLS == [4]
+    assert beside.call(double, 5) == 10 and CALLS == [4, 5] and len(waited) == 2
+    assert beside.call(double, 3) == 6 and len(waited) == 2, "waited for once"
 
 
 LIGHT = """
