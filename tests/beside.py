@@ -21,7 +21,9 @@ process when asked for, and so is the spec's work that is not in the cache yet w
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
+import select
 import subprocess
 import sys
 import tempfile
@@ -32,9 +34,12 @@ from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTION = "work_beside"
+SILENCE = 300.0
+"""Seconds without a word from the process beside before it is given up (its work is then done here)."""
 # Each module is imported under the name the suite gave it, from its file, with the repository's root first on
 # the path (as for the suite), so that what its value refers to by name is found again when it is unpickled.
-# Each piece done is told on standard output, in order, as a pickled (kind, name, ok, value): ("spec", the work's
+# Each piece done is told on standard output, in order, as a pickled (kind, name, ok, value) after its length
+# in 8 bytes: ("spec", the work's
 # key in the cache, whether it was kept, None), ("figure", its name, whether it was kept, why not) or ("module",
 # its name, whether work_beside() returned, the value or the traceback). The figures' own processes are started
 # once the spec's work is done, and read once the modules' is.
@@ -43,7 +48,8 @@ import importlib.util, pickle, sys, traceback
 work, modules, drawn = pickle.load(sys.stdin.buffer)
 out = sys.stdout.buffer
 def tell(*done):
-    pickle.dump(done, out)
+    data = pickle.dumps(done)
+    out.write(len(data).to_bytes(8, "big") + data)
     out.flush()
 if work:
     from mlp_spec.steps import beside
@@ -101,7 +107,12 @@ class Beside:
             return False
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115  # read when the process fails, closed by stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-c", CHILD], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors
+            [sys.executable, "-c", CHILD],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+            bufsize=0,  # read by _read, a length first, with a limit on the silence between reads
         )
         assert self.process.stdin is not None
         with self.process.stdin as given:
@@ -118,11 +129,15 @@ class Beside:
         if self.process is None or self.process.stdout is None or self.process.stdout.closed:
             return False
         try:
-            kind, name, ok, value = pickle.load(self.process.stdout)
+            size = int.from_bytes(self._read(8), "big")
+            kind, name, ok, value = pickle.loads(self._read(size))
         except EOFError:
             said = self._said()
             self.stop()
             raise RuntimeError(f"the process beside the suite ended before {what}:\n{said}") from None
+        except TimeoutError:
+            self.stop()
+            raise RuntimeError(f"no word from the process beside the suite in {SILENCE} s, awaiting {what}") from None
         if kind == "spec":
             self.spec_pending.discard(name)
         elif kind == "figure":
@@ -133,6 +148,20 @@ class Beside:
             self.pending.discard(name)
             self.results[name] = (ok, value)
         return True
+
+    def _read(self, size: int) -> bytes:
+        """``size`` bytes of the process's output; EOFError if it ends first, TimeoutError after SILENCE."""
+        assert self.process is not None and self.process.stdout is not None
+        fd, data = self.process.stdout.fileno(), b""
+        while len(data) < size:
+            heard, _, _ = select.select([fd], [], [], SILENCE)
+            if not heard:
+                raise TimeoutError
+            chunk = os.read(fd, size - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
 
     def wait(self, key: tuple[str, str]) -> None:
         """Return once the spec's work ``key`` is in the cache, or will not be (then its step does it itself)."""
@@ -183,9 +212,15 @@ class Beside:
 
 SUITE = Beside()
 """The suite's process beside it: started by the root of the tests (tests/conftest.py) when collection ends."""
-CACHE = tempfile.mkdtemp(prefix="mlp-spec-suite-cache-")
-"""The suite's cache (the figures, sympy's results): its own, made afresh, never the user's. Here, not in the
-conftest, which nested sessions of the suite's configuration import again."""
+_cache: list[str] = []
+
+
+def cache() -> str:
+    """The suite's cache (the figures, sympy's results): its own, made afresh, never the user's. Made here, once,
+    not in the conftest, which nested sessions of the suite's configuration import again."""
+    if not _cache:
+        _cache.append(tempfile.mkdtemp(prefix="mlp-spec-suite-cache-"))
+    return _cache[0]
 
 
 def result(module: types.ModuleType) -> Any:

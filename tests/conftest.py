@@ -25,8 +25,8 @@ from tests import beside
 # The suite draws the report's figures and does sympy's work afresh every time, into a cache of its own, never
 # the user's: the process beside the suite makes them (tests/beside.py), and the suite's runs of the spec read
 # them, as a user's second run does. tests/test_figures.py and tests/test_beside.py check the cache itself.
-os.environ["MLP_SPEC_CACHE"] = beside.CACHE
-atexit.register(shutil.rmtree, beside.CACHE, ignore_errors=True)
+os.environ["MLP_SPEC_CACHE"] = beside.cache()
+atexit.register(shutil.rmtree, beside.cache(), ignore_errors=True)
 # sympy's work for the spec's runs is done once, beside the suite, into that cache (tests/beside.py): the runs
 # read it there and fork no processes of their own (tests/test_beside.py checks those, in processes of theirs).
 spec_beside.work_elsewhere()

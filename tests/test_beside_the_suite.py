@@ -91,3 +91,14 @@ def test_stopping_ends_the_work_not_asked_for(tmp_path: Path) -> None:
     work.stop()
     assert work.process is not None and work.process.returncode == -signal.SIGKILL
     assert work.result(module) == "made here", "what was not sent back is made when asked for"
+
+
+def test_a_process_that_says_nothing_for_too_long_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(beside, "SILENCE", 0.2)
+    module = probe(tmp_path, f"return time.sleep(30) if os.getpid() != {os.getpid()} else 'made here'")
+    work = beside.Beside()
+    work.start([module])
+    with pytest.raises(RuntimeError, match=r"no word from the process beside the suite in 0.2 s, awaiting beside_"):
+        work.result(module)
+    assert work.process is not None and work.process.returncode == -signal.SIGKILL
+    assert work.result(module) == "made here"

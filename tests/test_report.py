@@ -1,7 +1,8 @@
 """The HTML report and the Cucumber Messages, read as a person and as a tool would read them.
 
 Two runs of a few scenarios are made once for the module, in this process: one against the reference, one
-against a port that lies (its second final output is off by 1e-3, and it has no gradient rule). The tests
+against a port that lies (its second final output is off by 1e-3, and it has no gradient rule): the
+miniature of tests/doubles, in this process too, since the report, not a port's process, is what is tested. The tests
 read what the runs wrote: the verdict, the failing grid, the formulas as MathML, the messages against the
 Cucumber Messages schema.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import re
-import shlex
 import subprocess
 import sys
 import types
@@ -28,6 +28,7 @@ from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report import formulas, messages, plot, records, values, views
 from mlp_spec.report import page as report_page
 from mlp_spec.report.page import render
+from tests.doubles.miniatures import Inject, Miniature
 
 ROOT = Path(__file__).resolve().parent.parent
 # A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
@@ -56,11 +57,8 @@ def _feature_of(case: str) -> str:
 
 FEATURES = sorted({_feature_of(case) for case in REFERENCE_IDS + LYING_IDS})
 
-LYING = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} lying"
-"""A port that lies: its second final output is off by 1e-3, and it lacks the gradient rule."""
 
-
-def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
+def run_spec(directory: Path, ids: list[str], *plugins: object) -> dict[str, Any]:
     """Run the features (only ``ids``) in this process with every output; what was written, by name."""
     spec = directory / f"test_{directory.name}_spec.py"
     files = [str(ROOT / "features" / f"{name}.feature") for name in FEATURES]
@@ -94,8 +92,8 @@ def run_spec(directory: Path, ids: list[str], *options: str) -> dict[str, Any]:
             str(out["messages"]),
             "--cucumberjson",
             str(out["json"]),
-            *options,
         ],
+        plugins=list(plugins),
     )
     return {
         "status": int(status),
@@ -134,7 +132,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str
 
 @pytest.fixture(scope="module")
 def lying(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str, Any]:
-    return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, "--impl", LYING)
+    return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, Inject(Miniature("lying")))
 
 
 class Node:
@@ -276,7 +274,7 @@ def test_a_failing_port_is_named_and_its_verdict_counts_failures_and_skips(lying
         f"✗ {passed} of {len(states)} scenarios pass: {failed} fail, {skipped} skipped;"
         f" {left_out} more not run (left out by the selection)"
     )
-    assert "lying-port 0.0.1 (Python)" in words(page.find("dl", "facts"))
+    assert "miniature-lying 0.1 (Python)" in words(page.find("dl", "facts"))
 
 
 def test_failures_come_first_and_link_to_their_scenarios(lying: dict[str, Any]) -> None:
