@@ -32,17 +32,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from mlp_spec.steps import beside as spec
+
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTION = "work_beside"
 SILENCE = 300.0
 """Seconds without a word from the process beside before it is given up (its work is then done here)."""
-# Each module is imported under the name the suite gave it, from its file, with the repository's root first on
-# the path (as for the suite), so that what its value refers to by name is found again when it is unpickled.
-# Each piece done is told on standard output, in order, as a pickled (kind, name, ok, value) after its length
-# in 8 bytes: ("spec", the work's
-# key in the cache, whether it was kept, None), ("figure", its name, whether it was kept, why not) or ("module",
-# its name, whether work_beside() returned, the value or the traceback). The figures' own processes are started
-# once the spec's work is done, and read once the modules' is.
+# The process does the spec's work first (the suite's first modules wait for it), then starts the figures' own
+# processes, does the modules' work, and reads the figures. Each module is imported under the name the suite
+# gave it, from its file, with the repository's root first on the path (as for the suite), so that what its
+# value refers to by name is found again when it is unpickled. Each piece done is told on standard output, in
+# order, as a pickled (kind, name, ok, value) after its length in 8 bytes: ("spec", the work's key in the cache,
+# whether it was kept, None), ("module", its name, whether work_beside() returned, the value or the traceback)
+# or ("figure", its name, whether it was kept, why not).
 CHILD = """
 import importlib.util, pickle, sys, traceback
 work, modules, drawn = pickle.load(sys.stdin.buffer)
@@ -119,8 +121,6 @@ class Beside:
             given.write(pickle.dumps((list(work), chosen, list(drawn))))
         self.pending = {name for name, _ in chosen}
         self.drawing = set(drawn)
-        from mlp_spec.steps import beside as spec
-
         self.spec_pending = {spec._key(*w) for w in work}
         return True
 

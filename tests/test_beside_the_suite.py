@@ -102,3 +102,13 @@ def test_a_process_that_says_nothing_for_too_long_is_given_up(tmp_path: Path, mo
         work.result(module)
     assert work.process is not None and work.process.returncode == -signal.SIGKILL
     assert work.result(module) == "made here"
+
+
+def test_the_pages_figures_are_in_the_suites_cache_before_a_page_is_drawn(drawn: None) -> None:
+    """The suite's own process beside it (started when collection ended, since this test asks for them) keeps
+    the formulas and the digits section where a page's run reads them."""
+    from mlp_spec.report import figures
+
+    kept = {path.name for path in Path(beside.cache()).iterdir()}
+    assert {f"{name}-{figures.key()}.txt" for name in ("formulas", "digits")} <= kept
+    assert os.environ["MLP_SPEC_CACHE"] == beside.cache()
