@@ -44,11 +44,12 @@ SILENCE = 300.0
 # value refers to by name is found again when it is unpickled. Each piece done is told on standard output, in
 # order, as a pickled (kind, name, ok, value) after its length in 8 bytes: ("spec", the work's key in the cache,
 # whether it was kept, None), ("module", its name, whether work_beside() returned, the value or the traceback)
-# or ("figure", its name, whether it was kept, why not).
+# or ("figure", its name, whether it was kept, why not); nothing else is written there.
 CHILD = """
-import importlib.util, pickle, sys, traceback
+import importlib.util, os, pickle, sys, traceback
 work, modules, drawn = pickle.load(sys.stdin.buffer)
-out = sys.stdout.buffer
+out = os.fdopen(os.dup(1), "wb")
+os.dup2(2, 1)  # what the work prints (a pytest session's, say) goes with its errors, not into what is told
 def tell(*done):
     data = pickle.dumps(done)
     out.write(len(data).to_bytes(8, "big") + data)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import operator
 import os
 import signal
 import sys
@@ -45,7 +46,6 @@ def test_work_started_beside_is_made_in_another_process_in_order_and_read_once(t
 
 def test_the_spec_work_is_done_first_into_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mlp_spec.steps import beside as spec_beside
-    from mlp_spec.steps import beside_work
 
     monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))
     module = probe(
@@ -53,11 +53,14 @@ def test_the_spec_work_is_done_first_into_the_cache(tmp_path: Path, monkeypatch:
         "return sorted(p.name[:6] for p in __import__('pathlib').Path(os.environ['MLP_SPEC_CACHE']).iterdir())",
     )
     work = beside.Beside()
-    work.start([module], [(beside_work.sigmoid_difference, ())])
+    work.start([module], [(operator.add, (2, 3))])
     assert work.result(module) == ["sympy-"]
     monkeypatch.setattr(spec_beside, "_known", {})
     monkeypatch.setattr(spec_beside, "_pool", None)
-    assert spec_beside._kept(spec_beside._key(beside_work.sigmoid_difference, ()))
+    assert (
+        spec_beside._kept(spec_beside._key(operator.add, (2, 3)))
+        and spec_beside._known[("_operator.add", "(2, 3)")] == 5
+    )
     work.stop()
 
 
@@ -102,13 +105,3 @@ def test_a_process_that_says_nothing_for_too_long_is_given_up(tmp_path: Path, mo
         work.result(module)
     assert work.process is not None and work.process.returncode == -signal.SIGKILL
     assert work.result(module) == "made here"
-
-
-def test_the_pages_figures_are_in_the_suites_cache_before_a_page_is_drawn(drawn: None) -> None:
-    """The suite's own process beside it (started when collection ended, since this test asks for them) keeps
-    the formulas and the digits section where a page's run reads them."""
-    from mlp_spec.report import figures
-
-    kept = {path.name for path in Path(beside.cache()).iterdir()}
-    assert {f"{name}-{figures.key()}.txt" for name in ("formulas", "digits")} <= kept
-    assert os.environ["MLP_SPEC_CACHE"] == beside.cache()
