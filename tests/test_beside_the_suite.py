@@ -64,6 +64,14 @@ def test_the_spec_work_is_done_first_into_the_cache(tmp_path: Path, monkeypatch:
     work.stop()
 
 
+def test_what_the_work_prints_does_not_mix_with_what_it_tells(tmp_path: Path) -> None:
+    noisy = probe(tmp_path, "print('collected 3 items', flush=True); os.write(1, b'.' * 100); return 7")
+    work = beside.Beside()
+    work.start([noisy])
+    assert work.result(noisy) == 7
+    work.stop()
+
+
 def test_work_not_started_is_made_here(tmp_path: Path) -> None:
     module = probe(tmp_path, "return os.getpid()")
     assert beside.Beside().result(module) == os.getpid()
