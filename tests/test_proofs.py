@@ -1,6 +1,6 @@
 """The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences.
 
-The proofs, the mutants' and the derivation are sympy's longest work in the suite (over a second): they are
+The proofs, the mutants' proofs and the derivation are sympy's longest work in the suite (over a second): they are
 made once, by :func:`work_beside`, in a process beside the suite from the end of collection on
 (tests/beside.py), and the tests below check what it returns.
 """
@@ -72,8 +72,6 @@ BOOK_WITH_GRADIENT_HIDDEN_ERRORS = Rule(
     rules.outer_who,
     rules.outer_wih(rules.hidden_errors_gradient),
 )
-
-
 BOOK_WITHOUT_SIGMA_PRIME_IN_WHO = Rule(
     "book, who without o(1−o)", rules.hidden_errors_transpose, _who_without_derivative, rules.BOOK.wih_update
 )
