@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report import parse, words
+
+from tests.page_tree import parse, words
 
 LYING = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).parent / 'doubles' / 'port.py'))} lying"
 """A port that lies, over a pipe: its second final output is off by 1e-3, and it lacks the gradient rule."""

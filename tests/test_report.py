@@ -18,9 +18,8 @@ import sys
 import types
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy
 import pytest
@@ -31,6 +30,7 @@ from mlp_spec.report import page as report_page
 from mlp_spec.report.page import render
 from tests import beside
 from tests.doubles.miniatures import Inject, Miniature
+from tests.page_tree import Node, parse, parse_text, scenarios, words
 
 ROOT = Path(__file__).resolve().parent.parent
 # A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
@@ -135,96 +135,6 @@ def reference(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str
 @pytest.fixture(scope="module")
 def lying(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str, Any]:
     return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, Inject(Miniature("lying")))
-
-
-class Node:
-    """An element of the parsed page."""
-
-    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
-        self.tag, self.attrs, self.parent = tag, attrs, parent
-        self.children: list[Node | str] = []
-
-    @property
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def iter(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
-
-    def find(self, tag: str | None = None, cls: str | None = None) -> Node:
-        found = self.find_all(tag, cls)
-        assert found, f"no <{tag or '*'}{'.' + cls if cls else ''}> in <{self.tag} {self.attrs}>"
-        first: Node = found[0]
-        return first
-
-    def by_id(self, anchor: str) -> Node:
-        found = [n for n in self.iter() if n.attrs.get("id") == anchor]
-        assert len(found) == 1, f"{len(found)} elements with id {anchor!r}"
-        return found[0]
-
-
-class TreeBuilder(HTMLParser):
-    """The page as a tree of :class:`Node`, parsed as a browser reads HTML (void elements need no end tag)."""
-
-    VOID: ClassVar[frozenset[str]] = frozenset(
-        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {}, None)
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, dict(attrs), self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in self.VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, dict(attrs), self.stack[-1]))
-
-    def handle_endtag(self, tag: str) -> None:
-        assert any(n.tag == tag for n in self.stack), f"</{tag}> closes nothing"
-        while self.stack.pop().tag != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(path: Path) -> Node:
-    return parse_text(path.read_text(encoding="utf-8"))
-
-
-def parse_text(html: str) -> Node:
-    builder = TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    assert builder.stack == [builder.root], f"unclosed: {[n.tag for n in builder.stack[1:]]}"
-    return builder.root
-
-
-def words(node: Node) -> str:
-    return " ".join(node.text().split())
-
-
-def scenarios(page: Node) -> list[Node]:
-    """Every scenario on the page, in order: an article each, or a row of its outline's table of examples."""
-    return [
-        n
-        for n in page.iter()
-        if ("scenario" in n.classes and n.tag == "article") or ("example" in n.classes and n.tag == "tr")
-    ]
 
 
 def scenario_count(features: list[str]) -> int:
