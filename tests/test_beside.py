@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,9 +32,38 @@ beside.stop()
 """
 
 
-def test_the_processes_beside_ignore_ctrl_c() -> None:
+@pytest.fixture(scope="module")
+def ran() -> Iterator[Callable[[str], subprocess.CompletedProcess[str]]]:
+    """The module's scripts, each in a fresh process, all started at once so that their start-ups overlap; each
+    test reads its own when it has ended."""
+    scripts = {"ask handler": ASK_HANDLER, "light": LIGHT, "forks first": FORKS_FIRST}
     quiet = os.environ | {"MLP_SPEC_CACHE": "off"}  # nothing kept: the processes beside are started
-    done = subprocess.run([sys.executable, "-c", ASK_HANDLER], capture_output=True, text=True, check=True, env=quiet)
+    started = {
+        name: subprocess.Popen(
+            [sys.executable, "-c", script],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=quiet if name == "ask handler" else None,
+        )
+        for name, script in scripts.items()
+    }
+
+    def finished(name: str) -> subprocess.CompletedProcess[str]:
+        process = started[name]
+        out, err = process.communicate(timeout=120)
+        return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+    yield finished
+    for process in started.values():
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+def test_the_processes_beside_ignore_ctrl_c(ran: Callable[[str], subprocess.CompletedProcess[str]]) -> None:
+    done = ran("ask handler")
+    assert done.returncode == 0, done.stderr
     # SIGINT was blocked while they were forked (a Ctrl-C in between would have raised in them): blocked no more.
     assert done.stdout.split() == ["SIG_IGN", "SIG_DFL", "False", "False"], done.stderr
 
@@ -189,16 +218,20 @@ print("not started")
 """
 
 
-def test_the_processes_beside_start_from_a_process_without_numpy_pytest_or_sympy() -> None:
+def test_the_processes_beside_start_from_a_process_without_numpy_pytest_or_sympy(
+    ran: Callable[[str], subprocess.CompletedProcess[str]],
+) -> None:
     """They are forked before the run imports those, so their work must need none of them but sympy, which they
     import. The modules of their results, though, are imported with beside: the pools' threads unpickle the
     results, and an import there could wait for ever on an import a Ctrl-C left half-done in the run's thread."""
-    done = subprocess.run([sys.executable, "-c", LIGHT], capture_output=True, text=True, check=True)
-    assert done.stdout.split("\n")[:2] == ["[]", "[]"], (done.stdout, done.stderr)
+    done = ran("light")
+    assert done.returncode == 0 and done.stdout.split("\n")[:2] == ["[]", "[]"], (done.stdout, done.stderr)
 
 
-def test_a_run_of_every_scenario_starts_the_processes_beside_before_pytest() -> None:
-    done = subprocess.run([sys.executable, "-c", FORKS_FIRST], capture_output=True, text=True)
+def test_a_run_of_every_scenario_starts_the_processes_beside_before_pytest(
+    ran: Callable[[str], subprocess.CompletedProcess[str]],
+) -> None:
+    done = ran("forks first")
     assert done.stdout.strip() == "False", (done.stdout, done.stderr)
 
 
