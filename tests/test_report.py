@@ -1,10 +1,10 @@
 """The HTML report and the Cucumber Messages, read as a person and as a tool would read them.
 
 Two runs of a few scenarios are made once for the module, in this process: one against the reference, one
-against a port that lies (its second final output is off by 1e-3, and it has no gradient rule): the
-miniature of tests/doubles, in this process too, since the report, not a port's process, is what is tested. The tests
-read what the runs wrote: the verdict, the failing grid, the formulas as MathML, the messages against the
-Cucumber Messages schema.
+against a port that lies (its second final output is off by 1e-3, and it has no gradient rule): the miniature
+of tests/doubles, in this process too, since the report, not a port's process, is what is tested (test_browser
+draws a page for that port over a pipe). The tests read what the runs wrote: the verdict, the failing grid,
+the formulas as MathML, the messages against the Cucumber Messages schema.
 """
 
 from __future__ import annotations
