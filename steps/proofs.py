@@ -79,7 +79,12 @@ def _beside_work(steps: list[Any]) -> list[beside.Work]:
     for step in steps:
         if (match := re.fullmatch(r"the (matrix|vector) (\w+)(?:, [^:]+)?:", step.name)) and step.datatable:
             parse = table_matrix if match[1] == "matrix" else table_vector
-            given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
+            try:
+                given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
+            except ValueError:
+                # A cell that is not a number fails its own step, in its scenario, with the step's message; read
+                # here, at collection, it would end the whole run. Nothing is started ahead for that scenario.
+                return []
         if step.name == SIGMOID_STEP:
             work.append((sigmoid_difference, ()))
         point = tuple(given[name] for name in ("wih", "who", "inputs", "targets") if name in given)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -273,6 +274,29 @@ def test_every_scenario_with_work_beside_is_seen_before_its_examples_are_filled_
             asking += seen
             found |= {function.__name__ for function, _ in work}
     assert found == {"sigmoid_difference", "loss_gradient", "article_floor", "prove", "rule_steps"} and asking >= 8
+
+
+def test_a_table_cell_that_is_no_number_starts_no_work_and_ends_no_run() -> None:
+    """Read at collection to start the work ahead, a bad cell would end the whole run with an internal error;
+    its scenario is left out of the work ahead instead, and its own step fails with the cell's message."""
+    from mlp_spec.steps import proofs as proof_steps
+    from mlp_spec.steps.symbolic import GRADIENT_STEP
+
+    def step(name: str, *rows: list[str]) -> types.SimpleNamespace:
+        table = types.SimpleNamespace(raw=lambda: [list(row) for row in rows]) if rows else None
+        return types.SimpleNamespace(name=name, datatable=table)
+
+    def steps(target: str) -> list[types.SimpleNamespace]:
+        return [
+            step("the matrix wih:", ["0.9", "0.3"], ["0.2", "0.8"]),
+            step("the matrix who:", ["0.3", "0.7"], ["0.6", "0.5"]),
+            step("the vector inputs:", ["1.0", "0.5"]),
+            step("the vector targets:", [target, "0.01"]),
+            step(GRADIENT_STEP),
+        ]
+
+    assert [function.__name__ for function, _ in proof_steps._beside_work(steps("0.99"))] == ["loss_gradient"]
+    assert proof_steps._beside_work(steps("0.99x")) == []
 
 
 def test_the_proofs_of_the_rules_share_one_process_and_the_rest_goes_to_the_other(
