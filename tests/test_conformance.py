@@ -130,11 +130,14 @@ def test_a_skip_for_what_the_protocol_does_not_define_is_a_failure(
 
 
 def test_a_port_without_book_keeps_its_rejection_checks(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("no-book")
+    code, verdict = graded("no-book", *QUICK, "--id=reject.training-overflow/train-hidden-errors")
     assert code == grading.CONFORMANT
     rejection = capability(verdict, grading.REJECTION)
-    # No rejection scenario names a rule of its own: every one runs under a rule the port declares.
-    assert rejection.counts["skipped"] == 0, [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
+    # Only a rejection that is the book's own (its hidden errors' sum overflows) is skipped; every other one
+    # runs under a rule the port declares.
+    skipped = [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
+    assert skipped == ["reject.training-overflow/train-hidden-errors"]
+    assert rejection.counts["skipped"] == 1 and rejection.counts["passed"] >= 5
     assert capability(verdict, "rule book").status == "not declared"
     forward_rule = next(o for o in verdict.outcomes if o.case == "reject.argument/forward-rule")
     assert forward_rule.status == "passed", "forward takes no rule: it is never skipped for one"
