@@ -69,7 +69,8 @@ def test_the_processes_beside_ignore_ctrl_c(ran: Callable[[str], subprocess.Comp
     assert done.stdout.split() == ["SIG_IGN", "SIG_DFL", "False", "False"], done.stderr
 
 
-def test_a_result_is_kept_for_its_arguments_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_result_is_kept_for_its_arguments_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))  # not the suite's, which its runs read
     monkeypatch.setattr(beside, "_pool", None)  # in this process, so that the calls can be counted
     monkeypatch.setattr(beside, "_known", {})
     calls: list[int] = []
