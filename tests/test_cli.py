@@ -256,6 +256,8 @@ def _processes_with(token: str) -> list[int]:
         (["--impl", "  "], "argument --impl: the port's command is empty"),
         (["--impl-timeout", "-1"], "argument --impl-timeout: must be a finite number of seconds above 0, got -1"),
         (["--impl-start-timeout", "nan"], "argument --impl-start-timeout: must be a finite number of seconds"),
+        (["--impl-start-timeout", "1e300"], "argument --impl-start-timeout: must be at most 86400 seconds, got 1e300"),
+        (["--impl-timeout", "86400.5"], "argument --impl-timeout: must be at most 86400 seconds, got 86400.5"),
         (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
     ],
 )

@@ -19,8 +19,9 @@ def command(text: str) -> str:
     return text
 
 
-def positive(unit: str = "") -> Callable[[str], float]:
-    """A parser of a finite number above 0 (of ``unit``, if given): a timeout, a learning rate."""
+def positive(unit: str = "", most: float = math.inf) -> Callable[[str], float]:
+    """A parser of a finite number above 0 and at most ``most`` (of ``unit``, if given): a timeout, a learning
+    rate."""
     what = f"number of {unit}" if unit else "number"
 
     def parse(text: str) -> float:
@@ -30,13 +31,16 @@ def positive(unit: str = "") -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"not a {what}: {text!r}") from None
         if not (math.isfinite(value) and value > 0):
             raise argparse.ArgumentTypeError(f"must be a finite {what} above 0, got {text}")
+        if value > most:
+            raise argparse.ArgumentTypeError(f"must be at most {most:g} {unit}, got {text}".replace("  ", " "))
         return value
 
     return parse
 
 
-seconds = positive("seconds")
-"""A timeout: a finite number of seconds above 0."""
+seconds = positive("seconds", most=86_400)
+"""A timeout: a number of seconds above 0, a day at most (the clocks a wait is measured on take no more than
+that, and 1e300 seconds ended a run with an internal error)."""
 
 
 def count(text: str) -> int:
