@@ -32,6 +32,18 @@ def test_a_figure_that_fails_says_why_and_is_not_kept(cache: Path, monkeypatch: 
     assert not cache.exists() or not list(cache.iterdir())
 
 
+def test_a_figure_that_takes_too_long_is_left_out_with_the_reason(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow port's loss plot: the page goes without it, and says why, instead of the run ending in a traceback."""
+    monkeypatch.setitem(figures.COMMANDS, "plot", [sys.executable, "-c", "import time; time.sleep(30)"])
+    monkeypatch.setattr(figures, "PATIENCE", 0.2)
+    figure = figures.Figure("plot")
+    process = figure.process
+    assert figure.result() == (None, "not drawn within 0.2 s")
+    assert process is not None and process.returncode is not None, "its process is ended"
+    assert figure.result() == (None, "not drawn within 0.2 s")
+    assert not cache.exists() or not list(cache.iterdir())
+
+
 def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MLP_SPEC_CACHE", "off")
     assert figures.folder() is None

@@ -482,6 +482,23 @@ def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
         plot.curves(10, NoTrain())  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["0"], "argument steps: must be 1 or more, got 0"),
+        (["-5"], "argument steps: must be 1 or more, got -5"),
+        (["--impl", " "], "argument --impl: the port's command is empty"),
+        (["--impl-timeout", "nan"], "argument --impl-timeout: must be a finite number of seconds above 0"),
+    ],
+)
+def test_the_plots_command_refuses_what_makes_no_sense(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        plot.main(argv)
+    assert exit_.value.code == 2 and said in capsys.readouterr().err
+
+
 def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
     feature = types.SimpleNamespace(
         name="Repeated training",

@@ -33,6 +33,8 @@ COMMANDS = {
     ],
     "formulas": [sys.executable, "-c", "from mlp_spec.report import formulas; formulas.main()"],
 }
+PATIENCE = 300.0
+"""Seconds a figure's process may take before the page goes without it."""
 LIBRARIES = ("numpy", "scipy", "matplotlib", "scikit-learn", "mpmath", "sympy")
 
 
@@ -79,6 +81,7 @@ class Figure:
         # With arguments (the loss plot of a port: --impl CMD) the figure is the port's: made, never cached.
         self.name, self.args = name, list(args or [])
         self.text: str | None = None
+        self.problem = ""
         self.process: subprocess.Popen[bytes] | None = None
         path = self._path()
         if path is not None:
@@ -97,8 +100,15 @@ class Figure:
     def result(self) -> tuple[str | None, str]:
         """The figure's text, or None and why not (the last line of its process's error output)."""
         if self.process is None:
-            return self.text, ""
-        out, err = self.process.communicate(timeout=300)
+            return self.text, self.problem
+        try:
+            out, err = self.process.communicate(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            # A port's loss plot asks a second instance of the port for 30,000 steps of training: a slow but
+            # conformant port gets a page without its plot, and the reason, not a run that ends in a traceback.
+            self.stop()
+            self.process, self.problem = None, f"not drawn within {PATIENCE:g} s"
+            return None, self.problem
         if self.process.returncode != 0:
             last = err.decode("utf-8", "replace").strip().splitlines()
             return None, last[-1] if last else f"exit status {self.process.returncode}"

@@ -139,7 +139,8 @@ class Recorder:
         if self.html and PLOT_FEATURE in stems:
             impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
             port = ["--impl", impl if isinstance(impl, str) else impl[0]] if impl else []
-            port += [f"--impl-start-timeout={self.config.getoption('impl_start_timeout')}"] if impl else []
+            waits = ("impl_start_timeout", "impl_timeout")
+            port += [f"--{w.replace('_', '-')}={self.config.getoption(w)}" for w in waits] if impl else []
             self.plot = Figure("plot", port)
         if self.html and DIGITS_FEATURE in stems:
             self.digits = Figure("digits")
