@@ -26,6 +26,8 @@ from mlp_ref.backprop import RULES, Backward, _backward, check_rule_fits
 from mlp_ref.network import _forward
 from mlp_ref.validate import Array, InputError
 
+UPDATE_OVERFLOWS = "the weights' update overflows float64"
+
 
 def update(
     wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
@@ -109,8 +111,13 @@ def _train(
                         multiply(errors, layer_outputs, deltas)
                         multiply(deltas, slopes, deltas)  # both layers' errors ∘ y ∘ (1 − y)
                     if article:
-                        wih += learning_rate * float(np.dot(hidden_deltas, sample))
-                        who += learning_rate * float(np.dot(output_deltas, hidden_outputs))
+                        try:
+                            wih += learning_rate * float(np.dot(hidden_deltas, sample))
+                            who += learning_rate * float(np.dot(output_deltas, hidden_outputs))
+                        except FloatingPointError:
+                            # The sum is written (as inf) before numpy raises: a pass over these weights would
+                            # blame them, where the step the learning rate made is what overflowed.
+                            raise InputError("learning_rate", f"{UPDATE_OVERFLOWS} at step {step}") from None
                     else:
                         dger(learning_rate, hidden_outputs, output_deltas, a=who_t, overwrite_a=1)
                         dger(learning_rate, sample, hidden_deltas, a=wih_t, overwrite_a=1)
@@ -135,7 +142,7 @@ def _overflow(wih: Array, who: Array, inputs: Array, targets: Array, rule: str, 
     ):
         if not np.isfinite(signal).all():
             return InputError(layer if step == 1 else "learning_rate", f"{what} float64 at step {step}")
-    return InputError("learning_rate", f"the weights' update overflows float64 at step {step}")
+    return InputError("learning_rate", f"{UPDATE_OVERFLOWS} at step {step}")
 
 
 def train(

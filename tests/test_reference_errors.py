@@ -152,6 +152,15 @@ def test_training_blames_the_learning_rate_for_weights_that_overflow() -> None:
     )
 
 
+def test_the_articles_step_that_overflows_blames_the_learning_rate_not_the_weights_it_overwrote() -> None:
+    # wih · inputs is 0 for these weights (inputs [0, 1, 1]), but the article adds lr·(δ·I) ≈ 1e308 to every
+    # weight of wih, and 1.7e308 + that is past float64: numpy writes inf into wih before it raises.
+    wih, who = [[1.7e308, 0, 0], [0, 0, 0], [0, 0, 0]], [[0.1, 0.2, 0.3]] * 3
+    expected = "learning_rate: the weights' update overflows float64 at step 1"
+    assert message(mlp_ref.train, wih, who, [0, 1, 1], [0.9] * 3, 1e308, "article") == expected
+    assert message(mlp_ref.fit, wih, who, [[0, 1, 1]], [[0.9] * 3], 1e308, "article") == expected
+
+
 def test_training_blames_the_given_who_for_hidden_errors_that_overflow_at_the_first_step() -> None:
     # The same network as backward's above, whose hidden errors overflow before any step is taken: the given
     # who is to blame, as backward says (docs/protocol.md: learning_rate is for a later training step).
