@@ -157,6 +157,9 @@ def main(options: argparse.Namespace) -> int:
             return _usage(f"--plot: {options.plot} must end in .svg or .png")
         if not options.plot.parent.is_dir():
             return _usage(f"--plot: no folder {options.plot.parent} to write into")
+        trouble = outputs.problem(options.plot)  # a folder of that name, a file or folder not writable
+        if trouble:
+            return _usage(f"--plot: {trouble}")
         try:
             import matplotlib  # noqa: F401
         except ImportError:

@@ -47,6 +47,17 @@ def test_what_cannot_be_done_is_a_usage_error(
     assert "epoch" not in said.err + said.out, "refused before any training"
 
 
+def test_a_plot_path_that_is_a_folder_is_refused_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "curves.svg"
+    folder.mkdir()
+    assert main(["train", "--data", "digits", "--epochs", "1", "--plot", str(folder)]) == 2
+    said = capsys.readouterr()
+    assert f"--plot: a folder, not a file: {folder}" in said.err
+    assert "epoch" not in said.err + said.out, "refused before any training"
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
