@@ -214,6 +214,7 @@ def list_scenarios(options: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    as_command = argv is None
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
@@ -247,9 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     finally:
-        # The process ends here: what is left, frozen, is spared the interpreter's closing garbage collections
-        # (a tenth of a second after a run).
-        gc.freeze()
+        if as_command:
+            # The process ends here: what is left, frozen, is spared the interpreter's closing garbage
+            # collections (a tenth of a second after a run). Called with arguments (in process, by a program
+            # or a test), main freezes nothing of its caller's.
+            gc.freeze()
 
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:
