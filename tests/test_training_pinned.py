@@ -94,6 +94,38 @@ ARTICLE = {
 }
 
 
+def test_the_features_drift_after_two_steps_is_what_it_says() -> None:
+    """features/06 says that such a drift is off by up to 4e-7 after two steps of the book's or the gradient rule,
+    2e-7 of the article's (in wih): at 50 digits, each the largest change of any weight, to one figure."""
+    import mpmath as mp
+
+    from mlp_spec.truth import exact
+
+    network = {
+        "inputs": [0.8, 0.2, 0.7],
+        "wih": [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]],
+        "who": [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]],
+        "targets": [0.5, 0.99, 0.6],
+    }
+    said = {"book": 4e-7, "gradient": 4e-7, "article": 2e-7}
+    with mp.workdps(50):
+        for rule, drift in said.items():
+            step = {**network, "learning_rate": mp.mpf("0.1"), "rule": rule, "steps": 1}
+            first = exact.handle("train", step)
+            honest = exact.handle("train", {**step, **first})
+            drifted = exact.handle("train", {**step, **first, "learning_rate": mp.mpf("0.1") * (1 - mp.mpf(DECAY))})
+            largest = max(
+                abs(mp.mpf(a) - mp.mpf(b))
+                for layer in ("wih", "who")
+                for row_a, row_b in zip(honest[layer], drifted[layer], strict=True)
+                for a, b in zip(row_a, row_b, strict=True)
+            )
+            assert f"{float(largest):.0e}" == f"{drift:.0e}", (rule, mp.nstr(largest, 5))
+    assert "off by up to 4e-7 after two steps" in (ROOT / "features" / "06_repeated_training.feature").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_the_floor_is_a_stationary_minimum_of_the_saturated_family() -> None:
     """At the floor's c the saturated loss ½Σ(t − σ(rowsum + 3c))² has slope 0 to 40 digits, and moving c
     either way raises it."""
