@@ -35,9 +35,9 @@ CLASSES = 10
 SEED = 0
 DIGEST = "87ff0c9e40dc7e2c0e34e7257799c2e3f3aec1a016363bb11cad869ec428a826"
 """SHA-256 of the pixel counts and then the labels, one byte each, in the file's order: scikit-learn's
-``load_digits()``, on which the features' counts were measured; scikit-learn 1.3.2 (the oldest this project
-allows) and 1.9.1 ship the same. Another copy of the digits would change the held-out counts the features
-state, so it is refused with this reason rather than measured."""
+``load_digits()``, on which the features' counts were measured; scikit-learn 1.3.2 (of the 1.3 series, the
+oldest this project allows) and 1.9.1 ship the same. Another copy of the digits would change the held-out
+counts the features state, so it is refused with this reason rather than measured."""
 BASELINE = 446
 """Held-out digits that scikit-learn's ``MLPClassifier(hidden_layer_sizes=(100,), random_state=0)`` recognises
 after training on the 1,347 (one BLAS thread; tests/test_digits.py measures it again)."""
@@ -49,7 +49,8 @@ MISSING = (
 
 
 class NoDigits(RuntimeError):
-    """The data set cannot be had (scikit-learn is missing)."""
+    """The data set cannot be had: scikit-learn is missing, or its copy of the digits is not the one the spec's
+    numbers were measured on."""
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,20 @@ def source() -> Path:
 def raw() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """(pixels 1797×64 as counts 0–16, labels 1797), in the file's order."""
     path = source()
-    table = np.loadtxt(path, delimiter=",")
+    try:
+        table = np.loadtxt(path, delimiter=",", ndmin=2)
+    except ValueError as error:  # a cell that is not a number, rows of different lengths
+        raise NoDigits(f"the digits at {path} cannot be read: {error}") from None
+    if table.shape[1] != PIXELS + 1:
+        raise NoDigits(f"the digits at {path} have {table.shape[1]} columns, not {PIXELS} pixels and a label")
     pixels, labels = table[:, :PIXELS], table[:, PIXELS].astype(np.int64)
-    if digest(pixels, labels) != DIGEST:
-        raise NoDigits(f"the digits at {path} are not the ones the spec's numbers were measured on (SHA-256 {DIGEST})")
+    found = digest(pixels, labels)
+    if found != DIGEST:
+        what = found if found.startswith("of ") else f"of SHA-256 {found}"
+        raise NoDigits(
+            f"the digits at {path} are not the ones the spec's numbers were measured on (SHA-256 {DIGEST}): "
+            f"they are {what}"
+        )
     return pixels, labels
 
 

@@ -46,6 +46,32 @@ def test_other_digits_are_refused_with_the_reason(tmp_path: Path, monkeypatch: p
     try:
         with pytest.raises(digits.NoDigits, match=r"are not the ones the spec's numbers were measured on"):
             digits.raw()
+        with pytest.raises(digits.NoDigits, match=r": they are of SHA-256 [0-9a-f]{64}$"):
+            digits.raw()
+    finally:
+        digits.raw.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("0,1,2\n", r"have 3 columns, not 64 pixels and a label$"),
+        (",".join(["0"] * 65) + "\n", r"they are of another shape: pixels \(1, 64\), labels \(1,\)$"),
+        (",".join(["0"] * 64 + ["x"]) + "\n", r"cannot be read: "),
+        (",".join(["0"] * 65) + "\n" + ",".join(["0"] * 3) + "\n", r"cannot be read: "),
+    ],
+    ids=["one-short-row", "one-image", "a-word", "ragged"],
+)
+def test_a_file_that_is_not_the_digits_is_refused_with_the_reason(
+    text: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changed = tmp_path / "digits.csv.gz"
+    changed.write_bytes(gzip.compress(text.encode()))
+    monkeypatch.setattr(digits, "source", lambda: changed)
+    digits.raw.cache_clear()
+    try:
+        with pytest.raises(digits.NoDigits, match=said):
+            digits.raw()
     finally:
         digits.raw.cache_clear()
 
