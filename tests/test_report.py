@@ -416,6 +416,26 @@ def test_the_loss_plot_is_byte_for_byte_reproducible(plot_renders: subprocess.Po
     assert renders["article"] > 2 * renders["book"] > 0
 
 
+@pytest.mark.parametrize(
+    ("value", "text", "written"),
+    [
+        (10, "steps is 10", True),
+        (1, "steps is 10", False),
+        (0.1, "the learning rate 0.1", True),
+        (0.1, "the learning rate 0.1.", True),
+        (0.1, "the learning rate 0.15", False),
+        (5, "epochs is 15", False),
+        ([[1, 2], [3, 4]], "wih is [[1, 2], [3, 4]]", True),
+        ([[1, 2]], "wih is [[1, 2], [3, 4]]", False),
+        ("book", 'rule is "book"', True),
+    ],
+)
+def test_a_value_is_left_out_of_a_step_only_when_its_words_show_it_whole(
+    value: object, text: str, written: bool
+) -> None:
+    assert views._in_text(value, text) is written
+
+
 def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
     feature = types.SimpleNamespace(
         name="<b>F</b>",

@@ -6,6 +6,7 @@ its grids of expected against actual, what is summed up in a line, and the featu
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from mlp_spec.report.records import CaseRecord
@@ -108,8 +109,13 @@ def _in_text(value: Any, text: str) -> bool:
     if view.get("note"):
         return False
     if "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1:
-        return f" {view['rows'][0][0]}" in f" {text}"
-    return ("text" in view and view["text"] in text) or _json(value) in text
+        return _written(str(view["rows"][0][0]), text)
+    return ("text" in view and _written(view["text"], text)) or _written(_json(value), text)
+
+
+def _written(token: str, text: str) -> bool:
+    """Whether ``token`` is written in ``text`` as a whole: 1 is not in ``steps is 10``, 0.1 not in ``0.15``."""
+    return re.search(rf"(?<![\w.]){re.escape(token)}(?!\w|\.\d)", text) is not None
 
 
 def _json(value: Any) -> str:
