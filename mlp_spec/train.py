@@ -179,7 +179,7 @@ def main(options: argparse.Namespace) -> int:
         print(f"mlp-spec train: {error}", file=sys.stderr)
         return 1
     except mlp_ref.InputError as error:
-        return _usage(f"--rule: {error.problem}" if error.argument == "rule" else str(error))
+        return _usage(str(error))  # the rules were checked above: this names a number (an update that overflows)
     if options.plot is not None:
         save(curves, options.plot)
         print(f"wrote {options.plot}")

@@ -47,6 +47,22 @@ def test_what_cannot_be_done_is_a_usage_error(
     assert "epoch" not in said.err + said.out, "refused before any training"
 
 
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("book", "wih · inputs overflows float64 at step 2"),
+        ("gradient", "who · hidden_outputs overflows float64 at step 2"),
+    ],
+)
+def test_a_learning_rate_whose_training_overflows_ends_it_naming_the_learning_rate(
+    rule: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A learning rate argparse accepts can still throw the weights past float64 once they are updated: the
+    reference says so at the step where it happens, and the command passes that on as a usage error."""
+    assert main(["train", "--data", "digits", "--epochs", "1", "--rule", rule, "--learning-rate", "1e308"]) == 2
+    assert f"mlp-spec train: learning_rate: {said}\n" in capsys.readouterr().err
+
+
 def test_a_plot_path_that_is_a_folder_is_refused_before_training(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

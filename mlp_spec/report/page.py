@@ -84,7 +84,7 @@ def render(
             anchor = f"{view['anchor']}-{n}"
         used.add(anchor)
         view["anchor"] = anchor
-    counts = _counts(cases) | {"not_run": run.deselected}
+    counts = _counts(cases) | {"left_out": run.deselected}
     return _tidy(
         _template().render(
             counts=counts,
@@ -179,8 +179,8 @@ def verdict_view(run: Run) -> dict[str, Any]:
 
 def verdict(counts: dict[str, int]) -> str:
     """ "75 of 75 scenarios pass", what failed or was skipped, and how many the selection left out."""
-    not_run = counts.get("not_run", 0)
-    left_out = f"; {not_run} more not run (left out by the selection)" if not_run else ""
+    # Not the verdict's "not run" (the harness gave up on a port): these the selection never asked for.
+    left_out = f"; {counts['left_out']} more left out by the selection" if counts.get("left_out") else ""
     if not counts["total"]:
         return "No scenario ran" + left_out
     text = f"{counts['passed']} of {counts['total']} scenarios pass"

@@ -137,8 +137,9 @@ class Recorder:
         # seconds to it.
         stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
         if self.html and PLOT_FEATURE in stems:
-            impl = self.config.getoption("impl", None)  # a port's own curves: the plot asks a second instance
-            port = ["--impl", impl if isinstance(impl, str) else impl[0]] if impl else []
+            # A port's own curves: the plot asks a second instance (a session has one --impl: harness/suite.py).
+            impl = self.config.getoption("impl", None)
+            port = ["--impl", impl] if impl else []
             waits = ("impl_start_timeout", "impl_timeout")
             port += [f"--{w.replace('_', '-')}={self.config.getoption(w)}" for w in waits] if impl else []
             self.plot = Figure("plot", port)
