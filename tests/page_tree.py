@@ -1,5 +1,6 @@
 """The HTML report read as a browser reads it: a tree of elements (:class:`Node`) parsed from the page, and what
-the report's tests look for in it. Shared by tests/test_report.py and tests/test_browser.py."""
+the report's tests look for in it. Shared by tests/test_report.py, tests/test_report_parts.py and
+tests/test_browser.py."""
 
 from __future__ import annotations
 

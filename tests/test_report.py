@@ -4,107 +4,28 @@ Two runs of a few scenarios are made once for the module, in this process: one a
 against a port that lies (its second final output is off by 1e-3, and it has no gradient rule): the miniature
 of tests/doubles, in this process too, since the report, not a port's process, is what is tested (test_browser
 draws a page for that port over a pipe). The tests read what the runs wrote: the verdict, the failing grid,
-the formulas as MathML, the messages against the Cucumber Messages schema.
+the formulas as MathML, the messages against the Cucumber Messages schema. The loss plot is rendered twice
+meanwhile, in a process of its own. What needs no run is in tests/test_report_parts.py.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
 import re
 import subprocess
 import sys
-import types
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import numpy
 import pytest
 
-from mlp_spec.harness.backends import ReferenceBackend
-from mlp_spec.report import formulas, messages, plot, records, values, views
+from mlp_spec.report import formulas, messages, plot, values, views
 from mlp_spec.report import page as report_page
-from mlp_spec.report.page import render
-from tests import beside
 from tests.doubles.miniatures import Inject, Miniature
-from tests.page_tree import Node, parse, parse_text, scenarios, words
-
-ROOT = Path(__file__).resolve().parent.parent
-# A few quick scenarios of four features (matrices, formulas, the network); against the port that lies, one
-# passes (a must-differ check), one fails and one is skipped.
-REFERENCE_IDS = [
-    "matmul.article-2x2",
-    "sigmoid.article/1",
-    "forward.article",
-    "train-step.book",
-    "reject.argument/wih-empty",
-    "reject.argument/who-empty-row",
-    "proof.sigmoid",
-]
-LYING_IDS = ["matmul.order", "forward.article", "train-step.gradient"]
-
-
-def _feature_of(case: str) -> str:
-    """The feature file (its stem) that holds the scenario tagged ``@id:case`` (an example's id left off)."""
-    tag = f"@id:{case.split('/')[0]}"
-    found = [
-        p.stem for p in sorted((ROOT / "features").glob("*.feature")) if tag in p.read_text(encoding="utf-8").split()
-    ]
-    assert len(found) == 1, f"{tag} is in {found}"
-    return found[0]
-
-
-FEATURES = sorted({_feature_of(case) for case in REFERENCE_IDS + LYING_IDS})
-
-
-def run_spec(directory: Path, ids: list[str], *plugins: object) -> dict[str, Any]:
-    """Run the features (only ``ids``) in this process with every output; what was written, by name."""
-    spec = directory / f"test_{directory.name}_spec.py"
-    files = [str(ROOT / "features" / f"{name}.feature") for name in FEATURES]
-    spec.write_text(f"from pytest_bdd import scenarios\n\nscenarios(*{files!r})\n", encoding="utf-8")
-    ini = directory / "pytest.ini"
-    ini.write_text("[pytest]\nfilterwarnings = error\n", encoding="utf-8")
-    out = {"html": directory / "report.html", "messages": directory / "run.ndjson", "json": directory / "run.json"}
-    selection = [arg for i in ids for arg in ("--id", i)]
-    status = pytest.main(
-        [
-            str(spec),
-            "-c",
-            str(ini),
-            "--rootdir",
-            str(directory),
-            "--disable-plugin-autoload",
-            "-p",
-            "pytest_bdd.plugin",
-            "-p",
-            "mlp_spec.plugin",
-            "-p",
-            "no:cacheprovider",
-            "--assert=plain",
-            "-p",
-            "no:unraisableexception",  # its closing garbage collections cost more than these runs
-            "-q",
-            *selection,
-            "--html",
-            str(out["html"]),
-            "--messages",
-            str(out["messages"]),
-            "--cucumberjson",
-            str(out["json"]),
-        ],
-        plugins=list(plugins),
-    )
-    return {
-        "status": int(status),
-        "html": out["html"].read_text(encoding="utf-8"),
-        "page": parse(out["html"]),
-        "messages": [json.loads(line) for line in out["messages"].read_text(encoding="utf-8").splitlines()],
-        "json": json.loads(out["json"].read_text(encoding="utf-8")),
-    }
-
+from tests.page_tree import Node, parse_text, scenarios, words
+from tests.report_runs import FEATURES, LYING_IDS, REFERENCE_IDS, ROOT, feature_of, run_spec, scenario_count
 
 RENDER_TWICE = """
 import json, sys
@@ -135,17 +56,6 @@ def reference(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str
 @pytest.fixture(scope="module")
 def lying(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str, Any]:
     return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, Inject(Miniature("lying")))
-
-
-def scenario_count(features: list[str]) -> int:
-    """How many scenarios the feature files hold, an outline counting once per example."""
-    from pytest_bdd.parser import FeatureParser
-
-    count = 0
-    for name in features:
-        feature = FeatureParser(str(ROOT / "features"), f"{name}.feature").parse()
-        count += sum(max(1, sum(len(e.examples) for e in s.examples)) for s in feature.scenarios.values())
-    return count
 
 
 def test_the_verdict_counts_every_scenario_that_ran_and_those_left_out(reference: dict[str, Any]) -> None:
@@ -290,7 +200,7 @@ def test_the_background_is_shown_once_per_feature_with_its_values(reference: dic
     weights = {words(t.find("title")): t.children[-1] for t in network.find_all("text", "weight")}
     assert len(weights) == 18 and weights["wih[1][2]"] == "0.1" and weights["who[1][1]"] == "0.9"
     # Each network is drawn once on the page; a later Background with the same one links to the drawing.
-    rejection = reference["page"].by_id(f"feature-{_feature_of('reject.argument')}")
+    rejection = reference["page"].by_id(f"feature-{feature_of('reject.argument')}")
     assert len(rejection.find_all("section", "background")) == 1 and not rejection.find_all("figure", "network")
     link = rejection.find("p", "network-drawn").find("a")
     assert link.attrs["href"] == "#feature-03_forward_propagation"
@@ -414,162 +324,3 @@ def test_the_loss_plot_is_byte_for_byte_reproducible(plot_renders: subprocess.Po
     assert plot.inline(first).startswith("<svg") and all(f">{rule}</text>" in first for rule in plot.RULES)
     # The article's rule already lags after 100 steps: the reader sees it stall.
     assert renders["article"] > 2 * renders["book"] > 0
-
-
-@pytest.mark.parametrize(
-    ("value", "text", "written"),
-    [
-        (10, "steps is 10", True),
-        (1, "steps is 10", False),
-        (0.1, "the learning rate 0.1", True),
-        (0.1, "the learning rate 0.1.", True),
-        (0.1, "the learning rate 0.15", False),
-        (5, "epochs is 15", False),
-        ([[1, 2], [3, 4]], "wih is [[1, 2], [3, 4]]", True),
-        ([[1, 2]], "wih is [[1, 2], [3, 4]]", False),
-        ("book", 'rule is "book"', True),
-    ],
-)
-def test_a_value_is_left_out_of_a_step_only_when_its_words_show_it_whole(
-    value: object, text: str, written: bool
-) -> None:
-    assert views._in_text(value, text) is written
-
-
-def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
-    feature = types.SimpleNamespace(
-        name="<b>F</b>",
-        description="> <script>quote</script>",
-        filename="/features/99_x.feature",
-        rel_filename="features/99_x.feature",
-    )
-    case = records.CaseRecord(
-        "n",
-        "x.case",
-        "<i>name</i>",
-        "",
-        feature,
-        1,
-        0,
-        [],
-        [],
-        status="failed",
-        message="<script>alert(1)</script>",
-        traceback="<img src=x>",
-    )
-    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
-    page = render(run)
-    assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-
-
-def test_only_its_options_make_the_report_record(request: pytest.FixtureRequest) -> None:
-    asked = request.config.getoption("html") or request.config.getoption("messages")
-    assert (request.config.pluginmanager.get_plugin("mlp_spec_recorder") is not None) == bool(asked)
-
-
-class NoTrain:
-    """A backend that declares forward but not train."""
-
-    name = "no-train-port"
-    ops = frozenset({"forward"})
-    rules = frozenset({"book"})
-
-
-class Fast(ReferenceBackend):
-    """A port in this process that trains with learning rate 1, whatever it is asked, lacks the gradient, and
-    whose forward pass says its first output is 0.1 higher than it is."""
-
-    rules = frozenset({"article", "book"})
-
-    def call(self, op: str, args: Any, case: str = "") -> dict[str, Any]:
-        result = super().call(op, {**args, "learning_rate": 1.0} if op == "train" else args, case)
-        if op == "forward":
-            result["final_outputs"][0] += 0.1
-        return result
-
-
-def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
-    drawn, reference = plot.curves(10, Fast()), plot.curves(10)
-    assert sorted(drawn) == ["article", "book"]  # the rules it declares, and no other
-    fast, slow = drawn["book"], reference["book"]
-    assert [step for step, _ in fast] == [step for step, _ in slow]
-    # Its loss is its own forward's: E = ½Σ(t − o)² with its o₀ 0.1 higher (the target is 0.5, o₀ ≈ 0.64).
-    assert fast[0][1] > slow[0][1] + 0.01
-    # Its training is its own: ten times the step, so the loss falls faster.
-    assert fast[0][1] - fast[-1][1] > 5 * (slow[0][1] - slow[-1][1])
-    with pytest.raises(plot.NotPlotted, match=r"^no-train-port does not declare the op train"):
-        plot.curves(10, NoTrain())  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("argv", "said"),
-    [
-        (["0"], "argument steps: must be 1 or more, got 0"),
-        (["-5"], "argument steps: must be 1 or more, got -5"),
-        (["--impl", " "], "argument --impl: the port's command is empty"),
-        (["--impl-timeout", "nan"], "argument --impl-timeout: must be a finite number of seconds above 0"),
-    ],
-)
-def test_the_plots_command_refuses_what_makes_no_sense(
-    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        plot.main(argv)
-    assert exit_.value.code == 2 and said in capsys.readouterr().err
-
-
-def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
-    feature = types.SimpleNamespace(
-        name="Repeated training",
-        description="",
-        filename=f"/features/{records.PLOT_FEATURE}.feature",
-        rel_filename=f"features/{records.PLOT_FEATURE}.feature",
-    )
-    case = records.CaseRecord("n", "x.case", "name", "", feature, 1, 0, [], [], status="passed")
-    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
-    run.implementations = {"port": {"name": "lying-port", "version": "0.0.1"}}
-    shown = parse_text(render(run, "<svg></svg>")).find("figure", "plot")
-    assert "as trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))
-    run.implementations = {"reference": {"name": "mlp_ref"}}
-    assert "trained by the reference, mlp_ref" in words(parse_text(render(run, "<svg></svg>")))
-    problem = "no-train-port does not declare the op train, so it has no loss curves of its own"
-    page = parse_text(render(run, None, problem))
-    assert not page.find_all("figure", "plot") and words(page.find("p", "problem")) == f"No loss plot: {problem}."
-
-
-def test_square_pixels_become_one_path_a_colour() -> None:
-    pixels = "".join(
-        f'<rect x="{x}" y="0" width="6" height="6" fill="{fill}"/>'
-        for x, fill in ((0, "#000000"), (6, "#ffffff"), (12, "#000000"), (18, "#808080"))
-    )
-    drawn = report_page._pixels(f'<svg viewBox="0 0 24 6">{pixels}</svg>')
-    assert drawn == (
-        '<svg viewBox="0 0 24 6"><path fill="#000000" d="M0 0h6v6h-6zM12 0h6v6h-6z"/>'
-        '<path fill="#808080" d="M18 0h6v6h-6z"/></svg>'
-    )
-
-
-def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> None:
-    figure = (
-        '<svg><defs><style type="text/css">*{stroke-linejoin:round}</style></defs>'
-        '<path d="M 0 0" style="stroke:#000"/><path d="M 1 1" style="stroke:#000"/>'
-        '<text style="font-size:9px">a</text></svg>'
-    )
-    once = plot.compact(figure)
-    name = re.search(r'class="(f[0-9a-f]{5}0)"', once)
-    assert name is not None and once.count(f'class="{name[1]}"') == 2, once
-    assert f".{name[1]}{{stroke:#000}}</style>" in once and 'style="font-size:9px"' in once
-    assert plot.compact(figure) == once, "the same figure, the same names"
-    other = plot.compact(figure.replace("M 1 1", "M 2 2"))
-    assert name[1] not in other, "two figures on one page never share a class name"
-
-
-def test_the_pages_figures_are_in_the_suites_cache_before_a_page_is_drawn(drawn: None) -> None:
-    """The suite's process beside it (tests/beside.py; started when collection ended, since this test asks for
-    them) keeps the formulas and the digits section where a page's run reads them."""
-    from mlp_spec.report import figures
-
-    kept = {path.name for path in Path(beside.cache()).iterdir()}
-    assert {f"{name}-{figures.key()}.txt" for name in ("formulas", "digits")} <= kept
-    assert os.environ["MLP_SPEC_CACHE"] == beside.cache()
