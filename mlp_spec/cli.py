@@ -20,6 +20,7 @@ from typing import Any
 import mlp_spec
 from mlp_spec.harness import options
 from mlp_spec.outputs import problem
+from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.session import ROOT, SPEC, session_args
 
 __all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
@@ -140,6 +141,9 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
         trouble = path and problem(Path(path))
         if trouble:
             return _error(f"{option}: {trouble}")
+    missing = options.html and needs(*PAGE_NEEDS)
+    if missing:
+        return _error(f"--html: {missing}")
     from mlp_spec.steps import beside
 
     if _selects_everything(arguments):

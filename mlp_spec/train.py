@@ -22,6 +22,7 @@ from typing import Any
 
 from mlp_spec import outputs
 from mlp_spec.harness.options import positive
+from mlp_spec.report import needs
 
 # numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
 # command for every `mlp-spec …`, and `mlp-spec --version` or `list` should not pay a quarter of a second for them.
@@ -160,10 +161,9 @@ def main(options: argparse.Namespace) -> int:
         trouble = outputs.problem(options.plot)  # a folder of that name, a file or folder not writable
         if trouble:
             return _usage(f"--plot: {trouble}")
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError:
-            return _usage("--plot needs matplotlib: pip install 'mlp-spec[report]'")
+        missing = needs("matplotlib")
+        if missing:
+            return _usage(f"--plot {missing}")
     print(
         f"64-{options.hidden}-10 network, learning rate {options.learning_rate}, seed {options.seed}: "
         f"{digits.TRAIN} training digits, {digits.HELD_OUT} held out (scikit-learn's load_digits)"

@@ -5,6 +5,7 @@ other projects' pytest. Runs are made in this process; the ones that need a real
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import json
 import os
 import shlex
@@ -103,6 +104,31 @@ def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: 
     missing = tmp_path / "no-such-folder" / "run.ndjson"
     status = pytest.main(session.session_args("-q", "--messages", str(missing)))
     assert status == pytest.ExitCode.USAGE_ERROR
+
+
+@pytest.fixture
+def without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install without the ``report`` extra's matplotlib, as far as looking for it tells."""
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else find_spec(name, *a)
+    )
+
+
+@pytest.mark.usefixtures("without_matplotlib")
+def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = "--html: needs matplotlib: pip install 'mlp-spec[report]'"
+    status = pytest.main(session.session_args("-p", "no:terminal", "--html", str(tmp_path / "page.html")))
+    assert status == pytest.ExitCode.USAGE_ERROR
+    assert f"ERROR: {said}" in capsys.readouterr().err  # pytest with the plugin: pytest says it its own way
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    assert cli.main(["run", "--html", str(tmp_path / "page.html")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {said}\n"
+    assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == cli.USAGE
+    assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
+    assert not list(tmp_path.iterdir())
 
 
 def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

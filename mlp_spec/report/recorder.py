@@ -17,7 +17,6 @@ same records as the messages and agrees with them step for step.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -33,6 +32,7 @@ from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
 from mlp_spec.outputs import problem
+from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.report.figures import Figure
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
 
@@ -84,10 +84,9 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(f"{option}: {trouble}")
     if not any(outputs.values()):
         return
-    if html:
-        missing = [m for m in ("jinja2", "markdown_it", "matplotlib") if importlib.util.find_spec(m) is None]
-        if missing:
-            raise pytest.UsageError(f"--html: needs {', '.join(missing)}: pip install 'mlp-spec[report]'")
+    missing = html and needs(*PAGE_NEEDS)
+    if missing:
+        raise pytest.UsageError(f"--html: {missing}")
     config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
 
 
