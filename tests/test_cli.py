@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import mlp_spec
-from mlp_spec import cli, outputs, session
+from mlp_spec import cli, outputs, report, session
 from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
@@ -129,6 +129,13 @@ def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
     assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == cli.USAGE
     assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
     assert not list(tmp_path.iterdir())
+
+
+def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:
+    assert report.needs(*report.PAGE_NEEDS) == ""
+    assert report.needs("json", "no_such_module", "nor_this") == (
+        "needs no_such_module, nor_this: pip install 'mlp-spec[report]'"
+    )
 
 
 def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
