@@ -11,7 +11,8 @@ while the run starts, and they share the work, so that it ends about when the ru
 proofs. The run's process never imports sympy and receives only plain values (strings, floats, booleans).
 
 Each piece of work is a function and its arguments. As soon as the run knows its scenarios, it starts, in
-their order, every piece whose arguments the features already give (:func:`start`), so that on two cores it
+their order, every piece whose arguments the features already give (:func:`start`, with the list
+:mod:`.ahead` reads from their words), so that on two cores it
 is done by the time its step comes; a step asks for its function and arguments (:func:`call`) and is given
 that result only if the arguments are exactly the ones it asks about, else the work is done then. Every
 result is kept for the life of the process: a run of the spec inside another (the suite's, the vectors')

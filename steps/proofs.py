@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import random
-import re
 from typing import Any
 
 import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.truth.compare import Tolerance
 
 from . import beside
-from .beside_work import Proved, article_floor, loss_gradient, prove, rule_steps, sigmoid_difference
-from .network import FLOOR_STEP
-from .sigmoid import SIGMOID_STEP
-from .symbolic import GRADIENT_STEP
-from .world import ALIASES, World, table_matrix, table_vector
+from .beside_work import Proved, prove, rule_steps
+from .world import World
 
 PROOFS = {
     "the sigmoid's derivative from σ(x) = 1/(1 + e^(−x))": "prove_sigmoid_derivative",
@@ -33,75 +28,6 @@ PROOFS_RULE = "the proofs' "
 RANDOM_NETWORKS = (
     PROOFS_RULE + r"(?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
 )
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """A run of every scenario needs sympy: its import starts beside the collection (a third of a second)."""
-    option = session.config.option
-    if not (option.collectonly or option.keyword or option.markexpr or getattr(option, "id", None)):
-        beside.warm()
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start what the scenarios' own words give sympy to do, beside the run, as soon as the run knows it needs
-    it, so that it is done by the time their steps come (see .beside)."""
-    if not session.config.option.collectonly:
-        beside.start(work_ahead(session.items))
-
-
-def work_ahead(items: list[pytest.Item]) -> list[beside.Work]:
-    """The work beside the run that these items' scenarios will ask for, in the order they will ask."""
-    ahead: list[beside.Work] = []
-    for item in items:
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
-        # Filling in a scenario's examples copies its data tables: only those with work beside are filled in.
-        if template is not None and any(_works_beside(step.name) for step in template.steps):
-            callspec = getattr(item, "callspec", None)
-            example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
-            ahead += _beside_work(template.render(example).steps)
-    return ahead
-
-
-def _works_beside(text: str) -> bool:
-    """Whether a step's text, examples filled in or not, is one that :func:`_beside_work` looks for."""
-    return (
-        text in (SIGMOID_STEP, GRADIENT_STEP)
-        or text.startswith((PROVE, PROOFS_RULE))
-        or re.fullmatch(FLOOR_STEP, text) is not None
-    )
-
-
-def _beside_work(steps: list[Any]) -> list[beside.Work]:
-    """The work these steps (a scenario's, examples filled in) will ask to be done beside the run, with the same
-    arguments."""
-    work: list[beside.Work] = []
-    given = {}
-    for step in steps:
-        if (match := re.fullmatch(r"the (matrix|vector) (\w+)(?:, [^:]+)?:", step.name)) and step.datatable:
-            parse = table_matrix if match[1] == "matrix" else table_vector
-            try:
-                given[ALIASES.get(match[2], match[2])] = parse([list(map(str, row)) for row in step.datatable.raw()])
-            except ValueError:
-                # A cell that is not a number fails its own step, in its scenario, with the step's message; read
-                # here, at collection, it would end the whole run. Nothing is started ahead for that scenario.
-                return []
-        if step.name == SIGMOID_STEP:
-            work.append((sigmoid_difference, ()))
-        point = tuple(given[name] for name in ("wih", "who", "inputs", "targets") if name in given)
-        if step.name == GRADIENT_STEP and len(point) == 4:
-            work.append((loss_gradient, point))
-        if re.fullmatch(FLOOR_STEP, step.name) and len(point) == 4:
-            work.append((article_floor, point))
-        if step.name.startswith(PROVE) and step.name.removeprefix(PROVE) in PROOFS:
-            work.append((prove, (PROOFS[step.name.removeprefix(PROVE)],)))
-        if match := re.fullmatch(RANDOM_NETWORKS, step.name):
-            rule = match["rule"]
-            work.append((rule_steps, (rule, random_networks(rule, int(match["count"]), int(match["seed"])))))
-    return work
-
-
-def pytest_sessionfinish() -> None:
-    beside.stop()
 
 
 @when(parsers.re(PROVE + r"(?P<what>.+)"))

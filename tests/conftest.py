@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from mlp_spec.steps import beside as spec_beside
-from mlp_spec.steps.proofs import work_ahead
+from mlp_spec.steps.ahead import work_ahead
 
 from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ReferenceBackend

@@ -256,11 +256,28 @@ def test_only_a_run_of_every_scenario_is_sure_to_need_sympy(args: list[str], eve
     assert cli._selects_everything(args) is everything
 
 
+def test_a_session_of_the_spec_starts_the_work_its_scenarios_ask_for_once_collected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The spec's plugin registers the reader of the scenarios' words (steps/ahead.py): what it reads is started
+    beside the run when collection ends, in the scenarios' order, and nothing for a collection alone."""
+    from mlp_spec.session import session_args
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(beside, "start", lambda work: started.append([function.__name__ for function, _ in work]))
+    quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
+    selected = ["--id", "sigmoid.derivative", "--id", "proof.sigmoid", "--id", "forward.article"]
+    assert pytest.main(session_args(*quiet, *selected)) == 0
+    assert started == [["sigmoid_difference", "prove"]]
+    assert pytest.main(session_args(*quiet, "--collect-only", *selected)) == 0
+    assert started == [["sigmoid_difference", "prove"]]
+
+
 def test_every_scenario_with_work_beside_is_seen_before_its_examples_are_filled_in() -> None:
     """A run fills in only the scenarios whose step texts ask for work beside the run (filling in copies data
     tables): none that asks, examples filled in, may be passed over, or its work would wait for its step
     instead of starting."""
-    from mlp_spec.steps import proofs as proof_steps
+    from mlp_spec.steps import ahead
     from pytest_bdd.feature import get_features
 
     from mlp_spec.session import FEATURES
@@ -269,8 +286,8 @@ def test_every_scenario_with_work_beside_is_seen_before_its_examples_are_filled_
     for feature in get_features([str(FEATURES)]):
         for template in feature.scenarios.values():
             contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
-            work = [w for c in contexts for w in proof_steps._beside_work(template.render(c).steps)]
-            seen = any(proof_steps._works_beside(step.name) for step in template.steps)
+            work = [w for c in contexts for w in ahead.steps_work(template.render(c).steps)]
+            seen = any(ahead.asks_beside(step.name) for step in template.steps)
             assert seen == bool(work), template.name
             asking += seen
             found |= {function.__name__ for function, _ in work}
@@ -280,7 +297,7 @@ def test_every_scenario_with_work_beside_is_seen_before_its_examples_are_filled_
 def test_a_table_cell_that_is_no_number_starts_no_work_and_ends_no_run() -> None:
     """Read at collection to start the work ahead, a bad cell would end the whole run with an internal error;
     its scenario is left out of the work ahead instead, and its own step fails with the cell's message."""
-    from mlp_spec.steps import proofs as proof_steps
+    from mlp_spec.steps import ahead
     from mlp_spec.steps.symbolic import GRADIENT_STEP
 
     def step(name: str, *rows: list[str]) -> types.SimpleNamespace:
@@ -296,8 +313,8 @@ def test_a_table_cell_that_is_no_number_starts_no_work_and_ends_no_run() -> None
             step(GRADIENT_STEP),
         ]
 
-    assert [function.__name__ for function, _ in proof_steps._beside_work(steps("0.99"))] == ["loss_gradient"]
-    assert proof_steps._beside_work(steps("0.99x")) == []
+    assert [function.__name__ for function, _ in ahead.steps_work(steps("0.99"))] == ["loss_gradient"]
+    assert ahead.steps_work(steps("0.99x")) == []
 
 
 def test_the_proofs_of_the_rules_share_one_process_and_the_rest_goes_to_the_other(
