@@ -9,6 +9,7 @@ import pytest
 import mlp_ref
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
+from tests.uneven import INPUTS, TARGETS, WHO, WIH
 
 SHAPES = [(1, 1, 1), (4, 3, 2), (2, 5, 3), (6, 6, 6)]
 
@@ -98,14 +99,6 @@ def test_functions_do_not_modify_their_arguments() -> None:
     assert np.array_equal(wih, before[0]) and np.array_equal(who, before[1])
 
 
-# A network whose every side differs (3 inputs, 4 hidden, 2 outputs): a function that confused rows with
-# columns, or one size with another, cannot pass with it.
-WIH_34 = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]
-WHO_42 = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]
-INPUTS_3 = [0.8, -0.2, 0.7]
-TARGETS_2 = [0.3, 0.9]
-
-
 def test_sigmoid_derivative_is_sigma_times_one_minus_sigma() -> None:
     import mpmath
 
@@ -122,10 +115,10 @@ def test_sigmoid_derivative_is_sigma_times_one_minus_sigma() -> None:
 
 def test_backward_gives_every_error_and_delta_of_a_non_square_network() -> None:
     for rule in ("book", "gradient"):
-        args = {"wih": WIH_34, "who": WHO_42, "inputs": INPUTS_3, "targets": TARGETS_2, "rule": rule}
+        args = {"wih": WIH, "who": WHO, "inputs": INPUTS, "targets": TARGETS, "rule": rule}
         want = exact.to_float(exact.handle("backward", args))
         fwd = exact.to_float(exact.handle("forward", args))
-        back = mlp_ref.backward(WIH_34, WHO_42, INPUTS_3, TARGETS_2, rule)
+        back = mlp_ref.backward(WIH, WHO, INPUTS, TARGETS, rule)
         tolerance = Tolerance(1e-15, 1e-13)
         assert back.output_errors.shape == (2,) and back.hidden_errors.shape == (4,)
         assert compare("output_errors", back.output_errors, want["output_errors"], tolerance).ok
@@ -142,7 +135,7 @@ def test_backward_gives_every_error_and_delta_of_a_non_square_network() -> None:
 def test_update_is_one_training_step(rule: str, shape: tuple[int, int, int]) -> None:
     wih, who, inputs, targets = network(np.random.default_rng(sum(shape)), *shape)
     if shape == (3, 4, 2):
-        wih, who, inputs, targets = np.array(WIH_34), np.array(WHO_42), INPUTS_3, TARGETS_2
+        wih, who, inputs, targets = np.array(WIH), np.array(WHO), INPUTS, TARGETS
     before = wih.copy(), who.copy()
     back = mlp_ref.backward(wih, who, inputs, targets, rule)
     new_wih, new_who = mlp_ref.update(wih, who, inputs, back, 0.3, rule)
@@ -170,8 +163,8 @@ def test_update_is_one_training_step(rule: str, shape: tuple[int, int, int]) -> 
     ],
 )
 def test_update_rejects_bad_input_by_name(change: dict[str, object], message: str) -> None:
-    back = mlp_ref.backward(WIH_34, WHO_42, INPUTS_3, TARGETS_2, "book")
-    args: dict[str, object] = {"wih": WIH_34, "who": WHO_42, "inputs": INPUTS_3, "learning_rate": 0.1, "rule": "book"}
+    back = mlp_ref.backward(WIH, WHO, INPUTS, TARGETS, "book")
+    args: dict[str, object] = {"wih": WIH, "who": WHO, "inputs": INPUTS, "learning_rate": 0.1, "rule": "book"}
     args |= change
     with pytest.raises(mlp_ref.InputError) as error:
         mlp_ref.update(args["wih"], args["who"], args["inputs"], back, args["learning_rate"], args["rule"])  # type: ignore[arg-type]

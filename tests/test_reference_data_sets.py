@@ -4,7 +4,6 @@ matrix may take (lists, numpy arrays in either memory order, whole numbers) givi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -14,18 +13,11 @@ import mlp_ref
 from mlp_ref import validate
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
+from tests.uneven import WHO, WIH, message
 
-WIH = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]  # 4 hidden × 3 inputs
-WHO = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]  # 2 outputs × 4 hidden
 INPUTS = [[0.8, -0.2, 0.7], [0.1, 0.9, 0.4]]  # 2 samples
 TARGETS = [[0.3, 0.9], [0.6, 0.2]]
 CLOSE = Tolerance(1e-15, 1e-13)
-
-
-def message(call: Callable[..., Any], *args: Any) -> str:
-    with pytest.raises(mlp_ref.InputError) as error:
-        call(*args)
-    return str(error.value)
 
 
 def test_query_answers_each_sample_as_forward_does() -> None:

@@ -12,11 +12,8 @@ import numpy as np
 import pytest
 
 import mlp_ref
+from tests.uneven import INPUTS, TARGETS, WHO, WIH, message
 
-WIH = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]  # 4 hidden × 3 inputs
-WHO = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]  # 2 outputs × 4 hidden
-INPUTS = [0.8, -0.2, 0.7]
-TARGETS = [0.3, 0.9]
 BIG = 1.7e308  # two of them overflow float64 (largest 1.797e308)
 
 
@@ -26,13 +23,6 @@ def no_numpy_warnings() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
-
-
-def message(call: Callable[..., Any], *args: Any) -> str:
-    with pytest.raises(mlp_ref.InputError) as error:
-        call(*args)
-    assert str(error.value) == f"{error.value.argument}: {error.value.problem}"
-    return str(error.value)
 
 
 @pytest.mark.parametrize(
