@@ -31,7 +31,7 @@ def shown(value: Any) -> dict[str, Any]:
         and len({len(row) for row in value}) == 1
     ):
         return {"rows": [[_number(v) for v in row] for row in value]}
-    text = json.dumps(value, ensure_ascii=False) if _is_json(value) else repr(value)
+    text = as_json(value) or repr(value)
     if value == []:
         note = "empty"
     elif isinstance(value, list) and all(row == [] for row in value):
@@ -47,12 +47,12 @@ def aligned(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)) for row in rows)
 
 
-def _is_json(value: Any) -> bool:
+def as_json(value: Any) -> str | None:
+    """The value as the JSON it travels as, or None if it cannot travel (NaN, infinities, not JSON at all)."""
     try:
-        json.dumps(value, allow_nan=False)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
-        return False
-    return True
+        return None
 
 
 def is_number(cell: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from mlp_spec.report.records import CaseRecord
-from mlp_spec.report.values import grid, is_number, shown
+from mlp_spec.report.values import as_json, grid, is_number, shown
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 LONG_SCENARIO = 4
@@ -110,19 +110,13 @@ def _in_text(value: Any, text: str) -> bool:
         return False
     if "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1:
         return _written(str(view["rows"][0][0]), text)
-    return ("text" in view and _written(view["text"], text)) or _written(_json(value), text)
+    written = as_json(value)
+    return ("text" in view and _written(view["text"], text)) or (written is not None and _written(written, text))
 
 
 def _written(token: str, text: str) -> bool:
     """Whether ``token`` is written in ``text`` as a whole: 1 is not in ``steps is 10``, 0.1 not in ``0.15``."""
     return re.search(rf"(?<![\w.]){re.escape(token)}(?!\w|\.\d)", text) is not None
-
-
-def _json(value: Any) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):
-        return "\0"  # in no step's text
 
 
 def point_to_shown(
