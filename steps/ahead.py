@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from mlp_spec.harness.plugin import example_of, template_of
 
 from . import beside
 from .beside_work import article_floor, loss_gradient, prove, rule_steps, sigmoid_difference
@@ -44,12 +45,10 @@ def work_ahead(items: list[pytest.Item]) -> list[beside.Work]:
     """The work beside the run that these items' scenarios will ask for, in the order they will ask."""
     ahead: list[beside.Work] = []
     for item in items:
-        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+        template = template_of(item)
         # Filling in a scenario's examples copies its data tables: only those with work beside are filled in.
         if template is not None and any(asks_beside(step.name) for step in template.steps):
-            callspec = getattr(item, "callspec", None)
-            example = callspec.params.get("_pytest_bdd_example", {}) if callspec is not None else {}
-            ahead += steps_work(template.render(example).steps)
+            ahead += steps_work(template.render(example_of(item)[0]).steps)
     return ahead
 
 

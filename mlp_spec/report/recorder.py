@@ -148,10 +148,9 @@ class Recorder:
             self.formulas = Figure("formulas")
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
-        from pytest_bdd.scenario import scenario_wrapper_template_registry
+        from mlp_spec.harness.plugin import template_of
 
-        scenario = scenario_wrapper_template_registry.get
-        self.run.deselected += sum(callable(f := getattr(i, "obj", None)) and scenario(f) is not None for i in items)
+        self.run.deselected += sum(template_of(item) is not None for item in items)
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
