@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mlp_spec import outputs
-from mlp_spec.harness.options import positive
+from mlp_spec.harness.options import positive, whole
 from mlp_spec.report import needs
 
 # numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
@@ -134,9 +134,9 @@ def add_parser(commands: Any) -> None:
         "--rule", nargs="+", action="extend", choices=["book", "gradient", "article"], help="rule(s) (book)"
     )
     parser.add_argument("--epochs", type=_epochs, default=5, help="passes (5)")
-    parser.add_argument("--hidden", type=_whole(1, 10_000), default=100, help="hidden nodes (100)")
+    parser.add_argument("--hidden", type=whole(1, 10_000), default=100, help="hidden nodes (100)")
     parser.add_argument("--learning-rate", type=positive(), default=0.3, help="learning rate (0.3)")
-    parser.add_argument("--seed", type=_whole(0, 2**32 - 1), default=0, help="seed of the initial weights (0)")
+    parser.add_argument("--seed", type=whole(0, 2**32 - 1), default=0, help="seed of the initial weights (0)")
     parser.add_argument("--plot", type=Path, metavar="PATH", help="write the learning curves (.svg or .png)")
     parser.set_defaults(handler=main)
 
@@ -191,21 +191,8 @@ def _usage(message: str) -> int:
     return 2
 
 
-def _whole(low: int, high: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be from {low} to {high}, got {value}")
-        return value
-
-    return parse
-
-
 def _epochs(text: str) -> int:
     from mlp_ref.validate import MAX_EPOCHS
 
-    number: int = _whole(1, MAX_EPOCHS)(text)
+    number: int = whole(1, MAX_EPOCHS)(text)
     return number

@@ -306,6 +306,7 @@ def _processes_with(token: str) -> list[int]:
         (["--impl-start-timeout", "1e300"], "argument --impl-start-timeout: must be at most 86400 seconds, got 1e300"),
         (["--impl-timeout", "86400.5"], "argument --impl-timeout: must be at most 86400 seconds, got 86400.5"),
         (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
+        (["--impl-restarts", "two"], "argument --impl-restarts: not a whole number: 'two'"),
     ],
 )
 def test_a_port_option_that_makes_no_sense_is_a_usage_error(

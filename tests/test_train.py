@@ -78,6 +78,11 @@ def test_a_plot_path_that_is_a_folder_is_refused_before_training(
     ("args", "said"),
     [
         (["--epochs", "0"], "--epochs: must be from 1 to 1000, got 0"),
+        (["--epochs", "1001"], "--epochs: must be from 1 to 1000, got 1001"),
+        (["--hidden", "0"], "--hidden: must be from 1 to 10000, got 0"),
+        (["--seed", "4294967296"], "--seed: must be from 0 to 4294967295, got 4294967296"),
+        (["--seed", "-1"], "--seed: must be from 0 to 4294967295, got -1"),
+        (["--seed", "1.5"], "--seed: not a whole number: '1.5'"),
         (["--learning-rate", "0"], "--learning-rate: must be a finite number above 0, got 0"),
         (["--learning-rate", "nan"], "--learning-rate: must be a finite number above 0, got nan"),
         (["--learning-rate=-inf"], "--learning-rate: must be a finite number above 0, got -inf"),

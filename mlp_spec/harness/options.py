@@ -32,7 +32,7 @@ def positive(unit: str = "", most: float = math.inf) -> Callable[[str], float]:
         if not (math.isfinite(value) and value > 0):
             raise argparse.ArgumentTypeError(f"must be a finite {what} above 0, got {text}")
         if value > most:
-            raise argparse.ArgumentTypeError(f"must be at most {most:g} {unit}, got {text}".replace("  ", " "))
+            raise argparse.ArgumentTypeError(f"must be at most {f'{most:g} {unit}'.strip()}, got {text}")
         return value
 
     return parse
@@ -43,12 +43,21 @@ seconds = positive("seconds", most=86_400)
 that, and 1e300 seconds ended a run with an internal error)."""
 
 
-def count(text: str) -> int:
-    """A number of restarts: a whole number from 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
+def whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """A parser of a whole number from ``low`` (to ``high``, if given): restarts, steps, epochs, a seed."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"{low} or more" if high is None else f"from {low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
+
+    return parse
+
+
+count = whole(0)
+"""A number of restarts: a whole number from 0."""

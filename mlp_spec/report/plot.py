@@ -191,17 +191,6 @@ def _styles_as_classes(svg: str) -> str:
     return svg.replace("</style>", sheet + "</style>", 1)
 
 
-def _steps(text: str) -> int:
-    """The steps of each curve: a whole number from 1 (the plot's scale is logarithmic in them)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from mlp_spec.harness import options as parse
     from mlp_spec.harness.backends import Rejected, Unsupported
@@ -211,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--impl", metavar="CMD", type=parse.command, help="plot a port's answers (the reference's)")
     parser.add_argument("--impl-start-timeout", metavar="SECONDS", type=parse.seconds, default=30.0)
     parser.add_argument("--impl-timeout", metavar="SECONDS", type=parse.seconds, default=10.0)
-    parser.add_argument("steps", nargs="?", type=_steps, default=STEPS)
+    parser.add_argument(
+        "steps", nargs="?", type=parse.whole(1), default=STEPS, help="steps of each curve (its scale is logarithmic)"
+    )
     options = parser.parse_args(argv)
     backend: Backend = (
         ProcessBackend(options.impl, options.impl_start_timeout, options.impl_timeout, max_restarts=0)
