@@ -27,13 +27,14 @@ RULES = ("article", "book", "gradient")
 
 @dataclass(frozen=True)
 class Backward:
-    """The errors and deltas of one backward pass, and the forward pass they came from."""
+    """The errors and deltas of one backward pass, the forward pass they came from, and the rule they follow."""
 
     forward: Forward
     output_errors: Array
     hidden_errors: Array
     output_deltas: Array
     hidden_deltas: Array
+    rule: str
 
 
 def _backward(who: Array, targets: Array, fwd: Forward, rule: str) -> Backward:
@@ -41,7 +42,7 @@ def _backward(who: Array, targets: Array, fwd: Forward, rule: str) -> Backward:
     output_errors = targets - o
     output_deltas = output_errors * o * (1.0 - o)
     hidden_errors = who.T @ (output_deltas if rule == "gradient" else output_errors)
-    return Backward(fwd, output_errors, hidden_errors, output_deltas, hidden_errors * h * (1.0 - h))
+    return Backward(fwd, output_errors, hidden_errors, output_deltas, hidden_errors * h * (1.0 - h), rule)
 
 
 def check_rule_fits(rule: str, wih: Array, who: Array) -> None:

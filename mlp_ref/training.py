@@ -26,18 +26,39 @@ from mlp_ref.backprop import RULES, Backward, _backward, check_rule_fits
 from mlp_ref.network import _forward
 from mlp_ref.validate import Array, InputError
 
-UPDATE_OVERFLOWS = "the weights' update overflows float64"
+UPDATE = "the weights' update"
+UPDATE_OVERFLOWS = f"{UPDATE} overflows float64"
 
 
 def update(
     wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
 ) -> tuple[Array, Array]:
-    """New (wih, who) after one step from the errors in ``back``; the arguments are not modified."""
+    """New (wih, who) after one step from the errors in ``back``; the arguments are not modified.
+
+    ``back`` must be what :func:`~mlp_ref.backprop.backward` gave for these weights and inputs under this
+    rule: its rule and its sizes are checked (numpy would broadcast another network's deltas), and a step
+    that overflows float64 is refused, naming the learning rate."""
     wih_a, who_a, inputs_a = validate.network(wih, who, inputs)
     lr, rule_s = validate.learning_rate(learning_rate), validate.rule(rule, RULES)
     check_rule_fits(rule_s, wih_a, who_a)
+    _check_back(back, wih_a, who_a, rule_s)
     with validate.overflow_checked():
-        return _update(wih_a, who_a, inputs_a, back, lr, rule_s)
+        new_wih, new_who = _update(wih_a, who_a, inputs_a, back, lr, rule_s)
+    return validate.finite("learning_rate", new_wih, UPDATE), validate.finite("learning_rate", new_who, UPDATE)
+
+
+def _check_back(back: object, wih: Array, who: Array, rule: str) -> None:
+    if not isinstance(back, Backward):
+        raise InputError("back", f"must be what backward() returns, got {type(back).__name__}")
+    if back.rule != rule:
+        raise InputError("back", f"is the {back.rule} rule's backward pass, not the {rule} rule's")
+    # numpy would broadcast the deltas of a smaller network onto these weights without a word.
+    sizes = len(back.hidden_deltas), len(back.output_deltas), len(back.forward.hidden_outputs)
+    if sizes != (wih.shape[0], who.shape[0], wih.shape[0]):
+        raise InputError(
+            "back",
+            f"is for {sizes[0]} hidden and {sizes[1]} output nodes, not wih's {wih.shape[0]} and who's {who.shape[0]}",
+        )
 
 
 def _update(

@@ -9,7 +9,7 @@ import pytest
 import mlp_ref
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
-from tests.uneven import INPUTS, TARGETS, WHO, WIH
+from tests.uneven import INPUTS, TARGETS, WHO, WIH, message
 
 SHAPES = [(1, 1, 1), (4, 3, 2), (2, 5, 3), (6, 6, 6)]
 
@@ -169,6 +169,30 @@ def test_update_rejects_bad_input_by_name(change: dict[str, object], message: st
     with pytest.raises(mlp_ref.InputError) as error:
         mlp_ref.update(args["wih"], args["who"], args["inputs"], back, args["learning_rate"], args["rule"])  # type: ignore[arg-type]
     assert str(error.value) == message
+
+
+def test_update_takes_only_the_backward_pass_of_its_own_network_and_rule() -> None:
+    """A ``back`` of a smaller network would be broadcast onto the weights by numpy, and one of another rule
+    would give that rule's step under this one's name: both look like a step, so both are refused."""
+    book = mlp_ref.backward(WIH, WHO, INPUTS, TARGETS, "book")
+    one_hidden = mlp_ref.backward([WIH[0]], [[0.5], [-0.7]], INPUTS, TARGETS, "book")
+    refusals = [
+        (book, "gradient", "back: is the book rule's backward pass, not the gradient rule's"),
+        (one_hidden, "book", "back: is for 1 hidden and 2 output nodes, not wih's 4 and who's 2"),
+        ("book", "book", "back: must be what backward() returns, got str"),
+    ]
+    for back, rule, said in refusals:
+        assert message(mlp_ref.update, WIH, WHO, INPUTS, back, 0.3, rule) == said
+
+
+def test_an_update_that_overflows_names_the_learning_rate() -> None:
+    """Tiny weights on huge inputs make an ordinary forward pass (wih · inputs = 3), and a step of 1e10 times
+    a delta times 1e300 goes past float64: no weight may come back infinite."""
+    wih, inputs = [[1e-300] * 3] * 4, [1e300] * 3
+    back = mlp_ref.backward(wih, WHO, inputs, TARGETS, "book")
+    said = "learning_rate: the weights' update overflows float64 (a result is infinite or NaN)"
+    assert message(mlp_ref.update, wih, WHO, inputs, back, 1e10, "book") == said
+    assert np.isfinite(mlp_ref.update(wih, WHO, inputs, back, 1e-10, "book")[0]).all()
 
 
 def test_init_weights_has_mean_zero_and_its_bounds(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,7 +37,7 @@ def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
     o, h = fwd.final_outputs, fwd.hidden_outputs
     e = targets - o
     hidden_errors = who.T @ e
-    return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h))
+    return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h), rule)
 
 
 def _train_by_parts(wih: Any, who: Any, inputs: Any, targets: Any, lr: float, rule: str, passes: int) -> Any:
