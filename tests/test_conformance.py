@@ -110,6 +110,13 @@ def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[...,
     assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"not declared"}
 
 
+def test_a_selection_of_the_spec_s_own_checks_alone_is_nothing_to_check_for_a_port(graded: Callable[..., Any]) -> None:
+    code, verdict = graded("none", "--id=sigmoid.derivative", "--id=proof.sigmoid")
+    assert code == grading.NOT_CONFORMANT
+    assert [(o.case, o.status) for o in verdict.own] == [("sigmoid.derivative", "passed"), ("proof.sigmoid", "passed")]
+    assert verdict.nothing_to_check.endswith("the spec's own checks, which ask the port nothing.")
+
+
 def test_a_port_that_skips_what_it_declared_fails(graded: Callable[..., Any]) -> None:
     code, verdict = graded("skips-declared")
     assert code == grading.NOT_CONFORMANT

@@ -18,10 +18,20 @@ IMPL = {"name": "p", "language": "C", "version": "2", "command": "./p"}
 
 
 def test_the_spec_s_own_checks_are_never_the_port_s_passes() -> None:
-    verdict = Verdict(IMPL, *ALL, [Outcome("proof.gradient", "f", "passed", asked=False)])
+    """A selection of proofs alone asks the port nothing: nothing to check, as when a port declares nothing. The
+    reference in process, whose handshake names no command, keeps exit 0 for a learner reading the proofs."""
+    own = [Outcome("proof.gradient", "f", "passed", asked=False)]
+    verdict = Verdict(IMPL, *ALL, own)
     assert verdict.port == [] and len(verdict.own) == 1
-    assert verdict.exit_code == grading.CONFORMANT  # a selection of proofs alone asks the port nothing
+    assert verdict.nothing_to_check == (
+        "There was nothing to check: the selected scenarios are the spec's own checks, which ask the port nothing."
+    )
+    assert verdict.exit_code == grading.NOT_CONFORMANT
     assert "the spec's own checks: 1 passed" in verdict.counts()
+    reference = Verdict({"name": "mlp_ref", "language": "Python", "version": "1.0.0"}, *ALL, own)
+    assert not reference.nothing_to_check and reference.exit_code == grading.CONFORMANT
+    with_port = Verdict(IMPL, *ALL, [*own, Outcome("forward.article", "f", "passed", ("forward",))])
+    assert not with_port.nothing_to_check and with_port.exit_code == grading.CONFORMANT
 
 
 def test_all_skipped_is_nothing_to_check() -> None:

@@ -108,6 +108,13 @@ class Verdict:
         port = self.port
         if port and not any(o.status in ("passed", "failed") for o in port):
             return "There was nothing to check: no selected scenario needs only what the implementation declares."
+        # A port's CI job that selects only the spec's own checks (-k, -m, --id) asked the port nothing: that is
+        # no pass. The reference in process keeps its exit 0 there: a learner reading a proof is not grading it.
+        if self.outcomes and not port and not self.gave_up and self.implementation.get("command"):
+            return (
+                "There was nothing to check: the selected scenarios are the spec's own checks, "
+                "which ask the port nothing."
+            )
         return ""
 
     @property
