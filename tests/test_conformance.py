@@ -19,7 +19,7 @@ import pytest
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.backends import Rejected
-from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend
+from mlp_spec.harness.process import PortFailure, PortGaveUp, ProcessBackend, handshake_problems
 from mlp_spec.harness.suite import Handoff, check, status
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.port import HELLO
@@ -262,6 +262,31 @@ def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
         assert backend.rules == {"article", "book", "gradient"}
     finally:
         backend.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({}, []),
+        ({"protocol": True}, ["protocol is true, not 1"]),
+        ({"protocol": 1.0}, ["protocol is 1.0, not 1"]),
+        ({"protocol": "1"}, ['protocol is "1", not 1']),
+        ({"implementation": ["mlp_ref"]}, ["implementation is not an object"]),
+        ({"implementation": {"name": "p", "version": 1.0}}, ["implementation's version is not a string"]),
+        ({"ops": [["forward"]]}, ["ops is not a list of names"]),
+        ({"rules": "book"}, ["rules is not a list of names"]),
+        ({"ops": ["forward", 1], "rules": None}, ["ops is not a list of names", "rules is not a list of names"]),
+    ],
+)
+def test_a_handshake_is_checked_for_what_the_verdict_reads_in_it(change: dict[str, Any], said: list[str]) -> None:
+    assert handshake_problems(HELLO | change) == said
+
+
+def test_a_port_whose_handshake_declares_what_is_no_name_is_unusable() -> None:
+    """Before, ``"ops": [["forward"]]`` passed the handshake and ended the run in an internal error."""
+    hello = json.dumps(HELLO | {"ops": [["forward"]]})
+    message = fault(ProcessBackend(f"printf '%s\\n' {shlex.quote(hello)}; read line"))
+    assert message.startswith("bad handshake (ops is not a list of names): ")
 
 
 def test_a_port_that_hangs_is_timed_out_and_the_message_names_the_option() -> None:

@@ -52,6 +52,29 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def handshake_problems(hello: Mapping[str, Any]) -> list[str]:
+    """What is wrong with a port's handshake: the protocol's number, an implementation of strings (they are
+    the verdict's words), and ops and rules as lists of names; nothing if it is right."""
+    problems = []
+    protocol = hello.get("protocol")
+    if type(protocol) is not int or protocol != PROTOCOL:  # True == 1, and 1.0 == 1, but neither is a number 1
+        problems.append(f"protocol is {json.dumps(protocol)}, not {PROTOCOL}")
+    implementation = hello.get("implementation")
+    if not isinstance(implementation, dict):
+        problems.append("implementation is not an object")
+    else:
+        problems += [
+            f"implementation's {key} is not a string"
+            for key, value in implementation.items()
+            if not isinstance(value, str)
+        ]
+    for key in ("ops", "rules"):
+        names = hello.get(key)
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            problems.append(f"{key} is not a list of names")
+    return problems
+
+
 class ProcessBackend:
     """A port, run as ``command`` (a shell command line) and spoken to over its stdin and stdout."""
 
@@ -132,14 +155,7 @@ class ProcessBackend:
         self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake")
         line = self._receive(self.start_timeout, "the handshake", OPTIONS["start_timeout"])
         hello = self._parse(line, "the handshake", exiting=True)
-        problems = []
-        if hello.get("protocol") != PROTOCOL:
-            problems.append(f"protocol is {hello.get('protocol')!r}, not {PROTOCOL}")
-        if not isinstance(hello.get("implementation"), dict):
-            problems.append("implementation is not an object")
-        for key in ("ops", "rules"):
-            if not isinstance(hello.get(key), list):
-                problems.append(f"{key} is not a list")
+        problems = handshake_problems(hello)
         if problems:
             self._fail(f"bad handshake ({'; '.join(problems)}): {line.strip()[:200]}", exiting=True)
         self.hello = hello
