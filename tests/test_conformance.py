@@ -311,6 +311,22 @@ def test_a_port_that_prints_garbage_is_named_by_its_line() -> None:
     assert "is not JSON: 'Hello from the port!'" in fault(port("garbage"))
 
 
+@pytest.mark.parametrize(
+    ("result", "said"),
+    [
+        ('{"y": [' + "9" * 5000 + "]}", "(Exceeds the limit (4300 digits) for integer string conversion"),
+        ('{"y": ' + "[" * 5000 + "]" * 5000 + "}", "(maximum recursion depth exceeded"),
+    ],
+)
+def test_an_answer_python_cannot_read_is_a_protocol_failure(result: str, said: str) -> None:
+    """JSON, but past what Python reads: once, these ended the run with a ValueError or a RecursionError."""
+    answer = f'{{"seq": 1, "result": {result}}}'
+    hello = json.dumps(HELLO)
+    command = f"printf '%s\\n' {shlex.quote(hello)}; read line; printf '%s\\n' {shlex.quote(answer)}; read line"
+    message = fault(ProcessBackend(command))
+    assert message.startswith(f"the answer to seq 1 (op sigmoid) cannot be read {said}"), message[:300]
+
+
 def test_a_port_that_echoes_the_wrong_seq() -> None:
     assert fault(port("wrong-seq")).startswith("the answer to seq 1 (op sigmoid) carries seq 2")
 

@@ -208,6 +208,9 @@ class ProcessBackend:
             message = json.loads(line)
         except json.JSONDecodeError:
             self._fail(f"the answer to {what} is not JSON: {line.strip()[:200]!r}", exiting)
+        except (ValueError, RecursionError) as error:
+            # JSON past what Python reads: an integer of over 4,300 digits, arrays nested a thousand deep.
+            self._fail(f"the answer to {what} cannot be read ({str(error)[:80]}): {line.strip()[:200]!r}", exiting)
         if not isinstance(message, dict):
             self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}", exiting)
         return message
