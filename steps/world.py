@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from pytest_bdd import given, parsers
 
@@ -218,7 +219,8 @@ class World:
             pytest.fail("the scenario compares numbers but states no tolerance")
         comparison = compare(name, actual, other, self.tolerance)
         self.checks.append(Check(comparison, request, must_differ=True))
-        if comparison.worst is None:  # not numbers, or not the same shape: that is no evidence of a difference
+        # Not numbers, not the same shape, or NaN or ±∞ somewhere: that is no evidence of a difference.
+        if comparison.worst is None or not np.isfinite(np.asarray(actual, dtype=float)).all():
             pytest.fail(f"{name}: cannot tell whether they differ\n{comparison.explain()}", pytrace=False)
         if comparison.ok or comparison.worst[2] < DIFFERENT:
             pytest.fail(f"{name}: expected to differ, but they agree\n{comparison.explain()}", pytrace=False)

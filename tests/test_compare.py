@@ -86,6 +86,16 @@ def test_different_means_far_beyond_rounding() -> None:
     assert not _differs([1.0, 2.0], [1.0, 2.0 * (1 + 1e-9)])
     assert not _differs([1.0, 2.0], [1.0, 2.0])
     assert not _differs([1.0, 2.0], [1.0, "2.0"])  # type: ignore[list-item]  # no evidence either way
+    # A NaN or an infinity is not a difference: the relative error of NaN is NaN, which compared as "not small".
+    assert not _differs([1.0, math.nan], [1.0, 2.0]) and not _differs([math.inf, 2.0], [1.0, 2.0])
+    assert not _differs([], [])
+
+
+def test_empty_values_of_one_shape_agree_and_have_no_worst_element() -> None:
+    for empty in ([], [[]], [[], []]):
+        c = compare("x", empty, empty, EXACT)
+        assert (c.ok, c.problem, c.worst) == (True, "", None)
+    assert compare("x", [[]], [], EXACT).problem == "shape [1, 0] where [0] is expected"
 
 
 # ---- the report: where it is worst, by how much ----

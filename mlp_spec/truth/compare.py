@@ -98,6 +98,8 @@ def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Com
         return fail(a)
     if a.shape != e.shape:
         return fail(f"shape {list(a.shape)} where {list(e.shape)} is expected")
+    if e.size == 0:  # both empty, of one shape: nothing is off, and there is no worst element
+        return Comparison(field, expected, actual, tolerance, True, "", None)
     not_finite = ~np.isfinite(a)
     with np.errstate(all="ignore"):  # overflow, x/0, 0/0 and ∞ − ∞ are meant here: they give ∞ or NaN
         abs_err = np.abs(a - e)
