@@ -142,9 +142,10 @@ def matrix(argument: str, value: object) -> Array:
 
 
 def matrix_or_vector(argument: str, value: object) -> Array:
-    """A matrix if the first item is a list, otherwise a vector."""
+    """A matrix if the first item is a row (a list, or a numpy array as :func:`matrix` takes), else a vector."""
     items = _rows(argument, value)
-    return matrix(argument, items) if isinstance(items[0], list | tuple) else vector(argument, items)
+    row = isinstance(items[0], list | tuple) or (isinstance(items[0], np.ndarray) and items[0].ndim > 0)
+    return matrix(argument, items) if row else vector(argument, items)
 
 
 def layers(wih: Array, who: Array) -> None:

@@ -49,6 +49,9 @@ def test_every_form_of_a_matrix_gives_one_answer() -> None:
     forms = [whole, floats, np.array(whole), np.asfortranarray(np.array(whole, dtype=float))]
     product = [mlp_ref.matmul(form, [[1, 2], [3, 4], [5, 6]]) for form in forms]
     assert all(p.dtype == np.float64 and p.tolist() == product[1].tolist() for p in product)
+    # So for b, whose rows may be numpy arrays as wih's may: it is a matrix, not a vector of arrays.
+    rows = [np.array(row, dtype=float) for row in ([1, 2], [3, 4], [5, 6])]
+    assert mlp_ref.matmul(whole, rows).tolist() == product[1].tolist()
     # Training updates the weights where they lie: every memory order of either layer must be trained alike.
     trained = mlp_ref.train(floats, WHO, INPUTS[0], TARGETS[0], 0.3, "book", 2)
     fitted = mlp_ref.fit(floats, WHO, INPUTS, TARGETS, 0.3, "gradient")
