@@ -19,7 +19,7 @@ from typing import Any
 
 import mlp_spec
 from mlp_spec.harness import options
-from mlp_spec.outputs import problem
+from mlp_spec.outputs import Console, clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.session import ROOT, SPEC, session_args
 
@@ -136,11 +136,14 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> a
 def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
     """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
     Output paths are checked first: a bad one is a usage error before anything runs."""
-    for option in OUTPUTS:
-        path = getattr(options, option.lstrip("-"))
+    paths = {option: getattr(options, option.lstrip("-")) for option in OUTPUTS}
+    for option, path in paths.items():
         trouble = path and problem(Path(path))
         if trouble:
             return _error(f"{option}: {trouble}")
+    trouble = clash(paths)
+    if trouble:
+        return _error(trouble)
     missing = options.html and needs(*PAGE_NEEDS)
     if missing:
         return _error(f"--html: {missing}")
@@ -163,10 +166,13 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
         return int(pytest.main(session_args(*plugins, *more), plugins=extra))
 
     # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
-    # closing line says what it is (conformant, interrupted, no scenario selected …).
+    # closing line says what it is (conformant, interrupted, no scenario selected …). A reader that goes away
+    # (`| head`) ends neither the run nor its outputs: the exit status is still the verdict's.
+    sys.stdout = console = Console(sys.stdout)
     try:
         return check(_tags_without_at(arguments), session)
     finally:
+        sys.stdout = console.stream
         beside.stop()  # a run that ended before its sessions did (an unusable port) still ends the work beside
 
 

@@ -1,15 +1,25 @@
 """Files mlp-spec writes: checked before a run starts, and written whole or not at all.
 
 Each file goes to a temporary file in its own folder and is renamed into place, so an interrupted or failed
-run leaves the previous file (or none), never a truncated one.
+run leaves the previous file (or none), never a truncated one. A symbolic link is followed (its target is
+replaced, the link kept), and what is no regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is
+written to as it is, never replaced by a file. The check before the run makes and removes a temporary file
+where the output will go, so that a folder that cannot take one (``/proc``, a read-only disk) is refused
+then, not after the run.
+
+The console is not a file, but it too can lose its reader (``mlp-spec run … | head``): :class:`Console` then
+goes on without it, so that the run still ends with its verdict's exit status.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TextIO
 
 
 def problem(path: Path, folder: bool = False) -> str | None:
@@ -22,20 +32,61 @@ def problem(path: Path, folder: bool = False) -> str | None:
         existing = next(p for p in (path, *path.parents) if p.exists())
         if not existing.is_dir():
             return f"not a folder: {existing}"
-        return None if os.access(existing, os.W_OK) else f"not writable: {existing}"
+        return _cannot_make_files(existing)
     if path.is_dir():
         return f"a folder, not a file: {path}"
-    if not path.parent.is_dir():
-        what = "is a file, not a folder" if path.parent.exists() else "does not exist"
-        return f"folder {what}: {path.parent}"
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if _special(path):
+        return None if os.access(path, os.W_OK) else f"not writable: {path}"
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if not target.parent.is_dir():
+        what = "is a file, not a folder" if target.parent.exists() else "does not exist"
+        return f"folder {what}: {target.parent}"
+    if target.exists() and not os.access(target, os.W_OK):
         return f"not writable: {path}"
+    return _cannot_make_files(target.parent)
+
+
+def clash(paths: dict[str, str | None]) -> str | None:
+    """Two options that name one file (each would overwrite the other's), said as a usage error, or None."""
+    seen: dict[Path, str] = {}
+    for option, path in paths.items():
+        if path:
+            same = Path(os.path.realpath(os.path.expanduser(path)))
+            if same in seen and not _special(same):  # /dev/null may take them all
+                return f"{seen[same]} and {option} name the same file: {path}"
+            seen.setdefault(same, option)
+    return None
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is something other than a regular file or a folder: a device, a pipe, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _cannot_make_files(folder: Path) -> str | None:
+    """Why no file can be made in ``folder`` (found by making one and removing it), or None."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=".mlp-spec-", suffix=".probe", dir=folder)
+    except OSError as error:
+        return f"cannot make a file in {folder} ({error.strerror})"
+    os.close(handle)
+    os.unlink(name)
     return None
 
 
 def write(path: Path, fill: Callable[[Path], object]) -> None:
-    """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place."""
+    """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place; a path
+    that is no regular file (``/dev/null``) is filled as it is."""
     path = Path(os.path.expanduser(path))
+    if _special(path):
+        fill(path)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # a link stays a link: what it points to is replaced
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.absolute().parent)
     os.close(handle)
     temporary = Path(name)
@@ -52,3 +103,36 @@ def write(path: Path, fill: Callable[[Path], object]) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+class Console:
+    """Standard output that outlives its reader: once the reader has gone (a closed pipe), what is written is
+    dropped and the descriptor points at nothing, so that neither the run nor Python's closing flush fails."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._lost()
+
+    def _lost(self) -> None:
+        self.gone = True
+        # A stream with no descriptor (a test's) has nothing to point elsewhere.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)  # isatty, encoding, fileno … as the stream says

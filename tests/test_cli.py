@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import io
 import json
 import os
 import shlex
@@ -251,6 +252,76 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     outputs.write_text(path, "the new report")
     assert path.read_text(encoding="utf-8") == "the new report" and os.listdir(tmp_path) == ["report.html"]
     assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
+    """Renaming into place would replace a symbolic link with a file, and /dev/null or a pipe with one too."""
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    outputs.write_text(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    assert sorted(os.listdir(tmp_path)) == ["link.json", "target.json"]
+    assert outputs.problem(Path(os.devnull)) is None
+    # A named pipe of the test's own stands for /dev/null and /dev/stdout: what it is, it stays.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        outputs.write_text(pipe, "through the pipe")
+        assert os.read(reader, 100) == b"through the pipe" and pipe.is_fifo()
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_new_file_is_refused_before_the_run() -> None:
+    """os.access says yes to root for /proc: a file made and removed there says no, before the run, not after it."""
+    assert outputs.problem(Path("/proc/version")) == "cannot make a file in /proc (No such file or directory)"
+    assert (
+        outputs.problem(Path("/proc/vectors"), folder=True) == "cannot make a file in /proc (No such file or directory)"
+    )
+
+
+def test_two_outputs_into_one_file_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    same = tmp_path / "out"
+    assert cli.main(["run", "--html", str(same), "--summary", str(same)]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: --html and --summary name the same file: {same}\n"
+    assert outputs.clash({"--html": os.devnull, "--summary": os.devnull, "--messages": None}) is None
+
+
+def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mlp-spec run … | head -1`: the run goes on without its console, writes its summary, and its exit status
+    is the verdict's (it was 0, with a summary of the scenarios run so far called conformant)."""
+    read, write = os.pipe()
+    os.close(read)
+    summary = tmp_path / "verdict.json"
+    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} lying"
+    with os.fdopen(write, "w", buffering=1) as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert cli.main(["run", "--id", "no-such-id"]) == cli.USAGE
+        status = cli.main(
+            ["run", "--impl", port, "--id", "matmul", "--id", "forward.article", "--summary", str(summary)]
+        )
+    assert status == 1
+    (verdict,) = json.loads(summary.read_text(encoding="utf-8"))["implementations"]
+    assert verdict["scenarios"] == {"passed": 2, "failed": 1, "skipped": 0, "not_run": 0}
+
+
+def test_the_console_drops_what_its_gone_reader_would_have_read() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    console = outputs.Console(Closed())
+    assert console.write("verdict") == 7 and console.gone
+    console.flush()
+    assert console.write("more") == 4 and console.isatty() is False
 
 
 def _umask() -> int:

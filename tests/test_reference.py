@@ -193,6 +193,10 @@ def test_an_update_that_overflows_names_the_learning_rate() -> None:
     said = "learning_rate: the weights' update overflows float64 (a result is infinite or NaN)"
     assert message(mlp_ref.update, wih, WHO, inputs, back, 1e10, "book") == said
     assert np.isfinite(mlp_ref.update(wih, WHO, inputs, back, 1e-10, "book")[0]).all()
+    # who alone: inputs of 0 leave wih as it is, and a weight near float64's largest is pushed past it.
+    who, zeros = [[1.79e308, -1.79e308, 0.0, 0.0], [0.1, 0.2, 0.3, 0.4]], [0.0, 0.0, 0.0]
+    back = mlp_ref.backward(WIH, who, zeros, [0.99, 0.5], "book")
+    assert message(mlp_ref.update, WIH, who, zeros, back, 1.7e308, "book") == said
 
 
 def test_init_weights_has_mean_zero_and_its_bounds(monkeypatch: pytest.MonkeyPatch) -> None:

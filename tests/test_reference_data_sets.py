@@ -41,6 +41,8 @@ def test_fit_is_epochs_passes_of_one_step_a_sample(rule: str, epochs: int) -> No
     got_wih, got_who = mlp_ref.fit(wih, who, inputs, targets, 0.3, rule, epochs)
     assert compare("wih", got_wih, want["wih"], CLOSE).ok and compare("who", got_who, want["who"], CLOSE).ok
     assert mlp_ref.fit(wih, who, inputs, targets, 0.3, rule, float(epochs))[0].tolist() == got_wih.tolist()
+    if epochs == 1:  # and one pass when epochs is not given
+        assert mlp_ref.fit(wih, who, inputs, targets, 0.3, rule)[0].tolist() == got_wih.tolist()
 
 
 def test_every_form_of_a_matrix_gives_one_answer() -> None:

@@ -31,7 +31,7 @@ import pytest
 from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
-from mlp_spec.outputs import problem
+from mlp_spec.outputs import clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.report.figures import Figure
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
@@ -78,10 +78,14 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.cucumber_json_path = None
     outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
     # --summary is the harness's (mlp_spec.harness.tally), checked here with the rest before anything runs.
-    for option, path in (outputs | {"--summary": config.getoption("summary", None)}).items():
+    paths = outputs | {"--summary": config.getoption("summary", None)}
+    for option, path in paths.items():
         trouble = path and problem(Path(path))
         if trouble:
             raise pytest.UsageError(f"{option}: {trouble}")
+    trouble = clash(paths)
+    if trouble:
+        raise pytest.UsageError(trouble)
     if not any(outputs.values()):
         return
     missing = html and needs(*PAGE_NEEDS)
