@@ -19,7 +19,7 @@ from typing import Any
 
 import mlp_spec
 from mlp_spec.harness import options
-from mlp_spec.outputs import Console, clash, problem
+from mlp_spec.outputs import Console, Unwritten, clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.session import ROOT, SPEC, session_args
 
@@ -33,7 +33,8 @@ CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed
   1    not conformant: a scenario failed, or the port declares nothing to check
-  2    usage error: a bad option or output path, or no scenario selected (nothing was run)
+  2    usage error: a bad option or output path, or no scenario selected (nothing was run); or
+       an output that could not be written at the end of the run (a full disk)
   3    the port is unusable: it cannot start, exits at once, or breaks the handshake
   130  interrupted (Ctrl-C): no report or vectors are written"""
 
@@ -252,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         return serve()
     except KeyboardInterrupt:
         return _interrupted(args.command)
+    except Unwritten as error:
+        # Checked before the run, an output can still fail at its end (a full disk): said in one line.
+        return _error(f"could not write {error}")
     except BrokenPipeError:
         # The reader went away (`mlp-spec list | head`): what it did not read is not an error of ours. Point
         # stdout at nothing, so that Python's closing flush cannot fail a second time.

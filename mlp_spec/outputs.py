@@ -78,10 +78,20 @@ def _cannot_make_files(folder: Path) -> str | None:
     return None
 
 
+class Unwritten(Exception):
+    """A file that could not be written after all (a full disk): the path, and what the system said."""
+
+
 def write(path: Path, fill: Callable[[Path], object]) -> None:
     """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place; a path
-    that is no regular file (``/dev/null``) is filled as it is."""
-    path = Path(os.path.expanduser(path))
+    that is no regular file (``/dev/null``) is filled as it is. The system's refusal is an :class:`Unwritten`."""
+    try:
+        _write(Path(os.path.expanduser(path)), fill)
+    except OSError as error:
+        raise Unwritten(f"{path}: {error.strerror or error}") from error
+
+
+def _write(path: Path, fill: Callable[[Path], object]) -> None:
     if _special(path):
         fill(path)
         return

@@ -4,6 +4,7 @@ other projects' pytest. Runs are made in this process; the ones that need a real
 
 from __future__ import annotations
 
+import errno
 import importlib.metadata
 import importlib.util
 import io
@@ -311,6 +312,20 @@ def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
     assert status == 1
     (verdict,) = json.loads(summary.read_text(encoding="utf-8"))["implementations"]
     assert verdict["scenarios"] == {"passed": 2, "failed": 1, "skipped": 0, "not_run": 0}
+
+
+def test_an_output_the_system_refuses_at_the_end_is_said_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Checked before the run, a file can still be refused at its end (a full disk): one line, exit 2."""
+
+    def full(path: Path, fill: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(outputs, "_write", full)
+    out = tmp_path / "run.ndjson"
+    assert cli.main(["run", "--id", "forward.article", "--messages", str(out)]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: could not write {out}: No space left on device\n"
 
 
 def test_the_console_drops_what_its_gone_reader_would_have_read() -> None:
