@@ -221,6 +221,25 @@ def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Pat
     assert [i["implementation"]["name"] for i in document["implementations"]] == ["miniature-none", "miniature-no-book"]
 
 
+def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(tmp_path: Path, drawn: None) -> None:
+    """The last port's page is the one at the path given: its headline counts the ports that conform, not its
+    own scenarios (a passing last port made an all-green page of a run that failed), and it links the others'."""
+    from tests.page_tree import parse, words
+
+    ports = {"A": Miniature("lying"), "B": Miniature("none")}
+    page, messages = tmp_path / "page.html", tmp_path / "run.ndjson"
+    args = ["--impl", "A", "--impl", "B", "--html", str(page), "--messages", str(messages), "--id=forward.article"]
+    assert check(args, side_by_side(ports), [].append) == grading.NOT_CONFORMANT
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page-1.html", "page.html", "run-1.ndjson", "run.ndjson"]
+    top = parse(page)
+    assert words(top.find("h1")) == "✗ 1 of 2 implementations conform" and "failed" in top.find("h1").classes
+    assert words(top.find("p", "detailed")).startswith("This page details miniature-none 0.1 (Python)")
+    (other,) = top.find("ul", "others").find_all("li")
+    assert words(other).startswith("miniature-lying 0.1 (Python), command: miniature lying: not conformant")
+    assert other.find("a").attrs["href"] == "page-1.html"
+    assert words(parse(tmp_path / "page-1.html").find("h1")).startswith("✗ 0 of 1 scenarios pass")
+
+
 def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:
     summary = tmp_path / "verdict.json"
     lines: list[str] = []

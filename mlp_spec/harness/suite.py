@@ -60,13 +60,15 @@ def _numbered(args: list[str], number: int) -> list[str]:
             if not equals:
                 next(rest, None)
         elif name in REPORTS:
-            out += [f"{name}={_number(value, number)}"] if equals else [arg, _number(next(rest, ""), number)]
+            out += [f"{name}={numbered(value, number)}"] if equals else [arg, numbered(next(rest, ""), number)]
         else:
             out.append(arg)
     return out
 
 
-def _number(path: str, number: int) -> str:
+def numbered(path: str, number: int) -> str:
+    """An earlier port's report beside the path given: ``report.html`` for the second port of three is
+    ``report-2.html``."""
     p = Path(path)
     return str(p.with_name(f"{p.stem}-{number}{p.suffix}"))
 

@@ -27,9 +27,11 @@ def render(
     plot_problem: str = "",
     digits: dict[str, Any] | None = None,
     formulas: Table | None = None,
+    page_name: str = "",
 ) -> str:
     """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
-    ``digits`` and ``formulas``, the digits section and the formulas if they were computed already."""
+    ``digits`` and ``formulas``, the digits section and the formulas if they were computed already;
+    ``page_name``, the page's file name, which the earlier ports' pages of a run of several are named after."""
     from markupsafe import Markup
 
     from mlp_spec.report.network_svg import diagram
@@ -94,6 +96,7 @@ def render(
             marks=MARKS,
             failures=[views[case.nodeid] for case in cases if case.status == "failed"],
             verdicts=verdict_view(run),
+            several=several_view(run, verdict(counts), page_name),
         )
     )
 
@@ -175,6 +178,27 @@ def verdict_view(run: Run) -> dict[str, Any]:
     from mlp_spec.harness import verdict as grading
 
     return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
+
+
+def several_view(run: Run, detailed: str, page_name: str) -> dict[str, Any] | None:
+    """For a run of several ports (``--impl`` more than once), what the top of the page says first: how many
+    conform, whose scenarios this page details, and the pages of the others (``report-1.html`` …); else None.
+    The last port's page is the one at the path given, so its headline must not speak for the others."""
+    from mlp_spec.harness.suite import numbered
+    from mlp_spec.harness.verdict import CONFORMANT
+
+    if len(run.verdicts) < 2:
+        return None
+    conform = sum(v.exit_code == CONFORMANT for v in run.verdicts)
+    return {
+        "headline": f"{conform} of {len(run.verdicts)} implementations conform",
+        "passed": conform == len(run.verdicts),
+        "detailed": f"This page details {run.verdicts[-1].title()}: {detailed}.",
+        "others": [
+            (v.title(), v.status, numbered(page_name, number) if page_name else "")
+            for number, v in enumerate(run.verdicts[:-1], start=1)
+        ],
+    }
 
 
 def verdict(counts: dict[str, int]) -> str:

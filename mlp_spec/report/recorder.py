@@ -250,7 +250,8 @@ class Recorder:
             from mlp_spec.report.page import render
 
             table = formulas.read(self.formulas.result()[0]) if self.formulas is not None else None
-            page = render(self.run, plot, trouble, digits=self._digits_section(), formulas=table)
+            digits = self._digits_section()
+            page = render(self.run, plot, trouble, digits=digits, formulas=table, page_name=Path(self.html).name)
             outputs.write_text(self.html, page)
             self.written.append(self.html)
         if self.messages:
