@@ -21,7 +21,7 @@ import mlp_spec
 from mlp_spec.harness import options
 from mlp_spec.outputs import Console, Unwritten, clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
-from mlp_spec.session import ROOT, SPEC, session_args
+from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
 
 __all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
 
@@ -211,7 +211,8 @@ def list_scenarios(options: argparse.Namespace) -> int:
     lister = Lister()
     # Nothing runs, so nothing can raise unnoticed: its plugin's closing garbage collections are time lost.
     quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
-    status = pytest.main(session_args("--collect-only", *quiet, *selection), plugins=[lister])
+    with without_addopts():
+        status = pytest.main(session_args("--collect-only", *quiet, *selection), plugins=[lister])
     # The exit status of a collection alone says little (the verdict's plugin grades it): ask the lister.
     if lister.interrupted:
         return _interrupted("list")
@@ -276,7 +277,8 @@ def _record(cache: dict[str, Any]) -> list[Any] | int:
     from mlp_spec.harness import vectors as golden
 
     try:
-        return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
+        with without_addopts():
+            return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
     except golden.Incomplete as incomplete:
         if incomplete.status == pytest.ExitCode.INTERRUPTED:
             return _interrupted("vectors")

@@ -9,6 +9,9 @@ pytest-bdd and the spec's (``mlp_spec.plugin``), whatever else is installed.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -40,3 +43,16 @@ def session_args(*extra: str) -> list[str]:
         PLUGIN,
         *extra,
     ]
+
+
+@contextlib.contextmanager
+def without_addopts() -> Iterator[None]:
+    """A session the command runs for itself (``list``'s collection, the vectors' recording) takes no options
+    from ``PYTEST_ADDOPTS``: they are meant for the user's runs (``-x``, ``-v``), and one such a session has
+    no use for (``--color`` without a terminal, ``-W error`` against its own imports) would end it."""
+    saved = os.environ.pop("PYTEST_ADDOPTS", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["PYTEST_ADDOPTS"] = saved

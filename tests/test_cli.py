@@ -189,6 +189,16 @@ def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch) 
         assert cli.main(["list", "-k", "sigmoid"]) == 0
 
 
+def test_list_takes_no_options_from_pytest_addopts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Options meant for the user's runs (here, of a session with a terminal) ended list's collection, and the
+    vectors' recording, with a usage error."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "--color=yes -ra -W error")
+    assert [case["id"] for case in listing(capsys, "--id", "forward.article")] == ["forward.article"]
+    assert os.environ["PYTEST_ADDOPTS"] == "--color=yes -ra -W error", "the user's runs keep them"
+
+
 def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
     quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
     assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
