@@ -68,6 +68,17 @@ SPEC_HELP = {
     "--summary": "write the verdict, by capability, as JSON",
 }
 OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
+CACHED = (
+    "--lf",
+    "--last-failed",
+    "--ff",
+    "--failed-first",
+    "--nf",
+    "--new-first",
+    "--sw",
+    "--stepwise",
+    "--cache-show",
+)
 
 
 def _error(message: str) -> int:
@@ -124,7 +135,8 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> a
         "run",
         help="run the executable spec (against the reference, or a port with --impl)",
         description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count.\n"
-        "Any other pytest option is handed on (-x, -v, --lf …); mlp-spec list shows what a selection picks.",
+        "Any other pytest option is handed on (-x, -v …); mlp-spec list shows what a selection picks, and the\n"
+        "closing lines give the --id options that rerun what failed (the spec keeps no pytest cache: no --lf).",
         epilog=EXIT_CODES,
         formatter_class=_one_line,
         allow_abbrev=False,
@@ -137,6 +149,11 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> a
 def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
     """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
     Output paths are checked first: a bad one is a usage error before anything runs."""
+    cached = [a for a in arguments if a.split("=")[0] in CACHED]
+    if cached:
+        # pytest would take them and quietly run everything: the spec's sessions keep no cache to read.
+        rerun = "the closing lines of a run give the --id options that rerun what failed"
+        return _error(f"{cached[0]}: the spec keeps no pytest cache; {rerun}")
     paths = {option: getattr(options, option.lstrip("-")) for option in OUTPUTS}
     for option, path in paths.items():
         trouble = path and problem(Path(path))

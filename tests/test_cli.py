@@ -102,6 +102,16 @@ def test_a_bad_output_path_fails_before_the_run(
     assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
 
 
+@pytest.mark.parametrize("option", ["--lf", "--ff", "--last-failed", "--sw"])
+def test_options_that_read_pytests_cache_are_refused_not_ignored(
+    option: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    assert cli.main(["run", option]) == cli.USAGE
+    said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
+    assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
+
+
 def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-folder" / "run.ndjson"
     status = pytest.main(session.session_args("-q", "--messages", str(missing)))
