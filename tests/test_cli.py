@@ -226,6 +226,25 @@ def test_a_selection_of_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert "no scenario matches the selection --id no-such-id (exit 2)" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("arguments", [["-k", "forward pass"], ["-m", "no_such_tag"], ["no-such.feature"]])
+def test_arguments_pytest_cannot_use_are_not_called_a_selection_of_nothing(
+    arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["run", *arguments]) == cli.USAGE
+    out, err = capsys.readouterr()
+    last = out.rstrip().splitlines()[-1]
+    assert last.endswith(
+        ": the arguments could not be used (pytest's error says why; mlp-spec list shows the ids and tags) (exit 2)"
+    )
+    assert "no scenario matches" not in out and err.startswith("ERROR: ")
+
+
+def test_collect_only_says_it_ran_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", "--collect-only", "--id", "sigmoid.article"]) == cli.USAGE
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last == "mlp-spec: 7 scenarios collected, none run (mlp-spec list prints them) (exit 2)"
+
+
 def test_ctrl_c_ends_the_run_in_one_line_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -123,7 +123,9 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
             self._tw.line(f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped", bold=True)
             return
         bad = verdict.exit_code != grading.CONFORMANT
-        for line in closing(verdict, self.errored):
+        refused = self._session is not None and self._session.exitstatus == pytest.ExitCode.USAGE_ERROR
+        collected = len(self._session.items) if self.config.option.collectonly and self._session else None
+        for line in closing(verdict, self.errored, refused, collected):
             last = line.startswith("mlp-spec: ")
             self._tw.line(line, red=bad and last, green=not bad and last, bold=last)
 
@@ -138,10 +140,19 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
             super().summary_failures()
 
 
-def closing(verdict: grading.Verdict, errored: int = 0) -> list[str]:
-    """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict."""
+def closing(
+    verdict: grading.Verdict, errored: int = 0, refused: bool = False, collected: int | None = None
+) -> list[str]:
+    """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict.
+    ``refused``: pytest could not use the arguments (a -k or -m it cannot read, a path that is not there);
+    ``collected``: how many scenarios --collect-only listed."""
     if verdict.unusable:  # the plugin has given the message, in the terminal summary
         return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
+    if refused:
+        why = "pytest's error says why; mlp-spec list shows the ids and tags"
+        return [f"mlp-spec: {verdict.title()}: the arguments could not be used ({why}) (exit 2)"]
+    if collected is not None:
+        return [f"mlp-spec: {collected} scenarios collected, none run (mlp-spec list prints them) (exit 2)"]
     if not verdict.outcomes and not verdict.interrupted:
         return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
     out = ["verdict by capability:", *grading.lines(verdict)]
