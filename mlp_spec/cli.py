@@ -12,6 +12,7 @@ import argparse
 import gc
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,13 +46,13 @@ SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
     ("--impl-timeout", "S", {"type": options.seconds}, "--impl-timeout 30"),
     ("--impl-restarts", "N", {"type": options.count}, "--impl-restarts 0"),
     ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
-    ("--id", "ID", {"action": "append"}, "--id train-step.book, --id reject"),
-    ("-k", "WORDS", {}, '-k sigmoid, -k "forward and article"'),
-    ("-m", "TAGS", {}, '-m @quoted, -m "@certified and not @quoted"'),
-    ("--html", "PATH", {}, "--html report.html"),
-    ("--messages", "PATH", {}, "--messages run.ndjson"),
-    ("--cucumberjson", "PATH", {}, "--cucumberjson run.json"),
-    ("--summary", "PATH", {}, "--summary verdict.json"),
+    ("--id", "ID", {"action": "append", "type": options.given("id")}, "--id train-step.book, --id reject"),
+    ("-k", "WORDS", {"type": options.given("expression")}, '-k sigmoid, -k "forward and article"'),
+    ("-m", "TAGS", {"type": options.tags}, '-m @quoted, -m "@certified and not @quoted"'),
+    ("--html", "PATH", {"type": options.given("path")}, "--html report.html"),
+    ("--messages", "PATH", {"type": options.given("path")}, "--messages run.ndjson"),
+    ("--cucumberjson", "PATH", {"type": options.given("path")}, "--cucumberjson run.json"),
+    ("--summary", "PATH", {"type": options.given("path")}, "--summary verdict.json"),
 ]
 SPEC_HELP = {
     "--impl": "check the port this command starts (repeatable)",
@@ -235,6 +236,8 @@ def list_scenarios(options: argparse.Namespace) -> int:
         return _interrupted("list")
     if lister.errors or status == pytest.ExitCode.USAGE_ERROR:
         return _error(f"list: the features could not be collected: {'; '.join(lister.errors) or 'usage error'}")
+    if not lister.cases:  # as run says it, with the same exit status
+        return _error(f"list: no scenario matches the selection {shlex.join(selection)}")
     if options.json:
         print(json.dumps(lister.cases, indent=1, ensure_ascii=False))
     else:

@@ -432,6 +432,12 @@ def _processes_with(token: str) -> list[int]:
         (["--impl-timeout", "86400.5"], "argument --impl-timeout: must be at most 86400 seconds, got 86400.5"),
         (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
         (["--impl-restarts", "two"], "argument --impl-restarts: not a whole number: 'two'"),
+        (["--html", ""], "argument --html: the path is empty (is the variable that holds it unset?)"),
+        (["--summary", " "], "argument --summary: the path is empty (is the variable that holds it unset?)"),
+        (["--id", ""], "argument --id: the id is empty (is the variable that holds it unset?)"),
+        (["-k", ""], "argument -k: the expression is empty (is the variable that holds it unset?)"),
+        (["-m", "@"], "argument -m: names no tag: '@'"),
+        (["-m", "@@ "], "argument -m: names no tag: '@@ '"),
     ],
 )
 def test_a_port_option_that_makes_no_sense_is_a_usage_error(
@@ -445,6 +451,12 @@ def test_a_port_option_that_makes_no_sense_is_a_usage_error(
     assert said in capsys.readouterr().err
 
 
-def test_plain_pytest_refuses_an_empty_impl_too() -> None:
-    status = pytest.main(session.session_args("-q", "--impl", ""))
+@pytest.mark.parametrize("option", ["--impl", "--summary", "--html", "--messages", "--id"])
+def test_plain_pytest_refuses_an_empty_value_too(option: str) -> None:
+    status = pytest.main(session.session_args("-q", option, ""))
     assert status == pytest.ExitCode.USAGE_ERROR
+
+
+def test_list_of_nothing_is_a_usage_error_as_a_run_of_nothing_is(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["list", "--id", "no-such-id", "-m", "quoted"]) == cli.USAGE
+    assert capsys.readouterr() == ("", "mlp-spec: list: no scenario matches the selection --id no-such-id -m quoted\n")

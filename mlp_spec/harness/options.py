@@ -19,6 +19,25 @@ def command(text: str) -> str:
     return text
 
 
+def given(what: str) -> Callable[[str], str]:
+    """A parser of a value that must say something (an output's path, an id, words): an empty one is a
+    variable left unset, and would otherwise mean no file, or every scenario."""
+
+    def parse(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"the {what} is empty (is the variable that holds it unset?)")
+        return text
+
+    return parse
+
+
+def tags(text: str) -> str:
+    """A tag expression, its tags written with @ or without: ``@`` alone names none, and would select all."""
+    if not text.replace("@", "").strip():
+        raise argparse.ArgumentTypeError(f"names no tag: {text!r}")
+    return text
+
+
 def positive(unit: str = "", most: float = math.inf) -> Callable[[str], float]:
     """A parser of a finite number above 0 and at most ``most`` (of ``unit``, if given): a timeout, a learning
     rate."""

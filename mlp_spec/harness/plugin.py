@@ -67,12 +67,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--summary",
         metavar="PATH",
+        type=options.given("path"),
         default=None,
         help="write the verdict, by capability, as JSON (schema: mlp_spec/harness/verdict.schema.json)",
     )
     group.addoption(
         "--id",
         action="append",
+        type=options.given("id"),
         default=[],
         metavar="ID",
         help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)",

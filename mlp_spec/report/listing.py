@@ -48,8 +48,6 @@ class Lister:
 
     def table(self) -> str:
         """One line a scenario, the ids aligned: ``id  feature › scenario``."""
-        if not self.cases:
-            return "no scenario selected"
         width = max(len(case["id"]) for case in self.cases)
         lines = [f"{case['id']:<{width}}  {case['feature']} › {case['scenario']}" for case in self.cases]
         return "\n".join([*lines, f"{len(self.cases)} scenarios"])

@@ -31,6 +31,7 @@ import pytest
 from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
+from mlp_spec.harness.options import given
 from mlp_spec.outputs import clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.report.figures import Figure
@@ -58,12 +59,14 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         group.addoption(
             "--html",
             metavar="PATH",
+            type=given("path"),
             default=None,
             help="write the run as one self-contained HTML document (needs mlp-spec[report])",
         )
     group.addoption(
         "--messages",
         metavar="PATH",
+        type=given("path"),
         default=None,
         help="write the run as Cucumber Messages, one JSON envelope a line (NDJSON)",
     )
