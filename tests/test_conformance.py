@@ -271,6 +271,13 @@ def fault(backend: ProcessBackend) -> str:
         backend.close()
 
 
+def scripted(*lines: str) -> ProcessBackend:
+    """A port of the shell that prints ``lines`` in turn, reading one request before each after the first: a
+    handshake and answers written out, for what the double's defects do not say."""
+    said = "; read line; ".join(f"printf '%s\\n' {shlex.quote(line)}" for line in lines)
+    return ProcessBackend(f"{said}; read line")
+
+
 def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
     backend = port("canned")
     try:
@@ -304,7 +311,7 @@ def test_a_handshake_is_checked_for_what_the_verdict_reads_in_it(change: dict[st
 def test_a_port_whose_handshake_declares_what_is_no_name_is_unusable() -> None:
     """Before, ``"ops": [["forward"]]`` passed the handshake and ended the run in an internal error."""
     hello = json.dumps(HELLO | {"ops": [["forward"]]})
-    message = fault(ProcessBackend(f"printf '%s\\n' {shlex.quote(hello)}; read line"))
+    message = fault(scripted(hello))
     assert message.startswith("bad handshake (ops is not a list of names): ")
 
 
@@ -341,9 +348,21 @@ def test_an_answer_python_cannot_read_is_a_protocol_failure(result: str, said: s
     """JSON, but past what Python reads: once, these ended the run with a ValueError or a RecursionError."""
     answer = f'{{"seq": 1, "result": {result}}}'
     hello = json.dumps(HELLO)
-    command = f"printf '%s\\n' {shlex.quote(hello)}; read line; printf '%s\\n' {shlex.quote(answer)}; read line"
-    message = fault(ProcessBackend(command))
+    message = fault(scripted(hello, answer))
     assert message.startswith(f"the answer to seq 1 (op sigmoid) cannot be read {said}"), message[:300]
+
+
+def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None:
+    """Its message goes to the console and every report: one of megabytes would fill a CI log."""
+    answer = json.dumps({"seq": 1, "error": "x: " + "why " * 5000})
+    backend = scripted(json.dumps(HELLO), answer)
+    try:
+        with pytest.raises(Rejected) as rejected:
+            backend.call("sigmoid", ARGS)
+    finally:
+        backend.close()
+    said = str(rejected.value)
+    assert said.startswith("x: why why") and said.endswith("… (20,003 characters in all)") and len(said) < 1050
 
 
 def test_a_port_that_echoes_the_wrong_seq() -> None:

@@ -52,6 +52,15 @@ def _encode(value: Any) -> Any:
     return value
 
 
+SAID = 1000
+"""Characters of a port's error or skip message that are kept: a port's message goes to the console and every
+report, and one of 50 MB would fill a CI log."""
+
+
+def _said(text: str) -> str:
+    return text if len(text) <= SAID else f"{text[:SAID]}… ({len(text):,} characters in all)"
+
+
 def handshake_problems(hello: Mapping[str, Any]) -> list[str]:
     """What is wrong with a port's handshake: the protocol's number, an implementation of strings (they are
     the verdict's words), and ops and rules as lists of names; nothing if it is right."""
@@ -262,9 +271,9 @@ class ProcessBackend:
         if answer.get("seq") != message["seq"]:
             self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
         if "error" in answer:
-            raise Rejected(str(answer["error"]))
+            raise Rejected(_said(str(answer["error"])))
         if answer.get("skipped") is True:
-            raise Unsupported(f"unsupported: {answer.get('message') or what}")
+            raise Unsupported(f"unsupported: {_said(str(answer.get('message') or what))}")
         return answer, line
 
     def converse(self, cmd: str) -> dict[str, Any]:
