@@ -14,7 +14,7 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             return list_scenarios(args)
         if args.command == "vectors":
             if args.check:
+                if args.out is not None or args.fresh:
+                    parser.error("vectors --check compares the vectors mlp-spec carries: --out and --fresh write them")
                 return check_vectors()
             if args.out is None:
                 parser.error("vectors needs --out DIR (or --check)")
@@ -306,25 +308,26 @@ def _record(cache: dict[str, Any]) -> list[Any] | int:
         return NOT_CONFORMANT
 
 
-def check_vectors() -> int:
-    """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with vectors/."""
+def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = None) -> int:
+    """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with the vectors
+    mlp-spec carries (``record``, if given, makes the worlds instead of a run from nothing)."""
     from mlp_spec.harness import vectors as golden
 
     committed_file = ROOT / "vectors" / golden.FILE
     if not committed_file.exists():
         return _error(f"vectors --check: no vectors to check at {committed_file}")
-    worlds = _record({})
+    worlds = (record or _record)({})
     if isinstance(worlds, int):
         return worlds
     fresh = golden.build(worlds)
     committed = json.loads(committed_file.read_text(encoding="utf-8"))
-    old = {c["id"]: c for c in committed["cases"]}
-    new = {c["id"]: c for c in fresh["cases"]}
-    changed = sorted(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
-    if fresh != committed:
-        print(f"vectors/ differs from a fresh build in {len(changed)} cases: {', '.join(changed[:10])}")
+    changed = golden.changed(committed, fresh)
+    if changed:
+        shown = ", ".join(changed[:10]) + (" …" if len(changed) > 10 else "")
+        print(f"{committed_file} differs from a fresh build in {len(changed)} cases: {shown}")
+        print("  in a clone, `mlp-spec vectors --out vectors` writes them afresh")
         return NOT_CONFORMANT
-    print(f"vectors/ agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
+    print(f"{committed_file} agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
     return CONFORMANT
 
 

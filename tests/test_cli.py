@@ -150,6 +150,15 @@ def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:
     )
 
 
+@pytest.mark.parametrize("extra", [["--out", "somewhere"], ["--fresh"]])
+def test_vectors_check_refuses_what_only_writing_takes(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["vectors", "--check", *extra])
+    assert exit_.value.code == cli.USAGE
+    said = "vectors --check compares the vectors mlp-spec carries: --out and --fresh write them"
+    assert said in capsys.readouterr().err
+
+
 def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
     assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == cli.USAGE

@@ -209,3 +209,14 @@ def write(document: Mapping[str, Any], out: Path) -> Path:
     outputs.write_text(out / SCHEMA_FILE, SCHEMA.read_text(encoding="utf-8"))
     outputs.write_text(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
     return path
+
+
+def changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The ids of the cases two vector documents disagree on (added, removed or different), sorted; [] if the
+    documents are the same."""
+    if old == new:
+        return []
+    before = {case["id"]: case for case in old["cases"]}
+    after = {case["id"]: case for case in new["cases"]}
+    ids = sorted(i for i in before.keys() | after.keys() if before.get(i) != after.get(i))
+    return ids or ["(the document around the cases)"]
