@@ -248,6 +248,14 @@ def test_arguments_pytest_cannot_use_are_not_called_a_selection_of_nothing(
     assert "no scenario matches" not in out and err.startswith("ERROR: ")
 
 
+def test_a_run_stopped_early_counts_what_it_did_not_reach(capsys: pytest.CaptureFixture[str]) -> None:
+    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} lying"
+    selected = ["--id", "forward.article", "--id", "forward.other-weights", "--id", "forward.without-sigmoid"]
+    assert cli.main(["run", "-x", "--impl", port, *selected]) == 1
+    out = capsys.readouterr().out
+    assert "2 selected scenarios not reached: the run stopped early (stopping after 1 failures)" in out
+
+
 def test_collect_only_says_it_ran_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["run", "--collect-only", "--id", "sigmoid.article"]) == cli.USAGE
     last = capsys.readouterr().out.rstrip().splitlines()[-1]

@@ -125,7 +125,9 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         bad = verdict.exit_code != grading.CONFORMANT
         refused = self._session is not None and self._session.exitstatus == pytest.ExitCode.USAGE_ERROR
         collected = len(self._session.items) if self.config.option.collectonly and self._session else None
-        for line in closing(verdict, self.errored, refused, collected):
+        stopped = self._session.shouldfail if self._session is not None else False
+        unreached = len(self._session.items) - len(verdict.outcomes) if stopped and self._session else 0
+        for line in closing(verdict, self.errored, refused, collected, (unreached, str(stopped))):
             last = line.startswith("mlp-spec: ")
             self._tw.line(line, red=bad and last, green=not bad and last, bold=last)
 
@@ -141,11 +143,16 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
 
 
 def closing(
-    verdict: grading.Verdict, errored: int = 0, refused: bool = False, collected: int | None = None
+    verdict: grading.Verdict,
+    errored: int = 0,
+    refused: bool = False,
+    collected: int | None = None,
+    unreached: tuple[int, str] = (0, ""),
 ) -> list[str]:
     """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict.
     ``refused``: pytest could not use the arguments (a -k or -m it cannot read, a path that is not there);
-    ``collected``: how many scenarios --collect-only listed."""
+    ``collected``: how many scenarios --collect-only listed; ``unreached``: how many selected scenarios a run
+    stopped early (-x, --maxfail) never reached, and pytest's reason."""
     if verdict.unusable:  # the plugin has given the message, in the terminal summary
         return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
     if refused:
@@ -162,6 +169,8 @@ def closing(
         out.append(f"{errored} of the failures errored before their first step (marked !)")
     if verdict.not_run:
         out.append(f"{verdict.not_run} scenarios not run: {verdict.gave_up}")
+    if unreached[0] > 0:
+        out.append(f"{unreached[0]} selected scenarios not reached: the run stopped early ({unreached[1]})")
     if verdict.nothing_to_check:
         out.append(verdict.nothing_to_check)
     if verdict.failed:
