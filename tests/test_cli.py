@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import importlib.metadata
 import importlib.util
-import io
 import json
 import os
 import shlex
@@ -295,51 +294,6 @@ def test_vectors_are_written_whole_or_not_at_all(
     assert not list(tmp_path.iterdir())
 
 
-def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
-    path = tmp_path / "report.html"
-    path.write_text("the earlier report", encoding="utf-8")
-
-    def half_then_fail(temporary: Path) -> None:
-        temporary.write_text("half a rep", encoding="utf-8")
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        outputs.write(path, half_then_fail)
-    assert path.read_text(encoding="utf-8") == "the earlier report" and os.listdir(tmp_path) == ["report.html"]
-    outputs.write_text(path, "the new report")
-    assert path.read_text(encoding="utf-8") == "the new report" and os.listdir(tmp_path) == ["report.html"]
-    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
-
-
-def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
-    """Renaming into place would replace a symbolic link with a file, and /dev/null or a pipe with one too."""
-    target, link = tmp_path / "target.json", tmp_path / "link.json"
-    target.write_text("old", encoding="utf-8")
-    link.symlink_to(target)
-    outputs.write_text(link, "new")
-    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
-    assert sorted(os.listdir(tmp_path)) == ["link.json", "target.json"]
-    assert outputs.problem(Path(os.devnull)) is None
-    # A named pipe of the test's own stands for /dev/null and /dev/stdout: what it is, it stays.
-    pipe = tmp_path / "pipe"
-    os.mkfifo(pipe)
-    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        outputs.write_text(pipe, "through the pipe")
-        assert os.read(reader, 100) == b"through the pipe" and pipe.is_fifo()
-    finally:
-        os.close(reader)
-
-
-@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
-def test_a_folder_that_takes_no_new_file_is_refused_before_the_run() -> None:
-    """os.access says yes to root for /proc: a file made and removed there says no, before the run, not after it."""
-    assert outputs.problem(Path("/proc/version")) == "cannot make a file in /proc (No such file or directory)"
-    assert (
-        outputs.problem(Path("/proc/vectors"), folder=True) == "cannot make a file in /proc (No such file or directory)"
-    )
-
-
 def test_two_outputs_into_one_file_are_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -381,23 +335,6 @@ def test_an_output_the_system_refuses_at_the_end_is_said_in_one_line(
     out = tmp_path / "run.ndjson"
     assert cli.main(["run", "--id", "forward.article", "--messages", str(out)]) == cli.USAGE
     assert capsys.readouterr().err == f"mlp-spec: could not write {out}: No space left on device\n"
-
-
-def test_the_console_drops_what_its_gone_reader_would_have_read() -> None:
-    class Closed(io.StringIO):
-        def write(self, text: str) -> int:
-            raise BrokenPipeError
-
-    console = outputs.Console(Closed())
-    assert console.write("verdict") == 7 and console.gone
-    console.flush()
-    assert console.write("more") == 4 and console.isatty() is False
-
-
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
 
 
 def test_installing_mlp_spec_adds_no_pytest_plugin() -> None:
