@@ -19,7 +19,7 @@ import pytest
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.backends import Rejected
-from mlp_spec.harness.process import SAID, PortFailure, PortGaveUp, ProcessBackend, _said, handshake_problems
+from mlp_spec.harness.process import SAID, PortFailure, PortGaveUp, ProcessBackend, handshake_problems, shortened
 from mlp_spec.harness.suite import Handoff, check, status
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.port import HELLO
@@ -363,7 +363,10 @@ def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None
         backend.close()
     said = str(rejected.value)
     assert said.startswith("x: why why") and said.endswith("… (20,003 characters in all)") and len(said) < 1050
-    assert _said("y" * SAID) == "y" * SAID and _said("y" * (SAID + 1)) == "y" * SAID + "… (1,001 characters in all)"
+    assert (
+        shortened("y" * SAID) == "y" * SAID
+        and shortened("y" * (SAID + 1)) == "y" * SAID + "… (1,001 characters in all)"
+    )
 
 
 def test_a_port_that_echoes_the_wrong_seq() -> None:

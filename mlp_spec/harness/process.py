@@ -57,7 +57,7 @@ SAID = 1000
 report, and one of 50 MB would fill a CI log."""
 
 
-def _said(text: str) -> str:
+def shortened(text: str) -> str:
     return text if len(text) <= SAID else f"{text[:SAID]}… ({len(text):,} characters in all)"
 
 
@@ -271,9 +271,9 @@ class ProcessBackend:
         if answer.get("seq") != message["seq"]:
             self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
         if "error" in answer:
-            raise Rejected(_said(str(answer["error"])))
+            raise Rejected(shortened(str(answer["error"])))
         if answer.get("skipped") is True:
-            raise Unsupported(f"unsupported: {_said(str(answer.get('message') or what))}")
+            raise Unsupported(f"unsupported: {shortened(str(answer.get('message') or what))}")
         return answer, line
 
     def converse(self, cmd: str) -> dict[str, Any]:
