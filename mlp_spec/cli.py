@@ -78,8 +78,11 @@ CACHED = (
     "--new-first",
     "--sw",
     "--stepwise",
+    "--sw-skip",
+    "--stepwise-skip",
     "--cache-show",
 )
+"""pytest's options that read its cache, which the spec's sessions do not keep: pytest would run everything."""
 
 
 def _error(message: str) -> int:

@@ -142,7 +142,11 @@ class Console:
         self.gone = True
         # A stream with no descriptor (a test's) has nothing to point elsewhere.
         with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stream.fileno())
+            nothing = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(nothing, self.stream.fileno())
+            finally:
+                os.close(nothing)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)  # isatty, encoding, fileno … as the stream says

@@ -15,7 +15,6 @@ import io
 import json
 import os
 import select
-import shlex
 import shutil
 import subprocess
 import sys
@@ -27,9 +26,10 @@ from typing import Any
 
 import pytest
 
+from tests.doubles.processes import command
 from tests.page_tree import parse, words
 
-LYING = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).parent / 'doubles' / 'port.py'))} lying"
+LYING = command("lying")
 """A port that lies, over a pipe: its second final output is off by 1e-3, and it lacks the gradient rule."""
 
 pytestmark = pytest.mark.browser

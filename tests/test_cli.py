@@ -1,6 +1,8 @@
-"""The ``mlp-spec`` command as a user meets it: --version and --help, list and the selections, output paths
-checked before a run, files written whole or not at all, Ctrl-C in one line, and a plugin that stays out of
-other projects' pytest. Runs are made in this process; the ones that need a real process are marked slow."""
+"""The ``mlp-spec`` command as a user meets it: --version and --help, list and the selections, how a run ends
+(a selection of nothing, arguments pytest refuses, -x, --collect-only, Ctrl-C in one line, a reader that
+goes away, an output refused at the end), and a plugin that stays out of other projects' pytest. What is
+refused before a run is in tests/test_cli_usage.py, the files themselves in tests/test_outputs.py. Runs are
+made in this process; the ones that need a real process are marked slow."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ import importlib.metadata
 import importlib.util
 import json
 import os
-import shlex
 import signal
 import subprocess
 import sys
@@ -20,10 +21,11 @@ from typing import Any
 import pytest
 
 import mlp_spec
-from mlp_spec import cli, outputs, report, session
+from mlp_spec import cli, outputs, session
 from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
+from tests.doubles.processes import command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,84 +86,6 @@ def test_run_help_lists_every_spec_option_with_an_example_and_the_exit_codes(
         assert option in [o[0] for o in cli.SPEC_OPTIONS]
     for status in ("0 ", "1 ", "2 ", "3 ", "130 "):
         assert f"\n  {status}" in text, status
-
-
-@pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson"])
-def test_a_bad_output_path_fails_before_the_run(
-    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    missing = tmp_path / "no-such-folder" / "out"
-    assert cli.main(["run", option, str(missing)]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: folder does not exist: {missing.parent}\n"
-    assert cli.main(["run", f"{option}={tmp_path}"]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: a folder, not a file: {tmp_path}\n"
-    (tmp_path / "a-file").write_text("", encoding="utf-8")
-    assert cli.main(["run", option, str(tmp_path / "a-file" / "out")]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
-
-
-@pytest.mark.parametrize("option", ["--lf", "--ff", "--last-failed", "--sw"])
-def test_options_that_read_pytests_cache_are_refused_not_ignored(
-    option: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    assert cli.main(["run", option]) == cli.USAGE
-    said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
-    assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
-
-
-def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
-    missing = tmp_path / "no-such-folder" / "run.ndjson"
-    status = pytest.main(session.session_args("-q", "--messages", str(missing)))
-    assert status == pytest.ExitCode.USAGE_ERROR
-
-
-@pytest.fixture
-def without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An install without the ``report`` extra's matplotlib, as far as looking for it tells."""
-    find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else find_spec(name, *a)
-    )
-
-
-@pytest.mark.usefixtures("without_matplotlib")
-def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    said = "--html: needs matplotlib: pip install 'mlp-spec[report]'"
-    status = pytest.main(session.session_args("-p", "no:terminal", "--html", str(tmp_path / "page.html")))
-    assert status == pytest.ExitCode.USAGE_ERROR
-    assert f"ERROR: {said}" in capsys.readouterr().err  # pytest with the plugin: pytest says it its own way
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    assert cli.main(["run", "--html", str(tmp_path / "page.html")]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {said}\n"
-    assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == cli.USAGE
-    assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
-    assert not list(tmp_path.iterdir())
-
-
-def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:
-    assert report.needs(*report.PAGE_NEEDS) == ""
-    assert report.needs("json", "no_such_module", "nor_this") == (
-        "needs no_such_module, nor_this: pip install 'mlp-spec[report]'"
-    )
-
-
-@pytest.mark.parametrize("extra", [["--out", "somewhere"], ["--fresh"]])
-def test_vectors_check_refuses_what_only_writing_takes(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["vectors", "--check", *extra])
-    assert exit_.value.code == cli.USAGE
-    said = "vectors --check compares the vectors mlp-spec carries: --out and --fresh write them"
-    assert said in capsys.readouterr().err
-
-
-def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "file").write_text("", encoding="utf-8")
-    assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: --out: not a folder: {tmp_path / 'file'}\n"
 
 
 def test_list_names_every_scenario_once(every_case: list[dict[str, Any]]) -> None:
@@ -248,7 +172,7 @@ def test_arguments_pytest_cannot_use_are_not_called_a_selection_of_nothing(
 
 
 def test_a_run_stopped_early_counts_what_it_did_not_reach(capsys: pytest.CaptureFixture[str]) -> None:
-    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} canned"
+    port = command("canned")
     selected = ["--id", "forward.article", "--id", "forward.other-weights", "--id", "forward.without-sigmoid"]
     assert cli.main(["run", "-x", "--impl", port, *selected]) == 1
     out = capsys.readouterr().out
@@ -294,16 +218,6 @@ def test_vectors_are_written_whole_or_not_at_all(
     assert not list(tmp_path.iterdir())
 
 
-def test_two_outputs_into_one_file_are_a_usage_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    same = tmp_path / "out"
-    assert cli.main(["run", "--html", str(same), "--summary", str(same)]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: --html and --summary name the same file: {same}\n"
-    assert outputs.clash({"--html": os.devnull, "--summary": os.devnull, "--messages": None}) is None
-
-
 def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -312,7 +226,7 @@ def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
     read, write = os.pipe()
     os.close(read)
     summary = tmp_path / "verdict.json"
-    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} canned"
+    port = command("canned")
     with os.fdopen(write, "w", buffering=1) as stdout:
         monkeypatch.setattr(sys, "stdout", stdout)
         assert cli.main(["run", "--id", "no-such-id"]) == cli.USAGE
@@ -345,9 +259,9 @@ def test_installing_mlp_spec_adds_no_pytest_plugin() -> None:
 @pytest.mark.slow
 def test_ctrl_c_on_a_port_that_hangs_leaves_no_port_behind(tmp_path: Path) -> None:
     token = f"hang-{os.getpid()}-{time.monotonic_ns()}"
-    port = f"{shlex.quote(sys.executable)} {shlex.quote(str(ROOT / 'tests' / 'doubles' / 'port.py'))} hang {token}"
-    command = [sys.executable, "-m", "mlp_spec", "run", "--impl", port, "--impl-timeout", "60"]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    port = command(f"hang {token}")
+    argv = [sys.executable, "-m", "mlp_spec", "run", "--impl", port, "--impl-timeout", "60"]
+    process = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     # The port's command line holds the token as an argument of its own; mlp-spec's (and its processes beside
     # the run, forked from it) hold it inside their --impl: only the port counts here.
@@ -372,44 +286,3 @@ def _processes_with(token: str) -> list[int]:
         except OSError:
             continue
     return found
-
-
-@pytest.mark.parametrize(
-    ("arguments", "said"),
-    [
-        (["--impl", ""], "argument --impl: the port's command is empty"),
-        (["--impl", "  "], "argument --impl: the port's command is empty"),
-        (["--impl-timeout", "-1"], "argument --impl-timeout: must be a finite number of seconds above 0, got -1"),
-        (["--impl-start-timeout", "nan"], "argument --impl-start-timeout: must be a finite number of seconds"),
-        (["--impl-start-timeout", "1e300"], "argument --impl-start-timeout: must be at most 86400 seconds, got 1e300"),
-        (["--impl-timeout", "86400.5"], "argument --impl-timeout: must be at most 86400 seconds, got 86400.5"),
-        (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
-        (["--impl-restarts", "two"], "argument --impl-restarts: not a whole number: 'two'"),
-        (["--html", ""], "argument --html: the path is empty (is the variable that holds it unset?)"),
-        (["--summary", " "], "argument --summary: the path is empty (is the variable that holds it unset?)"),
-        (["--id", ""], "argument --id: the id is empty (is the variable that holds it unset?)"),
-        (["-k", ""], "argument -k: the expression is empty (is the variable that holds it unset?)"),
-        (["-m", "@"], "argument -m: names no tag: '@'"),
-        (["-m", "@@ "], "argument -m: names no tag: '@@ '"),
-    ],
-)
-def test_a_port_option_that_makes_no_sense_is_a_usage_error(
-    arguments: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # An empty --impl (an unset variable in a CI job) must not quietly check the reference and pass.
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    with pytest.raises(SystemExit) as exit_:
-        cli.main(["run", *arguments])
-    assert exit_.value.code == cli.USAGE
-    assert said in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("option", ["--impl", "--summary", "--html", "--messages", "--id"])
-def test_plain_pytest_refuses_an_empty_value_too(option: str) -> None:
-    status = pytest.main(session.session_args("-q", option, ""))
-    assert status == pytest.ExitCode.USAGE_ERROR
-
-
-def test_list_of_nothing_is_a_usage_error_as_a_run_of_nothing_is(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["list", "--id", "no-such-id", "-m", "quoted"]) == cli.USAGE
-    assert capsys.readouterr() == ("", "mlp-spec: list: no scenario matches the selection --id no-such-id -m quoted\n")

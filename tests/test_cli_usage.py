@@ -1,0 +1,143 @@
+"""What mlp-spec refuses before anything runs, each in one line with a usage exit status: output paths that
+cannot be written or name one file twice, empty values, tags that name nothing, pytest's cache options, a
+page without the report extra, vectors options that do not go together; and plain pytest with the spec's
+plugin refusing the same."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from mlp_spec import cli, outputs, report, session
+
+
+@pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson"])
+def test_a_bad_output_path_fails_before_the_run(
+    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    missing = tmp_path / "no-such-folder" / "out"
+    assert cli.main(["run", option, str(missing)]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: folder does not exist: {missing.parent}\n"
+    assert cli.main(["run", f"{option}={tmp_path}"]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: a folder, not a file: {tmp_path}\n"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert cli.main(["run", option, str(tmp_path / "a-file" / "out")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
+
+
+@pytest.mark.parametrize("option", ["--lf", "--ff", "--last-failed", "--sw"])
+def test_options_that_read_pytests_cache_are_refused_not_ignored(
+    option: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    assert cli.main(["run", option]) == cli.USAGE
+    said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
+    assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
+
+
+def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "run.ndjson"
+    status = pytest.main(session.session_args("-q", "--messages", str(missing)))
+    assert status == pytest.ExitCode.USAGE_ERROR
+
+
+@pytest.fixture
+def without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install without the ``report`` extra's matplotlib, as far as looking for it tells."""
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else find_spec(name, *a)
+    )
+
+
+@pytest.mark.usefixtures("without_matplotlib")
+def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = "--html: needs matplotlib: pip install 'mlp-spec[report]'"
+    status = pytest.main(session.session_args("-p", "no:terminal", "--html", str(tmp_path / "page.html")))
+    assert status == pytest.ExitCode.USAGE_ERROR
+    assert f"ERROR: {said}" in capsys.readouterr().err  # pytest with the plugin: pytest says it its own way
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    assert cli.main(["run", "--html", str(tmp_path / "page.html")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: {said}\n"
+    assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == cli.USAGE
+    assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
+    assert not list(tmp_path.iterdir())
+
+
+def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:
+    assert report.needs(*report.PAGE_NEEDS) == ""
+    assert report.needs("json", "no_such_module", "nor_this") == (
+        "needs no_such_module, nor_this: pip install 'mlp-spec[report]'"
+    )
+
+
+@pytest.mark.parametrize("extra", [["--out", "somewhere"], ["--fresh"]])
+def test_vectors_check_refuses_what_only_writing_takes(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["vectors", "--check", *extra])
+    assert exit_.value.code == cli.USAGE
+    said = "vectors --check compares the vectors mlp-spec carries: --out and --fresh write them"
+    assert said in capsys.readouterr().err
+
+
+def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: --out: not a folder: {tmp_path / 'file'}\n"
+
+
+def test_two_outputs_into_one_file_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    same = tmp_path / "out"
+    assert cli.main(["run", "--html", str(same), "--summary", str(same)]) == cli.USAGE
+    assert capsys.readouterr().err == f"mlp-spec: --html and --summary name the same file: {same}\n"
+    assert outputs.clash({"--html": os.devnull, "--summary": os.devnull, "--messages": None}) is None
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--impl", ""], "argument --impl: the port's command is empty"),
+        (["--impl", "  "], "argument --impl: the port's command is empty"),
+        (["--impl-timeout", "-1"], "argument --impl-timeout: must be a finite number of seconds above 0, got -1"),
+        (["--impl-start-timeout", "nan"], "argument --impl-start-timeout: must be a finite number of seconds"),
+        (["--impl-start-timeout", "1e300"], "argument --impl-start-timeout: must be at most 86400 seconds, got 1e300"),
+        (["--impl-timeout", "86400.5"], "argument --impl-timeout: must be at most 86400 seconds, got 86400.5"),
+        (["--impl-restarts", "-2"], "argument --impl-restarts: must be 0 or more, got -2"),
+        (["--impl-restarts", "two"], "argument --impl-restarts: not a whole number: 'two'"),
+        (["--html", ""], "argument --html: the path is empty (is the variable that holds it unset?)"),
+        (["--summary", " "], "argument --summary: the path is empty (is the variable that holds it unset?)"),
+        (["--id", ""], "argument --id: the id is empty (is the variable that holds it unset?)"),
+        (["-k", ""], "argument -k: the expression is empty (is the variable that holds it unset?)"),
+        (["-m", "@"], "argument -m: names no tag: '@'"),
+        (["-m", "@@ "], "argument -m: names no tag: '@@ '"),
+    ],
+)
+def test_a_port_option_that_makes_no_sense_is_a_usage_error(
+    arguments: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An empty --impl (an unset variable in a CI job) must not quietly check the reference and pass.
+    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["run", *arguments])
+    assert exit_.value.code == cli.USAGE
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--impl", "--summary", "--html", "--messages", "--id"])
+def test_plain_pytest_refuses_an_empty_value_too(option: str) -> None:
+    status = pytest.main(session.session_args("-q", option, ""))
+    assert status == pytest.ExitCode.USAGE_ERROR
+
+
+def test_list_of_nothing_is_a_usage_error_as_a_run_of_nothing_is(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["list", "--id", "no-such-id", "-m", "quoted"]) == cli.USAGE
+    assert capsys.readouterr() == ("", "mlp-spec: list: no scenario matches the selection --id no-such-id -m quoted\n")

@@ -1,0 +1,136 @@
+"""How the harness meets a port as a process: the handshake, answers it cannot read, a message too long, and
+the faults only a process shows (it hangs, crashes, prints garbage, echoes the wrong seq). The verdict the
+harness then gives is in tests/test_conformance.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+from typing import Any
+
+import pytest
+
+from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness.process import SAID, PortFailure, ProcessBackend, handshake_problems, shortened
+from tests.doubles.port import HELLO
+from tests.doubles.processes import ARGS, fault, port, scripted
+
+
+def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
+    backend = port("canned")
+    try:
+        assert backend.call("sigmoid", ARGS) == {"y": [0.5]}
+        with pytest.raises(Rejected, match=r"^x: entry \[0\] is NaN$"):
+            backend.call("sigmoid", {"x": [float("nan")]})
+        assert backend.describe() == HELLO["implementation"] | {"command": backend.command}
+        assert backend.rules == {"article", "book", "gradient"}
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({}, []),
+        ({"protocol": True}, ["protocol is true, not 1"]),
+        ({"protocol": 1.0}, ["protocol is 1.0, not 1"]),
+        ({"protocol": "1"}, ['protocol is "1", not 1']),
+        ({"implementation": ["mlp_ref"]}, ["implementation is not an object"]),
+        ({"implementation": {"name": "p", "version": 1.0}}, ["implementation's version is not a string"]),
+        ({"ops": [["forward"]]}, ["ops is not a list of names"]),
+        ({"rules": "book"}, ["rules is not a list of names"]),
+        ({"ops": ["forward", 1], "rules": None}, ["ops is not a list of names", "rules is not a list of names"]),
+    ],
+)
+def test_a_handshake_is_checked_for_what_the_verdict_reads_in_it(change: dict[str, Any], said: list[str]) -> None:
+    assert handshake_problems(HELLO | change) == said
+
+
+def test_a_port_whose_handshake_declares_what_is_no_name_is_unusable() -> None:
+    """Before, ``"ops": [["forward"]]`` passed the handshake and ended the run in an internal error."""
+    hello = json.dumps(HELLO | {"ops": [["forward"]]})
+    message = fault(scripted(hello))
+    assert message.startswith("bad handshake (ops is not a list of names): ")
+
+
+def test_a_port_that_hangs_is_timed_out_and_the_message_names_the_option() -> None:
+    backend = port("hang", timeout=0.1)
+    assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.1 s (--impl-timeout changes it)")
+    assert backend.starts == 1
+
+
+def test_a_port_that_never_shakes_hands_is_timed_out() -> None:
+    message = fault(port("hang-start", start_timeout=0.1))
+    assert message.startswith("no answer to the handshake within 0.1 s (--impl-start-timeout changes it)")
+
+
+def test_a_port_that_crashes_is_reported_with_its_status_and_stderr() -> None:
+    message = fault(port("crash"))
+    assert "the port closed its output before answering seq 1 (op sigmoid)" in message
+    assert "the port's exit status: 3" in message
+    assert "adapter: cannot allocate the weights" in message
+
+
+def test_a_port_that_prints_garbage_is_named_by_its_line() -> None:
+    assert "is not JSON: 'Hello from the port!'" in fault(port("garbage"))
+
+
+@pytest.mark.parametrize(
+    ("result", "said"),
+    [
+        ('{"y": [' + "9" * 5000 + "]}", "(Exceeds the limit (4300 digits) for integer string conversion"),
+        ('{"y": ' + "[" * 5000 + "]" * 5000 + "}", "(maximum recursion depth exceeded"),
+    ],
+)
+def test_an_answer_python_cannot_read_is_a_protocol_failure(result: str, said: str) -> None:
+    """JSON, but past what Python reads: once, these ended the run with a ValueError or a RecursionError."""
+    answer = f'{{"seq": 1, "result": {result}}}'
+    hello = json.dumps(HELLO)
+    message = fault(scripted(hello, answer))
+    assert message.startswith(f"the answer to seq 1 (op sigmoid) cannot be read {said}"), message[:300]
+
+
+def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None:
+    """Its message goes to the console and every report: one of megabytes would fill a CI log."""
+    answer = json.dumps({"seq": 1, "error": "x: " + "why " * 5000})
+    backend = scripted(json.dumps(HELLO), answer)
+    try:
+        with pytest.raises(Rejected) as rejected:
+            backend.call("sigmoid", ARGS)
+    finally:
+        backend.close()
+    said = str(rejected.value)
+    assert said.startswith("x: why why") and said.endswith("… (20,003 characters in all)") and len(said) < 1050
+    assert (
+        shortened("y" * SAID) == "y" * SAID
+        and shortened("y" * (SAID + 1)) == "y" * SAID + "… (1,001 characters in all)"
+    )
+
+
+def test_a_port_that_echoes_the_wrong_seq() -> None:
+    assert fault(port("wrong-seq")).startswith("the answer to seq 1 (op sigmoid) carries seq 2")
+
+
+def test_a_result_missing_a_field_is_a_protocol_failure() -> None:
+    backend = port("missing-field")
+    try:
+        with pytest.raises(PortFailure, match=r"field 'final_outputs' is missing"):
+            backend.call("forward", {"wih": [[1.0]], "who": [[1.0]], "inputs": [1.0]})
+    finally:
+        backend.close()
+
+
+def test_a_stream_closed_under_its_reader_ends_it_quietly() -> None:
+    """Stopping a port closes its streams: a reader still on one ends as at the stream's end, and raises
+    nothing in its thread (pytest would report that as an error of the harness)."""
+    read, write = os.pipe()
+    os.close(write)
+    stream = os.fdopen(read, encoding="utf-8")
+    stream.close()
+    lines: queue.Queue[str | None] = queue.Queue()
+    ProcessBackend._pump(stream, lines)
+    assert lines.get_nowait() is None
+    backend = port("none")
+    backend._drain(stream)
+    assert list(backend.stderr) == []
