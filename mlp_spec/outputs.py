@@ -50,11 +50,13 @@ def clash(paths: dict[str, str | None]) -> str | None:
     """Two options that name one file (each would overwrite the other's), said as a usage error, or None."""
     seen: dict[Path, str] = {}
     for option, path in paths.items():
-        if path:
-            same = Path(os.path.realpath(os.path.expanduser(path)))
-            if same in seen and not _special(same):  # /dev/null may take them all
-                return f"{seen[same]} and {option} name the same file: {path}"
-            seen.setdefault(same, option)
+        given = Path(os.path.expanduser(path)) if path else None
+        if given is None or _special(given):  # /dev/null, or /dev/stdout even as a pipe, may take them all
+            continue
+        same = Path(os.path.realpath(given))
+        if same in seen:
+            return f"{seen[same]} and {option} name the same file: {path}"
+        seen[same] = option
     return None
 
 
@@ -78,8 +80,9 @@ def _cannot_make_files(folder: Path) -> str | None:
     return None
 
 
-class Unwritten(Exception):
-    """A file that could not be written after all (a full disk): the path, and what the system said."""
+class Unwritten(OSError):
+    """A file that could not be written after all (a full disk): the path, and what the system said. An
+    OSError still, so that a writer to whom a file is no loss (a cache) passes over it as before."""
 
 
 def write(path: Path, fill: Callable[[Path], object]) -> None:
@@ -93,7 +96,9 @@ def write(path: Path, fill: Callable[[Path], object]) -> None:
 
 def _write(path: Path, fill: Callable[[Path], object]) -> None:
     if _special(path):
-        fill(path)
+        # A pipe whose reader has gone (`--summary /dev/stdout | head`) took what it wanted: no error of ours.
+        with contextlib.suppress(BrokenPipeError):
+            fill(path)
         return
     if path.is_symlink():
         path = Path(os.path.realpath(path))  # a link stays a link: what it points to is replaced

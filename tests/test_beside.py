@@ -5,6 +5,7 @@ beside the run when every one is there)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typing import Any, ClassVar
 import pytest
 from mlp_spec.steps import beside, beside_work
 
-from mlp_spec import cli
+from mlp_spec import cli, outputs
 from mlp_spec.report import figures
 
 ASK_HANDLER = """
@@ -110,6 +111,17 @@ def test_a_result_is_kept_in_the_cache_and_read_back(kept: Path, monkeypatch: py
     monkeypatch.setattr(beside, "_known", {})  # a later run
     assert beside.call(double, 3) == 6 and CALLS == [3]
     assert beside.call(double, 4) == 8 and CALLS == [3, 4]  # other arguments, another result
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_time(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only or full cache (a CI's $HOME) failed the spec's own checks once outputs said so in an error
+    of their own: the result is given, and the next run computes it again."""
+
+    def full(path: Path, fill: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "_write", full)
+    assert beside.call(double, 3) == 6 and CALLS == [3] and not list(kept.iterdir())
 
 
 def test_another_key_computes_again(kept: Path, monkeypatch: pytest.MonkeyPatch) -> None:

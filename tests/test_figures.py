@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from mlp_spec import outputs
 from mlp_spec.report import figures
 
 
@@ -24,6 +26,14 @@ def test_a_figure_is_drawn_once_then_read_from_the_cache(cache: Path) -> None:
     assert [p.name for p in cache.iterdir()] == [f"plot-{figures.key()}.txt"]
     again = figures.Figure("plot")
     assert again.process is None and again.result() == ("<svg>σ</svg>", "")
+
+
+def test_a_figure_whose_cache_cannot_be_written_is_still_drawn(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(path: Path, fill: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "_write", full)
+    assert figures.Figure("plot").result() == ("<svg>σ</svg>", "")
 
 
 def test_a_figure_that_fails_says_why_and_is_not_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

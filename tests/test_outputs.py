@@ -115,3 +115,17 @@ def test_a_reader_that_goes_at_a_flush_is_seen_there_too() -> None:
     assert console.write("verdict") == 7 and not console.gone
     console.flush()
     assert console.gone and console.write("more") == 4
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_a_pipe_given_as_a_path_takes_every_output_and_its_reader_may_go() -> None:
+    """`--messages /dev/stdout --cucumberjson /dev/stdout | head`: /dev/stdout is then a pipe, whose real path
+    names no file. Both may go to it, and a reader gone before the end is no error (it was an exit 2)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        pipe = f"/proc/self/fd/{write}"
+        assert outputs.clash({"--messages": pipe, "--cucumberjson": pipe}) is None
+        outputs.write_text(Path(pipe), "x" * 100_000)
+    finally:
+        os.close(write)
