@@ -35,7 +35,7 @@ def problem(path: Path, folder: bool = False) -> str | None:
         return _cannot_make_files(existing)
     if path.is_dir():
         return f"a folder, not a file: {path}"
-    if _special(path):
+    if special(path):
         return None if os.access(path, os.W_OK) else f"not writable: {path}"
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
@@ -51,7 +51,7 @@ def clash(paths: dict[str, str | None]) -> str | None:
     seen: dict[Path, str] = {}
     for option, path in paths.items():
         given = Path(os.path.expanduser(path)) if path else None
-        if given is None or _special(given):  # /dev/null, or /dev/stdout even as a pipe, may take them all
+        if given is None or special(given):  # /dev/null, or /dev/stdout even as a pipe, may take them all
             continue
         same = Path(os.path.realpath(given))
         if same in seen:
@@ -60,7 +60,7 @@ def clash(paths: dict[str, str | None]) -> str | None:
     return None
 
 
-def _special(path: Path) -> bool:
+def special(path: Path) -> bool:
     """Whether ``path`` is something other than a regular file or a folder: a device, a pipe, a socket."""
     try:
         mode = os.stat(path).st_mode
@@ -95,7 +95,7 @@ def write(path: Path, fill: Callable[[Path], object]) -> None:
 
 
 def _write(path: Path, fill: Callable[[Path], object]) -> None:
-    if _special(path):
+    if special(path):
         # A pipe whose reader has gone (`--summary /dev/stdout | head`) took what it wanted: no error of ours.
         with contextlib.suppress(BrokenPipeError):
             fill(path)

@@ -6,6 +6,7 @@ tests/test_process.py."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.process import PortFailure, PortGaveUp
-from mlp_spec.harness.suite import Handoff, check, status
+from mlp_spec.harness.suite import Handoff, _numbered, check, status
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.processes import ARGS, command, port
 
@@ -217,21 +218,34 @@ def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Pat
 
 def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(tmp_path: Path, drawn: None) -> None:
     """The last port's page is the one at the path given: its headline counts the ports that conform, not its
-    own scenarios (a passing last port made an all-green page of a run that failed), and it links the others'."""
+    own scenarios (a passing last port made an all-green page of a run that failed), and it links the others'.
+    Theirs are their own alone (the middle one of three was headed "0 of 2 implementations conform")."""
     from tests.page_tree import parse, words
 
-    ports = {"A": Miniature("lying"), "B": Miniature("none")}
+    ports = {"A": Miniature("lying"), "B": Miniature("none"), "C": Miniature("none")}
     page, messages = tmp_path / "page.html", tmp_path / "run.ndjson"
-    args = ["--impl", "A", "--impl", "B", "--html", str(page), "--messages", str(messages), "--id=forward.article"]
-    assert check(args, side_by_side(ports), [].append) == grading.NOT_CONFORMANT
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["page-1.html", "page.html", "run-1.ndjson", "run.ndjson"]
+    args = ["--impl", "A", "--impl", "B", "--impl", "C", "--html", str(page), "--messages", str(messages)]
+    assert check([*args, "--id=forward.article"], side_by_side(ports), [].append) == grading.NOT_CONFORMANT
+    written = ["page-1.html", "page-2.html", "page.html", "run-1.ndjson", "run-2.ndjson", "run.ndjson"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == written
     top = parse(page)
-    assert words(top.find("h1")) == "✗ 1 of 2 implementations conform" and "failed" in top.find("h1").classes
+    assert words(top.find("h1")) == "✗ 2 of 3 implementations conform" and "failed" in top.find("h1").classes
     assert words(top.find("p", "detailed")).startswith("This page details miniature-none 0.1 (Python)")
-    (other,) = top.find("ul", "others").find_all("li")
-    assert words(other).startswith("miniature-lying 0.1 (Python), command: miniature lying: not conformant")
-    assert other.find("a").attrs["href"] == "page-1.html"
+    first, second = top.find("ul", "others").find_all("li")
+    assert words(first).startswith("miniature-lying 0.1 (Python), command: miniature lying: not conformant")
+    assert [li.find("a").attrs["href"] for li in (first, second)] == ["page-1.html", "page-2.html"]
     assert words(parse(tmp_path / "page-1.html").find("h1")).startswith("✗ 0 of 1 scenarios pass")
+    assert words(parse(tmp_path / "page-2.html").find("h1")).startswith("✓ 1 of 1 scenarios pass;")
+
+
+def test_a_report_that_is_no_file_takes_every_port_s_as_it_is() -> None:
+    """Numbered beside it, /dev/null would have become a file /dev/null-1."""
+    assert _numbered(["--html", os.devnull, "--messages=run.ndjson", "-x"], 2) == [
+        "--html",
+        os.devnull,
+        "--messages=run-2.ndjson",
+        "-x",
+    ]
 
 
 def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@
 own console output, then prints one table (ports as columns; capabilities and features as rows, with
 counts) and exits non-zero if any port does not conform. With ``--summary``, ``--html`` or ``--messages``
 the last port's session writes the file given, holding the verdicts of all; the earlier ports' pages and
-messages go beside it with ``-1``, ``-2`` … added to the name.
+messages, each of its own port alone, go beside it with ``-1``, ``-2`` … added to the name (what is no
+regular file, ``/dev/null`` or ``/dev/stdout``, takes them all as it is).
 
 Exit statuses: 0 conformant, 1 not conformant, 2 usage error, 3 a port unusable, 130 interrupted.
 """
@@ -20,6 +21,7 @@ import pytest
 
 from mlp_spec.harness.tally import PREVIOUS, VERDICT
 from mlp_spec.harness.verdict import INTERRUPTED, NOT_CONFORMANT, UNUSABLE, USAGE, Verdict, table
+from mlp_spec.outputs import special
 
 RunPytest = Callable[[list[str], list[Any]], int]
 REPORTS = ("--html", "--messages", "--cucumberjson")
@@ -60,7 +62,10 @@ def _numbered(args: list[str], number: int) -> list[str]:
             if not equals:
                 next(rest, None)
         elif name in REPORTS:
-            out += [f"{name}={numbered(value, number)}"] if equals else [arg, numbered(next(rest, ""), number)]
+            path = value if equals else next(rest, "")
+            # /dev/null or /dev/stdout takes every port's report as it is: no "/dev/null-1" is made beside it.
+            path = path if special(Path(path)) else numbered(path, number)
+            out += [f"{name}={path}"] if equals else [arg, path]
         else:
             out.append(arg)
     return out
@@ -94,7 +99,9 @@ def check(args: Sequence[str], run_pytest: RunPytest, echo: Callable[[str], None
     codes = []
     for number, command in enumerate(commands, start=1):
         last = number == len(commands)
-        handoff = Handoff(verdicts)
+        # Only the last session's reports (at the paths given) speak for every port; an earlier port's page,
+        # numbered beside them, is its own alone.
+        handoff = Handoff(verdicts if last else [])
         code = run_pytest([*(rest if last else _numbered(rest, number)), "--impl", command], [handoff])
         codes.append(status(code, handoff.verdict))
         if codes[-1] in (INTERRUPTED, USAGE):
