@@ -33,7 +33,8 @@ alone costs about a second)."""
 CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed
-  1    not conformant: a scenario failed, or the port declares nothing to check
+  1    not conformant: a scenario failed, the harness gave up on the port mid-run, or there was
+       nothing to check (the port declares no op, or the selection asks it nothing)
   2    usage error: a bad option or output path, or no scenario selected (nothing was run); or
        an output that could not be written at the end of the run (a full disk)
   3    the port is unusable: it cannot start, exits at once, or breaks the handshake
@@ -80,6 +81,8 @@ CACHED = (
     "--stepwise",
     "--sw-skip",
     "--stepwise-skip",
+    "--sw-reset",
+    "--stepwise-reset",
     "--cache-show",
 )
 """pytest's options that read its cache, which the spec's sessions do not keep: pytest would run everything."""

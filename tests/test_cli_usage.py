@@ -29,7 +29,7 @@ def test_a_bad_output_path_fails_before_the_run(
     assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
 
 
-@pytest.mark.parametrize("option", ["--lf", "--ff", "--last-failed", "--sw"])
+@pytest.mark.parametrize("option", [*cli.CACHED, "--cache-show=*"])
 def test_options_that_read_pytests_cache_are_refused_not_ignored(
     option: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -37,6 +37,7 @@ def test_options_that_read_pytests_cache_are_refused_not_ignored(
     assert cli.main(["run", option]) == cli.USAGE
     said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
     assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
+    assert {"--lf", "--ff", "--nf", "--sw", "--sw-skip", "--sw-reset"} <= set(cli.CACHED)
 
 
 def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
@@ -132,7 +133,7 @@ def test_a_port_option_that_makes_no_sense_is_a_usage_error(
     assert said in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("option", ["--impl", "--summary", "--html", "--messages", "--id"])
+@pytest.mark.parametrize("option", ["--impl", "--summary", "--html", "--messages", "--cucumberjson", "--id"])
 def test_plain_pytest_refuses_an_empty_value_too(option: str) -> None:
     status = pytest.main(session.session_args("-q", option, ""))
     assert status == pytest.ExitCode.USAGE_ERROR

@@ -77,6 +77,8 @@ def pytest_configure(config: pytest.Config) -> None:
     html = None if config.pluginmanager.has_plugin("html") else config.getoption("html", None)
     messages = config.getoption("messages")
     cucumber_json = config.getoption("cucumber_json_path", None)
+    if cucumber_json is not None and not cucumber_json.strip():  # pytest-bdd's option, without a type of ours
+        raise pytest.UsageError("--cucumberjson: the path is empty (is the variable that holds it unset?)")
     if cucumber_json:
         config.option.cucumber_json_path = None
     outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
