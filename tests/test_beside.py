@@ -277,9 +277,16 @@ def test_a_session_of_the_spec_starts_the_work_its_scenarios_ask_for_once_collec
 
     started: list[list[str]] = []
     monkeypatch.setattr(beside, "start", lambda work: started.append([function.__name__ for function, _ in work]))
+
+    class CollectedOnly:
+        """Collection ends as in a run (the work is started), and then nothing runs: what starts is the point."""
+
+        def pytest_runtestloop(self, session: pytest.Session) -> bool:
+            return True
+
     quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
     selected = ["--id", "sigmoid.derivative", "--id", "proof.sigmoid", "--id", "forward.article"]
-    assert pytest.main(session_args(*quiet, *selected)) == 0
+    pytest.main(session_args(*quiet, *selected), plugins=[CollectedOnly()])
     assert started == [["sigmoid_difference", "prove"]]
     assert pytest.main(session_args(*quiet, "--collect-only", *selected)) == 0
     assert started == [["sigmoid_difference", "prove"]]

@@ -131,7 +131,7 @@ def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch) 
         assert cli.main(["list", "-k", "sigmoid"]) == 0
 
 
-def test_list_takes_no_options_from_pytest_addopts(
+def test_list_and_vectors_take_no_options_from_pytest_addopts(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Options meant for the user's runs (here, of a session with a terminal) ended list's collection, and the
@@ -139,6 +139,10 @@ def test_list_takes_no_options_from_pytest_addopts(
     monkeypatch.setenv("PYTEST_ADDOPTS", "--color=yes -ra -W error")
     assert [case["id"] for case in listing(capsys, "--id", "forward.article")] == ["forward.article"]
     assert os.environ["PYTEST_ADDOPTS"] == "--color=yes -ra -W error", "the user's runs keep them"
+    seen = []
+    monkeypatch.setattr(vectors, "record", lambda *args: seen.append(os.environ.get("PYTEST_ADDOPTS")) or [])
+    assert cli._record({}) == [] and seen == [None]
+    assert os.environ["PYTEST_ADDOPTS"] == "--color=yes -ra -W error"
 
 
 def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,9 +184,10 @@ def test_a_run_stopped_early_counts_what_it_did_not_reach(capsys: pytest.Capture
 
 
 def test_collect_only_says_it_ran_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    count = len(listing(capsys, "--id", "sigmoid.article"))
     assert cli.main(["run", "--collect-only", "--id", "sigmoid.article"]) == cli.USAGE
     last = capsys.readouterr().out.rstrip().splitlines()[-1]
-    assert last == "mlp-spec: 7 scenarios collected, none run (mlp-spec list prints them) (exit 2)"
+    assert last == f"mlp-spec: {count} scenarios collected, none run (mlp-spec list prints them) (exit 2)"
 
 
 def test_ctrl_c_ends_the_run_in_one_line_and_writes_nothing(

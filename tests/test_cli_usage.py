@@ -122,7 +122,7 @@ def test_two_outputs_into_one_file_are_a_usage_error(
         (["-m", "@@ "], "argument -m: names no tag: '@@ '"),
     ],
 )
-def test_a_port_option_that_makes_no_sense_is_a_usage_error(
+def test_an_option_value_that_makes_no_sense_is_a_usage_error(
     arguments: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # An empty --impl (an unset variable in a CI job) must not quietly check the reference and pass.

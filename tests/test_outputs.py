@@ -29,7 +29,9 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
-def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
+def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Renaming into place would replace a symbolic link with a file, and /dev/null or a pipe with one too."""
     target, link = tmp_path / "target.json", tmp_path / "link.json"
     target.write_text("old", encoding="utf-8")
@@ -37,7 +39,6 @@ def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Pat
     outputs.write_text(link, "new")
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
     assert sorted(os.listdir(tmp_path)) == ["link.json", "target.json"]
-    assert outputs.problem(Path(os.devnull)) is None
     # A named pipe of the test's own stands for /dev/null and /dev/stdout: what it is, it stays.
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
@@ -47,6 +48,10 @@ def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Pat
         assert os.read(reader, 100) == b"through the pipe" and pipe.is_fifo()
     finally:
         os.close(reader)
+    # What is no file is never probed with a file made beside it (in /dev, as root, that would succeed).
+    monkeypatch.setattr(outputs, "_cannot_make_files", lambda folder: "probed")
+    assert outputs.problem(pipe) is None and outputs.problem(Path(os.devnull)) is None
+    assert outputs.problem(tmp_path / "out.json") == "probed"
 
 
 @pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
