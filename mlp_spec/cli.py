@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -85,7 +84,8 @@ CACHED = (
     "--stepwise-reset",
     "--cache-show",
 )
-"""pytest's options that read its cache, which the spec's sessions do not keep: pytest would run everything."""
+"""pytest's options that read its cache, which the spec's sessions do not keep: pytest would run everything
+(or, for --cache-show, show an empty cache)."""
 
 
 def _error(message: str) -> int:
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`mlp-spec list | head`): what it did not read is not an error of ours. Point
         # stdout at nothing, so that Python's closing flush cannot fail a second time.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        Console(sys.stdout).reader_gone()
         return 0
     finally:
         if as_command:

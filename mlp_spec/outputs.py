@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -61,12 +62,30 @@ def clash(paths: dict[str, str | None]) -> str | None:
 
 
 def special(path: Path) -> bool:
-    """Whether ``path`` is something other than a regular file or a folder: a device, a pipe, a socket."""
+    """Whether ``path`` is something other than a regular file or a folder: a device, a pipe, a socket, or
+    one of the process's own streams by name (``/dev/stdout``), whatever it was redirected to."""
+    if stream(path) is not None:
+        return True
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def stream(path: Path) -> int | None:
+    """The descriptor ``path`` names (``/dev/stdout`` 1, ``/dev/stderr`` 2, ``/dev/fd/N`` and
+    ``/proc/self/fd/N`` N), or None. Such a path is written through its descriptor, where the stream stands:
+    opened again, it would start the file the stream was redirected to afresh, or be renamed over."""
+    text = os.path.expanduser(str(path))
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if text in named:
+        return named[text]
+    for folder in ("/dev/fd/", "/proc/self/fd/"):
+        number = text.removeprefix(folder)
+        if text.startswith(folder) and number.isdigit():
+            return int(number)
+    return None
 
 
 def _cannot_make_files(folder: Path) -> str | None:
@@ -95,8 +114,21 @@ def write(path: Path, fill: Callable[[Path], object]) -> None:
 
 
 def _write(path: Path, fill: Callable[[Path], object]) -> None:
+    # A pipe whose reader has gone (`--summary /dev/stdout | head`) took what it wanted: no error of ours.
+    descriptor = stream(path)
+    if descriptor is not None:
+        with tempfile.TemporaryDirectory() as folder:
+            made = Path(folder) / "output"
+            fill(made)
+            data = made.read_bytes()
+        for open_stream in (sys.stdout, sys.stderr):  # what the console has written comes first
+            with contextlib.suppress(OSError, ValueError):
+                open_stream.flush()
+        with contextlib.suppress(BrokenPipeError):
+            while data:
+                data = data[os.write(descriptor, data) :]
+        return
     if special(path):
-        # A pipe whose reader has gone (`--summary /dev/stdout | head`) took what it wanted: no error of ours.
         with contextlib.suppress(BrokenPipeError):
             fill(path)
         return
@@ -133,7 +165,7 @@ class Console:
             try:
                 return self.stream.write(text)
             except BrokenPipeError:
-                self._lost()
+                self.reader_gone()
         return len(text)
 
     def flush(self) -> None:
@@ -141,9 +173,9 @@ class Console:
             try:
                 self.stream.flush()
             except BrokenPipeError:
-                self._lost()
+                self.reader_gone()
 
-    def _lost(self) -> None:
+    def reader_gone(self) -> None:
         self.gone = True
         # A stream with no descriptor (a test's) has nothing to point elsewhere.
         with contextlib.suppress(OSError, ValueError):

@@ -238,14 +238,37 @@ def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(t
     assert words(parse(tmp_path / "page-2.html").find("h1")).startswith("✓ 1 of 1 scenarios pass;")
 
 
-def test_a_report_that_is_no_file_takes_every_port_s_as_it_is() -> None:
-    """Numbered beside it, /dev/null would have become a file /dev/null-1."""
-    assert _numbered(["--html", os.devnull, "--messages=run.ndjson", "-x"], 2) == [
+def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Numbered beside it, /dev/null would have become a file /dev/null-1, and so would a pipe in ~."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    os.mkfifo(tmp_path / "pipe")
+    assert _numbered(["--html", os.devnull, "--messages=run.ndjson", "--cucumber-json=~/pipe", "-x"], 2) == [
         "--html",
         os.devnull,
         "--messages=run-2.ndjson",
+        "--cucumber-json=~/pipe",
         "-x",
     ]
+    assert _numbered(["--cucumber-json", "run.json", "--summary", "all.json"], 1) == ["--cucumber-json", "run-1.json"]
+
+
+def test_a_page_sent_to_a_stream_links_no_page_that_was_never_made(tmp_path: Path, drawn: None) -> None:
+    """Both ports' pages go where the stream stands, one after the other: the last cannot link page-1.html."""
+    from tests.page_tree import parse_text, words
+
+    redirected = tmp_path / "pages.html"
+    descriptor = os.open(redirected, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        ports = {"A": Miniature("lying"), "B": Miniature("none")}
+        args = ["--impl", "A", "--impl", "B", "--html", f"/dev/fd/{descriptor}", "--id=forward.article"]
+        assert check(args, side_by_side(ports), [].append) == grading.NOT_CONFORMANT
+    finally:
+        os.close(descriptor)
+    first, last = redirected.read_text(encoding="utf-8").split("<!DOCTYPE html>")[1:]
+    assert not parse_text(first).find_all("ul", "others"), "the first port's page is its own alone"
+    (other,) = parse_text(last).find("ul", "others").find_all("li")
+    assert words(other).endswith(": not conformant") and not other.find_all("a")
+    assert sorted(os.listdir(tmp_path)) == ["pages.html"]
 
 
 def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:

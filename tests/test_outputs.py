@@ -134,3 +134,26 @@ def test_a_pipe_given_as_a_path_takes_every_output_and_its_reader_may_go() -> No
         outputs.write_text(Path(pipe), "x" * 100_000)
     finally:
         os.close(write)
+
+
+def test_a_stream_named_as_a_path_is_written_where_it_stands(tmp_path: Path) -> None:
+    """`--summary /dev/stdout > verdict.txt`: opened again, the file stdout was sent to would start afresh (or a
+    rename would replace it, and with several ports /dev/stdout-1 was made): the output follows the console."""
+    assert [outputs.stream(Path(p)) for p in ("/dev/stdout", "/dev/stderr", "/dev/fd/7", "/proc/self/fd/12")] == [
+        1,
+        2,
+        7,
+        12,
+    ]
+    assert outputs.stream(Path("/dev/fd/x")) is None and outputs.stream(tmp_path / "stdout") is None
+    redirected = tmp_path / "verdict.txt"
+    descriptor = os.open(redirected, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        os.write(descriptor, b"the console's lines\n")
+        path = Path(f"/dev/fd/{descriptor}")
+        assert outputs.special(path) and outputs.problem(path) is None
+        outputs.write_text(path, '{"verdict": 0}\n')
+    finally:
+        os.close(descriptor)
+    assert redirected.read_text(encoding="utf-8") == 'the console\'s lines\n{"verdict": 0}\n'
+    assert sorted(os.listdir(tmp_path)) == ["verdict.txt"]

@@ -24,7 +24,7 @@ from mlp_spec.harness.verdict import INTERRUPTED, NOT_CONFORMANT, UNUSABLE, USAG
 from mlp_spec.outputs import special
 
 RunPytest = Callable[[list[str], list[Any]], int]
-REPORTS = ("--html", "--messages", "--cucumberjson")
+REPORTS = ("--html", "--messages", "--cucumberjson", "--cucumber-json")  # the last, pytest-bdd's other name
 # pytest's own statuses that are not a verdict: interrupted, usage error, nothing collected.
 PYTEST_STATUS = {pytest.ExitCode.INTERRUPTED: INTERRUPTED, pytest.ExitCode.USAGE_ERROR: USAGE, 5: USAGE}
 
@@ -64,7 +64,7 @@ def _numbered(args: list[str], number: int) -> list[str]:
         elif name in REPORTS:
             path = value if equals else next(rest, "")
             # /dev/null or /dev/stdout takes every port's report as it is: no "/dev/null-1" is made beside it.
-            path = path if special(Path(path)) else numbered(path, number)
+            path = path if special(Path(path).expanduser()) else numbered(path, number)
             out += [f"{name}={path}"] if equals else [arg, path]
         else:
             out.append(arg)

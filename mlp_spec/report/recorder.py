@@ -256,7 +256,9 @@ class Recorder:
 
             table = formulas.read(self.formulas.result()[0]) if self.formulas is not None else None
             digits = self._digits_section()
-            page = render(self.run, plot, trouble, digits=digits, formulas=table, page_name=Path(self.html).name)
+            # A page sent to /dev/stdout or /dev/null has no name the earlier ports' pages could be found by.
+            name = "" if outputs.special(Path(self.html)) else Path(self.html).name
+            page = render(self.run, plot, trouble, digits=digits, formulas=table, page_name=name)
             outputs.write_text(self.html, page)
             self.written.append(self.html)
         if self.messages:
