@@ -78,7 +78,7 @@ def stream(path: Path) -> int | None:
     ``/proc/self/fd/N`` N), or None. Such a path is written through its descriptor, where the stream stands:
     opened again, it would start the file the stream was redirected to afresh, or be renamed over."""
     text = os.path.expanduser(str(path))
-    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    named = {"/dev/stdout": 1, "/dev/stderr": 2}
     if text in named:
         return named[text]
     for folder in ("/dev/fd/", "/proc/self/fd/"):
