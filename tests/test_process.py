@@ -101,30 +101,26 @@ def test_an_answer_python_cannot_read_is_a_protocol_failure(monkeypatch: pytest.
     assert message.startswith("the answer to seq 1 (op sigmoid) cannot be read (maximum recursion depth exceeded")
 
 
-def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None:
-    """Its message goes to the console and every report: one of megabytes would fill a CI log."""
-    answer = json.dumps({"seq": 1, "error": "x: " + "why " * 5000})
-    backend = scripted(json.dumps(HELLO), answer)
+def refusal(answer: dict[str, Any], kind: type[Exception]) -> str:
+    """What the harness raises, as ``kind``, for a port that shakes hands and then gives ``answer``."""
+    backend = scripted(json.dumps(HELLO), json.dumps({"seq": 1, **answer}))
     try:
-        with pytest.raises(Rejected) as rejected:
+        with pytest.raises(kind) as raised:
             backend.call("sigmoid", ARGS)
     finally:
         backend.close()
-    said = str(rejected.value)
+    return str(raised.value)
+
+
+def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None:
+    """Its message goes to the console and every report: one of megabytes would fill a CI log."""
+    said = refusal({"error": "x: " + "why " * 5000}, Rejected)
     assert said.startswith("x: why why") and said.endswith("… (20,003 characters in all)") and len(said) < 1050
+    said = refusal({"skipped": True, "message": "not yet " * 2000}, Unsupported)
+    assert said.startswith("unsupported: not yet") and said.endswith("… (16,000 characters in all)")
     assert (
         shortened("y" * SAID) == "y" * SAID
         and shortened("y" * (SAID + 1)) == "y" * SAID + "… (1,001 characters in all)"
-    )
-    answer = json.dumps({"seq": 1, "skipped": True, "message": "not yet " * 2000})
-    backend = scripted(json.dumps(HELLO), answer)
-    try:
-        with pytest.raises(Unsupported) as skipped:
-            backend.call("sigmoid", ARGS)
-    finally:
-        backend.close()
-    assert str(skipped.value).startswith("unsupported: not yet") and str(skipped.value).endswith(
-        "(16,000 characters in all)"
     )
 
 
