@@ -107,22 +107,28 @@ def test_the_features_drift_after_two_steps_is_what_it_says() -> None:
         "who": [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]],
         "targets": [0.5, 0.99, 0.6],
     }
-    said = {"book": 4e-7, "gradient": 4e-7, "article": 2e-7}
+    said = {("book", "wih", "who"): 4e-7, ("gradient", "wih", "who"): 4e-7, ("article", "wih"): 2e-7}
+    largest: dict[tuple[str, str], Any] = {}
     with mp.workdps(50):
-        for rule, drift in said.items():
+        for rule in ("book", "gradient", "article"):
             step = {**network, "learning_rate": mp.mpf("0.1"), "rule": rule, "steps": 1}
             first = exact.handle("train", step)
             honest = exact.handle("train", {**step, **first})
             drifted = exact.handle("train", {**step, **first, "learning_rate": mp.mpf("0.1") * (1 - mp.mpf(DECAY))})
-            largest = max(
-                abs(mp.mpf(a) - mp.mpf(b))
-                for layer in ("wih", "who")
-                for row_a, row_b in zip(honest[layer], drifted[layer], strict=True)
-                for a, b in zip(row_a, row_b, strict=True)
-            )
-            assert f"{float(largest):.0e}" == f"{drift:.0e}", (rule, mp.nstr(largest, 5))
-    assert "off by up to 4e-7 after two steps" in (ROOT / "features" / "06_repeated_training.feature").read_text(
-        encoding="utf-8"
+            for layer in ("wih", "who"):
+                largest[rule, layer] = max(
+                    abs(mp.mpf(a) - mp.mpf(b))
+                    for row_a, row_b in zip(honest[layer], drifted[layer], strict=True)
+                    for a, b in zip(row_a, row_b, strict=True)
+                )
+    for (rule, *layers), drift in said.items():
+        worst = max(largest[rule, layer] for layer in layers)
+        # "up to 4e-7": no larger than it, and 4e-7 to one figure
+        assert worst <= drift and f"{float(worst):.0e}" == f"{drift:.0e}", (rule, layers, mp.nstr(worst, 5))
+    assert largest["article", "who"] < largest["article", "wih"], "the article's drift is largest in wih"
+    text = " ".join((ROOT / "features" / "06_repeated_training.feature").read_text(encoding="utf-8").split())
+    assert (
+        "off by up to 4e-7 after two steps of the book's or the gradient rule (2e-7 of the article's, in wih)" in text
     )
 
 
