@@ -83,7 +83,7 @@ def stream(path: Path) -> int | None:
         return named[text]
     for folder in ("/dev/fd/", "/proc/self/fd/"):
         number = text.removeprefix(folder)
-        if text.startswith(folder) and number.isdigit():
+        if text.startswith(folder) and number.isdigit() and int(number) != 0:  # 0 is standard input
             return int(number)
     return None
 

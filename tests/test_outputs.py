@@ -146,6 +146,7 @@ def test_a_stream_named_as_a_path_is_written_where_it_stands(tmp_path: Path) -> 
         12,
     ]
     assert outputs.stream(Path("/dev/fd/x")) is None and outputs.stream(tmp_path / "stdout") is None
+    assert not any(outputs.stream(Path(p)) is not None for p in ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"))
     redirected = tmp_path / "verdict.txt"
     descriptor = os.open(redirected, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     try:

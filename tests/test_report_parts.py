@@ -4,7 +4,6 @@ compaction, and the figures kept in the suite's cache."""
 
 from __future__ import annotations
 
-import os
 import re
 import types
 from datetime import UTC, datetime
@@ -177,4 +176,3 @@ def test_the_pages_figures_are_in_the_suites_cache_before_a_page_is_drawn(drawn:
 
     kept = {path.name for path in Path(beside.cache()).iterdir()}
     assert {f"{name}-{figures.key()}.txt" for name in ("formulas", "digits")} <= kept
-    assert os.environ["MLP_SPEC_CACHE"] == beside.cache()
