@@ -333,7 +333,8 @@ def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = N
         print(f"{committed_file} differs from a fresh build in {len(changed)} cases: {shown}")
         print("  in a clone, `mlp-spec vectors --out vectors` writes them afresh")
         return NOT_CONFORMANT
-    print(f"{committed_file} agrees with a fresh 50-digit build ({len(fresh['cases'])} cases)")
+    build = "a fresh 50-digit build" if record is None else "a 50-digit build"
+    print(f"{committed_file} agrees with {build} ({len(fresh['cases'])} cases)")
     return CONFORMANT
 
 
