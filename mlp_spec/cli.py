@@ -19,6 +19,7 @@ from typing import Any
 
 import mlp_spec
 from mlp_spec.harness import options
+from mlp_spec.harness.options import NO_CACHE
 from mlp_spec.outputs import Console, Unwritten, clash, problem
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
@@ -159,8 +160,7 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
     cached = [a for a in arguments if a.split("=")[0] in CACHED]
     if cached:
         # pytest would take them and quietly run everything: the spec's sessions keep no cache to read.
-        rerun = "the closing lines of a run give the --id options that rerun what failed"
-        return _error(f"{cached[0]}: the spec keeps no pytest cache; {rerun}")
+        return _error(f"{cached[0]}: {NO_CACHE}")
     paths = {option: getattr(options, option.lstrip("-")) for option in OUTPUTS}
     for option, path in paths.items():
         trouble = path and problem(Path(path))

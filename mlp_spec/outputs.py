@@ -36,6 +36,8 @@ def problem(path: Path, folder: bool = False) -> str | None:
         return _cannot_make_files(existing)
     if path.is_dir():
         return f"a folder, not a file: {path}"
+    if str(path) in STANDARD_INPUT:
+        return f"standard input is no output: {path}"
     if special(path):
         return None if os.access(path, os.W_OK) else f"not writable: {path}"
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
@@ -59,6 +61,10 @@ def clash(paths: dict[str, str | None]) -> str | None:
             return f"{seen[same]} and {option} name the same file: {path}"
         seen[same] = option
     return None
+
+
+STANDARD_INPUT = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+"""Standard input by its names: written to, it would swallow a page or wait for a reader."""
 
 
 def special(path: Path) -> bool:

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from mlp_spec.harness import options
+
 PARTS = ("mlp_spec.harness.plugin", "mlp_spec.report.recorder")
 
 
@@ -70,6 +72,10 @@ def _shared(render: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     return render_datatable
 
 
+CACHED = ("lf", "failedfirst", "newfirst", "stepwise", "stepwise_skip", "stepwise_reset", "cacheshow")
+"""pytest's options (by their names in its config) that read the cache the spec's sessions do not keep."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
     import pytest_bdd.scenario  # noqa: F401  # the module, which pytest_bdd's package hides behind a function
     from pytest_bdd.parser import Step
@@ -81,6 +87,10 @@ def pytest_configure(config: pytest.Config) -> None:
     render = getattr(Step, "render_datatable", None)
     if render is not None and not hasattr(render, "renders"):
         setattr(Step, "render_datatable", staticmethod(_shared(render)))  # noqa: B010
+    cached = [name for name in CACHED if getattr(config.option, name, None)]
+    if cached:  # from the command line, PYTEST_ADDOPTS or a config: pytest would quietly run everything
+        said = f"--{cached[0].replace('_', '-')}"
+        raise pytest.UsageError(f"{said}: {options.NO_CACHE}")
     markexpr = config.getoption("markexpr", "")
     if markexpr and "@" in markexpr:
         # pytest's marker expressions have no @; Gherkin's tags do.

@@ -8,7 +8,7 @@ second and a half; in the run's own process both would add to its time. So all o
 done beside the run, by two worker processes forked from it before it imports pytest or numpy (for a run of
 every scenario, by ``mlp-spec run`` itself): each imports sympy and the truth it needs (:mod:`.beside_work`)
 while the run starts, and they share the work, so that it ends about when the run's own scenarios reach the
-proofs. The run's process never imports sympy and receives only plain values (strings, floats, booleans).
+proofs. The run's process never imports sympy: it receives plain values and mpmath numbers (the floor).
 
 Each piece of work is a function and its arguments. As soon as the run knows its scenarios, it starts, in
 their order, every piece whose arguments the features already give (:func:`start`, with the list
@@ -132,7 +132,7 @@ class Lanes:
         try:
             self.proofs, self.rest = (ProcessPoolExecutor(1, mp_context=context, initializer=_quiet) for _ in range(2))
             for pool in (self.proofs, self.rest):
-                pool.submit(_prepare)  # forks the process now, while this is the only thread
+                pool.submit(_prepare)  # forks its process now, before the run's own threads (a port's readers)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, masked)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mlp_spec import cli, outputs, report, session
+from mlp_spec.harness import options
 
 
 @pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson"])
@@ -38,6 +39,16 @@ def test_options_that_read_pytests_cache_are_refused_not_ignored(
     said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
     assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
     assert {"--lf", "--ff", "--nf", "--sw", "--sw-skip", "--sw-reset"} <= set(cli.CACHED)
+
+
+def test_cache_options_from_the_environment_are_refused_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PYTEST_ADDOPTS=--lf reaches the session without the command seeing it: the spec's plugin refuses it."""
+    monkeypatch.setenv("PYTEST_ADDOPTS", "--sw-reset")
+    status = pytest.main(session.session_args("-p", "no:terminal", "--id", "forward.article"))
+    assert status == pytest.ExitCode.USAGE_ERROR
+    assert f"ERROR: --stepwise-reset: {options.NO_CACHE}" in capsys.readouterr().err
 
 
 def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:

@@ -108,3 +108,31 @@ def test_the_formulas_figure_prints_the_typeset_table(capsys: pytest.CaptureFixt
     formulas.main()
     table = formulas.read(capsys.readouterr().out)
     assert table is not None and table == formulas.typeset() and table["03_forward_propagation"]
+
+
+def test_formulas_whose_process_failed_are_typeset_here_without_a_second_one(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A page whose formulas' process failed typeset them in a second process before doing it in its own."""
+    from mlp_spec import cli
+    from mlp_spec.report import formulas
+
+    started: list[list[str]] = []
+    popen = figures.subprocess.Popen
+
+    def counted(args: list[str], *more: object, **options: object) -> object:
+        started.append(list(args))
+        return popen(args, *more, **options)  # type: ignore[call-overload]
+
+    table = {"02_sigmoid": [("σ", "<math><mi>σ</mi></math>")]}
+    monkeypatch.setitem(figures.COMMANDS, "formulas", [sys.executable, "-c", "raise SystemExit('no sympy')"])
+    monkeypatch.setattr(figures.subprocess, "Popen", counted)
+    monkeypatch.setattr(formulas, "typeset", lambda: table)
+    formulas.kept.cache_clear()
+    try:
+        page = tmp_path / "page.html"
+        assert cli.main(["run", "-q", "--id", "sigmoid.article/1", "--html", str(page)]) == 0
+    finally:
+        formulas.kept.cache_clear()
+    assert sum("no sympy" in " ".join(args) for args in started) == 1
+    assert "<mi>σ</mi>" in page.read_text(encoding="utf-8")

@@ -158,3 +158,9 @@ def test_a_stream_named_as_a_path_is_written_where_it_stands(tmp_path: Path) -> 
         os.close(descriptor)
     assert redirected.read_text(encoding="utf-8") == 'the console\'s lines\n{"verdict": 0}\n'
     assert sorted(os.listdir(tmp_path)) == ["verdict.txt"]
+
+
+@pytest.mark.parametrize("name", outputs.STANDARD_INPUT)
+def test_standard_input_is_no_output(name: str) -> None:
+    """Written to, it swallowed a page (pytest points it at /dev/null) or waited for a reader that never came."""
+    assert outputs.problem(Path(name)) == f"standard input is no output: {name}"

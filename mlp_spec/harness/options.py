@@ -80,3 +80,7 @@ def whole(low: int, high: int | None = None) -> Callable[[str], int]:
 
 count = whole(0)
 """A number of restarts: a whole number from 0."""
+
+
+NO_CACHE = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
+"""What the command and the spec's plugin say of pytest's options that read its cache (--lf, --sw …)."""

@@ -255,6 +255,9 @@ class Recorder:
             from mlp_spec.report.page import render
 
             table = formulas.read(self.formulas.result()[0]) if self.formulas is not None else None
+            if table is None and self.formulas is not None:  # its process failed: not a second one, typeset here
+                self.formulas.forget()
+                table = formulas.typeset()
             digits = self._digits_section()
             # A page sent to /dev/stdout or /dev/null has no name the earlier ports' pages could be found by.
             name = "" if outputs.special(Path(self.html)) else Path(self.html).name
@@ -283,7 +286,8 @@ class Recorder:
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for path in self.written:
-            terminalreporter.write_line(f"wrote {path} ({path.stat().st_size:,} bytes)")
+            size = "" if outputs.special(path) else f" ({path.stat().st_size:,} bytes)"  # a device has no size
+            terminalreporter.write_line(f"wrote {path}{size}")
 
     def pytest_unconfigure(self) -> None:
         for figure in (self.plot, self.digits, self.formulas):
