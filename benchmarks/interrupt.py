@@ -1,12 +1,12 @@
-"""What Ctrl-C does to ``mlp-spec run`` in its first second, when it starts up, forks the processes beside it
-and imports pytest: the goal is exit status 130 (a shell shows 130 for a process ended by SIGINT as well),
+"""What Ctrl-C does to ``mlp-spec run`` in its first second, when it starts up and imports pytest
+(sympy's work included): the goal is exit status 130 (a shell shows 130 for a process ended by SIGINT as well),
 one line, no traceback, and never a hang.
 
     python benchmarks/interrupt.py [--rounds 3] [--command mlp-spec]
 
 Each round sends SIGINT to the run's whole process group (as a terminal's Ctrl-C does) at twelve moments from
-0.25 s to 0.47 s after the start of a first run of a version (``MLP_SPEC_CACHE=off``: the processes beside the
-run are working); the table counts the exit statuses, the runs that printed a traceback and the runs still
+0.25 s to 0.47 s after the start of a first run of a version (``MLP_SPEC_CACHE=off``: sympy is at work in the
+run's process); the table counts the exit statuses, the runs that printed a traceback and the runs still
 going 20 s after the signal (killed then, and counted as hangs).
 """
 

@@ -172,12 +172,6 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
     missing = options.html and needs(*PAGE_NEEDS)
     if missing:
         return _error(f"--html: {missing}")
-    from mlp_spec.steps import beside
-
-    if _selects_everything(arguments):
-        # sympy's work (the proofs) is the longest part of a first run: started now, it is done beside
-        # pytest's own start-up and the scenarios before it.
-        beside.warm()
     import pytest
 
     from mlp_spec.harness.suite import check
@@ -198,12 +192,6 @@ def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
         return check(_tags_without_at(arguments), session)
     finally:
         sys.stdout = console.stream
-        beside.stop()  # a run that ended before its sessions did (an unusable port) still ends the work beside
-
-
-def _selects_everything(arguments: Sequence[str]) -> bool:
-    """Whether the run is of every scenario: no ``-k``, ``-m``, ``--id`` nor ``--collect-only``."""
-    return not any(a in ("--co", "--collect-only") or a.startswith(("-k", "-m", "--id")) for a in arguments)
 
 
 def _tags_without_at(arguments: Sequence[str]) -> list[str]:

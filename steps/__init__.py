@@ -11,7 +11,6 @@ PARTS = (
     "mlp_spec.steps.network",
     "mlp_spec.steps.symbolic",
     "mlp_spec.steps.proofs",
-    "mlp_spec.steps.ahead",
     "mlp_spec.steps.rejection",
     "mlp_spec.steps.digits",
 )

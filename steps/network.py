@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
 
+from mlp_spec.cache import memo
 from mlp_spec.truth.compare import Tolerance
 
-from . import beside
-from .beside_work import article_floor
 from .sigmoid import to_the_digits_shown
 from .world import World, number, table_matrix, table_vector
 
@@ -178,10 +177,10 @@ FLOOR_STEP = (
 @then(parsers.re(FLOOR_STEP))
 def then_article_floor(world: World, value: str, depths: str) -> None:
     """The floor of who₀ + c·J, wih₀ + d·J, computed at 50 digits from the scenario's starting point (not by
-    the implementation, and beside the run: a tenth of a second), is the number written, bit for bit; at each
+    the implementation), is the number written, bit for bit; at each
     depth d named, the least loss over c lies above it, and falls as d grows."""
     start = [world.original[n] for n in ("wih", "who", "inputs", "targets")]
-    floor = beside.call(article_floor, *start)
+    floor = memo("family.article_floor", *start)
     named = [int(d) for d in depths.replace(" and ", ", ").split(", ")]
     assert named == [d for d, _ in floor.by_depth], f"the depths computed are {[d for d, _ in floor.by_depth]}"
     assert float(floor.least_loss) == number(value), f"the floor is {float(floor.least_loss)!r}, not {value}"

@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 from pytest_bdd import parsers, then, when
 
+from mlp_spec.cache import memo
 from mlp_spec.truth.compare import Tolerance
 
-from . import beside
-from .beside_work import Proved, prove, rule_steps
 from .world import World
 
 PROOFS = {
@@ -35,20 +34,19 @@ def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
     function = PROOFS[what]
-    world.values["proof"] = beside.call(prove, function)
+    world.values["proof"] = memo("proofs.proved", function)
 
 
 @then("each of these claims holds:")
 def then_claims_hold(world: World, datatable: list[list[str]]) -> None:
-    proof: Proved = world.values["proof"]
-    by_claim = proof.claims
+    title, by_claim = world.values["proof"]
     listed = [row[0].strip() for row in datatable[1:]]
     unknown = [claim for claim in listed if claim not in by_claim]
     assert not unknown, f"the proof makes no claim {unknown}; it makes {list(by_claim)}"
     unlisted = [claim for claim in by_claim if claim not in listed]
     assert not unlisted, f"the proof also claims {unlisted}: every claim it makes must be listed"
     failing = [claim for claim, holds in by_claim.items() if not holds]
-    assert not failing, f"these claims of {proof.title!r} do not hold: {failing}"
+    assert not failing, f"these claims of {title!r} do not hold: {failing}"
 
 
 @then("the book's hidden errors are 1/(o(1 − o)) times the gradient's, and 1/(o(1 − o)) is at least 4")
@@ -94,7 +92,7 @@ def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str)
         backward = world.run("backward", net | {"rule": rule})
         train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
         requests.append((backward, train))
-    expected = beside.call(rule_steps, rule, cases)
+    expected = memo("rules.rule_steps", rule, cases)
     world.values["random networks"] = [
         (net, backward, train, answer)
         for (net, _), (backward, train), answer in zip(cases, requests, expected, strict=True)

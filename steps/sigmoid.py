@@ -8,10 +8,9 @@ from decimal import Decimal
 import pytest
 from pytest_bdd import parsers, then, when
 
+from mlp_spec.cache import memo
 from mlp_spec.truth.compare import Tolerance
 
-from . import beside
-from .beside_work import sigmoid_difference
 from .world import World, number
 
 
@@ -69,7 +68,7 @@ SIGMOID_STEP = "sympy differentiates σ(x) = 1 / (1 + e^(−x))"
 
 @when(SIGMOID_STEP)
 def when_sympy_sigmoid(world: World) -> None:
-    world.values["σ′ − σ(1 − σ), cancelled"] = beside.call(sigmoid_difference)
+    world.values["σ′ − σ(1 − σ), cancelled"] = memo("symbolic.sigmoid_difference")
 
 
 @then("σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0")

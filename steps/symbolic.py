@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from pytest_bdd import given, parsers, then
 
-from . import beside
-from .beside_work import loss_gradient
+from mlp_spec.cache import memo
+
 from .world import World
 
 GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"
@@ -15,7 +15,7 @@ GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these 
 @given(GRADIENT_STEP)
 def given_gradient(world: World) -> None:
     values = [world.values[name] for name in ("wih", "who", "inputs", "targets")]
-    d_wih, d_who = beside.call(loss_gradient, *values)
+    d_wih, d_who = memo("symbolic.loss_gradient", *values)
     world.values["∂E/∂wih"], world.values["∂E/∂who"] = d_wih, d_who
 
 

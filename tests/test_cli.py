@@ -268,8 +268,8 @@ def test_ctrl_c_on_a_port_that_hangs_leaves_no_port_behind(tmp_path: Path) -> No
     argv = [sys.executable, "-m", "mlp_spec", "run", "--impl", port, "--impl-timeout", "60"]
     process = subprocess.Popen(argv, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    # The port's command line holds the token as an argument of its own; mlp-spec's (and its processes beside
-    # the run, forked from it) hold it inside their --impl: only the port counts here.
+    # The port's command line holds the token as an argument of its own; mlp-spec's holds it inside its --impl:
+    # only the port counts here.
     while not _processes_with(f"\0hang\0{token}") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _processes_with(f"\0hang\0{token}"), "the port never started"
@@ -279,7 +279,7 @@ def test_ctrl_c_on_a_port_that_hangs_leaves_no_port_behind(tmp_path: Path) -> No
     assert process.returncode == 130, err
     assert "interrupted (exit 130)" in out.rstrip().splitlines()[-1]
     assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
-    assert not _processes_with(token), "a process of the run (the port, or one beside the run) was left behind"
+    assert not _processes_with(token), "the port was left behind"
 
 
 def _processes_with(token: str) -> list[int]:

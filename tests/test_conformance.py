@@ -216,7 +216,7 @@ def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Pat
     assert [i["implementation"]["name"] for i in document["implementations"]] == ["miniature-none", "miniature-no-book"]
 
 
-def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(tmp_path: Path, drawn: None) -> None:
+def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(tmp_path: Path) -> None:
     """The last port's page is the one at the path given: its headline counts the ports that conform, not its
     own scenarios (a passing last port made an all-green page of a run that failed), and it links the others'.
     Theirs are their own alone (the middle one of three was headed "0 of 2 implementations conform")."""
@@ -252,7 +252,7 @@ def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, mo
     assert _numbered(["--cucumber-json", "run.json", "--summary", "all.json"], 1) == ["--cucumber-json", "run-1.json"]
 
 
-def test_a_page_sent_to_a_stream_links_no_page_that_was_never_made(tmp_path: Path, drawn: None) -> None:
+def test_a_page_sent_to_a_stream_links_no_page_that_was_never_made(tmp_path: Path) -> None:
     """Both ports' pages go where the stream stands, one after the other: the last cannot link page-1.html."""
     from tests.page_tree import parse_text, words
 

@@ -54,33 +54,6 @@ def test_a_figure_that_takes_too_long_is_left_out_with_the_reason(cache: Path, m
     assert not cache.exists() or not list(cache.iterdir())
 
 
-def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("MLP_SPEC_CACHE", "off")
-    assert figures.folder() is None
-    monkeypatch.delenv("MLP_SPEC_CACHE")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert figures.folder() == tmp_path / "mlp-spec"
-
-
-def test_the_key_follows_the_code_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = figures.key()
-    assert len(key) == 24 and figures.key.__wrapped__() == key
-    monkeypatch.setattr(figures, "version", lambda library: "0.0.1")
-    assert figures.key.__wrapped__() != key
-    monkeypatch.undo()
-    read_bytes = Path.read_bytes
-    for package, module in (("mlp_ref", "training.py"), ("truth", "proofs.py"), ("steps", "proofs.py")):
-        monkeypatch.setattr(
-            Path,
-            "read_bytes",
-            lambda path, p=package, m=module: (
-                read_bytes(path) + (b"#" if (path.parent.name, path.name) == (p, m) else b"")
-            ),
-        )
-        assert figures.key.__wrapped__() != key, f"{package}/{module} changed, the key did not"
-        monkeypatch.undo()
-
-
 def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The mechanics, with a table of one formula (the page of a real run shows the real ones: test_report)."""
     from mlp_spec.report import formulas

@@ -1,8 +1,7 @@
 """The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences.
 
-The proofs, the mutants' proofs and the derivation are sympy's longest work in the suite (over a second): they are
-made once, by :func:`work_beside`, in a process beside the suite from the end of collection on
-(tests/beside.py), and the tests below check what it returns.
+The proofs, the mutants' proofs and the derivation are sympy's longest work in the suite: they are made once, by
+:func:`all_proved`, and the tests below check what it returns.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,17 +19,14 @@ import sympy as sp
 
 from mlp_spec.truth import derive, proofs, rules
 from mlp_spec.truth.rules import Network, Rule, a, b, c
-from tests import beside
 
 PROOFS = ("prove_sigmoid_derivative", "prove_gradient_rule", "prove_book_rule", "prove_article_rule")
 
 
 @pytest.fixture(scope="module")
 def proved() -> dict[str, Any]:
-    """What :func:`work_beside` returned: each proof by its function's name, the mutants' by their test's, and
-    the derivation as text and as LaTeX."""
-    results: dict[str, Any] = beside.result(sys.modules[__name__])
-    return results
+    """Each proof by its function's name, the mutants' by their test's, and the derivation as text and as LaTeX."""
+    return all_proved()
 
 
 @pytest.mark.parametrize("prove", PROOFS)
@@ -84,7 +79,7 @@ MUTANTS: dict[str, Callable[[], proofs.Proof]] = {
 }
 
 
-def work_beside() -> dict[str, Any]:
+def all_proved() -> dict[str, Any]:
     """Every proof the tests read, by name: the four of the spec, the five mutants', and the derivation."""
     done: dict[str, Any] = {name: getattr(proofs, name)() for name in PROOFS}
     done |= {name: prove() for name, prove in MUTANTS.items()}

@@ -49,12 +49,12 @@ def plot_renders() -> Iterator[subprocess.Popen[bytes]]:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str, Any]:
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return run_spec(tmp_path_factory.mktemp("reference"), REFERENCE_IDS)
 
 
 @pytest.fixture(scope="module")
-def lying(tmp_path_factory: pytest.TempPathFactory, drawn: None) -> dict[str, Any]:
+def lying(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return run_spec(tmp_path_factory.mktemp("lying"), LYING_IDS, Inject(Miniature("lying")))
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import types
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +15,6 @@ from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report import page as report_page
 from mlp_spec.report import plot, records, views
 from mlp_spec.report.page import render
-from tests import beside
 from tests.page_tree import parse_text, words
 
 
@@ -167,12 +165,3 @@ def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> Non
     assert plot.compact(figure) == once, "the same figure, the same names"
     other = plot.compact(figure.replace("M 1 1", "M 2 2"))
     assert name[1] not in other, "two figures on one page never share a class name"
-
-
-def test_the_pages_figures_are_in_the_suites_cache_before_a_page_is_drawn(drawn: None) -> None:
-    """The suite's process beside it (tests/beside.py; started when collection ended, since this test asks for
-    them) keeps the formulas and the digits section where a page's run reads them."""
-    from mlp_spec.report import figures
-
-    kept = {path.name for path in Path(beside.cache()).iterdir()}
-    assert {f"{name}-{figures.key()}.txt" for name in ("formulas", "digits")} <= kept

@@ -108,7 +108,7 @@ def test_the_report_section_draws_the_curves_and_three_misread_digits() -> None:
 
 
 def test_the_page_draws_a_data_set_feature_and_the_digits_section(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], drawn: None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A Background that gives a matrix of samples (features/22) has no input column to draw; the digits'
     section comes with its own include. (The command runs in this process: starting another one is not what

@@ -1,14 +1,13 @@
 """The golden vectors: valid against their schema, up to date with the features, and certified.
 
-The 50-digit answers to the cases are mpmath's work (half a second): :func:`work_beside` computes them in a
-process beside the suite (tests/beside.py), and each case's test compares the file with its answer.
+The 50-digit answers to the cases are mpmath's work: the module's fixture computes them once, and each case's
+test compares the file with its answer.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from typing import Any
 
 import jsonschema
@@ -20,7 +19,6 @@ from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
-from tests import beside
 
 COMMITTED = ROOT / "vectors" / vectors.FILE
 DOCUMENT: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
@@ -73,15 +71,10 @@ def test_ids_are_unique_and_name_their_scenario() -> None:
     assert all(re.search(rf"/{c['op']}(-[2-9])?$", c["id"]) for c in CASES)
 
 
-def work_beside() -> dict[str, dict[str, Any]]:
-    """The 50-digit engine's answer to every short case, rounded to float64, by the case's id."""
-    return {case["id"]: exact.to_float(exact.handle(case["op"], case["args"])) for case in SHORT}
-
-
 @pytest.fixture(scope="module")
 def answers() -> dict[str, dict[str, Any]]:
-    results: dict[str, dict[str, Any]] = beside.result(sys.modules[__name__])
-    return results
+    """The 50-digit engine's answer to every short case, rounded to float64, by the case's id."""
+    return {case["id"]: exact.to_float(exact.handle(case["op"], case["args"])) for case in SHORT}
 
 
 @pytest.mark.parametrize("case", SHORT, ids=[c["id"] for c in SHORT])

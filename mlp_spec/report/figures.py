@@ -2,27 +2,19 @@
 features/07 — each made in a process of its own while the scenarios run, and kept in a cache.
 
 Neither depends on the implementation under test: only on mlp-spec's and the reference's code and on the
-versions of Python and the libraries that draw them. The cache is keyed by all of these, so only the first
-``--html`` run of a version pays for the figures (about two seconds of processor time). It lives in
-``$MLP_SPEC_CACHE``, or else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``); ``MLP_SPEC_CACHE=off``
-turns it off. Entries are written whole (:mod:`mlp_spec.outputs`); one that cannot be read is made again.
-The page's formulas (:mod:`mlp_spec.report.formulas`) and sympy's results beside a run (``steps/beside.py``)
-are kept here too, under the same key.
+versions of Python and the libraries that draw them. They are kept in the spec's cache (:mod:`mlp_spec.cache`),
+keyed by all of these, so only the first ``--html`` run of a version pays for the figures (about two seconds
+of processor time). The page's formulas (:mod:`mlp_spec.report.formulas`) are kept there too.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
-import os
-import platform
 import subprocess
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from mlp_spec import outputs
+from mlp_spec.cache import digest, folder
 
 COMMANDS = {
     "plot": [sys.executable, "-m", "mlp_spec.report.plot"],
@@ -38,40 +30,10 @@ PATIENCE = 300.0
 LIBRARIES = ("numpy", "scipy", "matplotlib", "scikit-learn", "mpmath", "sympy")
 
 
-def folder() -> Path | None:
-    """Where the figures are kept, or None when the cache is off."""
-    chosen = os.environ.get("MLP_SPEC_CACHE", "")
-    if chosen.lower() == "off":
-        return None
-    if chosen:
-        return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlp-spec"
-
-
-@functools.cache
 def key() -> str:
     """A digest of everything a figure depends on: the code of mlp_spec (its steps too) and mlp_ref, and the
-    versions."""
-    import mlp_spec
-
-    digest = hashlib.sha256(f"{platform.python_version()} {mlp_spec.__version__}".encode())
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library} {version(library)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{library} none".encode())
-    # Found, not imported (mlp_ref imports numpy and scipy, a fifth of a second before a run could fork). In a
-    # checkout the steps live beside mlp_spec's folder, installed as mlp_spec.steps.
-    packages = set()
-    for name in ("mlp_spec", "mlp_ref", "mlp_spec.steps"):
-        spec = importlib.util.find_spec(name)
-        if spec is not None:
-            packages |= {Path(folder) for folder in spec.submodule_search_locations or []}
-    for package in sorted(packages):
-        for source in sorted(package.rglob("*.py")):
-            digest.update(source.relative_to(package.parent).as_posix().encode())
-            digest.update(source.read_bytes())
-    return digest.hexdigest()[:24]
+    versions of the libraries that draw it."""
+    return digest(("mlp_spec", "mlp_spec.steps", "mlp_ref"), LIBRARIES)
 
 
 class Figure:

@@ -187,6 +187,11 @@ def rule_step(
     return _rule_step(name, *rows, lr)
 
 
+def rule_steps(name: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
+    """:func:`rule_step` at each (network, learning rate) of ``cases``."""
+    return [rule_step(name, **net, lr=lr) for net, lr in cases]
+
+
 @cache  # a run of the spec inside another (the report's and the vectors' tests) asks again for the same
 def _rule_step(
     name: str,

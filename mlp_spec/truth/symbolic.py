@@ -22,6 +22,14 @@ def sigma(x: sympy.Expr) -> sympy.Expr:
     return 1 / (1 + sympy.exp(-x))
 
 
+def sigmoid_difference() -> str:
+    """σ′ − σ(1 − σ) as sympy derives it and then cancels it, as text."""
+    x = sympy.Symbol("x", real=True)
+    difference = sympy.diff(sigma(x), x) - sigma(x) * (1 - sigma(x))
+    # A rational function of e^(−x): bringing it over one denominator and cancelling is a proof, and fast.
+    return str(sympy.cancel(sympy.together(difference)))
+
+
 @lru_cache(maxsize=8)
 def _gradient_functions(n: int, m: int, k: int) -> tuple[Callable[..., Any], int, int]:
     wih = sympy.Matrix(m, n, lambda b, c: sympy.Symbol(f"wih_{b}_{c}"))

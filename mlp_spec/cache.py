@@ -1,0 +1,98 @@
+"""The spec's cache on disk: results that do not depend on the implementation under test.
+
+Two kinds are kept: the spec's own mathematics (sympy's derivations and proofs, the article rule's floor at 50
+digits, by :func:`memo`) and the page's figures (:mod:`mlp_spec.report.figures`). Each entry's name carries a
+digest of the sources it depends on and of the libraries' versions (:func:`digest`), so an edit elsewhere
+leaves it valid and an edit of its sources makes it again.
+
+The cache is ``$MLP_SPEC_CACHE``, else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``);
+``MLP_SPEC_CACHE=off`` turns it off. An entry that cannot be read is made again, and one that cannot be
+written costs only the time to make it next run.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import importlib.util
+import os
+import pickle
+import platform
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from mlp_spec import outputs
+
+MATHS = ("mlp_spec.truth",)
+"""What the spec's own mathematics depends on: the 50-digit engine, the proofs, the derivation."""
+MATHS_LIBRARIES = ("sympy", "mpmath")
+
+
+def folder() -> Path | None:
+    """Where entries are kept, or None when the cache is off."""
+    chosen = os.environ.get("MLP_SPEC_CACHE", "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlp-spec"
+
+
+@functools.cache
+def digest(packages: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """A digest of the Python sources of ``packages`` (found, not imported) and of the versions of Python and of
+    ``libraries``."""
+    text = hashlib.sha256(platform.python_version().encode())
+    for library in libraries:
+        try:
+            text.update(f"{library} {version(library)}".encode())
+        except PackageNotFoundError:
+            text.update(f"{library} none".encode())
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        for package in (spec.submodule_search_locations if spec else None) or []:
+            for source in sorted(Path(package).rglob("*.py")):
+                text.update(f"{name}/{source.relative_to(package).as_posix()}".encode())
+                text.update(source.read_bytes())
+    return text.hexdigest()[:24]
+
+
+def read(path: Path | None) -> bytes | None:
+    """An entry's bytes, or None if it is not kept (or cannot be read)."""
+    try:
+        return None if path is None else path.read_bytes()
+    except OSError:
+        return None
+
+
+def keep(path: Path | None, data: bytes) -> None:
+    """Keep an entry, whole or not at all."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        outputs.write(path, lambda temporary: temporary.write_bytes(data))
+    except OSError:
+        pass  # a cache that cannot be written only costs the next run the same time again
+
+
+def memo(function: str, *args: Any) -> Any:
+    """``function(*args)``, for a function of :mod:`mlp_spec.truth` named as ``"module.name"``: kept on disk.
+
+    Named, not passed: a warm run finds the result without importing the module, and so without sympy
+    (a third of a second, benchmarks/timings.md)."""
+    where = folder()
+    call = hashlib.sha256(f"{function}{args!r}".encode()).hexdigest()[:24]
+    path = None if where is None else where / f"maths-{digest(MATHS, MATHS_LIBRARIES)}-{call}.pickle"
+    data = read(path)
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except Exception:  # cut short, or another version's objects: made again
+            pass
+    module, name = function.rsplit(".", 1)
+    result = getattr(importlib.import_module(f"mlp_spec.truth.{module}"), name)(*args)
+    keep(path, pickle.dumps(result))
+    return result
