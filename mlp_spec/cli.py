@@ -9,7 +9,6 @@ stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import shlex
 import sys
@@ -240,7 +239,6 @@ def list_scenarios(options: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    as_command = argv is None
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
@@ -278,12 +276,6 @@ def main(argv: list[str] | None = None) -> int:
         # stdout at nothing, so that Python's closing flush cannot fail a second time.
         Console(sys.stdout).reader_gone()
         return 0
-    finally:
-        if as_command:
-            # The process ends here: what is left, frozen, is spared the interpreter's closing garbage
-            # collections (a tenth of a second after a run). Called with arguments (in process, by a program
-            # or a test), main freezes nothing of its caller's.
-            gc.freeze()
 
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:

@@ -58,20 +58,6 @@ def test_python_m_mlp_spec_is_the_command() -> None:
     assert (done.returncode, done.stdout) == (0, f"mlp-spec {mlp_spec.__version__}\n")
 
 
-def test_only_the_command_freezes_what_is_left(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The command freezes its objects at its end (the process ends there); main called in process does not."""
-    frozen: list[bool] = []
-    monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
-    assert cli.main(["list", "--id", "forward.article"]) == 0
-    assert frozen == []
-    monkeypatch.setattr(sys, "argv", ["mlp-spec", "list", "--id", "forward.article"])
-    assert cli.main() == 0
-    assert frozen == [True]
-    assert capsys.readouterr().out.count("forward.article") == 2
-
-
 def test_run_help_lists_every_spec_option_with_an_example_and_the_exit_codes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
