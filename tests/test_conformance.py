@@ -252,23 +252,22 @@ def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, mo
     assert _numbered(["--cucumber-json", "run.json", "--summary", "all.json"], 1) == ["--cucumber-json", "run-1.json"]
 
 
-def test_a_page_sent_to_a_stream_links_no_page_that_was_never_made(tmp_path: Path) -> None:
-    """Both ports' pages go where the stream stands, one after the other: the last cannot link page-1.html."""
+def test_a_page_sent_to_standard_output_links_no_page_that_was_never_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Both ports' pages go to standard output (``--html -``), one after the other: the last cannot link a
+    page-1.html, and no file is made."""
     from tests.page_tree import parse_text, words
 
-    redirected = tmp_path / "pages.html"
-    descriptor = os.open(redirected, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-    try:
-        ports = {"A": Miniature("lying"), "B": Miniature("none")}
-        args = ["--impl", "A", "--impl", "B", "--html", f"/dev/fd/{descriptor}", "--id=forward.article"]
-        assert check(args, side_by_side(ports), [].append) == grading.NOT_CONFORMANT
-    finally:
-        os.close(descriptor)
-    first, last = redirected.read_text(encoding="utf-8").split("<!DOCTYPE html>")[1:]
+    monkeypatch.chdir(tmp_path)
+    ports = {"A": Miniature("lying"), "B": Miniature("none")}
+    args = ["--impl", "A", "--impl", "B", "--html", "-", "--id=forward.article"]
+    assert check(args, side_by_side(ports), [].append) == grading.NOT_CONFORMANT
+    first, last = capfd.readouterr().out.split("<!DOCTYPE html>")[1:]
     assert not parse_text(first).find_all("ul", "others"), "the first port's page is its own alone"
     (other,) = parse_text(last).find("ul", "others").find_all("li")
     assert words(other).endswith(": not conformant") and not other.find_all("a")
-    assert sorted(os.listdir(tmp_path)) == ["pages.html"]
+    assert os.listdir(tmp_path) == []
 
 
 def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:

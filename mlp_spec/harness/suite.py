@@ -5,7 +5,7 @@ own console output, then prints one table (ports as columns; capabilities and fe
 counts) and exits non-zero if any port does not conform. With ``--summary``, ``--html`` or ``--messages``
 the last port's session writes the file given, holding the verdicts of all; the earlier ports' pages and
 messages, each of its own port alone, go beside it with ``-1``, ``-2`` … added to the name (what is no
-regular file, ``/dev/null`` or ``/dev/stdout``, takes them all as it is).
+regular file, ``-`` for standard output or ``/dev/null``, takes them all as it is).
 
 Exit statuses: 0 conformant, 1 not conformant, 2 usage error, 3 a port unusable, 130 interrupted.
 """
@@ -63,7 +63,7 @@ def _numbered(args: list[str], number: int) -> list[str]:
                 next(rest, None)
         elif name in REPORTS:
             path = value if equals else next(rest, "")
-            # /dev/null or /dev/stdout takes every port's report as it is: no "/dev/null-1" is made beside it.
+            # standard output or /dev/null takes every port's report as it is: no "/dev/null-1" is made beside it.
             path = path if special(Path(path).expanduser()) else numbered(path, number)
             out += [f"{name}={path}"] if equals else [arg, path]
         else:
