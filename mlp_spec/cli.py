@@ -2,8 +2,8 @@
 vectors, print the derivation, and speak Protocol 1 as the reference.
 
 Every pytest session it starts is the spec's own (:mod:`mlp_spec.session`), whatever folder it is run from and
-whatever else is installed. Output paths are checked before a session starts; a bad one is one line on
-stderr and exit status 2.
+whatever else is installed. ``run`` hands its arguments to that session as given; :mod:`mlp_spec.harness.suite`
+runs one session per port and :mod:`mlp_spec.harness.run` carries what each learns back to the exit status.
 """
 
 from __future__ import annotations
@@ -18,9 +18,8 @@ from typing import Any
 
 import mlp_spec
 from mlp_spec.harness import options
-from mlp_spec.harness.options import NO_CACHE
-from mlp_spec.outputs import Console, Unwritten, clash, problem
-from mlp_spec.report import PAGE_NEEDS, needs
+from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, USAGE
+from mlp_spec.outputs import Console, Unwritten, problem
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
 
 __all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
@@ -29,7 +28,6 @@ QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
 """For nested runs of the suite's own configuration: the features use neither plugin (importing hypothesis
 alone costs about a second)."""
 
-CONFORMANT, NOT_CONFORMANT, USAGE, PORT_UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed
   1    not conformant: a scenario failed, the harness gave up on the port mid-run, or there was
@@ -38,54 +36,6 @@ EXIT_CODES = """exit status:
        an output that could not be written at the end of the run (a full disk)
   3    the port is unusable: it cannot start, exits at once, or breaks the handshake
   130  interrupted (Ctrl-C): no report or vectors are written"""
-
-SPEC_OPTIONS: list[tuple[str, str, dict[str, Any], str]] = [
-    # (option, metavar, argparse settings, example); each is handed on to the spec's pytest session as given.
-    ("--impl", "CMD", {"action": "append", "type": options.command}, '--impl "node ports/javascript/adapter.js"'),
-    ("--impl-start-timeout", "S", {"type": options.seconds}, "--impl-start-timeout 60"),
-    ("--impl-timeout", "S", {"type": options.seconds}, "--impl-timeout 30"),
-    ("--impl-restarts", "N", {"type": options.count}, "--impl-restarts 0"),
-    ("--profile", "NAME", {"choices": ["all", "maths"]}, "--profile maths"),
-    ("--id", "ID", {"action": "append", "type": options.given("id")}, "--id train-step.book, --id reject"),
-    ("-k", "WORDS", {"type": options.given("expression")}, '-k sigmoid, -k "forward and article"'),
-    ("-m", "TAGS", {"type": options.tags}, '-m @quoted, -m "@certified and not @quoted"'),
-    ("--html", "PATH", {"type": options.given("path")}, "--html report.html"),
-    ("--messages", "PATH", {"type": options.given("path")}, "--messages run.ndjson"),
-    ("--cucumberjson", "PATH", {"type": options.given("path")}, "--cucumberjson run.json"),
-    ("--summary", "PATH", {"type": options.given("path")}, "--summary verdict.json"),
-]
-SPEC_HELP = {
-    "--impl": "check the port this command starts (repeatable)",
-    "--impl-start-timeout": "seconds the port may take to shake hands (30)",
-    "--impl-timeout": "seconds the port may take per request (10)",
-    "--impl-restarts": "restarts of a port that dies (3)",
-    "--profile": "all scenarios, or maths: all but the rejection of bad input",
-    "--id": "only this stable id, or the ids below it (repeatable)",
-    "-k": "only scenarios whose feature, name or file contain the words",
-    "-m": "only scenarios with these tags",
-    "--html": "write the run as one self-contained HTML page",
-    "--messages": "write the run as Cucumber Messages (NDJSON)",
-    "--cucumberjson": "write the run as Cucumber JSON",
-    "--summary": "write the verdict, by capability, as JSON",
-}
-OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
-CACHED = (
-    "--lf",
-    "--last-failed",
-    "--ff",
-    "--failed-first",
-    "--nf",
-    "--new-first",
-    "--sw",
-    "--stepwise",
-    "--sw-skip",
-    "--stepwise-skip",
-    "--sw-reset",
-    "--stepwise-reset",
-    "--cache-show",
-)
-"""pytest's options that read its cache, which the spec's sessions do not keep: pytest would run everything
-(or, for --cache-show, show an empty cache)."""
 
 
 def _error(message: str) -> int:
@@ -112,9 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     listing.add_argument("--json", action="store_true", help="one JSON array, for tools")
-    for option in ("--id", "-k", "-m"):
-        _, metavar, settings, example = next(o for o in SPEC_OPTIONS if o[0] == option)
-        listing.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
+    options.add_to_argparse(listing, "--id", "-k", "-m")
     commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
     vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
     vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to (made if missing)")
@@ -148,29 +96,13 @@ def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> a
         formatter_class=_one_line,
         allow_abbrev=False,
     )
-    for option, metavar, settings, example in SPEC_OPTIONS:
-        run.add_argument(option, metavar=metavar, help=f"{SPEC_HELP[option]}; e.g. {example}", **settings)
+    options.add_to_argparse(run)
     return run
 
 
-def run(arguments: Sequence[str], options: argparse.Namespace) -> int:
+def run(arguments: Sequence[str]) -> int:
     """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
-    Output paths are checked first: a bad one is a usage error before anything runs."""
-    cached = [a for a in arguments if a.split("=")[0] in CACHED]
-    if cached:
-        # pytest would take them and quietly run everything: the spec's sessions keep no cache to read.
-        return _error(f"{cached[0]}: {NO_CACHE}")
-    paths = {option: getattr(options, option.lstrip("-")) for option in OUTPUTS}
-    for option, path in paths.items():
-        trouble = path and problem(Path(path))
-        if trouble:
-            return _error(f"{option}: {trouble}")
-    trouble = clash(paths)
-    if trouble:
-        return _error(trouble)
-    missing = options.html and needs(*PAGE_NEEDS)
-    if missing:
-        return _error(f"--html: {missing}")
+    The arguments go to pytest as given: the spec's plugin checks the outputs before anything runs."""
     import pytest
 
     from mlp_spec.harness.suite import check
@@ -244,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     try:
         if args.command == "run":
-            return run(argv[argv.index("run") + 1 :], args)
+            return run(argv[argv.index("run") + 1 :])
         if args.command == "derive":
             from mlp_spec.truth.derive import main as derive
 

@@ -64,6 +64,15 @@ def clash(paths: dict[str, str | None]) -> str | None:
     return None
 
 
+def check(paths: dict[str, str | None]) -> str | None:
+    """Why the outputs named by these options cannot all be written, as a usage error, or None."""
+    for option, path in paths.items():
+        trouble = path and problem(path)
+        if trouble:
+            return f"{option}: {trouble}"
+    return clash(paths)
+
+
 class Unwritten(OSError):
     """A file that could not be written after all (a full disk): the path, and what the system said. An
     OSError still, so that a writer to whom a file is no loss (a cache) passes over it as before."""

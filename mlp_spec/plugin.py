@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mlp_spec.harness import options
-
 PARTS = ("mlp_spec.harness.plugin", "mlp_spec.report.recorder")
+"""The harness (the implementation under test, the outcomes, the verdict) and the report (the outputs)."""
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -33,15 +32,7 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
         pluginmanager.import_plugin(name)
 
 
-CACHED = ("lf", "failedfirst", "newfirst", "stepwise", "stepwise_skip", "stepwise_reset", "cacheshow")
-"""pytest's options (by their names in its config) that read the cache the spec's sessions do not keep."""
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    cached = [name for name in CACHED if getattr(config.option, name, None)]
-    if cached:  # from the command line, PYTEST_ADDOPTS or a config: pytest would quietly run everything
-        said = f"--{cached[0].replace('_', '-')}"
-        raise pytest.UsageError(f"{said}: {options.NO_CACHE}")
     markexpr = config.getoption("markexpr", "")
     if markexpr and "@" in markexpr:
         # pytest's marker expressions have no @; Gherkin's tags do.
@@ -49,7 +40,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    from mlp_spec.harness.plugin import template_of
+    from mlp_spec.harness.run import template_of
 
     template = template_of(item)
     if template is not None:

@@ -35,6 +35,12 @@ def session_args(*extra: str) -> list[str]:
         # Plugins installed for other projects stay out (pytest-html would claim --html; hypothesis and
         # pytest-benchmark cost start-up time): pytest-bdd and the spec's plugin are named instead.
         "--disable-plugin-autoload",
+        # The spec's sessions keep no cache: so --lf, --ff and --sw are unknown options, not a quiet rerun of
+        # everything (named in a config's addopts instead, the plugins would be loaded already).
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:stepwise",
         "-p",
         "no:html",  # so that the recorder knows --html is the spec's (see mlp_spec.report.recorder)
         "-p",

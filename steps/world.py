@@ -17,10 +17,9 @@ import pytest
 from pytest_bdd import given, parsers
 
 from mlp_spec.harness import protocol
-from mlp_spec.harness.backends import Backend, Rejected, Unsupported
-from mlp_spec.harness.plugin import WORLD, scenario_id
+from mlp_spec.harness.backends import Backend, Conversant, Rejected, Unsupported
 from mlp_spec.harness.process import PortFailure, PortGaveUp
-from mlp_spec.harness.tally import NOT_RUN_PREFIX
+from mlp_spec.harness.run import NOT_RUN_PREFIX, WORLD, scenario_id
 from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
 
 # How the features name the protocol's arguments.
@@ -139,13 +138,12 @@ class World:
 
     def command(self, cmd: str) -> Request:
         """Send a bare command, outside any ``run``; a rejection is recorded, and ``skipped`` fails."""
-        send = getattr(self.backend, "converse", None)
-        if send is None:  # the certifying engine answers ops only
+        if not isinstance(self.backend, Conversant):  # the certifying engine answers ops only
             pytest.skip(f"{self.backend.name} is sent no bare commands")
         request = Request(f"{self.case}/cmd", f"cmd {cmd}", {})
         self.last, self.conversed = request, True
         try:
-            request.result = send(cmd)
+            request.result = self.backend.converse(cmd)
         except Rejected as error:
             request.error = str(error)
         except Unsupported as error:
@@ -232,7 +230,7 @@ DIFFERENT = 1e-6
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest, backend: Backend) -> World:
-    if getattr(backend, "given_up", False):
+    if backend.given_up:
         pytest.skip(f"{NOT_RUN_PREFIX}the harness gave up on the port earlier in the run")
     tags = frozenset(m.name for m in request.node.iter_markers())
     w = World(backend, scenario_id(request.node) or request.node.name, tags)

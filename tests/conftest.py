@@ -11,8 +11,8 @@ import pytest
 
 from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ReferenceBackend
-from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT, session_args
+from tests.doubles.miniatures import Inject
 
 LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-step.gradient"]
 """One passes with data tables, one passes a must-differ check, one fails on its first Then (the three
@@ -35,11 +35,6 @@ class LyingBackend(ReferenceBackend):
         return result
 
 
-class _Answering:
-    def pytest_configure(self, config: pytest.Config) -> None:
-        config.stash[BACKEND] = LyingBackend()
-
-
 @pytest.fixture(scope="session")
 def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The exit status, the Cucumber Messages (a list of envelopes) and the Cucumber JSON of the lying run."""
@@ -58,7 +53,7 @@ def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "--cucumberjson",
             str(cucumber_json),
         ),
-        plugins=[_Answering()],
+        plugins=[Inject(LyingBackend())],
     )
     return {
         "status": int(status),

@@ -22,7 +22,7 @@ import pytest
 
 import mlp_spec
 from mlp_spec import cli, outputs, session
-from mlp_spec.harness import vectors
+from mlp_spec.harness import options, vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
 from tests.doubles.processes import command
@@ -65,11 +65,12 @@ def test_run_help_lists_every_spec_option_with_an_example_and_the_exit_codes(
         cli.main(["run", "--help"])
     text = capsys.readouterr().out
     lines = text.splitlines()
-    for option, _, _, example in cli.SPEC_OPTIONS:
-        line = next(line for line in lines if line.startswith(f"  {option} "))
-        assert line.endswith(f"; e.g. {example}"), line  # one line each, with its example
-    for option in ("--impl", "--id", "--html", "--messages", "--cucumberjson", "-k", "-m"):
-        assert option in [o[0] for o in cli.SPEC_OPTIONS]
+    for option in options.OPTIONS:
+        line = next(line for line in lines if line.startswith(f"  {option.flag} "))
+        assert line.endswith(f"; e.g. {option.example}"), line  # one line each, with its example
+    assert "(default 30)" in next(line for line in lines if line.startswith("  --impl-start-timeout"))
+    for flag in ("--impl", "--id", "--html", "--messages", "--cucumberjson", "-k", "-m"):
+        assert flag in [o.flag for o in options.OPTIONS]
     for status in ("0 ", "1 ", "2 ", "3 ", "130 "):
         assert f"\n  {status}" in text, status
 

@@ -1,7 +1,8 @@
 """What mlp-spec refuses before anything runs, each in one line with a usage exit status: output paths that
 cannot be written or name one file twice, empty values, tags that name nothing, pytest's cache options, a
 page without the report extra, vectors options that do not go together; and plain pytest with the spec's
-plugin refusing the same."""
+plugin refusing the same. Outputs are checked by the spec's plugin as its session is configured, before
+anything is collected."""
 
 from __future__ import annotations
 
@@ -12,43 +13,37 @@ from pathlib import Path
 import pytest
 
 from mlp_spec import cli, outputs, report, session
-from mlp_spec.harness import options
+from mlp_spec.harness.verdict import USAGE
 
 
-@pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson"])
+@pytest.mark.parametrize("option", ["--html", "--messages", "--cucumberjson", "--summary"])
 def test_a_bad_output_path_fails_before_the_run(
-    option: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
     missing = tmp_path / "no-such-folder" / "out"
-    assert cli.main(["run", option, str(missing)]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: folder does not exist: {missing.parent}\n"
-    assert cli.main(["run", f"{option}={tmp_path}"]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: a folder, not a file: {tmp_path}\n"
+    assert cli.main(["run", option, str(missing)]) == USAGE
+    assert f"ERROR: {option}: folder does not exist: {missing.parent}\n" in capsys.readouterr().err
+    assert cli.main(["run", f"{option}={tmp_path}"]) == USAGE
+    assert f"ERROR: {option}: a folder, not a file: {tmp_path}\n" in capsys.readouterr().err
     (tmp_path / "a-file").write_text("", encoding="utf-8")
-    assert cli.main(["run", option, str(tmp_path / "a-file" / "out")]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n"
+    assert cli.main(["run", option, str(tmp_path / "a-file" / "out")]) == USAGE
+    assert f"ERROR: {option}: folder is a file, not a folder: {tmp_path / 'a-file'}\n" in capsys.readouterr().err
+    assert not list((tmp_path).glob(".*"))
 
 
-@pytest.mark.parametrize("option", [*cli.CACHED, "--cache-show=*"])
-def test_options_that_read_pytests_cache_are_refused_not_ignored(
-    option: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("option", ["--lf", "--ff", "--nf", "--sw", "--sw-skip", "--sw-reset", "--cache-show"])
+def test_options_that_read_pytests_cache_are_unknown_not_ignored(
+    option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    assert cli.main(["run", option]) == cli.USAGE
-    said = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
-    assert capsys.readouterr().err == f"mlp-spec: {option}: {said}\n"
-    assert {"--lf", "--ff", "--nf", "--sw", "--sw-skip", "--sw-reset"} <= set(cli.CACHED)
+    """The spec's sessions keep no cache: pytest would otherwise take --lf and quietly run everything."""
+    assert cli.main(["run", option]) == USAGE
+    assert f"unrecognized arguments: {option}" in capsys.readouterr().err
 
 
-def test_cache_options_from_the_environment_are_refused_too(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """PYTEST_ADDOPTS=--lf reaches the session without the command seeing it: the spec's plugin refuses it."""
+def test_cache_options_from_the_environment_are_refused_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTEST_ADDOPTS", "--sw-reset")
     status = pytest.main(session.session_args("-p", "no:terminal", "--id", "forward.article"))
     assert status == pytest.ExitCode.USAGE_ERROR
-    assert f"ERROR: --stepwise-reset: {options.NO_CACHE}" in capsys.readouterr().err
 
 
 def test_pytest_with_the_plugin_checks_output_paths_before_collecting(tmp_path: Path) -> None:
@@ -74,10 +69,9 @@ def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
     status = pytest.main(session.session_args("-p", "no:terminal", "--html", str(tmp_path / "page.html")))
     assert status == pytest.ExitCode.USAGE_ERROR
     assert f"ERROR: {said}" in capsys.readouterr().err  # pytest with the plugin: pytest says it its own way
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
-    assert cli.main(["run", "--html", str(tmp_path / "page.html")]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: {said}\n"
-    assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == cli.USAGE
+    assert cli.main(["run", "--html", str(tmp_path / "page.html")]) == USAGE
+    assert f"ERROR: {said}" in capsys.readouterr().err
+    assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == USAGE
     assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
     assert not list(tmp_path.iterdir())
 
@@ -93,24 +87,21 @@ def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:
 def test_vectors_check_refuses_what_only_writing_takes(extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main(["vectors", "--check", *extra])
-    assert exit_.value.code == cli.USAGE
+    assert exit_.value.code == USAGE
     said = "vectors --check compares the vectors mlp-spec carries: --out and --fresh write them"
     assert said in capsys.readouterr().err
 
 
 def test_vectors_out_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
-    assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == cli.USAGE
+    assert cli.main(["vectors", "--out", str(tmp_path / "file" / "deeper")]) == USAGE
     assert capsys.readouterr().err == f"mlp-spec: --out: not a folder: {tmp_path / 'file'}\n"
 
 
-def test_two_outputs_into_one_file_are_a_usage_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
+def test_two_outputs_into_one_file_are_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     same = tmp_path / "out"
-    assert cli.main(["run", "--html", str(same), "--summary", str(same)]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: --html and --summary name the same file: {same}\n"
+    assert cli.main(["run", "--html", str(same), "--summary", str(same)]) == USAGE
+    assert f"ERROR: --html and --summary name the same file: {same}\n" in capsys.readouterr().err
     assert outputs.clash({"--html": os.devnull, "--summary": os.devnull, "--messages": None}) is None
 
 
@@ -140,7 +131,7 @@ def test_an_option_value_that_makes_no_sense_is_a_usage_error(
     monkeypatch.setattr(pytest, "main", lambda *a, **k: pytest.fail("the run started"))
     with pytest.raises(SystemExit) as exit_:
         cli.main(["run", *arguments])
-    assert exit_.value.code == cli.USAGE
+    assert exit_.value.code == USAGE
     assert said in capsys.readouterr().err
 
 
@@ -151,5 +142,5 @@ def test_plain_pytest_refuses_an_empty_value_too(option: str) -> None:
 
 
 def test_list_of_nothing_is_a_usage_error_as_a_run_of_nothing_is(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["list", "--id", "no-such-id", "-m", "quoted"]) == cli.USAGE
+    assert cli.main(["list", "--id", "no-such-id", "-m", "quoted"]) == USAGE
     assert capsys.readouterr() == ("", "mlp-spec: list: no scenario matches the selection --id no-such-id -m quoted\n")

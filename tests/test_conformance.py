@@ -14,10 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+import mlp_spec
 from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.process import PortFailure, PortGaveUp
-from mlp_spec.harness.suite import Handoff, _numbered, check, status
+from mlp_spec.harness.run import Run
+from mlp_spec.harness.suite import _numbered, check
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.processes import ARGS, command, port
 
@@ -60,10 +62,10 @@ pytest_plugins = ["pytester"]
 
 def nested(backend: Any, *args: str, plugins: tuple[Any, ...] = ()) -> tuple[int, grading.Verdict]:
     """The features run against ``backend`` in a nested session: its exit status and its verdict."""
-    handoff = Handoff([])
-    code = pytest.main([*SILENT, *args], plugins=[Inject(backend), handoff, *plugins])
-    assert handoff.verdict is not None
-    return status(code, handoff.verdict), handoff.verdict
+    run = Run(backend=backend)
+    code = pytest.main([*SILENT, *args], plugins=[run, *plugins])
+    assert run.verdict is not None
+    return run.exit_status(code), run.verdict
 
 
 @pytest.fixture(scope="module")
@@ -321,14 +323,8 @@ def test_a_port_that_cannot_start_ends_the_run_at_once(pytester: pytest.Pytester
     assert said in out
     assert len(out.splitlines()) < 40
     assert "Traceback" not in out and "PortFailure" not in out and "Exit:" not in out
-    assert out.splitlines()[0] == f"mlp-spec {grading_version()} checking the port started by: {command}"
+    assert out.splitlines()[0] == f"mlp-spec {mlp_spec.__version__} checking the port started by: {command}"
     assert out.rstrip().splitlines()[-1].endswith("unusable (exit 3)")
-
-
-def grading_version() -> str:
-    from mlp_spec.harness.tally import spec_version
-
-    return spec_version()
 
 
 def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_rerun(pytester: pytest.Pytester) -> None:

@@ -59,7 +59,7 @@ def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
         message="<script>alert(1)</script>",
         traceback="<img src=x>",
     )
-    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
+    run = records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
     page = render(run)
     assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -129,7 +129,7 @@ def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
         rel_filename=f"features/{records.PLOT_FEATURE}.feature",
     )
     case = records.CaseRecord("n", "x.case", "name", "", feature, 1, 0, [], [], status="passed")
-    run = records.Run(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
+    run = records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
     run.implementations = {"port": {"name": "lying-port", "version": "0.0.1"}}
     shown = parse_text(render(run, "<svg></svg>")).find("figure", "plot")
     assert "as trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))

@@ -18,8 +18,8 @@ import pytest
 
 from mlp_spec.cli import QUIET_PLUGINS, ROOT, SPEC
 from mlp_spec.harness.backends import ReferenceBackend
-from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.truth import family
+from tests.doubles.miniatures import Inject
 
 pytest_plugins = ["pytester"]
 
@@ -42,16 +42,6 @@ class DriftingBackend(ReferenceBackend):
         return weights
 
 
-class Use:
-    """A plugin that puts a backend under test in place of the reference."""
-
-    def __init__(self, backend: object) -> None:
-        self.backend = backend
-
-    def pytest_configure(self, config: pytest.Config) -> None:
-        config.stash[BACKEND] = self.backend  # type: ignore[assignment]
-
-
 def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
     """What `mlp-spec run --id …` runs (the same arguments), in this process, with the drifting backend."""
     options = [f"--id={i}" for i in ids]
@@ -65,7 +55,7 @@ def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
         "mlp_spec.report.console",
         *QUIET_PLUGINS,
         *options,
-        plugins=[Use(DriftingBackend())],
+        plugins=[Inject(DriftingBackend())],
     )
 
 

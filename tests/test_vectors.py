@@ -15,10 +15,10 @@ import pytest
 
 from mlp_spec import cli
 from mlp_spec.harness import adapter, vectors
-from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.session import ROOT
 from mlp_spec.truth import exact
 from mlp_spec.truth.compare import Tolerance, compare
+from tests.doubles.miniatures import Inject
 
 COMMITTED = ROOT / "vectors" / vectors.FILE
 DOCUMENT: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
@@ -108,14 +108,10 @@ def test_the_reference_replays_every_case(case: dict[str, Any]) -> None:
 def test_a_recording_that_fails_names_the_scenario_and_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     from tests.conftest import LyingBackend
 
-    class Lie:
-        @pytest.hookimpl(trylast=True)  # after the recorder has put the 50-digit engine in place
-        def pytest_configure(self, config: pytest.Config) -> None:
-            config.stash[BACKEND] = LyingBackend()
-
     def run(args: list[str], plugins: list[object]) -> object:
         return pytest.main(
-            [*args, "--id", "forward.article", "-p", "no:unraisableexception"], plugins=[*plugins, Lie()]
+            [*args, "--id", "forward.article", "-p", "no:unraisableexception"],
+            plugins=[*plugins, Inject(LyingBackend())],
         )
 
     with pytest.raises(

@@ -61,7 +61,7 @@ def test_not_run_is_neither_pass_nor_failure_and_an_unusable_port_exits_3() -> N
     assert verdict.not_run == 1 and verdict.failed == [] and verdict.exit_code == grading.NOT_CONFORMANT
     unusable = Verdict({"command": "./p"}, frozenset(), frozenset(), unusable="the port cannot be used")
     assert unusable.exit_code == grading.UNUSABLE
-    assert grading.exit_code([verdict, unusable]) == grading.UNUSABLE
+    assert grading.exit_status([verdict, unusable]) == grading.UNUSABLE
 
 
 def test_the_summary_of_every_kind_of_verdict_is_valid() -> None:
@@ -80,9 +80,9 @@ def test_the_html_include_shows_each_port_and_the_table() -> None:
     import jinja2
 
     from mlp_spec.report.page import verdict_view
-    from mlp_spec.report.records import Run
+    from mlp_spec.report.records import Recording
 
-    run = Run(datetime.now(UTC), ["mlp-spec", "run"])
+    run = Recording(datetime.now(UTC), ["mlp-spec", "run"])
     run.verdicts = [
         Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))]),
     ]
@@ -95,9 +95,9 @@ def test_the_html_include_shows_each_port_and_the_table() -> None:
 
 def test_the_messages_name_the_implementation_under_test() -> None:
     from mlp_spec.report import messages
-    from mlp_spec.report.records import Run
+    from mlp_spec.report.records import Recording
 
-    run = Run(datetime.now(UTC), ["mlp-spec", "run"], implementations={"p": IMPL})
+    run = Recording(datetime.now(UTC), ["mlp-spec", "run"], implementations={"p": IMPL})
     attachments = [e["attachment"] for e in messages.envelopes(run, Path.cwd()) if "attachment" in e]
     assert [json.loads(a["body"]) for a in attachments] == [{"implementationUnderTest": IMPL}]
     assert attachments[0]["mediaType"] == "application/json" and "testRunStartedId" in attachments[0]
@@ -111,12 +111,13 @@ def test_earlier_ports_write_numbered_reports_and_no_summary() -> None:
 
 
 def test_pytest_s_own_statuses_become_the_documented_ones() -> None:
-    from mlp_spec.harness.suite import status
-
+    status = grading.exit_status
     conformant = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))])
-    assert status(2, None) == grading.INTERRUPTED and status(4, None) == grading.USAGE and status(5, None) == 2
-    assert status(0, conformant) == grading.CONFORMANT
-    assert status(3, conformant) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
+    unusable = Verdict({"command": "./p"}, frozenset(), frozenset(), unusable="the port cannot be used")
+    assert status([], 2) == grading.INTERRUPTED and status([], 4) == grading.USAGE and status([], 5) == grading.USAGE
+    assert status([conformant], 0) == grading.CONFORMANT and status([], 0) == grading.USAGE
+    assert status([conformant], 3) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
+    assert status([unusable], 5) == grading.UNUSABLE, "an unusable port's run collects nothing"
 
 
 def test_an_empty_selection_and_an_interruption_have_statuses_of_their_own() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import mlp_ref
 from mlp_spec.harness import adapter
@@ -44,6 +44,11 @@ class Backend(Protocol):
         """True for the certifying engine, whose float64-rounded answers must equal the spec's numbers."""
         ...
 
+    @property
+    def given_up(self) -> bool:
+        """True once the harness has stopped asking (a port that kept dying): the rest is not run."""
+        ...
+
     def describe(self) -> dict[str, str]:
         """The handshake's ``implementation``: name, language, version."""
         ...
@@ -56,6 +61,7 @@ class Backend(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
 class Conversant(Protocol):
     """A backend that can also be sent a bare ``cmd`` (a port, or the reference through ``serve``), so the
     spec can check that a command the protocol does not define is rejected."""
@@ -72,6 +78,7 @@ class ReferenceBackend:
     ops = frozenset(adapter.OPS)
     rules = frozenset(adapter.RULES)
     exact = False
+    given_up = False
 
     def describe(self) -> dict[str, str]:
         return dict(adapter.IMPLEMENTATION)
@@ -101,6 +108,7 @@ class ExactBackend:
     ops = frozenset(adapter.OPS)
     rules = frozenset(adapter.RULES)
     exact = True
+    given_up = False
 
     def describe(self) -> dict[str, str]:
         return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}

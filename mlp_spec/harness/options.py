@@ -2,7 +2,8 @@
 the option, never a run that quietly checks something else (an empty ``--impl`` checking the reference) or
 fails every scenario (a negative timeout).
 
-Light on purpose: the command's parser uses these for every ``mlp-spec …``, ``--version`` included.
+:data:`OPTIONS` is the one table of ``mlp-spec run``'s options: the command's parser and the spec's pytest
+plugins both declare them from it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def command(text: str) -> str:
@@ -82,5 +88,124 @@ count = whole(0)
 """A number of restarts: a whole number from 0."""
 
 
-NO_CACHE = "the spec keeps no pytest cache; the closing lines of a run give the --id options that rerun what failed"
-"""What the command and the spec's plugin say of pytest's options that read its cache (--lf, --sw …)."""
+@dataclass(frozen=True)
+class Option:
+    """One of the spec's options, as ``mlp-spec run --help`` and pytest's ``--help`` both show it."""
+
+    flag: str
+    metavar: str
+    help: str
+    example: str
+    type: Callable[[str], Any] | None = None
+    default: Any = None
+    choices: tuple[str, ...] | None = None
+    owner: str = "spec"
+    """Who declares it to pytest: the spec's plugin, or pytest (``-k``, ``-m``), or pytest-bdd."""
+    many: str = ""
+    """Repeatable: ``run`` for the command alone (each ``--impl`` is a session of its own), or ``both``."""
+
+    @property
+    def dest(self) -> str:
+        return self.flag.lstrip("-").replace("-", "_")
+
+    def described(self) -> str:
+        shown = "" if self.default in (None, "all") else f" (default {self.default:g})"
+        return f"{self.help}{shown}; e.g. {self.example}"
+
+
+PATH = given("path")
+OPTIONS = (
+    Option(
+        "--impl",
+        "CMD",
+        "check the port this command starts (repeatable)",
+        '--impl "node ports/javascript/adapter.js"',
+        command,
+        many="run",
+    ),
+    Option(
+        "--impl-start-timeout",
+        "S",
+        "seconds the port may take to shake hands",
+        "--impl-start-timeout 60",
+        seconds,
+        30.0,
+    ),
+    Option("--impl-timeout", "S", "seconds the port may take per request", "--impl-timeout 30", seconds, 10.0),
+    Option("--impl-restarts", "N", "restarts of a port that dies", "--impl-restarts 0", count, 3),
+    Option(
+        "--profile",
+        "NAME",
+        "all scenarios, or maths: all but the rejection of bad input",
+        "--profile maths",
+        default="all",
+        choices=("all", "maths"),
+    ),
+    Option(
+        "--id",
+        "ID",
+        "only this stable id, or the ids below it (repeatable)",
+        "--id train-step.book, --id reject",
+        given("id"),
+        many="both",
+    ),
+    Option(
+        "-k",
+        "WORDS",
+        "only scenarios whose feature, name or file contain the words",
+        '-k sigmoid, -k "forward and article"',
+        given("expression"),
+        owner="pytest",
+    ),
+    Option(
+        "-m",
+        "TAGS",
+        "only scenarios with these tags",
+        '-m @quoted, -m "@certified and not @quoted"',
+        tags,
+        owner="pytest",
+    ),
+    Option(
+        "--html",
+        "PATH",
+        "write the run as one self-contained HTML page (- for standard output)",
+        "--html report.html",
+        PATH,
+    ),
+    Option("--messages", "PATH", "write the run as Cucumber Messages (NDJSON)", "--messages run.ndjson", PATH),
+    Option(
+        "--cucumberjson", "PATH", "write the run as Cucumber JSON", "--cucumberjson run.json", PATH, owner="pytest-bdd"
+    ),
+    Option("--summary", "PATH", "write the verdict, by capability, as JSON", "--summary verdict.json", PATH),
+)
+"""Every option of ``mlp-spec run``: the command's parser and the spec's pytest plugins read this one table."""
+OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
+
+
+def option(flag: str) -> Option:
+    return next(o for o in OPTIONS if o.flag == flag)
+
+
+def add_to_argparse(parser: argparse.ArgumentParser, *flags: str) -> None:
+    """Declare ``flags`` (all by default) to the command, with no default: what is not given is pytest's."""
+    for o in OPTIONS:
+        if not flags or o.flag in flags:
+            typed: dict[str, Any] = {"type": o.type} if o.type else {"choices": o.choices}
+            action = "append" if o.many else "store"
+            parser.add_argument(o.flag, metavar=o.metavar, help=o.described(), action=action, **typed)
+
+
+def add_to_pytest(group: pytest.OptionGroup, *flags: str) -> None:
+    """Declare ``flags``, which the spec's plugins own, to pytest, with their defaults."""
+    for o in (option(flag) for flag in flags):
+        many = o.many == "both"
+        group.addoption(
+            o.flag,
+            metavar=o.metavar,
+            help=o.described(),
+            type=o.type,
+            choices=o.choices,
+            default=[] if many else o.default,
+            action="append" if many else "store",
+            dest=o.dest,
+        )

@@ -1,84 +1,42 @@
-"""The harness's pytest plugin (loaded by :mod:`mlp_spec.plugin`): the backend under test and the spec's tags.
+"""The harness's pytest plugin (wired by :mod:`mlp_spec.plugin`): it fills the session's
+:class:`~mlp_spec.harness.run.Run`.
+
+When the session starts it makes the implementation under test (a port from ``--impl``, else the reference
+in process) and holds its handshake: a port that cannot start ends the run there, with nothing collected, one
+message and exit status 3. At collection it orders the scenarios as the features tell them and selects by
+``--id`` and ``--profile``. As each scenario ends it records its outcome; when the session ends it grades the
+run, writes ``--summary`` and sets the exit status from the verdict.
 
 Scenario tags: ``@id:<stable id>`` names a scenario across releases (a port can skip a case by it);
 ``@quoted`` marks numbers quoted from the article as printed; ``@certified`` marks numbers certified by
-the 50-digit engine, which the certification run checks bit for bit. Every scenario with a step "the
-request is rejected, naming …" is marked ``rejection`` at collection, so ``-m "not rejection"`` (or
-``--profile maths``) selects the maths alone.
-
-The backend is made, and a port's handshake held, when the session starts: a port that cannot start ends
-the run there, with nothing collected, one message and exit status 3 (:mod:`mlp_spec.harness.tally`
-grades the run and sets its status).
+the 50-digit engine. Every scenario with a step "the request is rejected, naming …" is marked ``rejection``,
+so ``-m "not rejection"`` (or ``--profile maths``) selects the maths alone.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
+import mlp_spec
+from mlp_spec import outputs
 from mlp_spec.harness import options
 from mlp_spec.harness.backends import Backend, ReferenceBackend
 from mlp_spec.harness.process import PortFailure, ProcessBackend
+from mlp_spec.harness.run import NOT_RUN_PREFIX, outcome, run_of, scenario_id, selection, template_of, unusable
+from mlp_spec.harness.verdict import NOT_RUN, Verdict, summary
 
 REJECTION_STEP = "the request is rejected, naming "
 """The step that makes a scenario a check of the rejection of bad input (steps/rejection.py matches it)."""
-PROFILES = {"all": "every scenario (the default)", "maths": "every scenario but the rejection of bad input"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlp-spec")
-    group.addoption(
-        "--impl",
-        metavar="CMD",
-        type=options.command,
-        default=None,
-        help="check a port: start the shell command CMD once and speak Protocol 1 to it",
-    )
-    group.addoption(
-        "--impl-start-timeout",
-        metavar="SECONDS",
-        type=options.seconds,
-        default=30.0,
-        help="how long the port may take to answer the handshake (default 30)",
-    )
-    group.addoption(
-        "--impl-timeout",
-        metavar="SECONDS",
-        type=options.seconds,
-        default=10.0,
-        help="how long the port may take to answer one request (default 10)",
-    )
-    group.addoption(
-        "--impl-restarts",
-        metavar="N",
-        type=options.count,
-        default=3,
-        help="how often a port that dies is started again; after that the rest is not run (default 3)",
-    )
-    group.addoption(
-        "--profile",
-        choices=sorted(PROFILES),
-        default="all",
-        help="which scenarios run: " + "; ".join(f"{name}, {what}" for name, what in PROFILES.items()),
-    )
-    group.addoption(
-        "--summary",
-        metavar="PATH",
-        type=options.given("path"),
-        default=None,
-        help="write the verdict, by capability, as JSON (schema: mlp_spec/harness/verdict.schema.json)",
-    )
-    group.addoption(
-        "--id",
-        action="append",
-        type=options.given("id"),
-        default=[],
-        metavar="ID",
-        help="run only the scenarios whose stable id is ID or starts with ID/ or ID. (repeatable)",
-    )
+    flags = ("--impl", "--impl-start-timeout", "--impl-timeout", "--impl-restarts", "--profile", "--id", "--summary")
+    options.add_to_pytest(group, *flags)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -86,9 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "quoted: the scenario's numbers are quoted from the article")
     config.addinivalue_line("markers", "certified: the scenario's numbers are certified at 50 digits")
     config.addinivalue_line("markers", "rejection: the scenario checks that bad input is rejected, by name")
-    from mlp_spec.harness.tally import Tally
-
-    config.pluginmanager.register(Tally(config), "mlp_spec_tally")
+    run_of(config)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -99,22 +55,14 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
     return None
 
 
-BACKEND = pytest.StashKey["Backend"]()
-"""A backend put in the config's stash before the session starts replaces the reference and ``--impl``."""
-WORLD = pytest.StashKey[Any]()
-"""Each scenario's World (steps/world.py), on its item: what it asked and what came back."""
-UNUSABLE = pytest.StashKey[str]()
-"""Why the implementation under test cannot be used at all (set when its handshake fails)."""
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Make the implementation under test and hold its handshake now: what it declares decides what runs,
     and a port that cannot start should stop the run before anything else happens."""
-    config = session.config
-    if BACKEND not in config.stash:  # else set by a tool that runs the features itself (the vectors' recorder)
-        command = config.getoption("impl")
-        config.stash[BACKEND] = (
+    config, run = session.config, run_of(session.config)
+    command = config.getoption("impl")
+    if run.backend is None:  # else given by whoever made the run (the vectors' recorder, a test's double)
+        run.backend = (
             ProcessBackend(
                 command,
                 start_timeout=config.getoption("impl_start_timeout"),
@@ -125,77 +73,33 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             else ReferenceBackend()
         )
     try:
-        config.stash[BACKEND].describe()
+        run.backend.describe()
     except PortFailure as failure:
-        config.stash[UNUSABLE] = unusable(getattr(config.stash[BACKEND], "command", "?"), str(failure))
-
-
-def unusable(command: str, failure: str) -> str:
-    """The one message for a port that cannot be used: what happened, the command, its status and stderr."""
-    lines = failure.splitlines()
-    status = next((line for line in lines if line.startswith("the port's exit status: ")), "")
-    hint = "  (127: the shell found no such command)" if status.endswith(": 127") else ""
-    return "\n".join(
-        [
-            f"the port cannot be used: {lines[0]}",
-            f"  command: {command}",
-            *(f"  {line}{hint if line == status else ''}" for line in lines[1:]),
-        ]
-    )
+        run.unusable = unusable(command or "?", str(failure))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection(session: pytest.Session) -> bool | None:
-    """Nothing is collected for a port that cannot be used: the run ends, and the tally makes its status 3."""
-    return True if UNUSABLE in session.config.stash else None
+    """Nothing is collected for a port that cannot be used: the run ends, and its status is 3."""
+    return True if run_of(session.config).unusable else None
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if UNUSABLE in config.stash:
-        for line in config.stash[UNUSABLE].splitlines():
-            terminalreporter.write_line(line, red=not line.startswith(" "), bold=not line.startswith(" "))
+    for line in run_of(config).unusable.splitlines():
+        terminalreporter.write_line(line, red=not line.startswith(" "), bold=not line.startswith(" "))
 
 
 @pytest.fixture(scope="session")
 def backend(pytestconfig: pytest.Config) -> Backend:
     """The implementation under test: the port given by ``--impl``, or else the reference in process."""
-    return pytestconfig.stash[BACKEND]
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if BACKEND in session.config.stash:
-        session.config.stash[BACKEND].close()
-
-
-def template_of(item: pytest.Item) -> Any:
-    """The pytest-bdd scenario (its ``ScenarioTemplate``) behind a test item; None for a test that is not one."""
-    function = getattr(item, "obj", None)
-    return scenario_wrapper_template_registry.get(function) if callable(function) else None
-
-
-def example_of(item: pytest.Item) -> tuple[dict[str, str], int]:
-    """The example row of an outline's test item, and its index in the table; ``({}, 0)`` for a scenario."""
-    callspec = getattr(item, "callspec", None)
-    if callspec is None:
-        return {}, 0
-    return callspec.params.get("_pytest_bdd_example", {}), callspec.indices.get("_pytest_bdd_example", 0)
+    made = run_of(pytestconfig).backend
+    assert made is not None, "made when the session started"
+    return made
 
 
 def _feature_order(item: pytest.Item) -> tuple[str, int]:
     template = template_of(item)
-    if template is None:
-        return ("~", 0)
-    return (template.feature.filename, template.line_number)
-
-
-def scenario_id(item: pytest.Item) -> str | None:
-    """The stable id of a scenario's test: its ``@id:`` tag, plus the example's ``id`` column."""
-    marker = item.get_closest_marker("spec_id")
-    if marker is None:
-        return None
-    example, _ = example_of(item)
-    return f"{marker.args[0]}/{example['id']}" if "id" in example else str(marker.args[0])
+    return ("~", 0) if template is None else (template.feature.filename, template.line_number)
 
 
 def _selected(case: str | None, prefixes: list[str]) -> bool:
@@ -228,3 +132,51 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kept = set(map(id, keep))
         config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
         items[:] = keep
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report: pytest.TestReport = yield
+    outcomes = run_of(item.config).outcomes
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        outcomes[item.nodeid] = outcome(item, report)
+    elif report.when == "teardown" and report.failed and item.nodeid in outcomes:
+        outcomes[item.nodeid].status = "failed"
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Grade the run before the reports are written (they show the verdict), write the summary, and exit by
+    the verdict; then let the implementation go."""
+    run = run_of(session.config)
+    run.pytest_status = int(session.exitstatus)
+    backend = run.backend
+    if run.unusable or backend is None:
+        command = str(getattr(backend, "command", ""))
+        run.verdict = Verdict({"command": command}, frozenset(), frozenset(), unusable=run.unusable or "no backend")
+    else:
+        outcomes = list(run.outcomes.values())
+        gave_up = next((o.reason.removeprefix(NOT_RUN_PREFIX) for o in outcomes if o.status == NOT_RUN), "")
+        run.verdict = Verdict(
+            dict(backend.describe()),
+            frozenset(backend.ops),
+            frozenset(backend.rules),
+            outcomes,
+            gave_up=gave_up,
+            selection=selection(session.config),
+        )
+    run.verdict.interrupted = run.pytest_status == pytest.ExitCode.INTERRUPTED
+    path = session.config.getoption("summary", None)
+    if path:
+        text = json.dumps(summary(run.verdicts, mlp_spec.__version__), ensure_ascii=False, indent=2)
+        outputs.write_text(path, text + "\n")  # whole or not at all
+    if not session.config.option.collectonly:  # a collection alone checked nothing
+        session.exitstatus = run.exit_status(run.pytest_status)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    backend = run_of(config).backend
+    if backend is not None:
+        backend.close()

@@ -7,7 +7,8 @@ the last port's session writes the file given, holding the verdicts of all; the 
 messages, each of its own port alone, go beside it with ``-1``, ``-2`` … added to the name (what is no
 regular file, ``-`` for standard output or ``/dev/null``, takes them all as it is).
 
-Exit statuses: 0 conformant, 1 not conformant, 2 usage error, 3 a port unusable, 130 interrupted.
+Each session gets a :class:`~mlp_spec.harness.run.Run` of its own; the exit status is the gravest verdict's
+(:func:`~mlp_spec.harness.verdict.exit_status`).
 """
 
 from __future__ import annotations
@@ -17,30 +18,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from mlp_spec.harness.tally import PREVIOUS, VERDICT
-from mlp_spec.harness.verdict import INTERRUPTED, NOT_CONFORMANT, UNUSABLE, USAGE, Verdict, table
+from mlp_spec.harness.run import Run
+from mlp_spec.harness.verdict import INTERRUPTED, USAGE, Verdict, exit_status, table
 from mlp_spec.outputs import special
 
 RunPytest = Callable[[list[str], list[Any]], int]
 REPORTS = ("--html", "--messages", "--cucumberjson", "--cucumber-json")  # the last, pytest-bdd's other name
-# pytest's own statuses that are not a verdict: interrupted, usage error, nothing collected.
-PYTEST_STATUS = {pytest.ExitCode.INTERRUPTED: INTERRUPTED, pytest.ExitCode.USAGE_ERROR: USAGE, 5: USAGE}
-
-
-class Handoff:
-    """Hands a session the verdicts on the ports before it, and takes its own verdict back."""
-
-    def __init__(self, previous: list[Verdict]) -> None:
-        self.previous = previous
-        self.verdict: Verdict | None = None
-
-    def pytest_configure(self, config: pytest.Config) -> None:
-        config.stash[PREVIOUS] = list(self.previous)
-
-    def pytest_unconfigure(self, config: pytest.Config) -> None:
-        self.verdict = config.stash.get(VERDICT, None)
 
 
 def _split(args: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -78,38 +61,24 @@ def numbered(path: str, number: int) -> str:
     return str(p.with_name(f"{p.stem}-{number}{p.suffix}"))
 
 
-def status(code: int, verdict: Verdict | None) -> int:
-    """The exit status of one session: its verdict's, unless pytest itself stopped short (interrupted, a
-    usage error, nothing selected) or failed inside (an internal error, 3 to pytest, is not an unusable port)."""
-    if code in PYTEST_STATUS:
-        return PYTEST_STATUS[code]
-    if verdict is not None and (code in (0, NOT_CONFORMANT) or verdict.unusable):
-        return verdict.exit_code
-    return NOT_CONFORMANT if code else 0
-
-
 def check(args: Sequence[str], run_pytest: RunPytest, echo: Callable[[str], None] = print) -> int:
     """Check every ``--impl`` in ``args`` (or the reference when there is none) and return the exit status."""
     commands, rest = _split(args)
     if len(commands) <= 1:
-        handoff = Handoff([])
-        code = run_pytest(list(args), [handoff])
-        return status(code, handoff.verdict)
+        run = Run()
+        return run.exit_status(run_pytest(list(args), [run]))
     verdicts: list[Verdict] = []
-    codes = []
     for number, command in enumerate(commands, start=1):
         last = number == len(commands)
         # Only the last session's reports (at the paths given) speak for every port; an earlier port's page,
         # numbered beside them, is its own alone.
-        handoff = Handoff(verdicts if last else [])
-        code = run_pytest([*(rest if last else _numbered(rest, number)), "--impl", command], [handoff])
-        codes.append(status(code, handoff.verdict))
-        if codes[-1] in (INTERRUPTED, USAGE):
-            return codes[-1]
-        if handoff.verdict is not None:
-            verdicts.append(handoff.verdict)
+        run = Run(previous=verdicts if last else [])
+        status = run.exit_status(run_pytest([*(rest if last else _numbered(rest, number)), "--impl", command], [run]))
+        if status in (INTERRUPTED, USAGE) or run.verdict is None:
+            return status
+        verdicts.append(run.verdict)
     echo("")
     echo(f"{len(commands)} implementations side by side:")
     for line in table(verdicts):
         echo(f"  {line}")
-    return UNUSABLE if UNUSABLE in codes else max(codes)
+    return exit_status(verdicts)

@@ -11,7 +11,6 @@ file for requests whose op and arguments are unchanged (``cache``).
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -24,7 +23,7 @@ import mlp_spec
 from mlp_spec import outputs
 from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ExactBackend, Rejected
-from mlp_spec.harness.plugin import BACKEND
+from mlp_spec.harness.run import WORLD, Run
 from mlp_spec.session import session_args
 from mlp_spec.truth.compare import Tolerance
 
@@ -80,9 +79,6 @@ class Recorder:
         self.failed: list[str] = []
         """Each scenario that failed, with the first line of its reason (the session prints nothing)."""
 
-    def pytest_configure(self, config: pytest.Config) -> None:
-        config.stash[BACKEND] = self.backend
-
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.backend.measured = item.get_closest_marker("measured") is not None
 
@@ -96,8 +92,7 @@ class Recorder:
 
     @pytest.hookimpl(trylast=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
-        # The steps are a pytest plugin, imported by the run itself; only their stash key is needed here.
-        world = item.stash.get(importlib.import_module("mlp_spec.steps.world").WORLD, None)
+        world = item.stash.get(WORLD, None)
         if world is not None:
             self.worlds.append(world)
 
@@ -195,7 +190,7 @@ def record(
     ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
     recorder = Recorder(cache or {})
     # No terminal: the command prints one line, and names what failed through Incomplete.
-    outcome = run(session_args("-p", "no:terminal"), [recorder])
+    outcome = run(session_args("-p", "no:terminal"), [Run(backend=recorder.backend), recorder])
     status: Any = getattr(outcome, "ret", outcome)  # pytest.main's exit code, or a pytester run's
     if status != pytest.ExitCode.OK or not recorder.worlds:
         raise Incomplete(int(status), recorder.failed)

@@ -25,7 +25,7 @@ REJECTION = "rejection of bad input"
 NOT_RUN = "not run"
 STATUSES = ("passed", "failed", "skipped", NOT_RUN)
 
-# What each exit status of ``mlp-spec run`` means (README and docs/protocol.md say the same).
+# What each exit status of ``mlp-spec run`` means (docs/command.md says the same); defined here alone.
 CONFORMANT, NOT_CONFORMANT, USAGE, UNUSABLE, INTERRUPTED = 0, 1, 2, 3, 130
 STATUS = {
     CONFORMANT: "conformant",
@@ -280,15 +280,24 @@ def summary(verdicts: list[Verdict], spec_version: str) -> dict[str, Any]:
         "$schema": "https://mlp-spec.invalid/verdict.schema.json",
         "spec": {"name": "mlp-spec", "version": spec_version, "protocol": protocol.VERSION},
         "conformant": all(v.exit_code == CONFORMANT for v in verdicts),
-        "exit_code": exit_code(verdicts),
+        "exit_code": exit_status(verdicts),
         "implementations": [entry(v) for v in verdicts],
     }
 
 
-def exit_code(verdicts: list[Verdict]) -> int:
-    """0 if every implementation conforms; else the gravest status: interrupted, a usage error (nothing
-    selected), an implementation unusable, not conformant."""
+PYTEST_STATUS = {2: INTERRUPTED, 4: USAGE, 5: USAGE}
+"""pytest's own statuses that stop a run short of a verdict: interrupted, a usage error, nothing collected."""
+
+
+def exit_status(verdicts: list[Verdict], pytest_status: int = 0) -> int:
+    """The exit status of a run of one implementation or several: pytest's own where it stopped short, else the
+    gravest verdict's (interrupted, nothing selected, unusable, not conformant), or 0 if every one conforms.
+    pytest's failure inside (an internal error, its status 3) is no unusable port: not conformant."""
     codes = {v.exit_code for v in verdicts}
+    if pytest_status in PYTEST_STATUS and UNUSABLE not in codes:  # an unusable port's run collects nothing
+        return PYTEST_STATUS[pytest_status]
+    if pytest_status not in (0, 1) and UNUSABLE not in codes:
+        codes.add(NOT_CONFORMANT)
     for code in (INTERRUPTED, USAGE, UNUSABLE, NOT_CONFORMANT):
         if code in codes:
             return code

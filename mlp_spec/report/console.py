@@ -15,7 +15,9 @@ import pytest
 from _pytest.terminal import TerminalReporter
 from pytest_bdd.reporting import test_report_context_registry
 
+import mlp_spec
 from mlp_spec.harness import verdict as grading
+from mlp_spec.harness.run import run_of
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.
@@ -28,16 +30,13 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         self.outcomes: dict[str, str] = {}
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
-        from mlp_spec.harness.plugin import BACKEND, UNUSABLE
-        from mlp_spec.harness.tally import spec_version
-
         self._session = session
-        backend = self.config.stash.get(BACKEND, None)
-        if UNUSABLE in self.config.stash or backend is None:
-            tested = f"the port started by: {getattr(backend, 'command', '?')}"
+        run = run_of(self.config)
+        if run.unusable or run.backend is None:
+            tested = f"the port started by: {self.config.getoption('impl', None) or '?'}"
         else:
-            tested = grading.Verdict(backend.describe(), frozenset(), frozenset()).title()
-        self._tw.line(f"mlp-spec {spec_version()} checking {tested}", bold=True)
+            tested = grading.Verdict(run.backend.describe(), frozenset(), frozenset()).title()
+        self._tw.line(f"mlp-spec {mlp_spec.__version__} checking {tested}", bold=True)
 
     def report_collect(self, final: bool = False) -> None:
         pass
@@ -115,15 +114,13 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         return text.removeprefix("Failed: ")
 
     def summary_stats(self) -> None:
-        from mlp_spec.harness.tally import VERDICT
-
-        verdict = self.config.stash.get(VERDICT, None)
+        verdict = run_of(self.config).verdict
         if verdict is None:  # pytest stopped before the verdict (a usage error, an interruption)
             c = self.counts
             self._tw.line(f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped", bold=True)
             return
         bad = verdict.exit_code != grading.CONFORMANT
-        refused = self._session is not None and self._session.exitstatus == pytest.ExitCode.USAGE_ERROR
+        refused = run_of(self.config).pytest_status == pytest.ExitCode.USAGE_ERROR
         collected = len(self._session.items) if self.config.option.collectonly and self._session else None
         stopped = self._session.shouldfail if self._session is not None else False
         unreached = len(self._session.items) - len(verdict.outcomes) if stopped and self._session else 0

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mlp_spec.report.records import CaseRecord, Run, StepRecord
+    from mlp_spec.report.records import CaseRecord, Recording, StepRecord
 
 SCHEMA = Path(__file__).with_name("cucumber-json.schema.json")
 
 
-def write(path: Path, run: Run, root: Path) -> None:
+def write(path: Path, run: Recording, root: Path) -> None:
     """Write the run's Cucumber JSON to ``path``; file names in it are relative to ``root``."""
     path.write_text(json.dumps(document(run, root), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -61,7 +61,7 @@ def _step(step: StepRecord, outcome: str, case: CaseRecord, root: Path) -> dict[
     return entry
 
 
-def document(run: Run, root: Path) -> list[dict[str, Any]]:
+def document(run: Recording, root: Path) -> list[dict[str, Any]]:
     """The run as Cucumber JSON: the features in the order they ran, each with the scenarios that ran."""
     implementations = list(run.implementations.values())
     features: dict[str, dict[str, Any]] = {}

@@ -28,7 +28,7 @@ class Lister:
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         from pytest_bdd.parser import render_string
 
-        from mlp_spec.harness.plugin import example_of, scenario_id, template_of
+        from mlp_spec.harness.run import example_of, scenario_id, template_of
 
         for item in session.items:
             template = template_of(item)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mlp_spec.report.records import CaseRecord, Run
+    from mlp_spec.report.records import CaseRecord, Recording
 
 PROTOCOL_VERSION = "34.2.1"
 SCHEMA = Path(__file__).with_name("cucumber-messages.schema.json")
@@ -31,7 +31,7 @@ STATUS = {"passed": "PASSED", "failed": "FAILED", "skipped": "SKIPPED", "undefin
 Envelope = dict[str, Any]
 
 
-def write(path: Path, run: Run, root: Path) -> None:
+def write(path: Path, run: Recording, root: Path) -> None:
     """Write the run's envelopes to ``path``; file names in them are relative to ``root``."""
     with path.open("w", encoding="utf-8") as out:
         for envelope in envelopes(run, root):
@@ -131,7 +131,7 @@ def _arguments(context: Any, text: str) -> list[dict[str, Any]]:
     ]
 
 
-def envelopes(run: Run, root: Path) -> Iterator[Envelope]:
+def envelopes(run: Recording, root: Path) -> Iterator[Envelope]:
     """Every envelope of the run, in the order Cucumber writes them."""
     from gherkin.stream.gherkin_events import GherkinEvents
 

@@ -16,13 +16,13 @@ from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
 from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import Table
 from mlp_spec.report.formulas import formulas as shown_formulas
-from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run
+from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording
 from mlp_spec.report.values import aligned
 from mlp_spec.report.views import MARKS, background_lines, background_view, blocks, case_view, markdown, point_to_shown
 
 
 def render(
-    run: Run,
+    run: Recording,
     plot: str | None = None,
     plot_problem: str = "",
     digits: dict[str, Any] | None = None,
@@ -143,7 +143,7 @@ def _pixels(svg: str) -> str:
     return _PIXEL.sub("", svg).replace("</svg>", paths + "</svg>", 1) if shades else svg
 
 
-def _plotted_by(run: Run) -> str:
+def _plotted_by(run: Recording) -> str:
     """Whose answers the loss plot shows: the reference's, or the port's (its first, if several)."""
     ports = [impl for backend, impl in run.implementations.items() if backend != "reference"]
     if not ports:
@@ -173,14 +173,14 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
     return counts | {"total": len(cases)}
 
 
-def verdict_view(run: Run) -> dict[str, Any]:
+def verdict_view(run: Recording) -> dict[str, Any]:
     """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
     from mlp_spec.harness import verdict as grading
 
     return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
-def several_view(run: Run, detailed: str, page_name: str) -> dict[str, Any] | None:
+def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any] | None:
     """For a run of several ports (``--impl`` more than once), what the top of the page says first: how many
     conform, whose scenarios this page details, and the pages of the others (``report-1.html`` …); else None.
     The last port's page is the one at the path given, so its headline must not speak for the others."""
@@ -212,7 +212,7 @@ def verdict(counts: dict[str, int]) -> str:
     return (f"{text}: {', '.join(extra)}" if extra else text) + left_out
 
 
-def facts(run: Run) -> list[tuple[str, str]]:
+def facts(run: Recording) -> list[tuple[str, str]]:
     """The run's facts: which spec, checking which implementation, on what, when, by which command."""
     import importlib.metadata
     import platform

@@ -31,11 +31,11 @@ import pytest
 from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
-from mlp_spec.harness.options import given
-from mlp_spec.outputs import clash, problem
+from mlp_spec.harness import options
+from mlp_spec.harness.run import RUN, WORLD, example_of, scenario_id, template_of
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.report.figures import Figure
-from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Run, StepRecord
+from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording, StepRecord
 
 DIGITS_FEATURE = "07_handwritten_digits"
 """The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
@@ -55,21 +55,7 @@ def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     group = parser.getgroup("mlp-spec report")
-    if not _pytest_html(pluginmanager):
-        group.addoption(
-            "--html",
-            metavar="PATH",
-            type=given("path"),
-            default=None,
-            help="write the run as one self-contained HTML document (needs mlp-spec[report])",
-        )
-    group.addoption(
-        "--messages",
-        metavar="PATH",
-        type=given("path"),
-        default=None,
-        help="write the run as Cucumber Messages, one JSON envelope a line (NDJSON)",
-    )
+    options.add_to_pytest(group, *(() if _pytest_html(pluginmanager) else ("--html",)), "--messages")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-bdd's, which would open its own Cucumber JSON writer
@@ -81,21 +67,14 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("--cucumberjson: the path is empty (is the variable that holds it unset?)")
     if cucumber_json:
         config.option.cucumber_json_path = None
-    outputs = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
-    # --summary is the harness's (mlp_spec.harness.tally), checked here with the rest before anything runs.
-    paths = outputs | {"--summary": config.getoption("summary", None)}
-    for option, path in paths.items():
-        trouble = path and problem(Path(path))
-        if trouble:
-            raise pytest.UsageError(f"{option}: {trouble}")
-    trouble = clash(paths)
-    if trouble:
-        raise pytest.UsageError(trouble)
-    if not any(outputs.values()):
-        return
+    written = {"--html": html, "--messages": messages, "--cucumberjson": cucumber_json}
+    # Every file of the run, --summary (the harness's) too, is checked here, before anything runs.
+    trouble = outputs.check(written | {"--summary": config.getoption("summary", None)})
     missing = html and needs(*PAGE_NEEDS)
-    if missing:
-        raise pytest.UsageError(f"--html: {missing}")
+    if trouble or missing:
+        raise pytest.UsageError(trouble or f"--html: {missing}")
+    if not any(written.values()):
+        return
     config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
 
 
@@ -110,7 +89,7 @@ class Recorder:
         self.messages = Path(messages).expanduser() if messages else None
         self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
-        self.run = Run(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
+        self.run = Recording(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
         self.plot: Figure | None = None
         self.digits: Figure | None = None
         self.formulas: Figure | None = None
@@ -118,8 +97,6 @@ class Recorder:
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        from mlp_spec.harness.plugin import example_of, scenario_id, template_of
-
         for item in session.items:
             template = template_of(item)
             if template is None:
@@ -157,8 +134,6 @@ class Recorder:
             self.formulas = Figure("formulas")
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
-        from mlp_spec.harness.plugin import template_of
-
         self.run.deselected += sum(template_of(item) is not None for item in items)
 
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
@@ -246,6 +221,10 @@ class Recorder:
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         self.run.finished = datetime.now(UTC)
+        graded = self.config.stash[RUN]  # graded by the harness's plugin, which finishes first
+        self.run.verdicts = graded.verdicts
+        if not self.run.implementations and graded.verdict is not None:  # no scenario ran: the port is named
+            self.run.implementations = {"port": dict(graded.verdict.implementation)}
         if exitstatus == pytest.ExitCode.INTERRUPTED:
             return  # a report of half a run would read as a whole one
         root = Path(str(self.config.rootpath))
@@ -306,11 +285,7 @@ def _step_record(step: Any, example: Mapping[str, object] | None = None) -> Step
 
 
 def _world(node: pytest.Item) -> Any:
-    # The steps are a plugin of their own; without them (or before their World exists) there is nothing to read.
-    world_module = sys.modules.get("mlp_spec.steps.world")
-    if world_module is None:
-        return None
-    return node.stash.get(world_module.WORLD, None)
+    return node.stash.get(WORLD, None)  # the steps' World, once it exists
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

@@ -67,7 +67,7 @@ class CaseRecord:
 
 
 @dataclass
-class Run:
+class Recording:
     started: datetime
     args: list[str]
     cases: dict[str, CaseRecord] = field(default_factory=dict)

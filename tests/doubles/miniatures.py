@@ -15,8 +15,8 @@ import pytest
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import ReferenceBackend, Unsupported
-from mlp_spec.harness.plugin import BACKEND
 from mlp_spec.harness.process import PortFailure
+from mlp_spec.harness.run import run_of
 
 FAULTS = {
     "none": "a correct port",
@@ -39,6 +39,7 @@ class Miniature:
     """The reference with one fault (a key of :data:`FAULTS`)."""
 
     exact = False
+    given_up = False
 
     def __init__(self, fault: str = "none") -> None:
         assert fault in FAULTS, fault
@@ -102,10 +103,10 @@ class Unstartable(Miniature):
 
 
 class Inject:
-    """A pytest plugin that puts a backend under test in place of the reference."""
+    """A pytest plugin that puts a backend under test in place of the reference, in the session's run."""
 
     def __init__(self, backend: Any) -> None:
         self.backend = backend
 
     def pytest_configure(self, config: pytest.Config) -> None:
-        config.stash[BACKEND] = self.backend
+        run_of(config).backend = self.backend

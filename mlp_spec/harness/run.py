@@ -1,0 +1,169 @@
+"""One run of the spec against one implementation: what a pytest session learns, from its start to the exit
+status of ``mlp-spec run``.
+
+A :class:`Run` is made by the command for each session (or by the spec's plugin, for a plain ``pytest``) and
+kept in the config's stash under :data:`RUN`. The harness's plugin fills it: the backend and its handshake
+when the session starts, an :class:`~mlp_spec.harness.verdict.Outcome` for each scenario as it ends, the
+verdict when the session ends. The console and the report read it; the command takes its exit status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from mlp_spec.harness import protocol
+from mlp_spec.harness.backends import Backend
+from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict, exit_status
+
+NOT_RUN_PREFIX = "not run: "
+"""How a scenario skipped because the harness gave up on the port says so (steps/world.py)."""
+
+
+class Sent(Protocol):
+    op: str
+    args: dict[str, Any]
+
+
+class Asked(Protocol):
+    """What the harness reads of a scenario's World (steps/world.py): what it sent, or what it lacked."""
+
+    requests: list[Sent]
+    lacking: tuple[str, str] | None
+    conversed: bool
+
+
+WORLD = pytest.StashKey["Asked"]()
+"""Each scenario's World, on its item."""
+
+
+@dataclass(eq=False)
+class Run:
+    """What one session of the spec learns. Given to ``pytest.main`` as a plugin, it puts itself in the stash."""
+
+    backend: Backend | None = None
+    """The implementation under test; made from ``--impl`` (or the reference) when the session starts."""
+    previous: list[Verdict] = field(default_factory=list)
+    """The verdicts on the ports checked before this one in the same ``mlp-spec run``."""
+    unusable: str = ""
+    """Why the implementation cannot be used at all (its handshake failed): nothing is collected then."""
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    verdict: Verdict | None = None
+    pytest_status: int = 0
+    """pytest's own exit status, before the verdict replaces it."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[RUN] = self
+
+    @property
+    def verdicts(self) -> list[Verdict]:
+        """Every implementation's verdict so far in this ``mlp-spec run``, this one's last."""
+        return [*self.previous, *([self.verdict] if self.verdict is not None else [])]
+
+    def exit_status(self, pytest_status: int) -> int:
+        """The exit status of this session, given what ``pytest.main`` returned."""
+        if self.verdict is None:  # pytest stopped before the session ended (a usage error)
+            return exit_status([], pytest_status)
+        return exit_status([self.verdict], self.pytest_status)
+
+
+RUN = pytest.StashKey[Run]()
+
+
+def run_of(config: pytest.Config) -> Run:
+    return config.stash.setdefault(RUN, Run())
+
+
+def template_of(item: pytest.Item) -> Any:
+    """The pytest-bdd scenario (its ``ScenarioTemplate``) behind a test item; None for a test that is not one.
+
+    pytest-bdd has no hook that gives it at collection: its own collection reads this registry."""
+    function = getattr(item, "obj", None)
+    return scenario_wrapper_template_registry.get(function) if callable(function) else None
+
+
+def example_of(item: pytest.Item) -> tuple[dict[str, str], int]:
+    """The example row of an outline's test item, and its index in the table; ``({}, 0)`` for a scenario."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None:
+        return {}, 0
+    return callspec.params.get("_pytest_bdd_example", {}), callspec.indices.get("_pytest_bdd_example", 0)
+
+
+def scenario_id(item: pytest.Item) -> str | None:
+    """The stable id of a scenario's test: its ``@id:`` tag, plus the example's ``id`` column."""
+    marker = item.get_closest_marker("spec_id")
+    if marker is None:
+        return None
+    example, _ = example_of(item)
+    return f"{marker.args[0]}/{example['id']}" if "id" in example else str(marker.args[0])
+
+
+def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
+    """How a scenario ended, and what it asked of the implementation (from its World)."""
+    status: str = report.outcome
+    reason = ""
+    if report.skipped:
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if reason.startswith(NOT_RUN_PREFIX):
+            status = NOT_RUN
+    template = template_of(item)
+    feature = f"features/{Path(template.feature.filename).name}" if template is not None else item.nodeid
+    ops: list[str] = []
+    rules: list[str] = []
+    asked = True
+    world = item.stash.get(WORLD, None)
+    if world is not None:
+        for request in world.requests:
+            ops.append(request.op)
+            rule = request.args.get("rule")
+            if "rule" in protocol.ARGS.get(request.op, ()) and isinstance(rule, str) and rule in protocol.RULES:
+                rules.append(rule)
+        if world.lacking is not None:
+            kind, name = world.lacking
+            (ops if kind == "op" else rules).append(name)
+        asked = bool(world.requests) or world.lacking is not None or world.conversed
+    return Outcome(
+        scenario_id(item) or item.name,
+        feature,
+        status,
+        tuple(dict.fromkeys(ops)),
+        tuple(dict.fromkeys(rules)),
+        item.get_closest_marker("rejection") is not None,
+        asked,
+        reason,
+    )
+
+
+def selection(config: pytest.Config) -> str:
+    """How the scenarios were narrowed, as the options that did it, or ''."""
+    option = config.getoption
+    parts = []
+    if option("profile", "all") != "all":
+        parts.append(f"--profile {option('profile')}")
+    if option("markexpr", "") not in ("", "not browser and not slow"):  # the project's own default, in pyproject
+        parts.append(f"-m {option('markexpr')!r}")
+    if option("keyword", ""):
+        parts.append(f"-k {option('keyword')!r}")
+    parts += [f"--id {i}" for i in option("id", [])]
+    return " ".join(parts)
+
+
+def unusable(command: str, failure: str) -> str:
+    """The one message for a port that cannot be used: what happened, the command, its status and stderr."""
+    lines = failure.splitlines()
+    status = next((line for line in lines if line.startswith("the port's exit status: ")), "")
+    hint = "  (127: the shell found no such command)" if status.endswith(": 127") else ""
+    return "\n".join(
+        [
+            f"the port cannot be used: {lines[0]}",
+            f"  command: {command}",
+            *(f"  {line}{hint if line == status else ''}" for line in lines[1:]),
+        ]
+    )
