@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import types
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -104,23 +105,6 @@ def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
         plot.curves(10, NoTrain())  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    ("argv", "said"),
-    [
-        (["0"], "argument steps: must be 1 or more, got 0"),
-        (["-5"], "argument steps: must be 1 or more, got -5"),
-        (["--impl", " "], "argument --impl: the port's command is empty"),
-        (["--impl-timeout", "nan"], "argument --impl-timeout: must be a finite number of seconds above 0"),
-    ],
-)
-def test_the_plots_command_refuses_what_makes_no_sense(
-    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        plot.main(argv)
-    assert exit_.value.code == 2 and said in capsys.readouterr().err
-
-
 def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
     feature = types.SimpleNamespace(
         name="Repeated training",
@@ -165,3 +149,26 @@ def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> Non
     assert plot.compact(figure) == once, "the same figure, the same names"
     other = plot.compact(figure.replace("M 1 1", "M 2 2"))
     assert name[1] not in other, "two figures on one page never share a class name"
+
+
+@pytest.mark.parametrize(
+    ("defect", "shown"),
+    [
+        ("no-article", "as trained by the port under test"),
+        ("missing-field", "could not be plotted: PortFailure: the answer to seq 2 (op forward) breaks"),
+    ],
+)
+def test_a_ports_loss_plot_is_drawn_from_its_own_answers_or_says_why_not(
+    defect: str, shown: str, tmp_path: Path
+) -> None:
+    """Asked of the port under test once its scenarios have run, through the same connection."""
+    from mlp_spec import cli
+    from tests.doubles.processes import command
+
+    page = tmp_path / "page.html"
+    cli.main(["run", "-q", "--impl", command(defect), "--id", "train-repeat.book-beats-gradient", "--html", str(page)])
+    tree = parse_text(page.read_text(encoding="utf-8"))
+    assert shown in words(tree)
+    if defect == "no-article":  # its curves are the rules it declares
+        legend = [words(text) for text in tree.find("figure", "plot").find_all("text")]
+        assert "book" in legend and "gradient" in legend and "article" not in legend

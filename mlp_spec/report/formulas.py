@@ -2,9 +2,8 @@
 natively). Built unevaluated, in the order the features write them; sympy is imported only when asked.
 
 They depend only on this code and sympy's version: they are a figure of the page
-(:mod:`mlp_spec.report.figures`), typeset in a process of their own from the moment a run with ``--html``
-knows its scenarios, and kept in the figures' cache, so that a run's own process never imports sympy (a fifth
-of a second) nor typesets them (a third) for them.
+(:mod:`mlp_spec.report.figures`), typeset once and kept in the cache, so that a warm run with ``--html`` never
+imports sympy (a fifth of a second) nor typesets them (a third).
 """
 
 from __future__ import annotations
@@ -22,29 +21,10 @@ Table = dict[str, list[tuple[str, str]]]
 
 def formulas(stem: str, table: Table | None = None) -> list[tuple[str, Any]]:
     """The formulas a feature rests on (by its file name), each a caption and MathML from sympy's printer;
-    from ``table`` if given (typeset beside the run), else from :func:`kept`."""
+    from ``table`` if given, else from :func:`kept`."""
     from markupsafe import Markup
 
     return [(caption, Markup(math)) for caption, math in (kept() if table is None else table).get(stem, [])]
-
-
-def read(text: str | None) -> Table | None:
-    """The table a figure's process printed (JSON), or None if there is none or it cannot be read."""
-    import json
-
-    try:
-        shown = json.loads(text or "")
-        return {stem: [(caption, math) for caption, math in rows] for stem, rows in shown.items()}
-    except (ValueError, AttributeError, TypeError):
-        return None
-
-
-def main() -> None:
-    """The figure's process: print the table as JSON."""
-    import json
-    import sys
-
-    json.dump(typeset(), sys.stdout, ensure_ascii=False)
 
 
 def _math(*parts: Any, partial: bool = False, **settings: Any) -> str:
@@ -85,15 +65,16 @@ def _printer() -> Any:
 
 @functools.cache
 def kept() -> Table:
-    """The table, from the figures' cache, else typeset in a process of its own (and kept), else here."""
-    from mlp_spec.report.figures import Figure
+    """The table, from the figures' cache, else typeset here (and kept)."""
+    import json
 
-    figure = Figure("formulas")
-    table = read(figure.result()[0])
-    if table is None:  # its process failed, or the entry kept cannot be read: typeset here, and forget it
-        figure.forget()
-        table = typeset()
-    return table
+    from mlp_spec.report import figures
+
+    text = figures.kept("formulas", lambda: json.dumps(typeset(), ensure_ascii=False))
+    try:
+        return {stem: [(caption, math) for caption, math in rows] for stem, rows in json.loads(text).items()}
+    except (ValueError, AttributeError, TypeError):  # an entry that cannot be read: typeset again
+        return typeset()
 
 
 def typeset() -> dict[str, list[tuple[str, str]]]:

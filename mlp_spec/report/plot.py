@@ -1,27 +1,20 @@
 """The loss plot of the report: E = ½Σ(t − o)² against the number of training steps, for the three rules.
 
 It is drawn for the article's one sample (its inputs, weights and targets, learning rate 0.1), the setting of
-features/06, from the answers of the implementation under test: the reference, or a port (``--impl CMD``
-starts a second instance of it) that declares the op ``train``, for each rule it declares. The loss of each
+features/06, from the answers of the implementation under test: the reference, or a port that declares the
+op ``train``, for each rule it declares (asked once its scenarios have run). The loss of each
 answer's weights is the implementation's own ``forward`` when it declares that op, the reference's otherwise.
 The reader sees ``article`` stall while ``book`` and ``gradient`` converge, or sees where a port does not.
 The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
 kept as text (no embedded glyphs), and no date in the metadata.
-
-``python -m mlp_spec.report.plot [--impl CMD] [STEPS]`` writes the SVG to stdout; the report draws it that
-way, in a process of its own, while the spec runs. A port that cannot be plotted (it does not train, or an
-answer is refused) ends it with status 1 and the reason on stderr's last line.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import re
-import sys
 from collections import Counter
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -189,42 +182,3 @@ def _styles_as_classes(svg: str) -> str:
     )
     sheet = "".join(f".{name}{{{style}}}" for style, name in names.items())
     return svg.replace("</style>", sheet + "</style>", 1)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from mlp_spec.harness import options as parse
-    from mlp_spec.harness.backends import Rejected, Unsupported
-    from mlp_spec.harness.process import PortFailure, ProcessBackend
-
-    parser = argparse.ArgumentParser(prog="python -m mlp_spec.report.plot", description="the report's loss plot")
-    parser.add_argument("--impl", metavar="CMD", type=parse.command, help="plot a port's answers (the reference's)")
-    parser.add_argument("--impl-start-timeout", metavar="SECONDS", type=parse.seconds, default=30.0)
-    parser.add_argument("--impl-timeout", metavar="SECONDS", type=parse.seconds, default=10.0)
-    parser.add_argument(
-        "steps", nargs="?", type=parse.whole(1), default=STEPS, help="steps of each curve (its scale is logarithmic)"
-    )
-    options = parser.parse_args(argv)
-    backend: Backend = (
-        ProcessBackend(options.impl, options.impl_start_timeout, options.impl_timeout, max_restarts=0)
-        if options.impl
-        else ReferenceBackend()
-    )
-    try:
-        data = curves(options.steps, backend)
-    except NotPlotted as problem:
-        print(problem, file=sys.stderr)
-        return 1
-    except (Rejected, Unsupported, PortFailure, KeyError, TypeError, ValueError) as problem:
-        # KeyError and the others: an answer without wih or who, or with them not numbers.
-        print(
-            f"the answers of {options.impl} could not be plotted: {type(problem).__name__}: {problem}", file=sys.stderr
-        )
-        return 1
-    finally:
-        backend.close()
-    sys.stdout.buffer.write(svg(data, options.steps).encode("utf-8"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -34,10 +34,9 @@ from mlp_spec import outputs
 from mlp_spec.harness import options
 from mlp_spec.harness.run import RUN, WORLD, example_of, scenario_id, template_of
 from mlp_spec.report import PAGE_NEEDS, needs
-from mlp_spec.report.figures import Figure
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording, StepRecord
 
-DIGITS_FEATURE = "07_handwritten_digits"
+DIGITS = "07_handwritten_digits"
 """The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
 
 
@@ -90,9 +89,6 @@ class Recorder:
         self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Recording(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
-        self.plot: Figure | None = None
-        self.digits: Figure | None = None
-        self.formulas: Figure | None = None
         self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
@@ -117,21 +113,6 @@ class Recorder:
                 tags,
                 steps,
             )
-        # The loss plot and the digits section are the reference's, drawn beside the run (or read from the
-        # cache), and so are the formulas: importing matplotlib and sympy and training would otherwise add
-        # seconds to it.
-        stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
-        if self.html and PLOT_FEATURE in stems:
-            # A port's own curves: the plot asks a second instance (a session has one --impl: harness/suite.py).
-            impl = self.config.getoption("impl", None)
-            port = ["--impl", impl] if impl else []
-            waits = ("impl_start_timeout", "impl_timeout")
-            port += [f"--{w.replace('_', '-')}={self.config.getoption(w)}" for w in waits] if impl else []
-            self.plot = Figure("plot", port)
-        if self.html and DIGITS_FEATURE in stems:
-            self.digits = Figure("digits")
-        if self.html:
-            self.formulas = Figure("formulas")
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.run.deselected += sum(template_of(item) is not None for item in items)
@@ -229,18 +210,16 @@ class Recorder:
             return  # a report of half a run would read as a whole one
         root = Path(str(self.config.rootpath))
         if self.html:
-            plot, trouble = self._plot_svg()
-            from mlp_spec.report import formulas
+            from mlp_spec.report import figures, formulas
+            from mlp_spec.report.digits import section
             from mlp_spec.report.page import render
 
-            table = formulas.read(self.formulas.result()[0]) if self.formulas is not None else None
-            if table is None and self.formulas is not None:  # its process failed: not a second one, typeset here
-                self.formulas.forget()
-                table = formulas.typeset()
-            digits = self._digits_section()
-            # A page sent to /dev/stdout or /dev/null has no name the earlier ports' pages could be found by.
+            stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
+            plot, trouble = self._plot() if PLOT_FEATURE in stems else (None, "")
+            digits = json.loads(figures.kept("digits", lambda: json.dumps(section()))) if DIGITS in stems else None
+            # A page sent to standard output or /dev/null has no name the earlier ports' pages could be found by.
             name = "" if outputs.special(Path(self.html)) else Path(self.html).name
-            page = render(self.run, plot, trouble, digits=digits, formulas=table, page_name=name)
+            page = render(self.run, plot, trouble, digits=digits, formulas=formulas.kept(), page_name=name)
             outputs.write_text(self.html, page)
             self.written.append(self.html)
         if self.messages:
@@ -254,24 +233,29 @@ class Recorder:
             outputs.write(self.cucumber_json, lambda path: cucumber_json.write(path, self.run, root))
             self.written.append(self.cucumber_json)
 
-    def _plot_svg(self) -> tuple[str | None, str]:
-        return self.plot.result() if self.plot is not None else (None, "")
+    def _plot(self) -> tuple[str | None, str]:
+        """The loss plot: the reference's, kept; or a port's own (``--impl``), from the run's backend, while it
+        is still there; or None and why not."""
+        from mlp_spec.harness.backends import Rejected, Unsupported
+        from mlp_spec.harness.process import PortFailure
+        from mlp_spec.report import figures, plot
 
-    def _digits_section(self) -> dict[str, Any] | None:
-        """The digits section computed beside the run, or None (the page then computes it, or says why not)."""
-        text = self.digits.result()[0] if self.digits is not None else None
-        section: dict[str, Any] | None = json.loads(text) if text else None
-        return section
+        impl = self.config.getoption("impl", None)
+        backend = self.config.stash[RUN].backend
+        if not impl or backend is None:
+            return figures.kept("plot", lambda: plot.svg(plot.curves())), ""
+        try:
+            return plot.svg(plot.curves(plot.STEPS, backend)), ""
+        except plot.NotPlotted as problem:
+            return None, str(problem)
+        except (Rejected, Unsupported, PortFailure, KeyError, TypeError, ValueError) as problem:
+            # KeyError and the others: an answer without wih or who, or with them not numbers.
+            return None, f"the answers of {impl} could not be plotted: {type(problem).__name__}: {problem}"
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         for path in self.written:
             size = "" if outputs.special(path) else f" ({path.stat().st_size:,} bytes)"  # a device has no size
             terminalreporter.write_line(f"wrote {path}{size}")
-
-    def pytest_unconfigure(self) -> None:
-        for figure in (self.plot, self.digits, self.formulas):
-            if figure is not None:
-                figure.stop()
 
 
 def _step_record(step: Any, example: Mapping[str, object] | None = None) -> StepRecord:
