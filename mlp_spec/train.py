@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,6 @@ from mlp_spec.report import needs
 
 CHUNK = 64
 """Digits per call to :func:`mlp_ref.fit` between updates of the progress bar (the same steps, in order)."""
-COLOURS = {"article": "#c0392b", "book": "#2471a3", "gradient": "#1e8449"}
-SALT = "mlp-spec"
 
 
 @dataclass
@@ -77,6 +74,7 @@ def figure(curves: list[Curve]) -> Any:
     from matplotlib.ticker import MaxNLocator
 
     from mlp_spec import digits
+    from mlp_spec.report.plot import COLOURS
 
     fig = Figure(figsize=(6.4, 3.6))
     fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.14)
@@ -112,16 +110,9 @@ def save(curves: list[Curve], path: Path) -> None:
 
 def svg(curves: list[Curve]) -> str:
     """The learning curves as an SVG document (text): fixed ids, text kept as text, no date."""
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from mlp_spec.report.plot import as_svg
 
-    style: dict[Any, Any] = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}
-    with matplotlib.rc_context(style):
-        fig = figure(curves)
-        FigureCanvasSVG(fig)
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+    return as_svg(lambda: figure(curves))
 
 
 def add_parser(commands: Any) -> None:

@@ -104,13 +104,25 @@ def scenario_id(item: pytest.Item) -> str | None:
     return f"{marker.args[0]}/{example['id']}" if "id" in example else str(marker.args[0])
 
 
+def skip_reason(report: pytest.TestReport) -> str:
+    """Why a scenario was skipped, as the skip said it."""
+    text = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return text.removeprefix("Skipped: ")
+
+
+def failure(report: pytest.TestReport | pytest.CollectReport) -> str:
+    """What a failure says: pytest's "E" line (the message of what was raised), else its whole report."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    return text.removeprefix("Failed: ")
+
+
 def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
     """How a scenario ended, and what it asked of the implementation (from its World)."""
     status: str = report.outcome
     reason = ""
     if report.skipped:
-        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        reason = reason.removeprefix("Skipped: ")
+        reason = skip_reason(report)
         if reason.startswith(NOT_RUN_PREFIX):
             status = NOT_RUN
     template = template_of(item)

@@ -23,13 +23,13 @@ import mlp_spec
 from mlp_spec import outputs
 from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ExactBackend, Rejected
-from mlp_spec.harness.run import WORLD, Run
-from mlp_spec.session import session_args
+from mlp_spec.harness.run import WORLD, Run, failure
+from mlp_spec.session import ROOT, session_args
 from mlp_spec.truth.compare import Tolerance
 
 FILE = "mlp-spec-vectors.json"
 SCHEMA_FILE = "mlp-spec-vectors.schema.json"
-SCHEMA = Path(__file__).with_name(SCHEMA_FILE)
+SCHEMA = ROOT / "vectors" / SCHEMA_FILE
 
 # Measured (benchmarks/drift.py): after 10,000 training steps the reference and the JavaScript port stay
 # within 2e-14 of the 50-digit answer; one step stays within a few units in the last place. The tolerances
@@ -99,9 +99,7 @@ class Recorder:
 
 def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     """The first line of what a failure says (pytest's "E" line), or of its whole report."""
-    crash = getattr(report.longrepr, "reprcrash", None)
-    text = getattr(crash, "message", None) or str(report.longrepr)
-    lines = text.strip().splitlines()
+    lines = failure(report).strip().splitlines()
     return lines[0][:200] if lines else report.when or "failed"
 
 

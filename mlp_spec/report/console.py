@@ -17,7 +17,7 @@ from pytest_bdd.reporting import test_report_context_registry
 
 import mlp_spec
 from mlp_spec.harness import verdict as grading
-from mlp_spec.harness.run import run_of
+from mlp_spec.harness.run import failure, run_of, skip_reason
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.
@@ -55,7 +55,7 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         outcome = self._outcome(report)
         if outcome is None:
             return
-        if outcome == "skipped" and self._skip_reason(report).startswith("not run: "):
+        if outcome == "skipped" and skip_reason(report).startswith("not run: "):
             return  # counted in the closing lines, once
         # A scenario counts once: a teardown that fails after a passed call turns its pass into a failure.
         earlier = self.outcomes.get(report.nodeid)
@@ -83,9 +83,9 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         if errored:
             mark = "!"
         self._tw.write(f"  {mark} ", **markup)
-        self._tw.line(name + ("" if outcome != "skipped" else f"  (skipped: {self._skip_reason(report)})"))
+        self._tw.line(name + ("" if outcome != "skipped" else f"  (skipped: {skip_reason(report)})"))
         if outcome == "failed":
-            for line in self._failure(report).splitlines():
+            for line in failure(report).splitlines():
                 self._tw.line(f"      {line}", red=True)
 
     def _remember(self, report: pytest.TestReport) -> None:
@@ -100,18 +100,6 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
         if report.when == "teardown" and report.failed:
             return "failed"
         return None
-
-    @staticmethod
-    def _skip_reason(report: pytest.TestReport) -> str:
-        if isinstance(report.longrepr, tuple):
-            return str(report.longrepr[2]).removeprefix("Skipped: ")
-        return str(report.longrepr)
-
-    @staticmethod
-    def _failure(report: pytest.TestReport) -> str:
-        crash = getattr(report.longrepr, "reprcrash", None)
-        text = crash.message if crash is not None else str(report.longrepr)
-        return text.removeprefix("Failed: ")
 
     def summary_stats(self) -> None:
         verdict = run_of(self.config).verdict

@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mlp_spec.report.messages import uri
+
 if TYPE_CHECKING:
     from mlp_spec.report.records import CaseRecord, Recording, StepRecord
 
@@ -29,11 +31,6 @@ def write(path: Path, run: Recording, root: Path) -> None:
     path.write_text(json.dumps(document(run, root), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _relative(filename: str, root: Path) -> str:
-    path = Path(filename)
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-
-
 def _slug(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
@@ -42,7 +39,7 @@ def _location(step: StepRecord, root: Path) -> str:
     if step.definition is None:
         return ""
     function = step.definition.step_func
-    return f"{_relative(inspect.getsourcefile(function) or '', root)}:{function.__code__.co_firstlineno}"
+    return f"{uri(inspect.getsourcefile(function) or '', root)}:{function.__code__.co_firstlineno}"
 
 
 def _step(step: StepRecord, outcome: str, case: CaseRecord, root: Path) -> dict[str, Any]:
@@ -67,10 +64,10 @@ def document(run: Recording, root: Path) -> list[dict[str, Any]]:
     features: dict[str, dict[str, Any]] = {}
     for case in run.reported():
         feature = case.feature
-        uri = _relative(feature.filename, root)
+        where = uri(feature.filename, root)
         if feature.filename not in features:
             features[feature.filename] = {
-                "uri": uri,
+                "uri": where,
                 "id": _slug(feature.name),
                 "keyword": feature.keyword,
                 "name": feature.name,

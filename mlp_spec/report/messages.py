@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import mlp_spec
+
 if TYPE_CHECKING:
     from mlp_spec.report.records import CaseRecord, Recording
 
@@ -42,22 +44,17 @@ def _timestamp(ns: int) -> dict[str, int]:
     return {"seconds": ns // 1_000_000_000, "nanos": ns % 1_000_000_000}
 
 
-def _uri(filename: str, root: Path) -> str:
+def uri(filename: str, root: Path) -> str:
+    """A feature's file name relative to ``root`` (as both Cucumber outputs give it), if it lies below it."""
     path = Path(filename)
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _meta() -> Envelope:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ours = version("mlp-spec")
-    except PackageNotFoundError:
-        ours = "unknown"
     return {
         "meta": {
             "protocolVersion": PROTOCOL_VERSION,
-            "implementation": {"name": "mlp-spec", "version": ours},
+            "implementation": {"name": "mlp-spec", "version": mlp_spec.__version__},
             "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
             "os": {"name": platform.system(), "version": platform.release()},
             "cpu": {"name": platform.machine()},
@@ -83,7 +80,7 @@ def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[E
     pickles: dict[tuple[str, int, int], Any] = {}
     for filename in dict.fromkeys(case.feature.filename for case in cases):
         data = Path(filename).read_text(encoding="utf-8")
-        source = {"source": {"uri": _uri(filename, root), "data": data, "mediaType": "text/x.cucumber.gherkin+plain"}}
+        source = {"source": {"uri": uri(filename, root), "data": data, "mediaType": "text/x.cucumber.gherkin+plain"}}
         lines: dict[str, int] = {}
         seen: Counter[int] = Counter()
         for envelope in events.enum(source):
@@ -106,7 +103,7 @@ def _definition(context: Any, root: Path, ids: Any) -> Envelope:
     source = regex.pattern if regex is not None else "^" + re.escape(parser.name) + "$"
     function = context.step_func
     reference = {
-        "uri": _uri(inspect.getsourcefile(function) or "", root),
+        "uri": uri(inspect.getsourcefile(function) or "", root),
         "location": {"line": function.__code__.co_firstlineno},
     }
     return {

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import mlp_spec
 from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
 from mlp_spec.report.digits import section as digits_section
 from mlp_spec.report.formulas import Table
@@ -214,15 +215,11 @@ def verdict(counts: dict[str, int]) -> str:
 
 def facts(run: Recording) -> list[tuple[str, str]]:
     """The run's facts: which spec, checking which implementation, on what, when, by which command."""
-    import importlib.metadata
     import platform
 
     import numpy
 
-    try:
-        version = importlib.metadata.version("mlp-spec")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown (not installed)"
+    version = mlp_spec.__version__
     tested = (
         "; ".join(
             f"{impl.get('name', '?')} {impl.get('version', '?')} ({impl.get('language', '?')})"

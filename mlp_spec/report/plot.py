@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -76,44 +77,55 @@ def curves(steps: int = STEPS, backend: Backend | None = None) -> dict[str, Curv
     return result
 
 
-def svg(data: dict[str, Curve], steps: int = STEPS) -> str:
-    """The plot of ``data`` as an SVG document (text), the same bytes every time for the same data."""
+def as_svg(draw: Callable[[], Any]) -> str:
+    """The matplotlib figure ``draw`` makes, as an SVG document (text), the same bytes every time for the same
+    figure: a fixed salt for the ids, text kept as text (no embedded glyphs), and no date."""
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
-    style: dict[Any, Any] = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}
-    with matplotlib.rc_context(style):
-        figure = Figure(figsize=(6.4, 3.6))
+    with matplotlib.rc_context({"svg.hashsalt": SALT, "svg.fonttype": "none", "font.size": 10}):
+        figure = draw()
         FigureCanvasSVG(figure)
-        # Fixed margins rather than tight_layout, which would measure every label once more.
-        figure.subplots_adjust(left=0.13, right=0.95, top=0.95, bottom=0.14)
-        axes = figure.add_subplot()
-        for rule, curve in data.items():
-            x = [max(step, 0.5) for step, _ in curve]  # step 0 sits half a step left of step 1 on the log axis
-            axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
-        axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
-        axes.annotate(
-            f"E = {STALL}: article stays above",
-            (steps, STALL),
-            xytext=(-4, -11),
-            ha="right",
-            textcoords="offset points",
-            fontsize=8,
-            color="#5d6d7e",
-        )
-        axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
-        # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
-        decades = [10**k for k in range(int(np.log10(steps)) + 1)]
-        axes.set_xticks([0.5, *decades], ["0", *(f"{d:,}" for d in decades)])
-        axes.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
-        axes.minorticks_off()
-        axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
-        axes.legend(title="rule", frameon=False, loc="lower left")
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
+
+
+def svg(data: dict[str, Curve], steps: int = STEPS) -> str:
+    """The plot of ``data`` as an SVG document (text), the same bytes every time for the same data."""
+    return as_svg(lambda: _figure(data, steps))
+
+
+def _figure(data: dict[str, Curve], steps: int) -> Any:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    figure = Figure(figsize=(6.4, 3.6))
+    # Fixed margins rather than tight_layout, which would measure every label once more.
+    figure.subplots_adjust(left=0.13, right=0.95, top=0.95, bottom=0.14)
+    axes = figure.add_subplot()
+    for rule, curve in data.items():
+        x = [max(step, 0.5) for step, _ in curve]  # step 0 sits half a step left of step 1 on the log axis
+        axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
+    axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
+    axes.annotate(
+        f"E = {STALL}: article stays above",
+        (steps, STALL),
+        xytext=(-4, -11),
+        ha="right",
+        textcoords="offset points",
+        fontsize=8,
+        color="#5d6d7e",
+    )
+    axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
+    # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
+    decades = [10**k for k in range(int(np.log10(steps)) + 1)]
+    axes.set_xticks([0.5, *decades], ["0", *(f"{d:,}" for d in decades)])
+    axes.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
+    axes.minorticks_off()
+    axes.grid(True, which="major", color="#dddddd", linewidth=0.6)
+    axes.legend(title="rule", frameon=False, loc="lower left")
+    return figure
 
 
 def _power_of_ten(value: float, _: object) -> str:

@@ -32,7 +32,7 @@ from pytest_bdd.parser import render_string
 
 from mlp_spec import outputs
 from mlp_spec.harness import options
-from mlp_spec.harness.run import RUN, WORLD, example_of, scenario_id, template_of
+from mlp_spec.harness.run import RUN, WORLD, example_of, failure, scenario_id, skip_reason, template_of
 from mlp_spec.report import PAGE_NEEDS, needs
 from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording, StepRecord
 
@@ -190,9 +190,9 @@ class Recorder:
         case.finished = time.time_ns()
         case.started = case.started or case.finished
         if report.skipped:
-            case.reason = _skip_reason(report)
+            case.reason = skip_reason(report)
         elif report.failed:
-            case.message = _failure(report)
+            case.message = failure(report)
             case.traceback = report.longreprtext if report.longreprtext.strip() != case.message.strip() else ""
         for step in case.steps:
             if step.outcome == "running":  # a skip (or an error pytest-bdd does not report) stopped it
@@ -270,15 +270,3 @@ def _step_record(step: Any, example: Mapping[str, object] | None = None) -> Step
 
 def _world(node: pytest.Item) -> Any:
     return node.stash.get(WORLD, None)  # the steps' World, once it exists
-
-
-def _skip_reason(report: pytest.TestReport) -> str:
-    if isinstance(report.longrepr, tuple):
-        return str(report.longrepr[2]).removeprefix("Skipped: ")
-    return str(report.longrepr)
-
-
-def _failure(report: pytest.TestReport) -> str:
-    crash = getattr(report.longrepr, "reprcrash", None)
-    text = crash.message if crash is not None else str(report.longrepr)
-    return text.removeprefix("Failed: ")
