@@ -41,21 +41,24 @@ def folder() -> Path | None:
 
 
 @functools.cache
-def digest(packages: tuple[str, ...], libraries: tuple[str, ...]) -> str:
-    """A digest of the Python sources of ``packages`` (found, not imported) and of the versions of Python and of
-    ``libraries``."""
+def digest(modules: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """A digest of the Python sources of ``modules`` (a package: all of its modules; found, not imported) and of
+    the versions of Python and of ``libraries``."""
     text = hashlib.sha256(platform.python_version().encode())
     for library in libraries:
         try:
             text.update(f"{library} {version(library)}".encode())
         except PackageNotFoundError:
             text.update(f"{library} none".encode())
-    for name in packages:
+    for name in modules:
         spec = importlib.util.find_spec(name)
-        for package in (spec.submodule_search_locations if spec else None) or []:
-            for source in sorted(Path(package).rglob("*.py")):
-                text.update(f"{name}/{source.relative_to(package).as_posix()}".encode())
-                text.update(source.read_bytes())
+        folders = [Path(folder) for folder in (spec.submodule_search_locations or [])] if spec else []
+        files = [(f, f.relative_to(folder)) for folder in folders for f in sorted(folder.rglob("*.py"))]
+        if spec and spec.origin and not folders:
+            files = [(Path(spec.origin), Path(Path(spec.origin).name))]
+        for source, relative in files:
+            text.update(f"{name}/{relative.as_posix()}".encode())
+            text.update(source.read_bytes())
     return text.hexdigest()[:24]
 
 

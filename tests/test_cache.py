@@ -51,23 +51,24 @@ def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 
 def test_the_key_follows_the_sources_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The maths' key changes with the truth modules and sympy's version, and with nothing else; the figures'
-    with mlp_spec's code, its steps' and the reference's."""
-    maths, drawn = cache.digest(cache.MATHS, cache.MATHS_LIBRARIES), figures.key()
+    """The maths' key changes with the truth modules and sympy's version, and with nothing else; the loss plot's
+    with the reference and the plot's module, and not with the steps."""
+    maths, drawn = cache.digest(cache.MATHS, cache.MATHS_LIBRARIES), figures.key("plot")
     assert len(maths) == 24 and maths != drawn
 
     def keys() -> tuple[str, str]:
         cache.digest.cache_clear()
-        return cache.digest(cache.MATHS, cache.MATHS_LIBRARIES), figures.key()
+        return cache.digest(cache.MATHS, cache.MATHS_LIBRARIES), figures.key("plot")
 
     monkeypatch.setattr(cache, "version", lambda library: "0.0.1")
     assert keys()[0] != maths
     monkeypatch.undo()
     read_bytes = Path.read_bytes
     for package, module, follows in (
-        ("truth", "proofs.py", (True, True)),
+        ("truth", "proofs.py", (True, False)),
         ("mlp_ref", "training.py", (False, True)),
-        ("steps", "proofs.py", (False, True)),
+        ("report", "plot.py", (False, True)),
+        ("steps", "proofs.py", (False, False)),
     ):
 
         def edited(path: Path, p: str = package, m: str = module) -> bytes:

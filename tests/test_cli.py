@@ -53,6 +53,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert mlp_spec.__version__ == importlib.metadata.version("mlp-spec")
 
 
+@pytest.mark.slow
 def test_python_m_mlp_spec_is_the_command() -> None:
     done = subprocess.run([sys.executable, "-m", "mlp_spec", "--version"], capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, f"mlp-spec {mlp_spec.__version__}\n")
@@ -162,6 +163,7 @@ def test_arguments_pytest_cannot_use_are_not_called_a_selection_of_nothing(
     assert "no scenario matches" not in out and err.startswith("ERROR: ")
 
 
+@pytest.mark.slow
 def test_a_run_stopped_early_counts_what_it_did_not_reach(capsys: pytest.CaptureFixture[str]) -> None:
     port = command("canned")
     selected = ["--id", "forward.article", "--id", "forward.other-weights", "--id", "forward.without-sigmoid"]
@@ -210,6 +212,7 @@ def test_vectors_are_written_whole_or_not_at_all(
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

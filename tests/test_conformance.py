@@ -287,6 +287,7 @@ def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_pat
     assert "exit status: 127  (127: the shell found no such command)" in document["implementations"][1]["message"]
 
 
+@pytest.mark.slow
 def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     backend = port("crash", max_restarts=1)
     for _ in range(2):
@@ -305,6 +306,7 @@ def test_a_port_that_keeps_dying_is_given_up_and_the_rest_is_not_run() -> None:
     assert "--impl-restarts" in verdict.gave_up
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("command", "said"),
     [

@@ -28,9 +28,9 @@ def test_a_figure_is_drawn_once_then_read_from_the_cache(cache: Path) -> None:
         return "<svg>σ</svg>"
 
     assert figures.kept("plot", draw) == "<svg>σ</svg>"
-    assert [p.name for p in cache.iterdir()] == [f"plot-{figures.key()}.txt"]
+    assert [p.name for p in cache.iterdir()] == [f"plot-{figures.key('plot')}.txt"]
     assert figures.kept("plot", draw) == "<svg>σ</svg>" and drawn == ["plot"]
-    (cache / f"plot-{figures.key()}.txt").write_bytes("<svg>σ".encode()[:-1])  # cut inside a character
+    (cache / f"plot-{figures.key('plot')}.txt").write_bytes("<svg>σ".encode()[:-1])  # cut inside a character
     assert figures.kept("plot", draw) == "<svg>σ</svg>" and drawn == ["plot", "plot"]
 
 
@@ -47,7 +47,7 @@ def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path, mon
     table = {"03_forward_propagation": [("the hidden inputs", "<math><mi>X</mi></math>")]}
     monkeypatch.setattr(formulas, "typeset", lambda: table)
     assert formulas.kept() == table
-    kept = cache / f"formulas-{figures.key()}.txt"
+    kept = cache / f"formulas-{figures.key('formulas')}.txt"
     assert kept.is_file()
     monkeypatch.setattr(formulas, "typeset", lambda: pytest.fail("typeset again"))
     formulas.kept.cache_clear()

@@ -17,6 +17,8 @@ from mlp_spec.harness.process import SAID, PortFailure, ProcessBackend, handshak
 from tests.doubles.port import HELLO
 from tests.doubles.processes import ARGS, fault, port, scripted
 
+pytestmark = pytest.mark.slow  # every test here starts a port's process
+
 
 def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
     backend = port("canned")

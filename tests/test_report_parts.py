@@ -151,6 +151,7 @@ def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> Non
     assert name[1] not in other, "two figures on one page never share a class name"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("defect", "shown"),
     [

@@ -34,6 +34,7 @@ def converse(*lines: str, server: subprocess.Popen[str] | None = None) -> list[d
     return [json.loads(line) for line in out.splitlines()]
 
 
+@pytest.mark.slow
 def test_a_whole_conversation_over_a_pipe(second: subprocess.Popen[str]) -> None:
     replies = converse(
         '{"cmd":"start","protocol":1}',

@@ -39,6 +39,7 @@ def test_the_schema_refuses_a_case_with_both_an_answer_and_an_error() -> None:
         jsonschema.validate({**DOCUMENT, "cases": [bad]}, schema)
 
 
+@pytest.mark.slow
 def test_the_committed_vectors_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
     """What `mlp-spec vectors --check` does (CI runs it from nothing), with the 50-digit answers the file already
     holds, which test_each_expectation_is_the_50_digit_answer certifies."""

@@ -171,7 +171,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if path:
         text = json.dumps(summary(run.verdicts, mlp_spec.__version__), ensure_ascii=False, indent=2)
         outputs.write_text(path, text + "\n")  # whole or not at all
-    if not session.config.option.collectonly:  # a collection alone checked nothing
+    # A run that ran is judged by its verdict; pytest's own statuses (a collection error, a usage error) stay
+    # pytest's for pytest's users (mlp-spec run maps them: harness/suite.py), and a collection alone checked nothing.
+    ran = run.unusable or run.pytest_status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if ran and not session.config.option.collectonly:
         session.exitstatus = run.exit_status(run.pytest_status)
 
 

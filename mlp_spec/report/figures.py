@@ -1,10 +1,10 @@
 """The page's figures that the reference computes — the loss plot of features/06, the digits section of
 features/07 and the formulas — drawn in the run's own process when ``--html`` asks for them, and kept.
 
-None depends on the implementation under test: only on mlp-spec's and the reference's code and on the
-versions of Python and the libraries that draw them. They are kept in the spec's cache (:mod:`mlp_spec.cache`),
-keyed by all of these, so only the first ``--html`` run of a version pays for them (about two seconds). A
-port's own loss plot is drawn from its answers every time, and never kept.
+None depends on the implementation under test: only on the code that draws it (:data:`SOURCES`) and on the
+versions of Python and the libraries. They are kept in the spec's cache (:mod:`mlp_spec.cache`), keyed by
+these, so only the first ``--html`` run after a change to them pays for a figure (about two seconds for all
+three). A port's own loss plot is drawn from its answers every time, and never kept.
 """
 
 from __future__ import annotations
@@ -14,18 +14,24 @@ from collections.abc import Callable
 from mlp_spec import cache
 
 LIBRARIES = ("numpy", "scipy", "matplotlib", "scikit-learn", "mpmath", "sympy")
+REFERENCE = ("mlp_ref", "mlp_spec.harness.adapter", "mlp_spec.harness.backends")
+SOURCES = {
+    "plot": (*REFERENCE, "mlp_spec.report.plot"),
+    "digits": (*REFERENCE, "mlp_spec.digits", "mlp_spec.train", "mlp_spec.report.digits", "mlp_spec.report.plot"),
+    "formulas": ("mlp_spec.report.formulas",),
+}
+"""What each figure is drawn by."""
 
 
-def key() -> str:
-    """A digest of everything a figure depends on: the code of mlp_spec (its steps too) and mlp_ref, and the
-    versions of the libraries that draw it."""
-    return cache.digest(("mlp_spec", "mlp_spec.steps", "mlp_ref"), LIBRARIES)
+def key(name: str) -> str:
+    """A digest of everything the figure ``name`` depends on."""
+    return cache.digest(SOURCES[name], LIBRARIES)
 
 
 def kept(name: str, draw: Callable[[], str]) -> str:
     """The figure ``name`` as text: read from the cache, or drawn by ``draw`` and kept."""
     where = cache.folder()
-    path = None if where is None else where / f"{name}-{key()}.txt"
+    path = None if where is None else where / f"{name}-{key(name)}.txt"
     data = cache.read(path)
     if data is not None:
         try:
