@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -119,10 +120,17 @@ def run(arguments: Sequence[str]) -> int:
     # closing line says what it is (conformant, interrupted, no scenario selected …). A reader that goes away
     # (`| head`) ends neither the run nor its outputs: the exit status is still the verdict's.
     sys.stdout = console = Console(sys.stdout)
+    # SIGTERM (a CI job cancelled) ends the run as Ctrl-C does, so that the port and all it started are stopped.
+    terminate = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return check(_tags_without_at(arguments), session)
     finally:
+        signal.signal(signal.SIGTERM, terminate)
         sys.stdout = console.stream
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _tags_without_at(arguments: Sequence[str]) -> list[str]:

@@ -25,7 +25,7 @@ from mlp_spec import cli, outputs, session
 from mlp_spec.harness import options, vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
-from tests.doubles.processes import command
+from tests.doubles.processes import command, processes_with
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -260,24 +260,13 @@ def test_ctrl_c_on_a_port_that_hangs_leaves_no_port_behind(tmp_path: Path) -> No
     deadline = time.monotonic() + 60
     # The port's command line holds the token as an argument of its own; mlp-spec's holds it inside its --impl:
     # only the port counts here.
-    while not _processes_with(f"\0hang\0{token}") and time.monotonic() < deadline:
+    while not processes_with(f"\0hang\0{token}") and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _processes_with(f"\0hang\0{token}"), "the port never started"
+    assert processes_with(f"\0hang\0{token}"), "the port never started"
     time.sleep(0.3)  # into the first request, which never gets an answer
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
     assert "interrupted (exit 130)" in out.rstrip().splitlines()[-1]
     assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
-    assert not _processes_with(token), "the port was left behind"
-
-
-def _processes_with(token: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and token.encode() in (entry / "cmdline").read_bytes():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
+    assert not processes_with(token), "the port was left behind"

@@ -5,15 +5,13 @@ harness then gives is in tests/test_conformance.py."""
 from __future__ import annotations
 
 import json
-import os
-import queue
 import sys
 from typing import Any
 
 import pytest
 
 from mlp_spec.harness.backends import Rejected, Unsupported
-from mlp_spec.harness.process import SAID, PortFailure, ProcessBackend, handshake_problems, shortened
+from mlp_spec.harness.process import SAID, PortFailure, handshake_problems, shortened
 from tests.doubles.port import HELLO
 from tests.doubles.processes import ARGS, fault, port, scripted
 
@@ -137,18 +135,3 @@ def test_a_result_missing_a_field_is_a_protocol_failure() -> None:
             backend.call("forward", {"wih": [[1.0]], "who": [[1.0]], "inputs": [1.0]})
     finally:
         backend.close()
-
-
-def test_a_stream_closed_under_its_reader_ends_it_quietly() -> None:
-    """Stopping a port closes its streams: a reader still on one ends as at the stream's end, and raises
-    nothing in its thread (pytest would report that as an error of the harness)."""
-    read, write = os.pipe()
-    os.close(write)
-    stream = os.fdopen(read, encoding="utf-8")
-    stream.close()
-    lines: queue.Queue[str | None] = queue.Queue()
-    ProcessBackend._pump(stream, lines)
-    assert lines.get_nowait() is None
-    backend = port("none")
-    backend._drain(stream)
-    assert list(backend.stderr) == []

@@ -1,11 +1,14 @@
 """A backend that speaks Protocol 1 to another program: how mlp-spec checks a port in any language.
 
-The port is started once and kept for the run. The harness never hangs and always explains: a start-up
-and a per-request timeout, a port that exits or closes its output (reported with its exit status and the
-last lines of its standard error, then started again), and answers that break the protocol (not JSON, the
-wrong ``seq``, a missing field, the wrong shape) are each reported by what was wrong. After
-``max_restarts`` restarts the port is given up on, and the remaining scenarios are not run. Every timeout
-and the give-up name the option that changes them.
+The port is code the harness does not trust, so every wait on it is bounded, every read is bounded, and what
+it says is shown as text. It is started once, in a process group of its own, and kept for the run. A start-up
+and a per-request timeout bound each answer and each request's writing; an answer line is at most
+:data:`LINE_LIMIT` bytes, and of its standard error only the last lines are kept. A port that exits or
+closes its output is reported with its exit status and those last lines, then started again; answers that
+break the protocol (not JSON, the wrong ``seq``, a missing field, the wrong shape) are each reported by what
+was wrong. After ``max_restarts`` restarts the port is given up on, and the remaining scenarios are not run.
+Every timeout and the give-up name the option that changes them. Stopping the port ends its whole process
+group, whatever its first process did: no helper it started outlives the run.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ import contextlib
 import json
 import os
 import queue
+import select
 import signal
 import subprocess
 import threading
+import time
 from collections import deque
 from collections.abc import Mapping
-from typing import IO, Any, NoReturn
+from typing import Any, NoReturn
 
 from mlp_spec.harness.backends import Rejected, Unsupported
 from mlp_spec.harness.shapes import shape_problems
@@ -57,8 +62,60 @@ SAID = 1000
 report, and one of 50 MB would fill a CI log."""
 
 
-def shortened(text: str) -> str:
-    return text if len(text) <= SAID else f"{text[:SAID]}… ({len(text):,} characters in all)"
+LINE_LIMIT = 16 * 1024 * 1024
+"""The longest answer line a port may print, in bytes (docs/protocol.md): eighty times the largest answer a
+scenario asks for. Past it the port is at fault, and the harness has read no more."""
+KEPT_STDERR = 20
+"""Lines of a port's standard error kept to tell why it failed (each cut to 200 characters)."""
+CHUNK = 65536
+
+
+def shortened(text: str, limit: int = SAID) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters in all)"
+
+
+def printable(text: str, limit: int = SAID) -> str:
+    """What a port said, as the console may show it: cut to ``limit`` characters, and every control character
+    escaped (``\\x1b``, ``\\n``), so that it cannot move the cursor, clear the screen or start a line of its own."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shortened(text, limit))
+
+
+TOO_LONG = b""
+"""Put in the queue of lines when a line passes :data:`LINE_LIMIT` (an empty line is never put: it is
+skipped as blank)."""
+
+
+def read_lines(fd: int, lines: queue.Queue[bytes | None], limit: int = LINE_LIMIT) -> None:
+    """Put each line the port prints in ``lines``, None at its end; :data:`TOO_LONG` (and stop reading) when a
+    line passes ``limit`` bytes, so that a port printing without end costs no more memory than that."""
+    parts: list[bytes] = []
+    size = 0
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, CHUNK):
+            while (end := chunk.find(b"\n")) >= 0:
+                line = b"".join([*parts, chunk[:end]])
+                if line.strip():
+                    lines.put(line)
+                parts, size, chunk = [], 0, chunk[end + 1 :]
+            parts.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                lines.put(TOO_LONG)
+                return
+    lines.put(None)
+
+
+def read_tail(fd: int, tail: deque[str]) -> None:
+    """Keep the last lines of the port's standard error in ``tail``, each made printable and cut short; a line
+    without end keeps only its last characters."""
+    pending = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, CHUNK):
+            *complete, pending = (pending + chunk).split(b"\n")
+            tail.extend(printable(line.decode("utf-8", "replace"), 200) for line in complete[-KEPT_STDERR:])
+            pending = pending[-CHUNK:]
+    if pending:
+        tail.append(printable(pending.decode("utf-8", "replace"), 200))
 
 
 def handshake_problems(hello: Mapping[str, Any]) -> list[str]:
@@ -96,9 +153,9 @@ class ProcessBackend:
         self.max_restarts = max_restarts
         self.starts = 0
         self.seq = 0
-        self.process: subprocess.Popen[str] | None = None
-        self.lines: queue.Queue[str | None] = queue.Queue()
-        self.stderr: deque[str] = deque(maxlen=20)
+        self.process: subprocess.Popen[bytes] | None = None
+        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        self.stderr: deque[str] = deque(maxlen=KEPT_STDERR)
         self.hello: dict[str, Any] | None = None
         self.declared: dict[str, Any] | None = None
         """The first handshake's answer: what the port said of itself stays said, through restarts."""
@@ -120,7 +177,8 @@ class ProcessBackend:
 
     def describe(self) -> dict[str, str]:
         implementation = self._declaration().get("implementation", {})
-        return {k: str(v) for k, v in implementation.items()} | {"command": self.command}
+        said = {printable(str(k), 50): printable(str(v), 200) for k, v in implementation.items()}
+        return said | {"command": self.command}
 
     def _declaration(self) -> dict[str, Any]:
         return self.declared if self.declared is not None else self._handshake()
@@ -142,57 +200,55 @@ class ProcessBackend:
         self.starts += 1
         self.lines = queue.Queue()
         self.stderr.clear()
+        # Bytes, read and written by this process's own bounded loops, never by Python's buffered streams.
         self.process = subprocess.Popen(
             self.command,
             shell=True,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            bufsize=1,
+            bufsize=0,
             start_new_session=True,
         )
-        assert self.process.stdout is not None and self.process.stderr is not None
+        assert self.process.stdin is not None and self.process.stdout is not None and self.process.stderr is not None
+        os.set_blocking(self.process.stdin.fileno(), False)
         self.readers = [
-            threading.Thread(target=self._pump, args=(self.process.stdout, self.lines), daemon=True),
-            threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True),
+            threading.Thread(target=read_lines, args=(self.process.stdout.fileno(), self.lines), daemon=True),
+            threading.Thread(target=read_tail, args=(self.process.stderr.fileno(), self.stderr), daemon=True),
         ]
         for reader in self.readers:
             reader.start()
-        self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake")
+        self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake", self.start_timeout, "start_timeout")
         line = self._receive(self.start_timeout, "the handshake", OPTIONS["start_timeout"])
         hello = self._parse(line, "the handshake", exiting=True)
         problems = handshake_problems(hello)
         if problems:
-            self._fail(f"bad handshake ({'; '.join(problems)}): {line.strip()[:200]}", exiting=True)
+            self._fail(f"bad handshake ({'; '.join(problems)}): {printable(line.strip(), 200)}", exiting=True)
         self.hello = hello
         if self.declared is None:
             self.declared = hello
 
-    @staticmethod
-    def _pump(stream: IO[str], lines: queue.Queue[str | None]) -> None:
-        # A stream closed under the reader (the port was stopped while it still wrote) ends it as its end would.
-        with contextlib.suppress(ValueError, OSError):
-            for line in stream:
-                lines.put(line)
-        lines.put(None)
-
-    def _drain(self, stream: IO[str]) -> None:
-        with contextlib.suppress(ValueError, OSError):
-            for line in stream:
-                self.stderr.append(line.rstrip("\n"))
-
-    def _send(self, message: Mapping[str, Any], what: str = "the request") -> None:
+    def _send(
+        self, message: Mapping[str, Any], what: str = "the request", timeout: float = 0.0, option: str = "timeout"
+    ) -> None:
+        """Write one message within ``timeout`` seconds (the request's by default): a port that stops reading
+        fails here, as one that stops answering fails in :meth:`_receive`."""
         assert self.process is not None and self.process.stdin is not None
-        try:
-            self.process.stdin.write(json.dumps(_encode(message), allow_nan=False) + "\n")
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            printed = self._printed()
-            said = f", having printed {printed!r}" if printed else ""
-            self._fail(f"the port closed its input before {what}{said}", exiting=True)
+        fd, timeout = self.process.stdin.fileno(), timeout or self.timeout
+        data = memoryview((json.dumps(_encode(message), allow_nan=False) + "\n").encode("utf-8"))
+        deadline = time.monotonic() + timeout
+        while data:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                self._fail(f"the port did not read {what} within {timeout:g} s ({OPTIONS[option]} changes it)")
+            try:
+                data = data[os.write(fd, data) :]
+            except BlockingIOError:
+                continue
+            except OSError:
+                printed = self._printed()
+                said = f", having printed {printed!r}" if printed else ""
+                self._fail(f"the port closed its input before {what}{said}", exiting=True)
 
     def _printed(self) -> str:
         """The first line a port that stopped reading wrote to its output (``echo hello`` as a port), if it
@@ -201,7 +257,7 @@ class ProcessBackend:
             line = self.lines.get(timeout=0.5)
         except queue.Empty:
             return ""
-        return (line or "").strip()[:200]
+        return printable((line or b"").decode("utf-8", "replace").strip(), 200)
 
     def _receive(self, timeout: float, what: str, option: str) -> str:
         try:
@@ -210,18 +266,22 @@ class ProcessBackend:
             self._fail(f"no answer to {what} within {timeout:g} s ({option} changes it)")
         if line is None:
             self._fail(f"the port closed its output before answering {what}", exiting=True)
-        return line
+        if line is TOO_LONG:
+            self._fail(f"the answer to {what} is longer than the protocol's {LINE_LIMIT:,} bytes")
+        return line.decode("utf-8", "replace")
 
     def _parse(self, line: str, what: str, exiting: bool = False) -> dict[str, Any]:
         try:
             message = json.loads(line)
         except json.JSONDecodeError:
-            self._fail(f"the answer to {what} is not JSON: {line.strip()[:200]!r}", exiting)
+            self._fail(f"the answer to {what} is not JSON: {printable(line.strip(), 200)!r}", exiting)
         except (ValueError, RecursionError) as error:
             # JSON past what Python reads: an integer of over 4,300 digits, arrays nested a thousand deep.
-            self._fail(f"the answer to {what} cannot be read ({str(error)[:80]}): {line.strip()[:200]!r}", exiting)
+            self._fail(
+                f"the answer to {what} cannot be read ({str(error)[:80]}): {printable(line.strip(), 200)!r}", exiting
+            )
         if not isinstance(message, dict):
-            self._fail(f"the answer to {what} is not a JSON object: {line.strip()[:200]!r}", exiting)
+            self._fail(f"the answer to {what} is not a JSON object: {printable(line.strip(), 200)!r}", exiting)
         return message
 
     def _fail(self, message: str, exiting: bool = False) -> NoReturn:
@@ -233,47 +293,50 @@ class ProcessBackend:
         if status is not None:
             details.append(f"the port's exit status: {status}")
         if self.stderr:
-            details.append("its last lines of standard error:\n    " + "\n    ".join(s[:200] for s in self.stderr))
+            details.append("its last lines of standard error:\n    " + "\n    ".join(self.stderr))
         raise PortFailure("\n".join(details))
 
     def _stop(self, grace: float = 0.0) -> int | None:
-        """End the port; its exit status if it exits within ``grace`` seconds of its input being closed (a
-        port that is exiting anyway is not hurried, and one still reading ends at once, as at ``stop``)."""
+        """End the port and every process it started: its exit status if it exits within ``grace`` seconds of
+        its input being closed (a port that is exiting anyway is not hurried); then SIGTERM and, half a second
+        later, SIGKILL to its whole process group, whether or not its first process is still there (a child it
+        left behind would hold its output open for ever)."""
         process, self.process, self.hello = self.process, None, None
         if process is None:
             return None
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        with contextlib.suppress(OSError):
+            process.stdin.close()
         status: int | None = process.poll()
         if status is None and grace:
-            if process.stdin is not None:
-                with contextlib.suppress(OSError):
-                    process.stdin.close()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 status = process.wait(timeout=grace)
-        if status is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.5)
+            os.killpg(process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=5)
-        for reader in self.readers:  # the port has ended: they read to its end, then the streams are closed
+        for reader in self.readers:  # they read to the group's end; one held up by an escaped helper is left
             reader.join(timeout=1)
-        for stream in (process.stdin, process.stdout, process.stderr):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
+        for stream in (process.stdout, process.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
         return status
 
     def _exchange(self, message: Mapping[str, Any], what: str) -> tuple[dict[str, Any], str]:
         """Send one numbered message and read its answer; raise :class:`Rejected` or :class:`Unsupported`
         for an ``error`` or ``skipped`` answer."""
-        self._send(message)
+        self._send(message, what)
         line = self._receive(self.timeout, what, OPTIONS["timeout"])
         answer = self._parse(line, what)
         if answer.get("seq") != message["seq"]:
-            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {line.strip()[:200]}")
+            self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {printable(line.strip(), 200)}")
         if "error" in answer:
-            raise Rejected(shortened(str(answer["error"])))
+            raise Rejected(printable(str(answer["error"])))
         if answer.get("skipped") is True:
-            raise Unsupported(f"unsupported: {shortened(str(answer.get('message') or what))}")
+            raise Unsupported(f"unsupported: {printable(str(answer.get('message') or what))}")
         return answer, line
 
     def converse(self, cmd: str) -> dict[str, Any]:
@@ -291,7 +354,7 @@ class ProcessBackend:
         answer, line = self._exchange({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args}, what)
         result = answer.get("result")
         if not isinstance(result, dict):
-            self._fail(f"the answer to {what} has no result, error or skipped: {line.strip()[:200]}")
+            self._fail(f"the answer to {what} has no result, error or skipped: {printable(line.strip(), 200)}")
         problems = shape_problems(op, args, result)
         if problems:
             raise PortFailure(f"the answer to {what} breaks the protocol: {'; '.join(problems)}")

@@ -39,3 +39,15 @@ def scripted(*lines: str) -> ProcessBackend:
     handshake and answers written out, for what the double's defects do not say."""
     said = "; read line; ".join(f"printf '%s\\n' {shlex.quote(line)}" for line in lines)
     return ProcessBackend(f"{said}; read line")
+
+
+def processes_with(token: str) -> list[int]:
+    """The processes alive whose command line holds ``token``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and token.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

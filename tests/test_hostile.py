@@ -1,0 +1,138 @@
+"""The harness against ports that attack it (tests/doubles/hostile/): each run ends in bounded time and memory
+with one clear message, nothing the port started outlives it, and what a port says cannot forge the console.
+The readers' bounds are checked here directly, on pipes; the ports themselves run with ``-m slow``."""
+
+from __future__ import annotations
+
+import os
+import queue
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from mlp_spec.harness import process
+from mlp_spec.harness.process import PortFailure, ProcessBackend
+from tests.doubles.processes import processes_with
+
+HOSTILE = Path(__file__).parent / "doubles" / "hostile"
+
+
+def test_a_line_past_the_limit_stops_the_reading_and_says_so() -> None:
+    read, write = os.pipe()
+    lines: queue.Queue[bytes | None] = queue.Queue()
+    reader = threading.Thread(target=process.read_lines, args=(read, lines, 100))
+    reader.start()
+    os.write(write, b'{"seq": 1}\n\n' + b"x" * 250)
+    reader.join(timeout=5)
+    assert lines.get_nowait() == b'{"seq": 1}' and lines.get_nowait() is process.TOO_LONG and lines.empty()
+    os.close(read)
+    os.close(write)
+
+
+def test_a_descriptor_closed_under_its_reader_ends_it_quietly() -> None:
+    """Stopping a port closes its pipes: a reader still on one ends as at the pipe's end, raising nothing in its
+    thread (pytest would report that as an error of the harness)."""
+    read, write = os.pipe()
+    os.close(read)
+    os.close(write)
+    lines: queue.Queue[bytes | None] = queue.Queue()
+    process.read_lines(read, lines)
+    tail: deque[str] = deque()
+    process.read_tail(read, tail)
+    assert lines.get_nowait() is None and not tail
+
+
+def test_standard_error_keeps_its_last_lines_printable_and_short() -> None:
+    read, write = os.pipe()
+    os.write(write, b"".join(b"line %d\n" % n for n in range(50)) + b"\x1b[2Jforged\rline" + b"e" * 300)
+    os.close(write)
+    tail: deque[str] = deque(maxlen=process.KEPT_STDERR)
+    process.read_tail(read, tail)
+    os.close(read)
+    assert list(tail)[:-1] == [f"line {n}" for n in range(31, 50)]
+    assert tail[-1].startswith("\\x1b[2Jforged\\rlineeee") and tail[-1].endswith("(315 characters in all)")
+
+
+def test_what_a_port_says_is_escaped_and_cut() -> None:
+    assert process.printable("a\nb\x1b[2J\x07c\tü") == "a\\nb\\x1b[2J\\x07c\\tü"
+    assert process.printable("y" * 300, 200) == "y" * 200 + "… (300 characters in all)"
+
+
+def run(port: str, *more: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """``mlp-spec run`` against a hostile port, bounded at a minute; what it printed, and the port's token."""
+    token = f"hostile-{uuid.uuid4().hex}"
+    command = f"{sys.executable} {HOSTILE / port} {token}"
+    argv = [sys.executable, "-m", "mlp_spec", "run", "--impl", command, "--impl-timeout", "2", *more]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, cwd=HOSTILE)
+    return done, token
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("port", ["child_holds_output.py", "detached_helper.py"])
+def test_a_port_that_leaves_a_child_behind_ends_the_run_and_the_child(port: str) -> None:
+    done, token = run(port, "--id", "sigmoid.article/1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not processes_with(token), "a process the port started outlived the run"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("port", "said"),
+    [
+        ("floods_output.py", "is longer than the protocol's 16,777,216 bytes"),
+        ("floods_stderr.py", "no answer to seq 1 (op sigmoid) within 2 s (--impl-timeout changes it)"),
+    ],
+)
+def test_a_port_that_floods_fails_with_one_message_in_bounded_memory(port: str, said: str) -> None:
+    done, token = run(port, "--id", "sigmoid.article/1", "--impl-restarts", "0")
+    assert done.returncode == 1 and said in done.stdout, done.stdout + done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) < 2_000
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 500 * 1024, "kilobytes"
+    assert not processes_with(token)
+
+
+@pytest.mark.slow
+def test_a_port_that_stops_reading_fails_within_the_request_timeout() -> None:
+    token = f"hostile-{uuid.uuid4().hex}"
+    backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", timeout=1.0)
+    try:
+        with pytest.raises(PortFailure, match=r"did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout"):
+            backend.call("sigmoid", {"x": [0.5] * 1_000_000})  # megabytes: more than a pipe holds
+    finally:
+        backend.close()
+    assert not processes_with(token)
+
+
+@pytest.mark.slow
+def test_a_port_cannot_forge_a_line_of_the_console() -> None:
+    done, _ = run("forged_name.py", "--id", "sigmoid.article/1")
+    assert done.returncode == 0 and "\x1b" not in done.stdout and "\r" not in done.stdout
+    verdicts = [line for line in done.stdout.splitlines() if line.startswith("mlp-spec: ")]
+    assert len(verdicts) == 1 and verdicts[0].startswith("mlp-spec: \\x1b[2J\\x1b]0;title\\x07hostile\\nmlp-spec")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_the_harness_stops_every_process_the_port_started(stop: signal.Signals, tmp_path: Path) -> None:
+    token = f"hostile-{uuid.uuid4().hex}"
+    command = f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}"
+    argv = [sys.executable, "-m", "mlp_spec", "run", "--impl", command, "--html", str(tmp_path / "page.html")]
+    harness = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    started = f"stops_reading.py\0{token}"  # the port's own process, not the harness's --impl holding the token
+    while not processes_with(started) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_with(started), "the port never started"
+    time.sleep(0.3)  # into the first request, which is never answered
+    harness.send_signal(stop)
+    out, err = harness.communicate(timeout=30)
+    assert harness.returncode == 130 and "interrupted (exit 130)" in out.rstrip().splitlines()[-1], out + err
+    assert not processes_with(token) and not (tmp_path / "page.html").exists()
