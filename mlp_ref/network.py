@@ -66,7 +66,7 @@ def query(wih: object, who: object, inputs: object) -> Array:
     """The final outputs for many samples at once: ``inputs`` is N×n, one sample a row; the result is N×k,
     row i the final outputs of sample i (as :func:`forward` gives them, up to the order of the sums)."""
     wih_a, who_a = validate.matrix("wih", wih), validate.matrix("who", who)
-    inputs_a, _ = validate.samples(inputs, None, wih_a, who_a)
+    inputs_a = validate.samples(inputs, wih_a, who_a)
     with validate.overflow_checked():
         hidden_inputs = inputs_a @ wih_a.T
         final_inputs = _sigmoid(hidden_inputs) @ who_a.T
@@ -82,6 +82,7 @@ def init_weights(inputs: int, hidden: int, outputs: int, rng: np.random.Generato
         if isinstance(size, bool) or not isinstance(size, int | np.integer) or not 1 <= size <= validate.MAX_ENTRIES:
             limit, got = validate.MAX_ENTRIES, validate.show(size)
             raise InputError(name, f"must be a whole number from 1 to {limit} (got {got})")
+    inputs, hidden, outputs = int(inputs), int(hidden), int(outputs)  # numpy's integers overflow in a product
     for name, count in (("hidden", hidden * inputs), ("outputs", outputs * hidden)):
         if count > MAX_WEIGHTS:
             raise InputError(name, f"makes a layer of {count} weights, more than the {MAX_WEIGHTS} allowed")

@@ -197,8 +197,8 @@ def fit(
     """(wih, who) after ``epochs`` passes over a data set, one step of ``rule`` per sample, in the given
     order: ``inputs`` is N×n and ``targets`` N×k, one sample a row."""
     wih_a, who_a = validate.matrix("wih", wih), validate.matrix("who", who)
-    inputs_a, targets_a = validate.samples(inputs, targets, wih_a, who_a)
-    assert targets_a is not None
+    inputs_a = validate.samples(inputs, wih_a, who_a)
+    targets_a = validate.sample_targets(targets, inputs_a, who_a)
     lr = validate.learning_rate(learning_rate)
     rule_s = validate.rule(rule, RULES)
     passes = validate.epochs(epochs)

@@ -77,6 +77,11 @@ def _number(argument: str, where: str, value: object) -> float:
     return number
 
 
+def _unmasked(argument: str, value: object) -> None:
+    if isinstance(value, np.ma.MaskedArray):  # np.array would use its hidden entries without a word
+        raise InputError(argument, "is a masked array: fill its masked entries first (numpy.ma.filled)")
+
+
 def _rows(argument: str, value: object) -> list[Sequence[object]]:
     if isinstance(value, np.ndarray):
         value = value.tolist()
@@ -91,6 +96,7 @@ def _rows(argument: str, value: object) -> list[Sequence[object]]:
 
 def vector(argument: str, value: object) -> Array:
     """A non-empty list of finite numbers, as a 1-D float64 array."""
+    _unmasked(argument, value)
     items = _rows(argument, value)
     return np.array([_number(argument, f"[{i}]", x) for i, x in enumerate(items)], dtype=np.float64)
 
@@ -102,7 +108,7 @@ def _plain(rows: list[Sequence[object]]) -> Array | None:
     if not all(type(row) is list for row in rows):
         return None
     width = len(rows[0])
-    if width == 0 or any(len(row) != width for row in rows):
+    if not 0 < width <= MAX_ENTRIES or any(len(row) != width for row in rows):
         return None
     if not all(type(x) is float or type(x) is int for row in rows for x in row):
         return None
@@ -115,10 +121,11 @@ def _plain(rows: list[Sequence[object]]) -> Array | None:
 
 def matrix(argument: str, value: object) -> Array:
     """A non-empty list of equally long, non-empty rows of finite numbers, as a 2-D float64 array."""
+    _unmasked(argument, value)
     if isinstance(value, np.ndarray) and value.ndim == 2 and value.dtype.kind in "fiu" and value.size > 0:
         # A numeric numpy matrix (mlp-spec train's data) needs no walk through its entries.
         array = np.array(value, dtype=np.float64)
-        if np.isfinite(array).all() and len(array) <= MAX_ENTRIES:
+        if np.isfinite(array).all() and max(array.shape) <= MAX_ENTRIES:
             return array
     rows = _rows(argument, value)
     plain = _plain(rows)
@@ -133,6 +140,8 @@ def matrix(argument: str, value: object) -> Array:
             raise InputError(argument, f"row {r} must be a list, got {type(row).__name__}")
         if len(row) == 0:
             raise InputError(argument, f"row {r} is empty")
+        if len(row) > MAX_ENTRIES:
+            raise InputError(argument, f"row {r} has {len(row)} entries, more than the {MAX_ENTRIES} allowed")
         if width < 0:
             width = len(row)
         elif len(row) != width:
@@ -177,18 +186,22 @@ def targets(value: object, outputs: int) -> Array:
     return t
 
 
-def samples(inputs: object, targets: object | None, wih: Array, who: Array) -> tuple[Array, Array | None]:
-    """A data set: ``inputs`` (N×n, one sample a row) and, for training, ``targets`` (N×k, each strictly
-    between 0 and 1), checked against the network's n inputs and k outputs."""
+def samples(inputs: object, wih: Array, who: Array) -> Array:
+    """A data set's ``inputs`` (N×n, one sample a row), checked against the network's n inputs."""
     inputs_a = matrix("inputs", inputs)
     layers(wih, who)
-    n, k = wih.shape[1], who.shape[0]
+    n = wih.shape[1]
     if inputs_a.size > MAX_SAMPLE_NUMBERS:
         raise InputError("inputs", f"holds {inputs_a.size} numbers, more than the {MAX_SAMPLE_NUMBERS} allowed")
     if inputs_a.shape[1] != n:
         raise InputError("inputs", f"rows of {inputs_a.shape[1]} entries do not match wih's {n} columns")
-    if targets is None:
-        return inputs_a, None
+    return inputs_a
+
+
+def sample_targets(targets: object, inputs_a: Array, who: Array) -> Array:
+    """A data set's ``targets`` (N×k, each strictly between 0 and 1), one row for each of the N samples of
+    ``inputs_a`` and one column for each of the network's k outputs."""
+    k = who.shape[0]
     targets_a = matrix("targets", targets)
     if targets_a.shape != (inputs_a.shape[0], k):
         rows, width = targets_a.shape
@@ -203,7 +216,7 @@ def samples(inputs: object, targets: object | None, wih: Array, who: Array) -> t
             f"entry [{r}][{c}] is {float(targets_a[r, c])!r}, outside the open interval (0, 1): "
             "the sigmoid never reaches 0 or 1",
         )
-    return inputs_a, targets_a
+    return targets_a
 
 
 def learning_rate(value: object) -> float:

@@ -87,7 +87,7 @@ def test_a_port_that_leaves_a_child_behind_ends_the_run_and_the_child(port: str)
 @pytest.mark.parametrize(
     ("port", "said"),
     [
-        ("floods_output.py", "is longer than the protocol's 16,777,216 bytes"),
+        ("floods_output.py", "is longer than the protocol's 33,554,432 bytes"),
         ("floods_stderr.py", "no answer to seq 1 (op sigmoid) within 2 s (--impl-timeout changes it)"),
     ],
 )

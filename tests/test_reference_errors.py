@@ -157,3 +157,23 @@ def test_training_blames_the_given_who_for_hidden_errors_that_overflow_at_the_fi
     expected = "who: the hidden errors' sum overflows float64 at step 1"
     assert message(mlp_ref.train, SATURATING, CANCELLING, INPUTS_1, [0.9] * 3, 0.1, "book") == expected
     assert message(mlp_ref.fit, SATURATING, CANCELLING, [INPUTS_1], [[0.9] * 3], 0.1, "book") == expected
+
+
+def test_the_edges_a_hostile_caller_finds_are_named() -> None:
+    """Null targets for fit (a query's data set has none), a matrix wider than the limit, numpy integer sizes
+    whose product would overflow, and a masked array whose hidden entries would be used."""
+    data = [[0.8, 0.2, 0.7]]
+    assert message(mlp_ref.fit, WIH, WHO, data, None, 0.1, "book") == "targets: must be a list, got NoneType"
+    wide = [[0.1] * 100_001]
+    assert message(mlp_ref.forward, wide, WHO, [0.5] * 100_001) == (
+        "wih: row 0 has 100001 entries, more than the 100000 allowed"
+    )
+    assert message(mlp_ref.forward, np.full((1, 100_001), 0.1), WHO, [0.5] * 100_001).startswith("wih: row 0 has")
+    size = np.int16(4000)
+    assert message(mlp_ref.init_weights, size, size, 3, np.random.default_rng(0)) == (
+        "hidden: makes a layer of 16000000 weights, more than the 10000000 allowed"
+    )
+    masked = np.ma.masked_array(WIH, mask=np.eye(len(WIH), len(WIH[0]), dtype=bool))
+    assert message(mlp_ref.forward, masked, WHO, INPUTS) == (
+        "wih: is a masked array: fill its masked entries first (numpy.ma.filled)"
+    )

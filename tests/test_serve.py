@@ -91,3 +91,27 @@ def test_input_beyond_reason_is_answered_not_fatal() -> None:
         "error": "x: entry [0] is too large for float64",
     }
     assert answer('{"cmd":"start","protocol":true}')["error"].startswith("protocol: only protocol 1")
+
+
+def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
+    """In any locale: serve reads bytes. A line that is not UTF-8, or longer than the protocol allows (refused
+    before it is read whole), gets an error naming the line, with the seq it carries."""
+    import io
+
+    from mlp_spec.harness import serve
+    from mlp_spec.harness.protocol import LINE_LIMIT
+
+    huge = b'{"cmd":"run","seq":8,"op":"sigmoid","args":{"x":[' + b"0," * (LINE_LIMIT // 2) + b"0]}}\n"
+    lines = [
+        b'{"cmd":"run","seq":5,"op":"sigmoid","args":{"x":[0]},"id":"\xff"}\n',
+        huge,
+        b'{"cmd":"run","seq":9,"op":"sigmoid","args":{"x":[0]}}\n',
+    ]
+    out = io.StringIO()
+    assert serve.serve(io.BytesIO(b"".join(lines)), out) == 0
+    replies = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert replies == [
+        {"seq": 5, "error": "line: not UTF-8 (byte 59)"},
+        {"seq": 8, "error": "line: longer than the protocol's 33,554,432 bytes"},
+        {"seq": 9, "result": {"y": [0.5]}},
+    ]

@@ -2,13 +2,14 @@
 
 The port is code the harness does not trust, so every wait on it is bounded, every read is bounded, and what
 it says is shown as text. It is started once, in a process group of its own, and kept for the run. A start-up
-and a per-request timeout bound each answer and each request's writing; an answer line is at most
-:data:`LINE_LIMIT` bytes, and of its standard error only the last lines are kept. A port that exits or
-closes its output is reported with its exit status and those last lines, then started again; answers that
-break the protocol (not JSON, the wrong ``seq``, a missing field, the wrong shape) are each reported by what
-was wrong. After ``max_restarts`` restarts the port is given up on, and the remaining scenarios are not run.
-Every timeout and the give-up name the option that changes them. Stopping the port ends its whole process
-group, whatever its first process did: no helper it started outlives the run.
+and a per-request timeout bound each answer and each request's writing. An answer line is at most the
+protocol's ``LINE_LIMIT`` bytes: past it the port is at fault, and no more of it has been read. Of its
+standard error only the last lines are kept. A port that exits or closes its output is reported with its
+exit status and those last lines, then started again; answers that break the protocol (not JSON, the wrong
+``seq``, a missing field, the wrong shape) are each reported by what was wrong. After ``max_restarts``
+restarts the port is given up on, and the remaining scenarios are not run. Every timeout and the give-up
+name the option that changes them. Stopping the port ends its whole process group, whatever its first
+process did: no helper it started outlives the run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from mlp_spec.harness.backends import Rejected, Unsupported
+from mlp_spec.harness.protocol import LINE_LIMIT
 from mlp_spec.harness.shapes import shape_problems
 
 PROTOCOL = 1
@@ -62,9 +64,6 @@ SAID = 1000
 report, and one of 50 MB would fill a CI log."""
 
 
-LINE_LIMIT = 16 * 1024 * 1024
-"""The longest answer line a port may print, in bytes (docs/protocol.md): eighty times the largest answer a
-scenario asks for. Past it the port is at fault, and the harness has read no more."""
 KEPT_STDERR = 20
 """Lines of a port's standard error kept to tell why it failed (each cut to 200 characters)."""
 CHUNK = 65536

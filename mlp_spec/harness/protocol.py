@@ -19,3 +19,7 @@ ARGS = {
 """Every argument of each op; all are required but ``steps`` and ``epochs`` (default 1). For ``query`` and
 ``fit``, ``inputs`` and ``targets`` are data sets: matrices with one sample a row."""
 OPTIONAL = {"steps": 1, "epochs": 1}
+
+LINE_LIMIT = 32 * 1024 * 1024
+"""The longest line, in bytes, either side may send (docs/protocol.md): over ten times the largest request
+or answer a scenario makes. A line past it is refused unread, by its seq when that comes first."""

@@ -2,17 +2,21 @@
 
 The model for porters (see docs/protocol.md), and the harness's own test fixture for the process backend.
 Standard output carries answers only, one JSON object a line, flushed; anything else goes to standard error.
+Input is read as bytes, whatever the locale: a line longer than the protocol's limit is refused before it is
+read whole, and one that is not UTF-8 or not JSON is answered with an error, by its seq where it can be found.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import IO, Any
 
 import mlp_ref
 from mlp_ref import validate
 from mlp_spec.harness import adapter
+from mlp_spec.harness.protocol import LINE_LIMIT
 
 
 def _finite_json(value: Any) -> str:
@@ -57,13 +61,37 @@ def answer(line: str) -> dict[str, Any] | None:
         return {"seq": seq, "error": f"args: too large to take ({type(error).__name__})"}
 
 
-def serve(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> int:
+SEQ = re.compile(rb'"seq"\s*:\s*(\d{1,18})\b')
+
+
+def _seq(line: bytes) -> int | None:
+    """The seq a line that cannot be parsed seems to carry (the first ``"seq": N`` in it), or None."""
+    found = SEQ.search(line[:4096])
+    return int(found[1]) if found else None
+
+
+def _reply(line: bytes) -> dict[str, Any] | None:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return {"seq": _seq(line), "error": f"line: not UTF-8 (byte {error.start})"}
+    try:
+        return answer(text)
+    except Exception as error:  # a fault of the reference's own: say so, and keep serving
+        return {"seq": _seq(line), "error": f"internal: {type(error).__name__}: {error}"}
+
+
+def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout) -> int:
     """Answer lines until ``stop`` or the end of input; 0 when done."""
-    for line in stdin:
-        try:
-            reply = answer(line)
-        except Exception as error:  # a fault of the reference's own: say so, and keep serving
-            reply = {"seq": None, "error": f"internal: {type(error).__name__}: {error}"}
+    stdin = stdin or sys.stdin.buffer
+    while line := stdin.readline(LINE_LIMIT + 1):
+        reply: dict[str, Any] | None
+        if len(line) > LINE_LIMIT:
+            reply = {"seq": _seq(line), "error": f"line: longer than the protocol's {LINE_LIMIT:,} bytes"}
+            while line and not line.endswith(b"\n"):  # the rest of it, read and dropped a piece at a time
+                line = stdin.readline(65536)
+        else:
+            reply = _reply(line)
         if reply is STOP:
             return 0
         if reply is None:
