@@ -102,15 +102,16 @@ def _write(given: Path | str, fill: Callable[[Path], object]) -> None:
         fill(path)
         return
     path = path.resolve()  # a link stays a link: what it points to is replaced
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # A short name of its own: one made from the file's name would pass the name-length limit before it does.
+    handle, name = tempfile.mkstemp(prefix=".mlp-spec-", suffix=".part", dir=path.parent)
     os.close(handle)
     temporary = Path(name)
     try:
         fill(temporary)
-        # mkstemp makes the file private (0600); the finished file gets the usual permissions.
+        # mkstemp makes the file private (0600): the file replaced keeps its mode, a new one gets the usual.
         umask = os.umask(0)
         os.umask(umask)
-        temporary.chmod(0o666 & ~umask)
+        temporary.chmod(path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

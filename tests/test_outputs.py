@@ -28,6 +28,12 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     outputs.write_text(path, "the new report")
     assert path.read_text(encoding="utf-8") == "the new report" and os.listdir(tmp_path) == ["report.html"]
     assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    path.chmod(0o600)  # a private file stays private
+    outputs.write_text(path, "the third report")
+    assert path.stat().st_mode & 0o777 == 0o600
+    longest = tmp_path / ("r" * 250 + ".html")  # the longest name a file may have, near enough
+    outputs.write_text(longest, "a report")
+    assert longest.read_text(encoding="utf-8") == "a report"
 
 
 def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(
