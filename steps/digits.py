@@ -25,20 +25,12 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _digits() -> digits.Digits:
-    try:
-        return digits.load()
-    except digits.NoDigits as error:
-        pytest.fail(str(error), pytrace=False)
-
-
-def _count(text: str) -> int:
-    return int(text.replace(",", ""))
-
-
 @given(parsers.re(r"the handwritten digits of scikit-learn's load_digits, split by the permutation of seed 0"))
 def given_digits(world: World) -> None:
-    world.values["digits"] = _digits()
+    try:
+        world.values["digits"] = digits.load()
+    except digits.NoDigits as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @given(
@@ -62,7 +54,7 @@ def given_network(world: World, n: str, m: str, k: str, seed: str) -> None:
 )
 def when_fit(world: World, count: str | None, epochs: str, rule: str, rate: str) -> None:
     data = world.values["digits"]
-    size = _count(count) if count else digits.TRAIN
+    size = int(count.replace(",", "")) if count else digits.TRAIN
     args: dict[str, Any] = {
         "wih": world.values["wih"],
         "who": world.values["who"],

@@ -15,13 +15,6 @@ _ENTRY = re.compile(r"c(?P<i>\d)(?P<j>\d)")
 _TERM = re.compile(r"\s*(?P<x>-?\d+)\s*x\s*(?P<y>-?\d+)\s*")
 
 
-def _value(world: World, name: str) -> Any:
-    name = ALIASES.get(name, name)
-    if name not in world.values:
-        pytest.fail(f"no value named {name!r} was given")
-    return world.values[name]
-
-
 # An operand is a value given by name (wih, I) or an earlier product in parentheses: who·(wih·I).
 _OPERAND = r"\w+|\(\w+·\w+\)"
 
@@ -29,7 +22,10 @@ _OPERAND = r"\w+|\(\w+·\w+\)"
 def _operand(world: World, name: str) -> Any:
     if name.startswith("("):
         return world.result(name[1:-1])[0]
-    return _value(world, name)
+    name = ALIASES.get(name, name)
+    if name not in world.values:
+        pytest.fail(f"no value named {name!r} was given")
+    return world.values[name]
 
 
 @when(parsers.re(rf"(?P<left>{_OPERAND})·(?P<right>{_OPERAND}) is computed"))
@@ -53,7 +49,7 @@ def then_product(world: World, left: str, right: str, kind: str, datatable: list
 def then_entry_sums(world: World, left: str, right: str, datatable: list[list[str]]) -> None:
     """Each written sum must use row i of the left factor and column j of the right one, in order, and add
     up (in exact integer arithmetic) to the written value and to the implementation's entry."""
-    a, b = _value(world, left), _value(world, right)
+    a, b = _operand(world, left), _operand(world, right)
     name = f"{left}·{right}"
     product, request = world.result(name)
     for entry, written in datatable[1:]:

@@ -11,11 +11,9 @@ from pytest_bdd import parsers, then, when
 from mlp_spec.cache import memo
 from mlp_spec.truth.compare import Tolerance
 
-from .sigmoid import to_the_digits_shown
 from .world import World, number, table_matrix, table_vector
 
 FORWARD = ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
-MATRICES = ("updated wih", "updated who")
 
 
 def network_args(world: World, *names: str) -> dict[str, Any]:
@@ -39,7 +37,7 @@ def when_forward(world: World) -> None:
 def when_backward(world: World, rule: str) -> None:
     args = network_args(world, "targets") | {"rule": rule}
     world.answer("backward", args, {"output_errors": "output errors", "hidden_errors": "hidden errors"})
-    world.answer_alias("hidden errors", f"hidden errors ({rule})")
+    world.answers[f"hidden errors ({rule})"] = world.answers["hidden errors"]
 
 
 @when(parsers.re(r'the network is trained for (?P<steps>\d+) steps? under the rule "(?P<rule>\w+)"'))
@@ -77,10 +75,8 @@ def then_step_scales(world: World, rate: str, factor: str, base: str) -> None:
         start = np.asarray(world.original[layer])
         big, request = world.result(f"{layer} at {rate}")
         small, _ = world.result(f"{layer} at {base}")
-        expected = number(factor) * (np.asarray(small) - start)
-        world.check(
-            f"step in {layer} at {rate}", (np.asarray(big) - start).tolist(), expected.tolist(), request, derived=True
-        )
+        expected = (number(factor) * (np.asarray(small) - start)).tolist()
+        world.check(f"step in {layer} at {rate}", (np.asarray(big) - start).tolist(), expected, request, derived=True)
 
 
 @then(
@@ -91,7 +87,7 @@ def then_step_scales(world: World, rate: str, factor: str, base: str) -> None:
 )
 def then_field(world: World, name: str, datatable: list[list[str]]) -> None:
     actual, request = world.result(name)
-    expected = table_matrix(datatable) if name in MATRICES else table_vector(datatable)
+    expected = table_matrix(datatable) if name.startswith("updated") else table_vector(datatable)
     world.check(name, actual, expected, request)
 
 
@@ -104,33 +100,27 @@ def then_outputs_differ(world: World, datatable: list[list[str]]) -> None:
 @then(parsers.re(r"every entry of (?P<name>wih|who) grew by (?P<amount>\S+)"))
 def then_grew_by(world: World, name: str, amount: str) -> None:
     step = np.asarray(world.values[name]) - np.asarray(world.original[name])
-    world.check(
-        f"{name} − original {name}", step.tolist(), np.full(step.shape, number(amount)).tolist(), None, derived=True
-    )
+    expected = np.full(step.shape, number(amount)).tolist()
+    world.check(f"{name} − original {name}", step.tolist(), expected, None, derived=True)
 
 
 @then(parsers.re(r"(?P<name>wih|who) has moved by one number in every entry, not by 0"))
 def then_moved_uniformly(world: World, name: str) -> None:
     step = np.asarray(world.values[name]) - np.asarray(world.original[name])
-    world.check(
-        f"{name} − original {name}", step.tolist(), np.full(step.shape, step.flat[0]).tolist(), None, derived=True
-    )
+    expected = np.full(step.shape, step.flat[0]).tolist()
+    world.check(f"{name} − original {name}", step.tolist(), expected, None, derived=True)
     assert world.tolerance is not None
     assert abs(step.flat[0]) > world.tolerance.atol, f"{name} has not moved: every entry moved by {step.flat[0]!r}"
 
 
-def loss_before(world: World) -> float:
-    """E at the weights the scenario started from, from the implementation's own forward pass."""
-    start = {n: world.original[n] for n in ("wih", "who", "inputs")}
-    request = world.run("forward", start)
-    if request.result is None:
-        pytest.fail(f"forward on the original weights was rejected: {request.error}")
-    return loss(request.result["final_outputs"], world.values["targets"])
-
-
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<verdict>lower|higher) than before (?:the step|training)"))
 def then_loss_moves(world: World, verdict: str) -> None:
-    after, before = loss(world.result("final outputs")[0], world.values["targets"]), loss_before(world)
+    after = loss(world.result("final outputs")[0], world.values["targets"])
+    # E at the weights the scenario started from, from the implementation's own forward pass.
+    start = world.run("forward", {n: world.original[n] for n in ("wih", "who", "inputs")})
+    if start.result is None:
+        pytest.fail(f"forward on the original weights was rejected: {start.error}")
+    before = loss(start.result["final_outputs"], world.values["targets"])
     if verdict == "lower":
         assert after < before, f"the loss rose from {before!r} to {after!r}"
     else:
@@ -140,18 +130,11 @@ def then_loss_moves(world: World, verdict: str) -> None:
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is (?P<value>[-0-9.e]+) to the digits shown"))
 def then_loss_is(world: World, value: str) -> None:
     actual, request = world.result("final outputs")
+    got = loss(actual, world.values["targets"])
     trained = [r for r in world.requests if r.op == "train"]
     if trained:
-        by_rule = world.values.setdefault("loss by rule", {})
-        by_rule[trained[-1].args["rule"]] = loss(actual, world.values["targets"])
-    world.check(
-        "loss E = ½Σ(t − o)²",
-        [loss(actual, world.values["targets"])],
-        [number(value)],
-        request,
-        derived=True,
-        tolerance=to_the_digits_shown(value),
-    )
+        world.values.setdefault("loss by rule", {})[trained[-1].args["rule"]] = got
+    world.check_written("loss E = ½Σ(t − o)²", got, value, request)
 
 
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>[-0-9.e]+)(?:, (?P<note>.+))?"))
@@ -169,12 +152,11 @@ def then_rule_lowers_more(world: World, low: str, high: str) -> None:
     assert losses[low] < losses[high], f"E after {low}: {losses[low]!r}, not below E after {high}: {losses[high]!r}"
 
 
-FLOOR_STEP = (
-    r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
+@then(
+    parsers.re(
+        r"(?P<value>[-0-9.e]+) is the limit as d → ∞ of the least loss over c, falling towards it at d = (?P<depths>.+)"
+    )
 )
-
-
-@then(parsers.re(FLOOR_STEP))
 def then_article_floor(world: World, value: str, depths: str) -> None:
     """The floor of who₀ + c·J, wih₀ + d·J, computed at 50 digits from the scenario's starting point (not by
     the implementation), is the number written, bit for bit; at each
@@ -193,14 +175,8 @@ def then_article_floor(world: World, value: str, depths: str) -> None:
 @then(parsers.re(r"every final output is within (?P<distance>\S+) of its target"))
 def then_within_targets(world: World, distance: str) -> None:
     actual, request = world.result("final outputs")
-    world.check(
-        "final outputs",
-        actual,
-        world.values["targets"],
-        request,
-        derived=True,
-        tolerance=Tolerance(number(distance), 0.0),
-    )
+    tolerance = Tolerance(number(distance), 0.0)
+    world.check("final outputs", actual, world.values["targets"], request, derived=True, tolerance=tolerance)
 
 
 @then(parsers.re(r"the terms eⱼ·oⱼ\(1 − oⱼ\)·hⱼ, one per output, are to the digits shown:"))
@@ -212,9 +188,7 @@ def then_article_terms(world: World, datatable: list[list[str]]) -> None:
     terms = [e * o * (1 - o) * h for e, o, h in zip(errors, outputs, hidden, strict=True)]
     world.values["article terms"] = terms
     for j, (term, written) in enumerate(zip(terms, datatable[0], strict=True)):
-        world.check(
-            f"term {j}", [term], [number(written)], request, derived=True, tolerance=to_the_digits_shown(written)
-        )
+        world.check_written(f"term {j}", term, written, request)
 
 
 @then(
@@ -224,6 +198,4 @@ def then_article_terms(world: World, datatable: list[list[str]]) -> None:
 )
 def then_article_increment(world: World, value: str) -> None:
     increment = world.values["learning_rate"] * sum(world.values["article terms"])
-    world.check(
-        "lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ", [increment], [number(value)], None, derived=True, tolerance=to_the_digits_shown(value)
-    )
+    world.check_written("lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ", increment, value, None)

@@ -22,19 +22,11 @@ PROOFS = {
 }
 
 
-PROVE = "sympy proves "
-PROOFS_RULE = "the proofs' "
-RANDOM_NETWORKS = (
-    PROOFS_RULE + r"(?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
-)
-
-
-@when(parsers.re(PROVE + r"(?P<what>.+)"))
+@when(parsers.re(r"sympy proves (?P<what>.+)"))
 def when_proof(world: World, what: str) -> None:
     if what not in PROOFS:
         pytest.fail(f"no proof of {what!r}; known: {', '.join(PROOFS)}")
-    function = PROOFS[what]
-    world.values["proof"] = memo("proofs.proved", function)
+    world.values["proof"] = memo("proofs.proved", PROOFS[what])
 
 
 @then("each of these claims holds:")
@@ -55,14 +47,8 @@ def then_book_factor(world: World) -> None:
     book, _ = world.result("hidden errors (book)")
     gradient, request = world.result("hidden errors (gradient)")
     factor = 1.0 / (o * (1.0 - o))
-    world.check(
-        "book ÷ gradient hidden errors",
-        (np.asarray(book) / np.asarray(gradient)).tolist(),
-        [factor] * len(book),
-        request,
-        derived=True,
-        tolerance=Tolerance(0.0, 1e-12),
-    )
+    ratio, every = (np.asarray(book) / np.asarray(gradient)).tolist(), [factor] * len(book)
+    world.check("book ÷ gradient hidden errors", ratio, every, request, derived=True, tolerance=Tolerance(0.0, 1e-12))
     assert factor >= 4.0, f"1/(o(1 − o)) = {factor!r} is below 4"
 
 
@@ -82,21 +68,21 @@ def random_networks(rule: str, count: int, seed: int) -> list[tuple[dict[str, An
     return cases
 
 
-@when(parsers.re(RANDOM_NETWORKS))
+@when(
+    parsers.re(
+        r"the proofs' (?P<rule>\w+) rule is evaluated on (?P<count>\d+) random networks drawn with seed (?P<seed>\d+)"
+    )
+)
 def when_rule_on_random_networks(world: World, rule: str, count: str, seed: str) -> None:
     """Random networks, each sent to the implementation twice (backward, and train for one step), and the
     proofs' expressions at the same point."""
     cases = random_networks(rule, int(count), int(seed))
-    requests = []
+    sent = []
     for net, lr in cases:
-        backward = world.run("backward", net | {"rule": rule})
-        train = world.run("train", net | {"learning_rate": lr, "rule": rule, "steps": 1})
-        requests.append((backward, train))
+        one_step = net | {"learning_rate": lr, "rule": rule, "steps": 1}
+        sent.append((net, world.run("backward", net | {"rule": rule}), world.run("train", one_step)))
     expected = memo("rules.rule_steps", rule, cases)
-    world.values["random networks"] = [
-        (net, backward, train, answer)
-        for (net, _), (backward, train), answer in zip(cases, requests, expected, strict=True)
-    ]
+    world.values["random networks"] = [(*requests, answer) for requests, answer in zip(sent, expected, strict=True)]
 
 
 @then("the implementation's hidden errors and one-step updates are the proofs' expressions")

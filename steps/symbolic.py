@@ -9,14 +9,11 @@ from mlp_spec.cache import memo
 
 from .world import World
 
-GRADIENT_STEP = "sympy's derivative of E with respect to every weight, at these weights"
 
-
-@given(GRADIENT_STEP)
+@given("sympy's derivative of E with respect to every weight, at these weights")
 def given_gradient(world: World) -> None:
     values = [world.values[name] for name in ("wih", "who", "inputs", "targets")]
-    d_wih, d_who = memo("symbolic.loss_gradient", *values)
-    world.values["∂E/∂wih"], world.values["∂E/∂who"] = d_wih, d_who
+    world.values["∂E/∂wih"], world.values["∂E/∂who"] = memo("symbolic.loss_gradient", *values)
 
 
 @then(parsers.re(r"the step in (?P<layer>wih|who) (?P<verdict>equals|differs from) −learning_rate·∂E/∂(?P=layer)"))

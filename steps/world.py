@@ -8,7 +8,9 @@ case id, and every comparison with its tolerance.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +57,8 @@ class World:
     values: dict[str, Any] = field(default_factory=dict)
     given: list[tuple[str, Any]] = field(default_factory=list)
     original: dict[str, Any] = field(default_factory=dict)
-    results: dict[str, tuple[Any, Request]] = field(default_factory=dict)
-    pending: dict[str, tuple[str, Request]] = field(default_factory=dict)
+    answers: dict[str, tuple[str, Request]] = field(default_factory=dict)
+    """Each answered field by the spec's name: (the protocol's name of the field, its request)."""
     requests: list[Request] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     last: Request | None = None
@@ -78,22 +80,13 @@ class World:
 
     def give(self, name: str, value: Any) -> None:
         name = ALIASES.get(name, name)
-        self.values[name] = value
-        self.original[name] = value
+        self.values[name] = self.original[name] = value
         self.given.append((name, value))
 
     def run(self, op: str, args: dict[str, Any]) -> Request:
         """Send one request; a rejection is recorded, not raised. A scenario that needs an op or rule the
         implementation does not declare is skipped before anything is sent; a port that breaks the protocol
         fails it with what went wrong, and one the harness gave up on leaves it not run."""
-        try:
-            return self._run(op, args)
-        except PortGaveUp as failure:
-            pytest.skip(f"{NOT_RUN_PREFIX}{failure}")
-        except PortFailure as failure:
-            pytest.fail(f"port failure: {failure}", pytrace=False)
-
-    def _run(self, op: str, args: dict[str, Any]) -> Request:
         if op in protocol.OPS and op not in self.backend.ops:
             self.lacking = ("op", op)
             pytest.skip(f"unsupported: op {op}")
@@ -106,53 +99,25 @@ class World:
         ordinal = sum(r.op == op for r in self.requests) + 1
         request = Request(f"{self.case}/{op}" + (f"-{ordinal}" if ordinal > 1 else ""), op, args)
         self.requests.append(request)
-        self.last = request
-        try:
-            request.result = self.backend.call(op, args, request.case)
-        except Rejected as error:
-            request.error = str(error)
-        except Unsupported as error:
-            request.error = f"skipped: {error}"
-            pytest.fail(self._held_to_its_word(op, args, str(error)), pytrace=False)
-        return request
-
-    def _held_to_its_word(self, op: str, args: dict[str, Any], message: str) -> str:
-        """Why a ``skipped`` answer fails: the harness only sends what the handshake declares, and what the
-        protocol does not define must be answered with an error."""
-        rule = args.get("rule")
-        if op not in protocol.OPS:
-            return (
-                f"{op}: the implementation answered skipped ({message}) to an op the protocol does not define; "
-                f"it must answer an error naming op"
-            )
-        if "rule" in protocol.ARGS[op] and isinstance(rule, str) and rule not in protocol.RULES:
-            return (
-                f"{op}: the implementation answered skipped ({message}) to the rule {rule!r}, which the protocol "
-                f"does not define; it must answer an error naming rule"
-            )
-        declared = f"op {op}" + (f" and rule {rule}" if "rule" in protocol.ARGS[op] and rule else "")
-        return (
-            f"{op}: the implementation declares {declared} in its handshake, yet answered skipped ({message}); "
-            f"a declared op or rule must be answered with a result or an error"
-        )
+        return self._send(request, lambda: self.backend.call(op, args, request.case))
 
     def command(self, cmd: str) -> Request:
         """Send a bare command, outside any ``run``; a rejection is recorded, and ``skipped`` fails."""
-        if not isinstance(self.backend, Conversant):  # the certifying engine answers ops only
-            pytest.skip(f"{self.backend.name} is sent no bare commands")
-        request = Request(f"{self.case}/cmd", f"cmd {cmd}", {})
-        self.last, self.conversed = request, True
+        backend = self.backend
+        if not isinstance(backend, Conversant):  # the certifying engine answers ops only
+            pytest.skip(f"{backend.name} is sent no bare commands")
+        self.conversed = True
+        return self._send(Request(f"{self.case}/cmd", f"cmd {cmd}", {}), lambda: backend.converse(cmd))
+
+    def _send(self, request: Request, call: Callable[[], dict[str, Any]]) -> Request:
+        self.last = request
         try:
-            request.result = self.backend.converse(cmd)
+            request.result = call()
         except Rejected as error:
             request.error = str(error)
         except Unsupported as error:
             request.error = f"skipped: {error}"
-            pytest.fail(
-                f"cmd: the implementation answered skipped ({error}) to a command the protocol does not define; "
-                f"it must answer an error naming cmd",
-                pytrace=False,
-            )
+            pytest.fail(_held_to_its_word(request, str(error)), pytrace=False)
         except PortGaveUp as failure:
             pytest.skip(f"{NOT_RUN_PREFIX}{failure}")
         except PortFailure as failure:
@@ -163,29 +128,21 @@ class World:
         """Run a request and file its result ``fields`` under the spec's names, for the steps that read them."""
         request = self.run(op, args)
         for name, spec_name in fields.items():
-            self.results.pop(spec_name, None)
-            self.pending[spec_name] = (name, request)
+            self.answers[spec_name] = (name, request)
             self.fields[spec_name] = name
         return request
 
-    def answer_alias(self, name: str, alias: str) -> None:
-        """File the field filed as ``name`` under a second name too, so that a later request keeps it."""
-        self.results.pop(alias, None)
-        self.pending[alias] = self.pending[name]
-
     def result(self, name: str) -> tuple[Any, Request]:
         """A field of an earlier answer, by the spec's name; fails if that request was rejected or lacks it."""
-        if name not in self.results:
-            if name not in self.pending:
-                pytest.fail(f"nothing named {name!r} has been computed in this scenario")
-            field_name, request = self.pending[name]
-            if request.error is not None:
-                pytest.fail(f"{request.op} was rejected: {request.error}", pytrace=False)
-            if request.result is None or field_name not in request.result:
-                got = sorted(request.result) if request.result is not None else []
-                pytest.fail(f"{request.op}: the result has no field {field_name!r} (got {got})", pytrace=False)
-            self.results[name] = (request.result[field_name], request)
-        return self.results[name]
+        if name not in self.answers:
+            pytest.fail(f"nothing named {name!r} has been computed in this scenario")
+        field_name, request = self.answers[name]
+        if request.error is not None:
+            pytest.fail(f"{request.op} was rejected: {request.error}", pytrace=False)
+        if request.result is None or field_name not in request.result:
+            got = sorted(request.result) if request.result is not None else []
+            pytest.fail(f"{request.op}: the result has no field {field_name!r} (got {got})", pytrace=False)
+        return request.result[field_name], request
 
     def check(
         self,
@@ -210,6 +167,14 @@ class World:
         if not comparison.ok:
             pytest.fail(comparison.explain(), pytrace=False)
 
+    def check_written(self, name: str, actual: float, written: str, request: Request | None) -> None:
+        """A value the steps derived against the number written, to the digits shown: within half a unit in
+        the last written place ("0.105" is any number in [0.1045, 0.1055])."""
+        exponent = Decimal(written.strip().replace("−", "-")).as_tuple().exponent
+        assert isinstance(exponent, int), f"not a finite number: {written!r}"
+        tolerance = Tolerance(0.5 * 10.0**exponent, 0.0)
+        self.check(name, [actual], [number(written)], request, derived=True, tolerance=tolerance)
+
     def check_differs(self, name: str, actual: Any, other: Any, request: Request | None = None) -> None:
         """The claim that two values of the same shape are not the same: somewhere they differ by more than the
         scenario's tolerance and by more than a millionth of the value, far beyond any rounding."""
@@ -222,6 +187,26 @@ class World:
             pytest.fail(f"{name}: cannot tell whether they differ\n{comparison.explain()}", pytrace=False)
         if comparison.ok or comparison.worst[2] < DIFFERENT:
             pytest.fail(f"{name}: expected to differ, but they agree\n{comparison.explain()}", pytrace=False)
+
+
+def _held_to_its_word(request: Request, message: str) -> str:
+    """Why a ``skipped`` answer fails: the harness only sends what the handshake declares, and what the
+    protocol does not define must be answered with an error."""
+    op, rule = request.op, request.args.get("rule")
+    takes_rule = "rule" in protocol.ARGS.get(op, ())
+    if op.startswith("cmd "):
+        op, naming, what = "cmd", "cmd", "a command the protocol does not define"
+    elif op not in protocol.OPS:
+        naming, what = "op", "an op the protocol does not define"
+    elif takes_rule and isinstance(rule, str) and rule not in protocol.RULES:
+        naming, what = "rule", f"the rule {rule!r}, which the protocol does not define"
+    else:
+        declared = f"op {op}" + (f" and rule {rule}" if takes_rule and rule else "")
+        return (
+            f"{op}: the implementation declares {declared} in its handshake, yet answered skipped ({message}); "
+            f"a declared op or rule must be answered with a result or an error"
+        )
+    return f"{op}: the implementation answered skipped ({message}) to {what}; it must answer an error naming {naming}"
 
 
 DIFFERENT = 1e-6
@@ -262,11 +247,6 @@ def table_vector(datatable: list[list[str]]) -> list[float]:
     return [number(cell) for cell in datatable[0]]
 
 
-def json_value(text: str) -> Any:
-    """A cell or step argument in JSON; the protocol's non-finite names stay strings, as they travel."""
-    return json.loads(text)
-
-
 @given(parsers.re(r"numbers are compared within atol (?P<atol>\S+) and rtol (?P<rtol>\S+)"))
 def given_tolerance(world: World, atol: str, rtol: str) -> None:
     world.tolerance = Tolerance(number(atol), number(rtol))
@@ -289,13 +269,13 @@ def given_learning_rate(world: World, value: str) -> None:
 
 @given(parsers.re(r"(?P<name>[a-z_]+) is missing"))
 def given_missing(world: World, name: str) -> None:
-    world.values[name] = MISSING
-    world.overrides[name] = MISSING
+    world.values[name] = world.overrides[name] = MISSING
 
 
 @given(parsers.re(r"(?P<name>[a-z_]+) is (?P<value>(?!missing$).+)"))
 def given_value(world: World, name: str, value: str) -> None:
-    world.values[name] = world.overrides[name] = json_value(value)
+    # JSON, as it travels: the protocol's non-finite names stay strings.
+    world.values[name] = world.overrides[name] = json.loads(value)
     world.given.append((name, world.values[name]))
 
 

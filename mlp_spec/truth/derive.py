@@ -83,9 +83,7 @@ def derivation(latex: bool = False) -> str:
     net: Network = grad.exprs["net"]
     w = _Writer(latex, net)
     if latex:
-        w.raw(r"\documentclass{article}")
-        w.raw(r"\usepackage{amsmath}")
-        w.raw(r"\begin{document}")
+        w.lines += [r"\documentclass{article}", r"\usepackage{amsmath}", r"\begin{document}"]
         w.raw(r"\section*{Derivation of the update rules}")
     w.text("Derivation of the update rules (n inputs, m hidden, k outputs, no biases; indices from 0)")
     w.text()
@@ -164,12 +162,8 @@ def _rules_table(w: _Writer, net: Network, latex: bool) -> None:
             blocks = [w.render(f(r)) for r in shown_rules]
             widths = [max(len(line) for line in block.split("\n")) for block in blocks]
             w.text(f"   {name}")
-            w.raw(
-                (
-                    "    "
-                    + "     ".join(f"{r.name}:".ljust(width) for r, width in zip(shown_rules, widths, strict=True))
-                ).rstrip()
-            )
+            header = "     ".join(f"{r.name}:".ljust(width) for r, width in zip(shown_rules, widths, strict=True))
+            w.raw(f"    {header}".rstrip())
             w.raw(side_by_side(blocks, sep="  │  ", indent="    "))
             w.text()
 

@@ -36,39 +36,31 @@ def _sigmoid(x: Vec) -> Vec:
 
 
 def _forward(wih: Mat, who: Mat, inputs: Vec) -> dict[str, Vec]:
-    hidden_inputs = _matvec(wih, inputs)
-    hidden_outputs = _sigmoid(hidden_inputs)
-    final_inputs = _matvec(who, hidden_outputs)
-    return {
-        "hidden_inputs": hidden_inputs,
-        "hidden_outputs": hidden_outputs,
-        "final_inputs": final_inputs,
-        "final_outputs": _sigmoid(final_inputs),
-    }
+    fwd = {"hidden_inputs": _matvec(wih, inputs)}
+    fwd["hidden_outputs"] = _sigmoid(fwd["hidden_inputs"])
+    fwd["final_inputs"] = _matvec(who, fwd["hidden_outputs"])
+    fwd["final_outputs"] = _sigmoid(fwd["final_inputs"])
+    return fwd
 
 
 def _transpose(a: Mat) -> Mat:
     return [list(col) for col in zip(*a, strict=True)]
 
 
-def _backward(who: Mat, targets: Vec, fwd: Mapping[str, Vec], rule: str) -> dict[str, Vec]:
+def _backward(who: Mat, targets: Vec, fwd: Mapping[str, Vec], rule: str) -> tuple[Vec, Vec, Vec, Vec]:
+    """The output errors e, the hidden errors (whoᵀ·(e∘o∘(1−o)) for the gradient, whoᵀ·e otherwise), and the
+    output and hidden deltas e∘o∘(1−o) and hidden_errors∘h∘(1−h)."""
     o, h = fwd["final_outputs"], fwd["hidden_outputs"]
     errors = [t - y for t, y in zip(targets, o, strict=True)]
     output_deltas = [e * y * (1 - y) for e, y in zip(errors, o, strict=True)]
     hidden_errors = _matvec(_transpose(who), output_deltas if rule == "gradient" else errors)
-    hidden_deltas = [e * y * (1 - y) for e, y in zip(hidden_errors, h, strict=True)]
-    return {
-        "output_errors": errors,
-        "hidden_errors": hidden_errors,
-        "output_deltas": output_deltas,
-        "hidden_deltas": hidden_deltas,
-    }
+    return errors, hidden_errors, output_deltas, [e * y * (1 - y) for e, y in zip(hidden_errors, h, strict=True)]
 
 
 def _step(wih: Mat, who: Mat, inputs: Vec, targets: Vec, lr: mpf, rule: str) -> tuple[Mat, Mat]:
     fwd = _forward(wih, who, inputs)
-    back = _backward(who, targets, fwd, rule)
-    h, dh, do = fwd["hidden_outputs"], back["hidden_deltas"], back["output_deltas"]
+    _, _, do, dh = _backward(who, targets, fwd, rule)
+    h = fwd["hidden_outputs"]
     if rule == "article":
         s_who = lr * mpmath.fsum(a * b for a, b in zip(do, h, strict=True))
         s_wih = lr * mpmath.fsum(a * b for a, b in zip(dh, inputs, strict=True))
@@ -86,31 +78,25 @@ def handle(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
             a, b = _mat(args["a"]), args["b"]
             if b and isinstance(b[0], list | tuple):
                 bt = _transpose(_mat(b))
-                return {"product": [[r for r in _matvec(bt, row)] for row in a]}
+                return {"product": [_matvec(bt, row) for row in a]}
             return {"product": _matvec(a, _vec(b))}
         if op == "sigmoid":
             return {"y": _sigmoid(_vec(args["x"]))}
         wih, who = _mat(args["wih"]), _mat(args["who"])
         if op == "query":
             return {"final_outputs": [_forward(wih, who, x)["final_outputs"] for x in _mat(args["inputs"])]}
-        if op == "fit":
-            lr = mpf(args["learning_rate"])
-            samples = list(zip(_mat(args["inputs"]), _mat(args["targets"]), strict=True))
-            for _ in range(int(args.get("epochs", 1))):
-                for x, t in samples:
-                    wih, who = _step(wih, who, x, t, lr, args["rule"])
-            return {"wih": wih, "who": who}
-        inputs = _vec(args["inputs"])
         if op == "forward":
-            return _forward(wih, who, inputs)
-        rule, targets = args["rule"], _vec(args["targets"])
+            return _forward(wih, who, _vec(args["inputs"]))
         if op == "backward":
-            back = _backward(who, targets, _forward(wih, who, inputs), rule)
-            return {"output_errors": back["output_errors"], "hidden_errors": back["hidden_errors"]}
-        if op == "train":
+            inputs, targets = _vec(args["inputs"]), _vec(args["targets"])
+            errors, hidden_errors, _, _ = _backward(who, targets, _forward(wih, who, inputs), args["rule"])
+            return {"output_errors": errors, "hidden_errors": hidden_errors}
+        if op in ("train", "fit"):  # train takes `steps` on one sample, fit `epochs` over many, a step each
+            samples, labels = (_mat(args[n] if op == "fit" else [args[n]]) for n in ("inputs", "targets"))
             lr = mpf(args["learning_rate"])
-            for _ in range(int(args.get("steps", 1))):
-                wih, who = _step(wih, who, inputs, targets, lr, rule)
+            for _ in range(int(args.get("epochs" if op == "fit" else "steps", 1))):
+                for x, t in zip(samples, labels, strict=True):
+                    wih, who = _step(wih, who, x, t, lr, args["rule"])
             return {"wih": wih, "who": who}
     raise KeyError(f"unknown op {op!r}")
 

@@ -65,25 +65,21 @@ def article_floor(
     return _floor(tuple(map(tuple, wih)), tuple(map(tuple, who)), tuple(inputs), tuple(targets))
 
 
+Row = tuple[float, ...]
+
+
 @cache  # runs of the spec nested in one process (the report's, the vectors' tests) ask for the same floor
-def _floor(
-    wih: tuple[tuple[float, ...], ...],
-    who: tuple[tuple[float, ...], ...],
-    inputs: tuple[float, ...],
-    targets: tuple[float, ...],
-) -> Floor:
+def _floor(wih: tuple[Row, ...], who: tuple[Row, ...], inputs: Row, targets: Row) -> Floor:
     with mpmath.workdps(DIGITS):
         w_ih = [[mpf(x) for x in row] for row in wih]
         w_ho = [[mpf(x) for x in row] for row in who]
         i_n, t = [mpf(x) for x in inputs], [mpf(x) for x in targets]
         if mpmath.fsum(i_n) <= 0:
             raise ValueError("inputs: the hidden layer saturates at 1 only if the inputs sum to more than 0")
-        m = len(w_ih)
+        m, rowsums = len(w_ih), [mpmath.fsum(row) for row in w_ho]
 
         def at_limit(c: Any) -> Any:
-            return (
-                mpmath.fsum((ta - _sigmoid(mpmath.fsum(row) + m * c)) ** 2 for ta, row in zip(t, w_ho, strict=True)) / 2
-            )
+            return mpmath.fsum((ta - _sigmoid(s + m * c)) ** 2 for ta, s in zip(t, rowsums, strict=True)) / 2
 
         def at_depth(d: Any) -> Callable[[Any], Any]:
             h = [_sigmoid(mpmath.fsum((w + d) * x for w, x in zip(row, i_n, strict=True))) for row in w_ih]

@@ -4,7 +4,7 @@ For n inputs, m hidden and k output nodes (indices from 0): h_b = σ(Σ_c wih[b,
 o_a = σ(Σ_b who[a,b] h_b), e_a = t_a − o_a, E = ½ Σ_a e_a² and the cross-entropy
 C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)] (:class:`Network`). A :class:`Rule` gives, for any entry,
 its hidden errors and what one step adds to who and to wih: the ``article``'s, the ``book``'s and the
-``gradient``'s. :mod:`.proofs` proves what each of them is; :func:`rule_step` evaluates them at 50 digits on
+``gradient``'s. :mod:`.proofs` proves what each of them is; :func:`rule_steps` evaluates them at 50 digits on
 concrete numbers, so that the spec holds the implementation under test to the very expressions the proofs
 are about.
 """
@@ -178,41 +178,30 @@ def _compiled(name: str) -> tuple[Callable[..., Any], Callable[..., Any], Callab
     return compiled[0], compiled[1], compiled[2]
 
 
-def rule_step(
-    name: str, wih: list[list[float]], who: list[list[float]], inputs: list[float], targets: list[float], lr: float
-) -> dict[str, Any]:
-    """The proofs' own expressions for rule `name`, evaluated at 50 digits and rounded to float64: the hidden
-    errors, and what one step adds to who and to wih. The same expressions the claims are proved about."""
-    rows = (tuple(map(tuple, wih)), tuple(map(tuple, who)), tuple(inputs), tuple(targets))
-    return _rule_step(name, *rows, lr)
-
-
 def rule_steps(name: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
-    """:func:`rule_step` at each (network, learning rate) of ``cases``."""
-    return [rule_step(name, **net, lr=lr) for net, lr in cases]
+    """The proofs' own expressions for rule `name` at each (network, learning rate) of ``cases``, evaluated at 50
+    digits and rounded to float64: the hidden errors, and what one step adds to who and to wih. The same
+    expressions the claims are proved about."""
+    steps = []
+    for net, lr in cases:
+        wih, who = tuple(map(tuple, net["wih"])), tuple(map(tuple, net["who"]))
+        steps.append(_rule_step(name, wih, who, tuple(net["inputs"]), tuple(net["targets"]), lr))
+    return steps
+
+
+Row = tuple[float, ...]
 
 
 @cache  # a run of the spec inside another (the report's and the vectors' tests) asks again for the same
 def _rule_step(
-    name: str,
-    wih: tuple[tuple[float, ...], ...],
-    who: tuple[tuple[float, ...], ...],
-    inputs: tuple[float, ...],
-    targets: tuple[float, ...],
-    lr: float,
+    name: str, wih: tuple[Row, ...], who: tuple[Row, ...], inputs: Row, targets: Row, lr: float
 ) -> dict[str, Any]:
     import mpmath
 
     hidden, who_step, wih_step = _compiled(name)
     n, m, k = len(inputs), len(wih), len(who)
     with mpmath.workdps(50):
-        values = (
-            mpmath.matrix(wih),
-            mpmath.matrix(who),
-            mpmath.matrix([mpmath.mpf(x) for x in inputs]),
-            mpmath.matrix([mpmath.mpf(x) for x in targets]),
-            mpmath.mpf(lr),
-        )
+        values = (*map(mpmath.matrix, (wih, who, inputs, targets)), mpmath.mpf(lr))
         return {
             "hidden_errors": [float(hidden(n, m, k, 0, y, 0, *values)) for y in range(m)],
             "who": [[float(who_step(n, m, k, x, y, 0, *values)) for y in range(m)] for x in range(k)],

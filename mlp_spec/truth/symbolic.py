@@ -15,11 +15,9 @@ from typing import Any
 import mpmath
 import sympy
 
+from mlp_spec.truth.rules import sigmoid_definition as sigma
+
 DIGITS = 50
-
-
-def sigma(x: sympy.Expr) -> sympy.Expr:
-    return 1 / (1 + sympy.exp(-x))
 
 
 def sigmoid_difference() -> str:
@@ -31,7 +29,7 @@ def sigmoid_difference() -> str:
 
 
 @lru_cache(maxsize=8)
-def _gradient_functions(n: int, m: int, k: int) -> tuple[Callable[..., Any], int, int]:
+def _gradient_function(n: int, m: int, k: int) -> Callable[..., Any]:
     wih = sympy.Matrix(m, n, lambda b, c: sympy.Symbol(f"wih_{b}_{c}"))
     who = sympy.Matrix(k, m, lambda a, b: sympy.Symbol(f"who_{a}_{b}"))
     inputs = sympy.Matrix(n, 1, lambda c, _: sympy.Symbol(f"I_{c}"))
@@ -41,8 +39,8 @@ def _gradient_functions(n: int, m: int, k: int) -> tuple[Callable[..., Any], int
     loss = sum(((targets[a] - outputs[a]) ** 2 for a in range(k)), sympy.Integer(0)) / 2
     weights = [*wih, *who]
     gradient = [sympy.diff(loss, w) for w in weights]
-    arguments = [*weights, *inputs, *targets]
-    return sympy.lambdify(arguments, gradient, modules="mpmath", cse=True), m * n, k * m
+    function: Callable[..., Any] = sympy.lambdify([*weights, *inputs, *targets], gradient, modules="mpmath", cse=True)
+    return function
 
 
 def loss_gradient(
@@ -50,11 +48,8 @@ def loss_gradient(
 ) -> tuple[list[list[float]], list[list[float]]]:
     """(∂E/∂wih, ∂E/∂who) at the given point, each entry the float64 nearest its 50-digit value."""
     m, n, k = len(wih), len(inputs), len(who)
-    function, size_wih, _ = _gradient_functions(n, m, k)
-    values = [
-        mpmath.mpf(v) for v in [*(x for row in wih for x in row), *(x for row in who for x in row), *inputs, *targets]
-    ]
+    point = [*(x for row in wih for x in row), *(x for row in who for x in row), *inputs, *targets]
     with mpmath.workdps(DIGITS):
-        flat = [float(g) for g in function(*values)]
-    d_wih, d_who = flat[:size_wih], flat[size_wih:]
+        flat = [float(g) for g in _gradient_function(n, m, k)(*map(mpmath.mpf, point))]
+    d_wih, d_who = flat[: m * n], flat[m * n :]
     return [d_wih[b * n : (b + 1) * n] for b in range(m)], [d_who[a * m : (a + 1) * m] for a in range(k)]
