@@ -17,9 +17,12 @@ the same trajectory within the last bit of each step (the tolerances of features
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy.linalg.blas import dger as _dger
 from scipy.special import expit as _expit
+from threadpoolctl import ThreadpoolController
 
 from mlp_ref import validate
 from mlp_ref.backprop import RULES, Backward, _backward, check_rule_fits
@@ -77,7 +80,21 @@ def _update(
     )
 
 
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
 def _train(
+    wih: Array, who: Array, inputs: Array, targets: Array, learning_rate: float, rule: str, passes: int
+) -> tuple[Array, Array]:
+    """:func:`_steps` on one BLAS thread: a step's products are too small to share, and threads that wait for
+    one another slow it down sixteenfold on a busy machine (benchmarks/timings.md)."""
+    with _blas().limit(limits=1, user_api="blas"):
+        return _steps(wih, who, inputs, targets, learning_rate, rule, passes)
+
+
+def _steps(
     wih: Array, who: Array, inputs: Array, targets: Array, learning_rate: float, rule: str, passes: int
 ) -> tuple[Array, Array]:
     """``passes`` passes over the samples (rows of ``inputs`` and ``targets``), in order, one step each, on
@@ -182,6 +199,7 @@ def train(
     rule_s = validate.rule(rule, RULES)
     n = validate.steps(steps)
     check_rule_fits(rule_s, wih_a, who_a)
+    validate.work("steps", n, wih_a, who_a)
     return _train(wih_a, who_a, inputs_a[np.newaxis], targets_a[np.newaxis], lr, rule_s, n)
 
 
@@ -203,4 +221,5 @@ def fit(
     rule_s = validate.rule(rule, RULES)
     passes = validate.epochs(epochs)
     check_rule_fits(rule_s, wih_a, who_a)
+    validate.work("epochs", passes * len(inputs_a), wih_a, who_a)
     return _train(wih_a, who_a, inputs_a, targets_a, lr, rule_s, passes)

@@ -25,6 +25,11 @@ MAX_STEPS = 1_000_000
 MAX_EPOCHS = 1_000
 """A bound on ``epochs``: the book learns MNIST in 5; a thousand passes over a data set is a mistake."""
 
+MAX_WORK = 10_000_000_000
+"""A bound on a request's weight updates, steps (every sample of every epoch, for ``fit``) times the weights:
+the article's network could take its million steps a thousand times over, the digits' 64-100-10 network
+fits its 1,347 samples a thousand times; a 300-300-300 network takes 55,000 steps, about a minute."""
+
 MAX_SAMPLE_NUMBERS = 10_000_000
 """A bound on the numbers in a data set's ``inputs`` or ``targets`` (80 MB of float64): the 1,797 digits
 hold 115,008; MNIST's 60,000 training images 47 million, more than a request should carry."""
@@ -217,6 +222,14 @@ def sample_targets(targets: object, inputs_a: Array, who: Array) -> Array:
             "the sigmoid never reaches 0 or 1",
         )
     return targets_a
+
+
+def work(argument: str, steps: int, wih: Array, who: Array) -> None:
+    """Refuse, by the argument that asks for them (``steps``, ``epochs``), more weight updates than
+    :data:`MAX_WORK`."""
+    updates = steps * (wih.size + who.size)
+    if updates > MAX_WORK:
+        raise InputError(argument, f"asks for {updates:,} weight updates, more than the {MAX_WORK:,} allowed")
 
 
 def learning_rate(value: object) -> float:

@@ -177,3 +177,14 @@ def test_the_edges_a_hostile_caller_finds_are_named() -> None:
     assert message(mlp_ref.forward, masked, WHO, INPUTS) == (
         "wih: is a masked array: fill its masked entries first (numpy.ma.filled)"
     )
+
+
+def test_a_request_of_more_work_than_the_budget_is_refused_by_the_argument_that_asks_for_it() -> None:
+    wih, who = np.full((300, 300), 0.01), np.full((300, 300), 0.01)
+    sample, target = [0.5] * 300, [0.5] * 300
+    assert message(mlp_ref.train, wih, who, sample, target, 0.1, "book", 55_556) == (
+        "steps: asks for 10,000,080,000 weight updates, more than the 10,000,000,000 allowed"
+    )
+    assert message(mlp_ref.fit, wih, who, [sample] * 100, [target] * 100, 0.1, "book", 556) == (
+        "epochs: asks for 10,008,000,000 weight updates, more than the 10,000,000,000 allowed"
+    )
