@@ -136,3 +136,25 @@ def test_stopping_the_harness_stops_every_process_the_port_started(stop: signal.
     out, err = harness.communicate(timeout=30)
     assert harness.returncode == 130 and "interrupted (exit 130)" in out.rstrip().splitlines()[-1], out + err
     assert not processes_with(token) and not (tmp_path / "page.html").exists()
+
+
+@pytest.mark.slow
+def test_serve_answers_any_bytes_in_any_locale_and_a_huge_line_in_bounded_memory() -> None:
+    """200 MB on one line is refused unread past the limit; bytes that are not UTF-8, under a UTF-8 locale,
+    are answered; the server keeps serving."""
+    import json
+
+    huge = b'{"cmd":"run","seq":4,"op":"sigmoid","args":{"x":[' + b"0," * 100_000_000 + b"0]}}\n"
+    lines = [b'{"cmd":"run","seq":3,"op":"sigmoid","args":{"x":[0]}} \xff\xfe\n', huge]
+    lines.append(b'{"cmd":"run","seq":5,"op":"sigmoid","args":{"x":[0]}}\n')
+    environment = os.environ | {"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    argv = [sys.executable, "-m", "mlp_spec", "serve"]
+    done = subprocess.run(argv, input=b"".join(lines), capture_output=True, timeout=120, env=environment)
+    del huge, lines
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()] == [
+        {"seq": 3, "error": "line: not UTF-8 (byte 54)"},
+        {"seq": 4, "error": "line: longer than the protocol's 33,554,432 bytes"},
+        {"seq": 5, "result": {"y": [0.5]}},
+    ]
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 500 * 1024, "kilobytes"
