@@ -9,10 +9,10 @@ port) are counted in one line, not listed. A port that cannot be used gets one m
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
-from _pytest.terminal import TerminalReporter
 from pytest_bdd.reporting import test_report_context_registry
 
 import mlp_spec
@@ -21,13 +21,13 @@ from mlp_spec.harness.run import failure, run_of, skip_reason
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.
-class GherkinReporter(TerminalReporter):  # type: ignore[misc]
+class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
     def __init__(self, config: pytest.Config) -> None:
         super().__init__(config)
         self.feature: str | None = None
-        self.counts = {"passed": 0, "failed": 0, "skipped": 0}
         self.errored = 0
         self.outcomes: dict[str, str] = {}
+        """Each scenario's outcome: a teardown that fails after a passed call turns its pass into a failure."""
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self._session = session
@@ -38,31 +38,26 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
             tested = grading.Verdict(run.backend.describe(), frozenset(), frozenset()).title()
         self._tw.line(f"mlp-spec {mlp_spec.__version__} checking {tested}", bold=True)
 
-    def report_collect(self, final: bool = False) -> None:
-        pass
+    def _quiet(self, *args: Any, **kwargs: Any) -> None:
+        """What pytest would say that the console says otherwise, or not at all: the collection's count, each
+        test's progress, the short summary; and on Ctrl-C the traceback (the closing line says the run was
+        interrupted), whose text pytest would build (half a second) in pytest_keyboard_interrupt."""
 
-    def pytest_runtest_logstart(self, nodeid: str, location: Any) -> None:
-        pass
-
-    def _report_keyboardinterrupt(self) -> None:
-        pass  # Ctrl-C: the closing line says the run was interrupted, and no traceback is wanted
-
-    def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
-        pass
+    report_collect = pytest_runtest_logstart = pytest_runtest_logfinish = short_test_summary = _quiet
+    pytest_keyboard_interrupt = _report_keyboardinterrupt = _quiet
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self._remember(report)
-        outcome = self._outcome(report)
-        if outcome is None:
+        # Keep pytest's bookkeeping (stats for the exit status and the summary) without its progress output.
+        self._add_stats(self.config.hook.pytest_report_teststatus(report=report, config=self.config)[0], [report])
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            outcome = str(report.outcome)
+        elif report.when == "teardown" and report.failed:
+            outcome = "failed"
+        else:
             return
         if outcome == "skipped" and skip_reason(report).startswith("not run: "):
             return  # counted in the closing lines, once
-        # A scenario counts once: a teardown that fails after a passed call turns its pass into a failure.
-        earlier = self.outcomes.get(report.nodeid)
-        if earlier is not None:
-            self.counts[earlier] -= 1
         self.outcomes[report.nodeid] = outcome
-        self.counts[outcome] += 1
         errored = outcome == "failed" and report.when == "setup"
         self.errored += errored
         context = test_report_context_registry.get(report)
@@ -80,98 +75,65 @@ class GherkinReporter(TerminalReporter):  # type: ignore[misc]
             "failed": ("✗", {"red": True, "bold": True}),
             "skipped": ("–", {"yellow": True}),
         }[outcome]
-        if errored:
-            mark = "!"
-        self._tw.write(f"  {mark} ", **markup)
+        self._tw.write(f"  {'!' if errored else mark} ", **markup)
         self._tw.line(name + ("" if outcome != "skipped" else f"  (skipped: {skip_reason(report)})"))
         if outcome == "failed":
             for line in failure(report).splitlines():
                 self._tw.line(f"      {line}", red=True)
 
-    def _remember(self, report: pytest.TestReport) -> None:
-        # Keep pytest's bookkeeping (stats for the exit status and the summary) without its progress output.
-        category = self.config.hook.pytest_report_teststatus(report=report, config=self.config)[0]
-        self._add_stats(category, [report])
-
-    @staticmethod
-    def _outcome(report: pytest.TestReport) -> str | None:
-        if report.when == "call" or (report.when == "setup" and not report.passed):
-            return str(report.outcome)
-        if report.when == "teardown" and report.failed:
-            return "failed"
-        return None
-
     def summary_stats(self) -> None:
         verdict = run_of(self.config).verdict
         if verdict is None:  # pytest stopped before the verdict (a usage error, an interruption)
-            c = self.counts
+            c = Counter(self.outcomes.values())
             self._tw.line(f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped", bold=True)
             return
         bad = verdict.exit_code != grading.CONFORMANT
-        refused = run_of(self.config).pytest_status == pytest.ExitCode.USAGE_ERROR
-        collected = len(self._session.items) if self.config.option.collectonly and self._session else None
-        stopped = self._session.shouldfail if self._session is not None else False
-        unreached = len(self._session.items) - len(verdict.outcomes) if stopped and self._session else 0
-        for line in closing(verdict, self.errored, refused, collected, (unreached, str(stopped))):
+        for line in self._closing(verdict):
             last = line.startswith("mlp-spec: ")
             self._tw.line(line, red=bad and last, green=not bad and last, bold=last)
-
-    def short_test_summary(self) -> None:
-        pass
-
-    def pytest_keyboard_interrupt(self, excinfo: Any) -> None:
-        pass  # pytest would build the traceback's text (half a second) only for _report_keyboardinterrupt
 
     def summary_failures(self) -> None:
         if self.config.option.verbose > 0:
             super().summary_failures()
 
-
-def closing(
-    verdict: grading.Verdict,
-    errored: int = 0,
-    refused: bool = False,
-    collected: int | None = None,
-    unreached: tuple[int, str] = (0, ""),
-) -> list[str]:
-    """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict.
-    ``refused``: pytest could not use the arguments (a -k or -m it cannot read, a path that is not there);
-    ``collected``: how many scenarios --collect-only listed; ``unreached``: how many selected scenarios a run
-    stopped early (-x, --maxfail) never reached, and pytest's reason."""
-    if verdict.unusable:  # the plugin has given the message, in the terminal summary
-        return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
-    if refused:
-        why = "pytest's error says why; mlp-spec list shows the ids and tags"
-        return [f"mlp-spec: {verdict.title()}: the arguments could not be used ({why}) (exit 2)"]
-    if collected is not None:
-        return [f"mlp-spec: {collected} scenarios collected, none run (mlp-spec list prints them) (exit 2)"]
-    if not verdict.outcomes and not verdict.interrupted:
-        return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
-    out = ["verdict by capability:", *grading.lines(verdict)]
-    if verdict.selection:
-        out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")
-    if errored:
-        out.append(f"{errored} of the failures errored before their first step (marked !)")
-    if verdict.not_run:
-        out.append(f"{verdict.not_run} scenarios not run: {verdict.gave_up}")
-    if unreached[0] > 0:
-        out.append(f"{unreached[0]} selected scenarios not reached: the run stopped early ({unreached[1]})")
-    if verdict.nothing_to_check:
-        out.append(verdict.nothing_to_check)
-    if verdict.failed:
-        out.append("failed scenarios (each option reruns one):")
-        out += [f"  --id {case}" for case in verdict.failed]
-    out.append(
-        f"mlp-spec: {verdict.title()}: {verdict.status} (exit {verdict.exit_code}); scenarios: {verdict.counts()}"
-    )
-    return out
+    def _closing(self, verdict: grading.Verdict) -> list[str]:
+        """The end of the console: the verdict by capability, what was not run, the failed ids, the verdict."""
+        assert self._session is not None  # pytest finishes only a session that started
+        if verdict.unusable:  # the plugin has given the message, in the terminal summary
+            return [f"mlp-spec: {verdict.title()}: unusable (exit {verdict.exit_code})"]
+        # pytest could not use the arguments (a -k or -m it cannot read, a path that is not there).
+        if run_of(self.config).pytest_status == pytest.ExitCode.USAGE_ERROR:
+            why = "pytest's error says why; mlp-spec list shows the ids and tags"
+            return [f"mlp-spec: {verdict.title()}: the arguments could not be used ({why}) (exit 2)"]
+        if self.config.option.collectonly:
+            collected = len(self._session.items)
+            return [f"mlp-spec: {collected} scenarios collected, none run (mlp-spec list prints them) (exit 2)"]
+        if not verdict.outcomes and not verdict.interrupted:
+            return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
+        out = ["verdict by capability:", *grading.lines(verdict)]
+        if verdict.selection:
+            out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")
+        if self.errored:
+            out.append(f"{self.errored} of the failures errored before their first step (marked !)")
+        if verdict.not_run:
+            out.append(f"{verdict.not_run} scenarios not run: {verdict.gave_up}")
+        stopped = self._session.shouldfail  # by -x or --maxfail: pytest's reason
+        if stopped and len(self._session.items) > len(verdict.outcomes):
+            unreached = len(self._session.items) - len(verdict.outcomes)
+            out.append(f"{unreached} selected scenarios not reached: the run stopped early ({stopped})")
+        if verdict.nothing_to_check:
+            out.append(verdict.nothing_to_check)
+        if verdict.failed:
+            out.append("failed scenarios (each option reruns one):")
+            out += [f"  --id {case}" for case in verdict.failed]
+        counts = verdict.counts()
+        out.append(f"mlp-spec: {verdict.title()}: {verdict.status} (exit {verdict.exit_code}); scenarios: {counts}")
+        return out
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     standard = config.pluginmanager.getplugin("terminalreporter")
-    if standard is None:
-        return
-    reporter = GherkinReporter(config)
-    config.pluginmanager.unregister(standard)
-    config.pluginmanager.register(reporter, "terminalreporter")
+    if standard is not None:  # None with -p no:terminal
+        config.pluginmanager.unregister(standard)
+        config.pluginmanager.register(GherkinReporter(config), "terminalreporter")

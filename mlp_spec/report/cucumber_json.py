@@ -12,13 +12,12 @@ Cucumber JSON that cucumber-jvm and cucumber-js write; tests/test_report.py vali
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlp_spec.report.messages import uri
+from mlp_spec.report.messages import definition_source, uri
 
 if TYPE_CHECKING:
     from mlp_spec.report.records import CaseRecord, Recording, StepRecord
@@ -35,27 +34,19 @@ def _slug(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
 
-def _location(step: StepRecord, root: Path) -> str:
-    if step.definition is None:
-        return ""
-    function = step.definition.step_func
-    return f"{uri(inspect.getsourcefile(function) or '', root)}:{function.__code__.co_firstlineno}"
-
-
 def _step(step: StepRecord, outcome: str, case: CaseRecord, root: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"status": outcome, "duration": step.duration}
     if outcome == "failed":
         result["error_message"] = (case.message or step.error) + (f"\n\n{case.traceback}" if case.traceback else "")
-    entry: dict[str, Any] = {
+    match = {"location": "{}:{}".format(*definition_source(step.definition, root)) if step.definition else ""}
+    rows = {"rows": [{"cells": row} for row in step.rows]} if step.rows else {}
+    return {
         "keyword": step.keyword + " ",
         "name": step.text,
         "line": step.line,
-        "match": {"location": _location(step, root)},
+        "match": match,
         "result": result,
-    }
-    if step.rows:
-        entry["rows"] = [{"cells": row} for row in step.rows]
-    return entry
+    } | rows
 
 
 def document(run: Recording, root: Path) -> list[dict[str, Any]]:
@@ -64,10 +55,9 @@ def document(run: Recording, root: Path) -> list[dict[str, Any]]:
     features: dict[str, dict[str, Any]] = {}
     for case in run.reported():
         feature = case.feature
-        where = uri(feature.filename, root)
         if feature.filename not in features:
             features[feature.filename] = {
-                "uri": where,
+                "uri": uri(feature.filename, root),
                 "id": _slug(feature.name),
                 "keyword": feature.keyword,
                 "name": feature.name,
@@ -77,7 +67,7 @@ def document(run: Recording, root: Path) -> list[dict[str, Any]]:
                 "elements": [],
                 "implementations": implementations,
             }
-        steps = [_step(s, o, case, root) for s, o in zip(case.steps, case.step_outcomes(), strict=True)]
+        outcomes = zip(case.steps, case.step_outcomes(), strict=True)
         features[feature.filename]["elements"].append(
             {
                 "id": f"{_slug(feature.name)};{case.case}",
@@ -87,7 +77,7 @@ def document(run: Recording, root: Path) -> list[dict[str, Any]]:
                 "description": case.description,
                 "line": case.line,
                 "tags": [{"name": f"@{tag}", "line": case.line - 1} for tag in case.tags],
-                "steps": steps,
+                "steps": [_step(step, outcome, case, root) for step, outcome in outcomes],
             }
         )
     return list(features.values())

@@ -11,26 +11,17 @@ from typing import Any
 
 from mlp_spec import digits
 
-FEATURE = "07_handwritten_digits"
 SHOWN = 3
 EPOCHS = 5
 
 
-def grid(pixels: Any, size: int = 48) -> str:
-    """One 8×8 digit as an inline SVG: each pixel a square, white for no ink, black for 16."""
-    cell = size / 8
-    squares = []
-    for index, value in enumerate(pixels):
-        row, column = divmod(index, 8)
+def grid(pixels: Any) -> str:
+    """One 8×8 digit as an inline SVG, 48 units a side: each pixel a square, white for no ink, black for 16."""
+    svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48" role="img">']
+    for i, value in enumerate(pixels):
         shade = round(255 * (1 - float(value) / 16))
-        squares.append(
-            f'<rect x="{column * cell:g}" y="{row * cell:g}" width="{cell:g}" height="{cell:g}" '
-            f'fill="rgb({shade},{shade},{shade})"/>'
-        )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}" '
-        f'role="img">{"".join(squares)}</svg>'
-    )
+        svg.append(f'<rect x="{i % 8 * 6}" y="{i // 8 * 6}" width="6" height="6" fill="rgb({shade},{shade},{shade})"/>')
+    return "".join(svg) + "</svg>"
 
 
 def section() -> dict[str, Any]:

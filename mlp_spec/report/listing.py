@@ -26,23 +26,17 @@ class Lister:
         self.interrupted = True
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        from pytest_bdd.parser import render_string
+        from mlp_spec.report.recorder import case_record
 
-        from mlp_spec.harness.run import example_of, scenario_id, template_of
-
-        for item in session.items:
-            template = template_of(item)
-            if template is None:
-                continue
-            example, _ = example_of(item)
+        for case in filter(None, (case_record(item, steps=False) for item in session.items)):
             self.cases.append(
                 {
-                    "id": scenario_id(item) or item.name,
-                    "feature": template.feature.name,
-                    "scenario": render_string(template.name, example),  # the name alone: rendering steps is slow
-                    "file": Path(template.feature.filename).name,
-                    "line": template.line_number,
-                    "tags": sorted(f"@{tag}" for tag in template.tags | template.feature.tags),
+                    "id": case.case,
+                    "feature": case.feature.name,
+                    "scenario": case.name,
+                    "file": Path(case.feature.filename).name,
+                    "line": case.line,
+                    "tags": [f"@{tag}" for tag in case.tags],
                 }
             )
 

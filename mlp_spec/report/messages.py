@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 PROTOCOL_VERSION = "34.2.1"
 SCHEMA = Path(__file__).with_name("cucumber-messages.schema.json")
-STATUS = {"passed": "PASSED", "failed": "FAILED", "skipped": "SKIPPED", "undefined": "UNDEFINED"}
 Envelope = dict[str, Any]
 
 
@@ -50,16 +49,10 @@ def uri(filename: str, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def _meta() -> Envelope:
-    return {
-        "meta": {
-            "protocolVersion": PROTOCOL_VERSION,
-            "implementation": {"name": "mlp-spec", "version": mlp_spec.__version__},
-            "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
-            "os": {"name": platform.system(), "version": platform.release()},
-            "cpu": {"name": platform.machine()},
-        }
-    }
+def definition_source(definition: Any, root: Path) -> tuple[str, int]:
+    """Where a step definition (pytest-bdd's ``StepFunctionContext``) is written: its file's :func:`uri` and line."""
+    function = definition.step_func
+    return uri(inspect.getsourcefile(function) or "", root), function.__code__.co_firstlineno
 
 
 def _scenario_lines(document: dict[str, Any]) -> dict[str, int]:
@@ -98,19 +91,14 @@ def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[E
 
 
 def _definition(context: Any, root: Path, ids: Any) -> Envelope:
-    parser = context.parser
-    regex = getattr(parser, "regex", None)
-    source = regex.pattern if regex is not None else "^" + re.escape(parser.name) + "$"
-    function = context.step_func
-    reference = {
-        "uri": uri(inspect.getsourcefile(function) or "", root),
-        "location": {"line": function.__code__.co_firstlineno},
-    }
+    regex = getattr(context.parser, "regex", None)  # a parsers.re step's; a plain string's is matched whole
+    source = regex.pattern if regex is not None else "^" + re.escape(context.parser.name) + "$"
+    file, line = definition_source(context, root)
     return {
         "stepDefinition": {
             "id": ids.get_next_id(),
             "pattern": {"source": source, "type": "REGULAR_EXPRESSION"},
-            "sourceReference": reference,
+            "sourceReference": {"uri": file, "location": {"line": line}},
         }
     }
 
@@ -137,7 +125,15 @@ def envelopes(run: Recording, root: Path) -> Iterator[Envelope]:
     cases = run.reported()
     documents, pickles = _documents(cases, root, events)
     cases = [case for case in cases if pickles[case.nodeid] is not None]
-    yield _meta()
+    yield {
+        "meta": {
+            "protocolVersion": PROTOCOL_VERSION,
+            "implementation": {"name": "mlp-spec", "version": mlp_spec.__version__},
+            "runtime": {"name": platform.python_implementation(), "version": platform.python_version()},
+            "os": {"name": platform.system(), "version": platform.release()},
+            "cpu": {"name": platform.machine()},
+        }
+    }
     yield from documents
     for case in cases:
         yield {"pickle": pickles[case.nodeid]}
@@ -171,46 +167,28 @@ def envelopes(run: Recording, root: Path) -> Iterator[Envelope]:
                 test_step["stepDefinitionIds"] = [definitions[id(step.definition)]["stepDefinition"]["id"]]
                 test_step["stepMatchArgumentsLists"] = [{"stepMatchArguments": _arguments(step.definition, step.text)}]
             steps.append(test_step)
+        pickle_id = pickles[case.nodeid]["id"]
         test_cases.append(
-            {
-                "id": ids.get_next_id(),
-                "pickleId": pickles[case.nodeid]["id"],
-                "testSteps": steps,
-                "testRunStartedId": run_id,
-            }
+            {"id": ids.get_next_id(), "pickleId": pickle_id, "testSteps": steps, "testRunStartedId": run_id}
         )
         yield {"testCase": test_cases[-1]}
     for case, test_case in zip(cases, test_cases, strict=True):
         yield from _execution(case, test_case, ids)
-    finished = run.finished or run.started
-    yield {
-        "testRunFinished": {
-            "success": not any(c.status == "failed" for c in cases),
-            "timestamp": _timestamp(int(finished.timestamp() * 1e9)),
-            "testRunStartedId": run_id,
-        }
-    }
+    success = not any(c.status == "failed" for c in cases)
+    finished = _timestamp(int((run.finished or run.started).timestamp() * 1e9))
+    yield {"testRunFinished": {"success": success, "timestamp": finished, "testRunStartedId": run_id}}
 
 
 def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterator[Envelope]:
     """testCaseStarted, each step's testStepStarted and testStepFinished, and testCaseFinished."""
     started = ids.get_next_id()
-    yield {
-        "testCaseStarted": {
-            "attempt": 0,
-            "id": started,
-            "testCaseId": test_case["id"],
-            "timestamp": _timestamp(case.started),
-        }
-    }
+    begun = {"attempt": 0, "id": started, "testCaseId": test_case["id"], "timestamp": _timestamp(case.started)}
+    yield {"testCaseStarted": begun}
     clock = case.started
     for step, test_step, status in zip(case.steps, test_case["testSteps"], case.step_outcomes(), strict=True):
         begin = step.started or clock
         clock = begin + step.duration
-        result: dict[str, Any] = {
-            "status": STATUS.get(status, "UNKNOWN"),
-            "duration": {"seconds": step.duration // 1_000_000_000, "nanos": step.duration % 1_000_000_000},
-        }
+        result: dict[str, Any] = {"status": status.upper(), "duration": _timestamp(step.duration)}
         if status == "failed":
             message = case.message or step.error
             result["message"] = message + (f"\n\n{case.traceback}" if case.traceback else "")
@@ -220,10 +198,5 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
         reference = {"testCaseStartedId": started, "testStepId": test_step["id"]}
         yield {"testStepStarted": reference | {"timestamp": _timestamp(begin)}}
         yield {"testStepFinished": reference | {"testStepResult": result, "timestamp": _timestamp(clock)}}
-    yield {
-        "testCaseFinished": {
-            "testCaseStartedId": started,
-            "timestamp": _timestamp(max(case.finished, clock)),
-            "willBeRetried": False,
-        }
-    }
+    finished = _timestamp(max(case.finished, clock))
+    yield {"testCaseFinished": {"testCaseStartedId": started, "timestamp": finished, "willBeRetried": False}}

@@ -77,14 +77,10 @@ def diagram(
         ".value{font:11px sans-serif;text-anchor:end}.layer{font:bold 12px sans-serif;text-anchor:middle}"
         ".link-up{stroke:#2471a3;stroke-opacity:.55}.link-down{stroke:#c0392b;stroke-opacity:.55}</style>",
     ]
-    for column, name in enumerate(LAYER_NAMES):
-        parts.append(f'<text x="{COLUMNS[column]}" y="18" class="layer">{name}</text>')
-    parts.append(f'<text x="{(COLUMNS[0] + COLUMNS[1]) // 2}" y="34" class="layer">wih</text>')
-    parts.append(f'<text x="{(COLUMNS[1] + COLUMNS[2]) // 2}" y="34" class="layer">who</text>')
-    parts += _links(wih, 0, 1, rows, "wih")
-    parts += _links(who, 1, 2, rows, "who")
-    parts += _nodes(0, n, rows, "I", inputs)
-    parts += _nodes(1, m, rows, "h", None)
-    parts += _nodes(2, k, rows, "o", None)
-    parts.append("</svg>")
-    return "\n".join(parts)
+    for x, name in zip(COLUMNS, LAYER_NAMES, strict=True):
+        parts.append(f'<text x="{x}" y="18" class="layer">{name}</text>')
+    for x, name in (((COLUMNS[0] + COLUMNS[1]) // 2, "wih"), ((COLUMNS[1] + COLUMNS[2]) // 2, "who")):
+        parts.append(f'<text x="{x}" y="34" class="layer">{name}</text>')
+    parts += _links(wih, 0, 1, rows, "wih") + _links(who, 1, 2, rows, "who")
+    parts += _nodes(0, n, rows, "I", inputs) + _nodes(1, m, rows, "h", None) + _nodes(2, k, rows, "o", None)
+    return "\n".join([*parts, "</svg>"])

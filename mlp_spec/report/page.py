@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import functools
 import json
+import platform
 import re
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 import mlp_spec
-from mlp_spec.report.digits import FEATURE as DIGITS_FEATURE
-from mlp_spec.report.digits import section as digits_section
+from mlp_spec.harness import verdict as grading
+from mlp_spec.harness.suite import numbered
 from mlp_spec.report.formulas import Table
 from mlp_spec.report.formulas import formulas as shown_formulas
-from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording
+from mlp_spec.report.network_svg import diagram
+from mlp_spec.report.plot import compact, inline
+from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording
 from mlp_spec.report.values import aligned
 from mlp_spec.report.views import MARKS, background_lines, background_view, blocks, case_view, markdown, point_to_shown
 
@@ -31,28 +36,31 @@ def render(
     page_name: str = "",
 ) -> str:
     """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
-    ``digits`` and ``formulas``, the digits section and the formulas if they were computed already;
-    ``page_name``, the page's file name, which the earlier ports' pages of a run of several are named after."""
+    ``digits``, the digits section (mlp_spec.report.digits); ``formulas``, the formulas if they were computed
+    already; ``page_name``, the page's file name, which the earlier ports' pages of a run of several are named
+    after."""
     from markupsafe import Markup
-
-    from mlp_spec.report.network_svg import diagram
-    from mlp_spec.report.plot import compact, inline
 
     cases = run.reported()
     features: dict[str, list[CaseRecord]] = {}
     for case in cases:
         features.setdefault(case.feature.filename, []).append(case)
+    # Whose answers the loss plot shows: the reference's, or the port's (its first, if several).
+    port = next((impl for backend, impl in run.implementations.items() if backend != "reference"), None)
+    plotted_by = "the reference, mlp_ref"
+    if port is not None:
+        plotted_by = f"the port under test, {port.get('name', '?')} {port.get('version', '')}".rstrip()
     views: dict[str, dict[str, Any]] = {}
     drawn: dict[str, tuple[str, str]] = {}
     seen: dict[str, tuple[str, str]] = {}
     sections = []
     for filename, members in features.items():
         stem, feature = Path(filename).stem, members[0].feature
-        background = background_lines(feature)
-        shown_background = point_to_shown(background_view(members, background), seen, f"feature-{stem}", feature)
+        anchor, background = f"feature-{stem}", background_lines(feature)
+        shown_background = point_to_shown(background_view(members, background), seen, (anchor, feature.rel_filename))
         views.update({case.nodeid: case_view(case, background) for case in members})
         for case in members:  # a scenario's own values that a Background showed point to it as well
-            point_to_shown(views[case.nodeid]["steps"], seen, "", feature, register=False)
+            point_to_shown(views[case.nodeid]["steps"], seen)
         given = dict(reversed(members[0].given))  # the first value of each name: the Background's
         inputs = given.get("inputs")
         if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
@@ -61,11 +69,11 @@ def render(
         network = ""
         if {"wih", "who"} <= given.keys() and weights not in drawn:  # one drawing of each network on the page
             network = diagram(given["wih"], given["who"], inputs)
-            drawn[weights] = (f"feature-{stem}", feature.rel_filename)
+            drawn[weights] = (anchor, feature.rel_filename)
         sections.append(
             {
                 "feature": feature,
-                "anchor": f"feature-{stem}",
+                "anchor": anchor,
                 "narrative": Markup(markdown(feature.description)),
                 "formulas": shown_formulas(stem, formulas),
                 "background": shown_background,
@@ -73,8 +81,8 @@ def render(
                 "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
-                "plotted_by": _plotted_by(run),
-                "digits": _compact_digits(digits or digits_section()) if stem == DIGITS_FEATURE else None,
+                "plotted_by": plotted_by,
+                "digits": _compact_digits(digits) if digits and stem == DIGITS_FEATURE else None,
                 "blocks": blocks(members, views, background),
                 "counts": _counts(members),
             }
@@ -88,16 +96,17 @@ def render(
         used.add(anchor)
         view["anchor"] = anchor
     counts = _counts(cases) | {"left_out": run.deselected}
+    headline = verdict(counts)
     return _tidy(
         _template().render(
             counts=counts,
-            verdict=verdict(counts),
+            verdict=headline,
             facts=facts(run),
             sections=sections,
             marks=MARKS,
             failures=[views[case.nodeid] for case in cases if case.status == "failed"],
             verdicts=verdict_view(run),
-            several=several_view(run, verdict(counts), page_name),
+            several=several_view(run, headline, page_name),
         )
     )
 
@@ -106,23 +115,18 @@ def _tidy(html: str) -> str:
     """The page without the blank lines the templates leave (except inside ``<pre>``, where they are text),
     and its style sheet without comments and indentation."""
     parts = re.split(r"(<pre>.*?</pre>|<style>.*?</style>)", html, flags=re.S)
-    return "".join(_tidy_part(part) for part in parts)
-
-
-def _tidy_part(part: str) -> str:
-    if part.startswith("<pre>"):
-        return part
-    if part.startswith("<style>"):
-        return re.sub(r"\s*([{};,>])\s*|(:) ", r"\1\2", re.sub(r"/\*.*?\*/", "", part, flags=re.S))
-    # Quotes in text need no escaping (autoescape writes them as &#34; and &#39; everywhere).
-    part = re.sub(r">[^<]+<", lambda m: m.group(0).replace("&#34;", '"').replace("&#39;", "'"), part)
-    return re.sub(r"\n\s*\n", "\n", part)
+    for i, part in enumerate(parts):
+        if part.startswith("<style>"):
+            parts[i] = re.sub(r"\s*([{};,>])\s*|(:) ", r"\1\2", re.sub(r"/\*.*?\*/", "", part, flags=re.S))
+        elif not part.startswith("<pre>"):
+            # Quotes in text need no escaping (autoescape writes them as &#34; and &#39; everywhere).
+            part = re.sub(r">[^<]+<", lambda m: m.group(0).replace("&#34;", '"').replace("&#39;", "'"), part)
+            parts[i] = re.sub(r"\n\s*\n", "\n", part)
+    return "".join(parts)
 
 
 def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
     """The digits section's pictures in fewer bytes (the same pictures): see plot.compact."""
-    from mlp_spec.report.plot import compact
-
     if section.get("curves"):
         section["curves"] = compact(section["curves"])
     for digit in section.get("misclassified", []):
@@ -144,14 +148,6 @@ def _pixels(svg: str) -> str:
     return _PIXEL.sub("", svg).replace("</svg>", paths + "</svg>", 1) if shades else svg
 
 
-def _plotted_by(run: Recording) -> str:
-    """Whose answers the loss plot shows: the reference's, or the port's (its first, if several)."""
-    ports = [impl for backend, impl in run.implementations.items() if backend != "reference"]
-    if not ports:
-        return "the reference, mlp_ref"
-    return f"the port under test, {ports[0].get('name', '?')} {ports[0].get('version', '')}".rstrip()
-
-
 @functools.cache
 def _template() -> Any:
     import jinja2
@@ -168,16 +164,12 @@ def _template() -> Any:
 
 
 def _counts(cases: list[CaseRecord]) -> dict[str, int]:
-    counts = {"passed": 0, "failed": 0, "skipped": 0}
-    for case in cases:
-        counts[case.status] += 1
-    return counts | {"total": len(cases)}
+    statuses = [case.status for case in cases]
+    return {status: statuses.count(status) for status in ("passed", "failed", "skipped")} | {"total": len(cases)}
 
 
 def verdict_view(run: Recording) -> dict[str, Any]:
     """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
-    from mlp_spec.harness import verdict as grading
-
     return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
@@ -185,12 +177,9 @@ def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any
     """For a run of several ports (``--impl`` more than once), what the top of the page says first: how many
     conform, whose scenarios this page details, and the pages of the others (``report-1.html`` …); else None.
     The last port's page is the one at the path given, so its headline must not speak for the others."""
-    from mlp_spec.harness.suite import numbered
-    from mlp_spec.harness.verdict import CONFORMANT
-
     if len(run.verdicts) < 2:
         return None
-    conform = sum(v.exit_code == CONFORMANT for v in run.verdicts)
+    conform = sum(v.exit_code == grading.CONFORMANT for v in run.verdicts)
     return {
         "headline": f"{conform} of {len(run.verdicts)} implementations conform",
         "passed": conform == len(run.verdicts),
@@ -215,11 +204,6 @@ def verdict(counts: dict[str, int]) -> str:
 
 def facts(run: Recording) -> list[tuple[str, str]]:
     """The run's facts: which spec, checking which implementation, on what, when, by which command."""
-    import platform
-
-    import numpy
-
-    version = mlp_spec.__version__
     tested = (
         "; ".join(
             f"{impl.get('name', '?')} {impl.get('version', '?')} ({impl.get('language', '?')})"
@@ -230,7 +214,7 @@ def facts(run: Recording) -> list[tuple[str, str]]:
     )
     finished = run.finished or run.started
     return [
-        ("spec", f"mlp-spec {version}"),
+        ("spec", f"mlp-spec {mlp_spec.__version__}"),
         ("implementation under test", tested),
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
         ("numpy", numpy.__version__),

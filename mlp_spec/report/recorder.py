@@ -17,6 +17,7 @@ same records as the messages and agrees with them step for step.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -34,10 +35,7 @@ from mlp_spec import outputs
 from mlp_spec.harness import options
 from mlp_spec.harness.run import RUN, WORLD, example_of, failure, scenario_id, skip_reason, template_of
 from mlp_spec.report import PAGE_NEEDS, needs
-from mlp_spec.report.records import PLOT_FEATURE, CaseRecord, Recording, StepRecord
-
-DIGITS = "07_handwritten_digits"
-"""The feature whose section shows the digits' learning curves (mlp_spec.report.digits.FEATURE)."""
+from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording, StepRecord
 
 
 def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
@@ -72,9 +70,8 @@ def pytest_configure(config: pytest.Config) -> None:
     missing = html and needs(*PAGE_NEEDS)
     if trouble or missing:
         raise pytest.UsageError(trouble or f"--html: {missing}")
-    if not any(written.values()):
-        return
-    config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
+    if any(written.values()):
+        config.pluginmanager.register(Recorder(config, html, messages, cucumber_json), "mlp_spec_recorder")
 
 
 class Recorder:
@@ -94,25 +91,8 @@ class Recorder:
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
-            template = template_of(item)
-            if template is None:
-                continue
-            example, index = example_of(item)
-            # The steps' text and tables with the example's values put in, as pytest-bdd's render() would give
-            # them, without its deep copy of every table (a fifth of a second over the spec).
-            steps = [_step_record(s, example) for s in template.steps]
-            tags = sorted(template.tags | template.feature.tags)
-            self.run.cases[item.nodeid] = CaseRecord(
-                item.nodeid,
-                scenario_id(item) or item.name,
-                render_string(template.name, example),
-                template.description,
-                template.feature,
-                template.line_number,
-                index,
-                tags,
-                steps,
-            )
+            if (case := case_record(item)) is not None:
+                self.run.cases[item.nodeid] = case
 
     def pytest_deselected(self, items: list[pytest.Item]) -> None:
         self.run.deselected += sum(template_of(item) is not None for item in items)
@@ -120,11 +100,10 @@ class Recorder:
     def _case(self, request: pytest.FixtureRequest) -> CaseRecord | None:
         return self.run.cases.get(request.node.nodeid)
 
-    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Any) -> None:
+    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest) -> None:
         case = self._case(request)
         if case is not None:
             case.started = time.time_ns()
-            case.steps = [_step_record(s) for s in scenario.steps]
 
     def _step(self, request: pytest.FixtureRequest, step: Any) -> StepRecord | None:
         case = self._case(request)
@@ -138,20 +117,14 @@ class Recorder:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.started = "running", time.time_ns()
-            record.definition = next(
-                (
-                    c
-                    for c in list(step_function_context_registry.values())
-                    if c.step_func is step_func and c.parser.is_matching(step.name)
-                ),
-                None,
-            )
+            found = (c for c in list(step_function_context_registry.values()) if c.step_func is step_func)
+            record.definition = next((c for c in found if c.parser.is_matching(step.name)), None)
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.duration = "passed", time.time_ns() - record.started
-            world = _world(request.node)
+            world = request.node.stash.get(WORLD, None)  # the steps' World, once it exists
             record.given = len(world.given) if world is not None else None
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
@@ -169,7 +142,7 @@ class Recorder:
 
     def pytest_bdd_after_scenario(self, request: pytest.FixtureRequest) -> None:
         case = self._case(request)
-        world = _world(request.node)
+        world = request.node.stash.get(WORLD, None)
         if case is None or world is None:
             return
         case.given = list(world.given)
@@ -216,22 +189,19 @@ class Recorder:
 
             stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
             plot, trouble = self._plot() if PLOT_FEATURE in stems else (None, "")
-            digits = json.loads(figures.kept("digits", lambda: json.dumps(section()))) if DIGITS in stems else None
+            digits = (
+                json.loads(figures.kept("digits", lambda: json.dumps(section()))) if DIGITS_FEATURE in stems else None
+            )
             # A page sent to standard output or /dev/null has no name the earlier ports' pages could be found by.
-            name = "" if outputs.special(Path(self.html)) else Path(self.html).name
-            page = render(self.run, plot, trouble, digits=digits, formulas=formulas.kept(), page_name=name)
-            outputs.write_text(self.html, page)
+            name = "" if outputs.special(self.html) else self.html.name
+            outputs.write_text(self.html, render(self.run, plot, trouble, digits, formulas.kept(), page_name=name))
             self.written.append(self.html)
-        if self.messages:
-            from mlp_spec.report import messages
+        from mlp_spec.report import cucumber_json, messages
 
-            outputs.write(self.messages, lambda path: messages.write(path, self.run, root))
-            self.written.append(self.messages)
-        if self.cucumber_json:
-            from mlp_spec.report import cucumber_json
-
-            outputs.write(self.cucumber_json, lambda path: cucumber_json.write(path, self.run, root))
-            self.written.append(self.cucumber_json)
+        for path, write in ((self.messages, messages.write), (self.cucumber_json, cucumber_json.write)):
+            if path:
+                outputs.write(path, functools.partial(write, run=self.run, root=root))
+                self.written.append(path)
 
     def _plot(self) -> tuple[str | None, str]:
         """The loss plot: the reference's, kept; or a port's own (``--impl``), from the run's backend, while it
@@ -258,15 +228,30 @@ class Recorder:
             terminalreporter.write_line(f"wrote {path}{size}")
 
 
-def _step_record(step: Any, example: Mapping[str, object] | None = None) -> StepRecord:
-    """A step's record; with ``example``, its placeholders filled in from an outline's example."""
+def case_record(item: pytest.Item, steps: bool = True) -> CaseRecord | None:
+    """The record of a scenario's test item before it runs (None for a test that is not a scenario's); without
+    ``steps``, with no steps (``mlp-spec list`` shows the names alone)."""
+    template = template_of(item)
+    if template is None:
+        return None
+    example, index = example_of(item)
+    return CaseRecord(
+        item.nodeid,
+        scenario_id(item) or item.name,
+        render_string(template.name, example),
+        template.description,
+        template.feature,
+        template.line_number,
+        index,
+        sorted(template.tags | template.feature.tags),
+        # The steps' text and tables with the example's values put in, as pytest-bdd's render() gives them when
+        # the scenario runs, without its deep copy of every table (a fifth of a second over the spec).
+        [_step_record(step, example) for step in template.steps] if steps else [],
+    )
 
-    def text(value: object) -> str:
-        return render_string(str(value), example) if example else str(value)
 
-    rows = [[text(cell) for cell in row] for row in step.datatable.raw()] if step.datatable else []
-    return StepRecord(step.keyword, text(step.name), step.line_number, rows=rows)
-
-
-def _world(node: pytest.Item) -> Any:
-    return node.stash.get(WORLD, None)  # the steps' World, once it exists
+def _step_record(step: Any, example: Mapping[str, object]) -> StepRecord:
+    """A step's record, its placeholders filled in from an outline's example (if it is one)."""
+    table = step.datatable.raw() if step.datatable else []
+    rows = [[render_string(str(cell), example) for cell in row] for row in table]
+    return StepRecord(step.keyword, render_string(step.name, example), step.line_number, rows=rows)

@@ -12,6 +12,8 @@ from typing import Any
 
 PLOT_FEATURE = "06_repeated_training"
 """The feature whose section shows the loss plot (by file name)."""
+DIGITS_FEATURE = "07_handwritten_digits"
+"""The feature whose section shows the digits' learning curves (mlp_spec.report.digits)."""
 
 
 @dataclass

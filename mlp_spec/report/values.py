@@ -7,9 +7,7 @@ import json
 from typing import Any
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return json.dumps(value) if isinstance(value, str | bool) or value is None else repr(value)
+def _number(value: float) -> str:
     return repr(float(value)).removesuffix(".0")
 
 
@@ -20,25 +18,13 @@ def _numeric(value: Any) -> bool:
 def shown(value: Any) -> dict[str, Any]:
     """A value as the page shows it: a matrix as rows, a vector as one row, a number as one cell; anything
     else (empty, ragged, not numbers) as the JSON it travels as, with a word on what it is."""
-    if _numeric(value):
-        return {"rows": [[_number(value)]]}
-    if isinstance(value, list) and value and all(_numeric(v) for v in value):
-        return {"rows": [[_number(v) for v in value]]}
-    if (
-        isinstance(value, list)
-        and value
-        and all(isinstance(row, list) and row and all(_numeric(v) for v in row) for row in value)
-        and len({len(row) for row in value}) == 1
-    ):
-        return {"rows": [[_number(v) for v in row] for row in value]}
-    text = as_json(value) or repr(value)
-    if value == []:
-        note = "empty"
-    elif isinstance(value, list) and all(row == [] for row in value):
-        note = f"{len(value)} empty rows"
-    else:
-        note = ""
-    return {"text": text, "note": note}
+    is_list = isinstance(value, list)  # a number is shown as a 1×1 matrix, a vector as a 1×n one
+    rows = [[value]] if _numeric(value) else [value] if is_list and all(map(_numeric, value)) else value
+    matrix = isinstance(rows, list) and rows and all(isinstance(r, list) and r and all(map(_numeric, r)) for r in rows)
+    if matrix and len({len(row) for row in rows}) == 1:
+        return {"rows": [[_number(v) for v in row] for row in rows]}
+    note = "empty" if value == [] else f"{len(value)} empty rows" if is_list and all(r == [] for r in value) else ""
+    return {"text": as_json(value) or repr(value), "note": note}
 
 
 def aligned(rows: list[list[str]]) -> str:
@@ -78,31 +64,25 @@ def grid(check: Any) -> dict[str, Any]:
     for i, row in enumerate(expected):
         cells = []
         for j, e in enumerate(row):
-            if not shaped:
+            if actual is None or not shaped:
                 cells.append({"state": "expected", "expected": _number(e)})
                 continue
-            assert actual is not None
             a = float(actual[i, j])
             error = abs(a - e)
             within = bool(error <= c.tolerance.atol + c.tolerance.rtol * abs(e))
             relative = error / abs(e) if e != 0 else (0.0 if error == 0 else float("inf"))
             state = ("same" if within else "differs") if check.must_differ else ("ok" if within else "bad")
-            cells.append(
-                {
-                    "state": state,
-                    "expected": _number(e),
-                    "actual": _number(a),
-                    "error": f"{error:.3g}",
-                    "relative": f"{relative:.3g}",
-                }
-            )
+            numbers = {"actual": _number(a), "error": f"{error:.3g}", "relative": f"{relative:.3g}"}
+            cells.append({"state": state, "expected": _number(e), **numbers})
         rows.append(cells)
+    holds_as_printed = c.ok and not check.must_differ and shaped
     return {
         "field": c.field,
         "must_differ": check.must_differ,
         "holds": c.ok != check.must_differ,
         "rows": rows,
-        "text": _aligned(rows) if c.ok and not check.must_differ and shaped else "",
+        # The values of a grid that holds, as a matrix is printed: a table cell costs more bytes than its number.
+        "text": aligned([[cell["actual"] for cell in row] for row in rows]) if holds_as_printed else "",
         "atol": f"{c.tolerance.atol:g}",
         "rtol": f"{c.tolerance.rtol:g}",
         "problem": c.problem,
@@ -112,9 +92,3 @@ def grid(check: Any) -> dict[str, Any]:
         else {"index": list(c.worst[0]), "error": f"{c.worst[1]:.3g}", "relative": f"{c.worst[2]:.3g}"},
         "request": check.request.case if check.request is not None else "",
     }
-
-
-def _aligned(rows: list[list[dict[str, Any]]]) -> str:
-    """The actual values of a grid that holds, as a matrix is printed: a line a row, columns aligned (the
-    page stays small: a table cell costs more bytes than the number in it)."""
-    return aligned([[cell["actual"] for cell in row] for row in rows])

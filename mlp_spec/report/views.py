@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from typing import Any
 
 from mlp_spec.report.records import CaseRecord
@@ -27,9 +28,6 @@ def markdown(text: str) -> str:
 
 
 def _as_markdown(text: str) -> str:
-    import re
-    import textwrap
-
     blocks = []
     for block in re.split(r"\n[ \t]*\n", textwrap.dedent(text).strip()):
         lines = block.splitlines()
@@ -48,25 +46,25 @@ def background_lines(feature: Any) -> frozenset[int]:
     return frozenset(step.line_number for step in background.steps) if background is not None else frozenset()
 
 
-def _steps(case: CaseRecord, wanted: Any) -> list[dict[str, Any]]:
+def _steps(case: CaseRecord, wanted: Any, failing: bool = False) -> list[dict[str, Any]]:
     """The steps ``wanted`` keeps, each with the values it gave or else its data table."""
     views, before = [], 0
     for step in case.steps:
-        gave = case.given[before : step.given] if step.given is not None else []
-        before = step.given if step.given is not None else before
+        gave, before = (case.given[before : step.given], step.given) if step.given is not None else ([], before)
         if not wanted(step):
             continue
-        table = step.rows or None
+        table = step.rows
         # A table of numbers is on the page already (as the values a step gave, or in the grid of the values it
-        # checked), or was never used (a step that did not run): it is shown only under a step that failed.
-        # A table of words (a proof's claims and what they mean) is shown as written.
-        numbers = table is not None and all(is_number(cell) for row in table for cell in row)
+        # checked), or was never used (a step that did not run): it is shown only under a step that failed, and
+        # not even there if a ``failing`` grid shows its numbers as expected against actual. A table of words (a
+        # proof's claims and what they mean) is shown as written.
+        numbers = bool(table) and all(is_number(cell) for row in table for cell in row)
+        hidden = gave or (numbers and (failing or step.outcome != "failed"))
         views.append(
             {
                 "record": step,
                 "gave": [(name, shown(value)) for name, value in gave if not _in_text(value, step.text)],
-                "table": table if table and not gave and not (numbers and step.outcome != "failed") else None,
-                "numbers": numbers,
+                "table": table if table and not hidden else None,
                 "header": bool(table) and not numbers,
             }
         )
@@ -97,8 +95,7 @@ def blocks(
 
 def _outline(case: CaseRecord) -> Any:
     """The pytest-bdd template of ``case`` if it is an example of a Scenario Outline, else None."""
-    scenarios = getattr(case.feature, "scenarios", {})
-    template = next((t for t in scenarios.values() if t.line_number == case.line), None)
+    template = next((t for t in getattr(case.feature, "scenarios", {}).values() if t.line_number == case.line), None)
     return template if template is not None and template.examples else None
 
 
@@ -108,29 +105,25 @@ def _in_text(value: Any, text: str) -> bool:
     view = shown(value)
     if view.get("note"):
         return False
-    if "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1:
-        return _written(str(view["rows"][0][0]), text)
-    written = as_json(value)
-    return ("text" in view and _written(view["text"], text)) or (written is not None and _written(written, text))
-
-
-def _written(token: str, text: str) -> bool:
-    """Whether ``token`` is written in ``text`` as a whole: 1 is not in ``steps is 10``, 0.1 not in ``0.15``."""
-    return re.search(rf"(?<![\w.]){re.escape(token)}(?!\w|\.\d)", text) is not None
+    one = "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1
+    written = view["rows"][0][0] if one else view.get("text") or as_json(value)
+    # Written as a whole: 1 is not in ``steps is 10``, 0.1 not in ``0.15``.
+    return written is not None and re.search(rf"(?<![\w.]){re.escape(written)}(?!\w|\.\d)", text) is not None
 
 
 def point_to_shown(
-    steps: list[dict[str, Any]], seen: dict[str, tuple[str, str]], anchor: str, feature: Any, register: bool = True
+    steps: list[dict[str, Any]], seen: dict[str, tuple[str, str]], background: tuple[str, str] | None = None
 ) -> list[dict[str, Any]]:
     """Values that an earlier Background showed point to it instead (the article's network is the Background
-    of most features, and the start of many scenarios); a Background's new values are registered."""
+    of most features, and the start of many scenarios); the new values of a ``background`` (its anchor and
+    file) are registered."""
     for step in steps:
         for i, (name, view) in enumerate(step["gave"]):
             key = json.dumps([name, view])
             if key in seen:
                 step["gave"][i] = (name, {"shown": seen[key]})
-            elif register:
-                seen[key] = (anchor, feature.rel_filename)
+            elif background:
+                seen[key] = background
     return steps
 
 
@@ -142,7 +135,7 @@ def background_view(members: list[CaseRecord], lines: frozenset[int]) -> list[di
     return _steps((ran or members)[0], lambda step: step.line in lines)
 
 
-def case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> dict[str, Any]:
+def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
     from markupsafe import Markup
 
     grids = [grid(check) for check in case.checks]
@@ -159,12 +152,6 @@ def case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> dic
             summary += f", largest error {failing['worst']['error']}"
     else:
         summary = case.message.strip().splitlines()[0] if case.message.strip() else ""
-    # The Background is shown once, above the feature's scenarios; a scenario repeats a step of it only where
-    # the step did not pass there.
-    own = _steps(case, lambda step: step.line not in background or step.outcome in ("failed", "undefined"))
-    if failing is not None:  # the failed step's numbers are in the failing grid, as expected against actual
-        for step in own:
-            step["table"] = None if step["numbers"] else step["table"]
     return {
         "record": case,
         "anchor": f"case-{case.case}",
@@ -172,8 +159,11 @@ def case_view(case: CaseRecord, background: frozenset[int] = frozenset()) -> dic
         "summary": summary,
         "tags": [tag for tag in case.tags if not tag.startswith("id:")],
         "description": Markup(markdown(case.description)) if case.description.strip() else "",
-        "background": bool(background),
-        "steps": own,
+        # The Background is shown once, above the feature's scenarios; a scenario repeats a step of it only
+        # where the step did not pass there.
+        "steps": _steps(
+            case, lambda s: s.line not in background or s.outcome in ("failed", "undefined"), bool(failing)
+        ),
         "grids": grids,
         "rejections": [(r.op, r.error) for r in case.requests if r.error is not None],
     }
