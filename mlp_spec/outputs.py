@@ -78,43 +78,65 @@ class Unwritten(OSError):
     OSError still, so that a writer to whom a file is no loss (a cache) passes over it as before."""
 
 
-def write(path: Path | str, fill: Callable[[Path], object]) -> None:
+Fill = Callable[[Path], object]
+
+
+def write(path: Path | str, fill: Fill) -> None:
     """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place; standard
     output and what is no regular file are filled as they are. The system's refusal is an :class:`Unwritten`."""
+    write_all([(path, fill)])
+
+
+def write_all(files: list[tuple[Path | str, Fill]]) -> None:
+    """Write several files together: every regular file is filled in a temporary file first, and only when all
+    are filled are they renamed into place; then standard output and what is no regular file are written. A
+    refusal leaves every regular file as it was and raises an :class:`Unwritten` naming the file."""
+    staged: list[tuple[Path, Path]] = []
+    current: Path | str = ""
     try:
-        _write(path, fill)
+        for current, fill in files:
+            if not special(current):
+                staged.append((_filled(Path(current).expanduser().resolve(), fill), Path(current)))
+        for temporary, current in staged:
+            os.replace(temporary, Path(current).expanduser().resolve())  # a link stays a link: its target is replaced
+        for current, fill in files:
+            if special(current):
+                _direct(current, fill)
     except OSError as error:
-        raise Unwritten(f"{path}: {error.strerror or error}") from error
+        raise Unwritten(f"{current}: {error.strerror or error}") from error
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
 
 
-def _write(given: Path | str, fill: Callable[[Path], object]) -> None:
-    if str(given) == STDOUT:
-        with tempfile.TemporaryDirectory() as folder:
-            made = Path(folder) / "output"
-            fill(made)
-            with contextlib.suppress(BrokenPipeError):  # the reader took what it wanted (`| head`)
-                sys.stdout.flush()
-                sys.stdout.buffer.write(made.read_bytes())
-                sys.stdout.flush()
-        return
-    path = Path(given).expanduser()
-    if special(path):
-        fill(path)
-        return
-    path = path.resolve()  # a link stays a link: what it points to is replaced
+def _filled(path: Path, fill: Fill) -> Path:
+    """A temporary file beside ``path``, filled, with the mode ``path`` has (or the usual one)."""
     # A short name of its own: one made from the file's name would pass the name-length limit before it does.
     handle, name = tempfile.mkstemp(prefix=".mlp-spec-", suffix=".part", dir=path.parent)
     os.close(handle)
     temporary = Path(name)
     try:
         fill(temporary)
-        # mkstemp makes the file private (0600): the file replaced keeps its mode, a new one gets the usual.
         umask = os.umask(0)
         os.umask(umask)
         temporary.chmod(path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
-        os.replace(temporary, path)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _direct(given: Path | str, fill: Fill) -> None:
+    if str(given) != STDOUT:
+        fill(Path(given).expanduser())
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        made = Path(folder) / "output"
+        fill(made)
+        with contextlib.suppress(BrokenPipeError):  # the reader took what it wanted (`| head`)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(made.read_bytes())
+            sys.stdout.flush()
 
 
 def write_text(path: Path | str, text: str) -> None:

@@ -235,15 +235,22 @@ def test_a_run_whose_reader_goes_away_still_ends_with_its_verdict(
 def test_an_output_the_system_refuses_at_the_end_is_said_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Checked before the run, a file can still be refused at its end (a full disk): one line, exit 2."""
+    """Checked before the run, a file can still be refused at its end (a full disk): the closing line says so,
+    the status is 2, and no other output claims the run's success (they are written together or not at all)."""
+    filled = outputs._filled
 
-    def full(path: Path, fill: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+    def full(path: Path, fill: outputs.Fill) -> Path:
+        if path.suffix == ".ndjson":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return filled(path, fill)
 
-    monkeypatch.setattr(outputs, "_write", full)
-    out = tmp_path / "run.ndjson"
-    assert cli.main(["run", "--id", "forward.article", "--messages", str(out)]) == cli.USAGE
-    assert capsys.readouterr().err == f"mlp-spec: could not write {out}: No space left on device\n"
+    monkeypatch.setattr(outputs, "_filled", full)
+    out, summary = tmp_path / "run.ndjson", tmp_path / "verdict.json"
+    status = cli.main(["run", "--id", "forward.article", "--summary", str(summary), "--messages", str(out)])
+    assert status == cli.USAGE
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last.endswith(f": conformant, but could not write {out}: No space left on device (exit 2)"), last
+    assert sorted(tmp_path.iterdir()) == []
 
 
 def test_installing_mlp_spec_adds_no_pytest_plugin() -> None:

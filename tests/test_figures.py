@@ -38,7 +38,7 @@ def test_a_figure_whose_cache_cannot_be_written_is_still_drawn(cache: Path, monk
     def full(path: Path, fill: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(outputs, "_write", full)
+    monkeypatch.setattr(outputs, "_filled", full)
     assert figures.kept("plot", lambda: "<svg/>") == "<svg/>"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,8 +146,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionfinish(session: pytest.Session) -> None:
+@pytest.hookimpl(tryfirst=True, specname="pytest_sessionfinish")
+def pytest_sessionfinish_grade(session: pytest.Session) -> None:
     """Grade the run before the reports are written (they show the verdict), write the summary, and exit by
     the verdict; then let the implementation go."""
     run = run_of(session.config)
@@ -169,12 +170,25 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     run.verdict.interrupted = run.pytest_status == pytest.ExitCode.INTERRUPTED
     path = session.config.getoption("summary", None)
     if path:
-        text = json.dumps(summary(run.verdicts, mlp_spec.__version__), ensure_ascii=False, indent=2)
-        outputs.write_text(path, text + "\n")  # whole or not at all
+        text = json.dumps(summary(run.verdicts, mlp_spec.__version__), ensure_ascii=False, indent=2) + "\n"
+        run.outputs.append((path, lambda made: made.write_text(text, encoding="utf-8")))
     # A run that ran is judged by its verdict; pytest's own statuses (a collection error, a usage error) stay
     # pytest's for pytest's users (mlp-spec run maps them: harness/suite.py), and a collection alone checked nothing.
     ran = run.unusable or run.pytest_status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
     if ran and not session.config.option.collectonly:
+        session.exitstatus = run.exit_status(run.pytest_status)
+
+
+@pytest.hookimpl(trylast=True, specname="pytest_sessionfinish")
+def pytest_sessionfinish_write(session: pytest.Session) -> None:
+    """Write the session's files together, once every one is made (the report's too) and before the console's
+    closing lines: a refusal (a full disk) leaves every file as it was, and the run ends with status 2."""
+    run = run_of(session.config)
+    try:
+        outputs.write_all(run.outputs)
+        run.written = [Path(path) for path, _ in run.outputs]
+    except outputs.Unwritten as error:
+        run.unwritten = str(error)
         session.exitstatus = run.exit_status(run.pytest_status)
 
 

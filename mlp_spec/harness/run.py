@@ -18,7 +18,8 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import Backend
-from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict, exit_status
+from mlp_spec.harness.verdict import NOT_RUN, USAGE, Outcome, Verdict, exit_status
+from mlp_spec.outputs import Fill
 
 NOT_RUN_PREFIX = "not run: "
 """How a scenario skipped because the harness gave up on the port says so (steps/world.py)."""
@@ -55,6 +56,11 @@ class Run:
     verdict: Verdict | None = None
     pytest_status: int = 0
     """pytest's own exit status, before the verdict replaces it."""
+    outputs: list[tuple[str | Path, Fill]] = field(default_factory=list)
+    """The files the session writes (--summary, --html …), written together once all are made."""
+    written: list[Path] = field(default_factory=list)
+    unwritten: str = ""
+    """Why the outputs could not be written after all (a full disk): then none of them was."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -69,7 +75,7 @@ class Run:
         """The exit status of this session, given what ``pytest.main`` returned."""
         if self.verdict is None:  # pytest stopped before the session ended (a usage error)
             return exit_status([], pytest_status)
-        return exit_status([self.verdict], self.pytest_status)
+        return USAGE if self.unwritten else exit_status([self.verdict], self.pytest_status)
 
 
 RUN = pytest.StashKey[Run]()

@@ -87,7 +87,7 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
             c = Counter(self.outcomes.values())
             self._tw.line(f"scenarios: {c['passed']} passed, {c['failed']} failed, {c['skipped']} skipped", bold=True)
             return
-        bad = verdict.exit_code != grading.CONFORMANT
+        bad = verdict.exit_code != grading.CONFORMANT or bool(run_of(self.config).unwritten)
         for line in self._closing(verdict):
             last = line.startswith("mlp-spec: ")
             self._tw.line(line, red=bad and last, green=not bad and last, bold=last)
@@ -127,7 +127,12 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
             out.append("failed scenarios (each option reruns one):")
             out += [f"  --id {case}" for case in verdict.failed]
         counts = verdict.counts()
-        out.append(f"mlp-spec: {verdict.title()}: {verdict.status} (exit {verdict.exit_code}); scenarios: {counts}")
+        unwritten = run_of(self.config).unwritten
+        if unwritten:  # a full disk: none of the outputs was written, and the run ends with status 2
+            out.append(f"mlp-spec: {verdict.title()}: {verdict.status}, but could not write {unwritten} (exit 2)")
+        else:
+            status = f"{verdict.status} (exit {verdict.exit_code})"
+            out.append(f"mlp-spec: {verdict.title()}: {status}; scenarios: {counts}")
         return out
 
 

@@ -86,7 +86,6 @@ class Recorder:
         self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Recording(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
-        self.written: list[Path] = []
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -194,14 +193,13 @@ class Recorder:
             )
             # A page sent to standard output or /dev/null has no name the earlier ports' pages could be found by.
             name = "" if outputs.special(self.html) else self.html.name
-            outputs.write_text(self.html, render(self.run, plot, trouble, digits, formulas.kept(), page_name=name))
-            self.written.append(self.html)
+            page = render(self.run, plot, trouble, digits, formulas.kept(), page_name=name)
+            graded.outputs.append((self.html, lambda made: made.write_text(page, encoding="utf-8")))
         from mlp_spec.report import cucumber_json, messages
 
         for path, write in ((self.messages, messages.write), (self.cucumber_json, cucumber_json.write)):
-            if path:
-                outputs.write(path, functools.partial(write, run=self.run, root=root))
-                self.written.append(path)
+            if path:  # written with the rest by the harness, once all are made
+                graded.outputs.append((path, functools.partial(write, run=self.run, root=root)))
 
     def _plot(self) -> tuple[str | None, str]:
         """The loss plot: the reference's, kept; or a port's own (``--impl``), from the run's backend, while it
@@ -223,7 +221,8 @@ class Recorder:
             return None, f"the answers of {impl} could not be plotted: {type(problem).__name__}: {problem}"
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        for path in self.written:
+        ours = (self.html, self.messages, self.cucumber_json)
+        for path in (path for path in self.config.stash[RUN].written if path in ours):
             size = "" if outputs.special(path) else f" ({path.stat().st_size:,} bytes)"  # a device has no size
             terminalreporter.write_line(f"wrote {path}{size}")
 
