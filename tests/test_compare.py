@@ -15,62 +15,47 @@ from mlp_spec.steps.world import DIFFERENT, World
 from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
 
 LOOSE = Tolerance(1e-15, 1e-12)
-
-
-# ---- the rule, at its boundary ----
+BOUND = Tolerance(0.25, 0.25)
+NOT_NUMBERS = "not a number, vector or matrix of numbers"
 
 
 @pytest.mark.parametrize(
-    ("actual", "expected", "ok"),
+    ("name", "a", "e", "tol", "ok"),
     [
-        (2.75, 2.0, True),  # exactly atol + rtol·|e| = 0.25 + 0.25·2 away
-        (1.25, 2.0, True),
-        (math.nextafter(2.75, 3.0), 2.0, False),
-        (math.nextafter(1.25, 1.0), 2.0, False),
-        (-2.75, -2.0, True),  # the bound uses |e|: a negative expectation has the same room
-        (math.nextafter(-2.75, -3.0), -2.0, False),
+        ("x", 2.75, 2.0, BOUND, True),  # exactly atol + rtol·|e| = 0.25 + 0.25·2 away
+        ("x", 1.25, 2.0, BOUND, True),
+        ("x", math.nextafter(2.75, 3.0), 2.0, BOUND, False),
+        ("x", math.nextafter(1.25, 1.0), 2.0, BOUND, False),
+        ("x", -2.75, -2.0, BOUND, True),  # the bound uses |e|: a negative expectation has the same room
+        ("x", math.nextafter(-2.75, -3.0), -2.0, BOUND, False),
+        # atol alone and rtol alone
+        ("x", 0.5, 0.0, Tolerance(0.5, 0.0), True),
+        ("x", math.nextafter(0.5, 1.0), 0.0, Tolerance(0.5, 1e300), False),  # rtol·|0| gives no room
+        ("x", 6.0, 4.0, Tolerance(0.0, 0.5), True),
+        ("x", math.nextafter(6.0, 7.0), 4.0, Tolerance(0.0, 0.5), False),
+        # Element by element: the second element alone is outside, and one element out of place fails the field.
+        ("v", [1.0, 2.0 + 2**-20], [1.0, 2.0], Tolerance(2**-22, 0.0), False),
+        ("m", [[1.0, 2.0], [3.0, 4.0]], [[1.0, 2.0], [3.0, 4.0]], EXACT, True),
+        # EXACT is bit for bit. One unit in the last place is a relative 2.2e-16: it would pass at rtol 1e-15.
+        ("x", 1.0, 1.0, EXACT, True),
+        ("x", [0.5, -3.25], [0.5, -3.25], EXACT, True),
+        ("x", math.nextafter(1.0, 2.0), 1.0, EXACT, False),
+        ("x", 5e-324, 0.0, EXACT, False),  # the smallest subnormal: no absolute room either
     ],
 )
-def test_the_rule_holds_up_to_its_bound_and_no_further(actual: float, expected: float, ok: bool) -> None:
-    assert compare("x", actual, expected, Tolerance(0.25, 0.25)).ok is ok
+def test_the_rule_holds_up_to_its_bound_and_no_further(name: str, a: Any, e: Any, tol: Tolerance, ok: bool) -> None:
+    assert compare(name, a, e, tol).ok is ok
 
 
-def test_atol_alone_and_rtol_alone() -> None:
-    assert compare("x", 0.5, 0.0, Tolerance(0.5, 0.0)).ok
-    assert not compare("x", math.nextafter(0.5, 1.0), 0.0, Tolerance(0.5, 1e300)).ok  # rtol·|0| gives no room
-    assert compare("x", 6.0, 4.0, Tolerance(0.0, 0.5)).ok
-    assert not compare("x", math.nextafter(6.0, 7.0), 4.0, Tolerance(0.0, 0.5)).ok
-
-
-def test_element_by_element() -> None:
-    # The second element alone is outside: one element out of place fails the whole field.
-    assert not compare("v", [1.0, 2.0 + 2**-20], [1.0, 2.0], Tolerance(2**-22, 0.0)).ok
-    assert compare("m", [[1.0, 2.0], [3.0, 4.0]], [[1.0, 2.0], [3.0, 4.0]], EXACT).ok
-
-
-# ---- the tolerances that must not move ----
-
-
-def test_exact_means_bit_for_bit() -> None:
+def test_exact_is_zero_and_cannot_be_loosened_in_place() -> None:
     assert Tolerance(0.0, 0.0) == EXACT
-    assert compare("x", 1.0, 1.0, EXACT).ok
-    assert compare("x", [0.5, -3.25], [0.5, -3.25], EXACT).ok
-    # One unit in the last place is a relative 2.2e-16: it would pass at rtol 1e-15, and must not.
-    assert not compare("x", math.nextafter(1.0, 2.0), 1.0, EXACT).ok
-    assert not compare("x", 5e-324, 0.0, EXACT).ok  # the smallest subnormal: no absolute room either
-
-
-def test_tolerances_cannot_be_loosened_in_place() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         EXACT.rtol = 1e-15  # type: ignore[misc]
 
 
-class _NoBackend:
-    """check_differs compares two answers already in hand: it never talks to a backend."""
-
-
 def _differs(actual: list[float], other: list[float]) -> bool:
-    world = World(_NoBackend(), "case", frozenset(), tolerance=EXACT)  # type: ignore[arg-type]
+    # check_differs compares two answers already in hand: it never talks to a backend, so it is given none.
+    world = World(object(), "case", frozenset(), tolerance=EXACT)  # type: ignore[arg-type]
     try:
         world.check_differs("who", actual, other)
     except pytest.fail.Exception:
@@ -98,18 +83,25 @@ def test_empty_values_of_one_shape_agree_and_have_no_worst_element() -> None:
     assert compare("x", [[]], [], EXACT).problem == "shape [1, 0] where [0] is expected"
 
 
-# ---- the report: where it is worst, by how much ----
-
-
-def test_the_worst_element_is_the_one_furthest_beyond_its_bound() -> None:
+def test_the_report_says_where_it_is_worst_and_by_how_much() -> None:
     # 100 is off by 0.5 but has room for 1; 1 is off by 0.25 with room for 0.01: the 1 is the worst.
     c = compare("who", [[100.5, 8.0], [1.25, 4.0]], [[100.0, 8.0], [1.0, 4.0]], Tolerance(0.0, 0.01))
     assert not c.ok
     assert c.problem == "1 of 4 elements outside the tolerance"
     assert c.worst == ((1, 0), 0.25, 0.25)
+    c = compare("slope", 0.25, 0.25, EXACT)  # a number reports no index
+    assert (c.ok, c.worst) == (True, ((), 0.0, 0.0))
+    assert c.explain().endswith("  worst    at []: |a − e| = 0, relative 0")
+    # Nothing is relative to 0: any error there is infinitely relative, and none is 0. No warning either.
+    c = compare("e", [0.0, 0.5, 2.25], [0.0, 0.0, 2.0], Tolerance(1.0, 0.0))
+    assert c.worst == ((1,), 0.5, math.inf)
+    assert compare("e", [0.0, 0.0], [0.0, 0.0], EXACT).worst == ((0,), 0.0, 0.0)
+    c = compare("x", [1.0 + 1 / 3], [1.0], Tolerance(0.0, 0.0))  # the report rounds to three figures
+    assert c.explain().splitlines()[-1] == "  worst    at [0]: |a − e| = 0.333, relative 0.333"
+    assert str(Tolerance(1e-15, 1.5e-12)) == "atol 1e-15, rtol 1.5e-12"
 
 
-def test_a_failure_is_explained_with_everything_needed_to_fix_it() -> None:
+def test_a_failure_is_explained_with_everything_needed_to_fix_it_and_a_pass_with_its_largest_error() -> None:
     c = compare("final_outputs", [0.5, 0.75, 3.0], [0.5, 0.5, 2.0], Tolerance(0.125, 0.0))
     assert c == Comparison(
         "final_outputs", [0.5, 0.5, 2.0], [0.5, 0.75, 3.0], Tolerance(0.125, 0.0), False,
@@ -123,9 +115,6 @@ def test_a_failure_is_explained_with_everything_needed_to_fix_it() -> None:
         "  problem  2 of 3 elements outside the tolerance\n"
         "  worst    at [2]: |a − e| = 1, relative 0.5"
     )
-
-
-def test_a_pass_is_recorded_with_its_largest_error() -> None:
     c = compare("y", [1.0, 2.5], [1.0, 2.0], Tolerance(1.0, 0.0))
     assert c == Comparison("y", [1.0, 2.0], [1.0, 2.5], Tolerance(1.0, 0.0), True, "", ((1,), 0.5, 0.25))
     assert c.explain() == (
@@ -135,30 +124,6 @@ def test_a_pass_is_recorded_with_its_largest_error() -> None:
         "  rule     |a − e| ≤ atol + rtol·|e| with atol 1, rtol 0\n"
         "  worst    at [1]: |a − e| = 0.5, relative 0.25"
     )
-
-
-def test_a_number_reports_no_index() -> None:
-    c = compare("slope", 0.25, 0.25, EXACT)
-    assert (c.ok, c.worst) == (True, ((), 0.0, 0.0))
-    assert c.explain().endswith("  worst    at []: |a − e| = 0, relative 0")
-
-
-def test_the_relative_error_of_a_zero_expectation() -> None:
-    # Nothing is relative to 0: any error there is infinitely relative, and none is 0. No warning either.
-    c = compare("e", [0.0, 0.5, 2.25], [0.0, 0.0, 2.0], Tolerance(1.0, 0.0))
-    assert c.worst == ((1,), 0.5, math.inf)
-    assert compare("e", [0.0, 0.0], [0.0, 0.0], EXACT).worst == ((0,), 0.0, 0.0)
-
-
-def test_the_report_rounds_to_three_figures() -> None:
-    c = compare("x", [1.0 + 1 / 3], [1.0], Tolerance(0.0, 0.0))
-    assert c.explain().splitlines()[-1] == "  worst    at [0]: |a − e| = 0.333, relative 0.333"
-    assert str(Tolerance(1e-15, 1.5e-12)) == "atol 1e-15, rtol 1.5e-12"
-
-
-# ---- malformed answers: each fails with its reason, none raises ----
-
-NOT_NUMBERS = "not a number, vector or matrix of numbers"
 
 
 @pytest.mark.parametrize(
@@ -204,19 +169,13 @@ def test_a_malformed_answer_fails_with_the_reason(actual: Any, problem: str) -> 
         ([0.5, math.inf], 1, "1 of 2 elements outside the tolerance, 1 of them NaN or infinite"),
         ([-math.inf, 0.5], 0, "1 of 2 elements outside the tolerance, 1 of them NaN or infinite"),
         ([100.0, math.nan], 1, "2 of 2 elements outside the tolerance, 1 of them NaN or infinite"),
+        ([math.inf, math.nan], 1, "2 of 2 elements outside the tolerance, 2 of them NaN or infinite"),  # NaN first
     ],
 )
 def test_nan_and_infinity_fail_and_are_the_worst(actual: list[float], index: int, problem: str) -> None:
     c = compare("y", actual, [0.5, 0.5], LOOSE)
     assert (c.ok, c.problem) == (False, problem)
     assert c.worst is not None and c.worst[0] == (index,) and not math.isfinite(c.worst[1])
-
-
-def test_no_tolerance_admits_nan_or_infinity() -> None:
-    vast = Tolerance(1e308, 1e308)
-    for actual in ([math.nan], [math.inf], [-math.inf]):
-        c = compare("y", actual, [0.0], vast)
-        assert (c.ok, c.problem) == (False, "1 of 1 elements outside the tolerance, 1 of them NaN or infinite")
 
 
 @pytest.mark.parametrize(
@@ -234,17 +193,13 @@ def test_a_tolerance_is_finite_and_not_negative(atol: float, rtol: float, messag
         Tolerance(atol, rtol)
 
 
-def test_nan_is_reported_before_infinity() -> None:
-    c = compare("y", [math.inf, math.nan], [0.5, 0.5], LOOSE)
-    assert c.worst is not None and c.worst[0] == (1,)
-
-
-def test_an_overflowing_difference_is_an_infinite_error() -> None:
+def test_no_tolerance_admits_nan_or_infinity_they_are_counted_and_an_overflow_is_an_infinite_error() -> None:
+    vast = Tolerance(1e308, 1e308)
+    for actual in ([math.nan], [math.inf], [-math.inf]):
+        c = compare("y", actual, [0.0], vast)
+        assert (c.ok, c.problem) == (False, "1 of 1 elements outside the tolerance, 1 of them NaN or infinite")
     c = compare("y", [1.5e308], [-1.5e308], LOOSE)
     assert (c.ok, c.problem, c.worst) == (False, "1 of 1 elements outside the tolerance", ((0,), math.inf, math.inf))
-
-
-def test_nan_and_infinity_are_counted() -> None:
     c = compare("y", [math.nan, math.inf, 0.75, 0.5], [0.5, 0.5, 0.5, 0.5], LOOSE)
     assert c.problem == "3 of 4 elements outside the tolerance, 2 of them NaN or infinite"
     assert c.worst is not None and c.worst[0] == (0,) and math.isnan(c.worst[1]) and math.isnan(c.worst[2])

@@ -1,7 +1,7 @@
 """The symbolic proofs of mlp_spec.truth.proofs hold, fail for mutated rules, and agree with finite differences.
 
 The proofs, the mutants' proofs and the derivation are sympy's longest work in the suite: they are made once, by
-:func:`all_proved`, and the tests below check what it returns.
+the fixture :func:`proved`, and the tests below check what it returns.
 """
 
 from __future__ import annotations
@@ -24,12 +24,6 @@ from mlp_spec.truth.rules import Network, Rule, a, b, c
 PROOFS = ("prove_sigmoid_derivative", "prove_gradient_rule", "prove_book_rule", "prove_article_rule")
 
 
-@pytest.fixture(scope="module")
-def proved() -> dict[str, Any]:
-    """Each proof by its function's name, the mutants' by their test's, and the derivation as text and as LaTeX."""
-    return all_proved()
-
-
 @pytest.mark.parametrize("prove", PROOFS)
 def test_proof_holds(prove: str, proved: dict[str, Any]) -> None:
     result = proved[prove]
@@ -37,19 +31,22 @@ def test_proof_holds(prove: str, proved: dict[str, Any]) -> None:
     assert result.holds, [check.claim for check in result.checks if not check.holds]
 
 
-def test_article_counterexample_is_rational_and_moves_only_wih(proved: dict[str, Any]) -> None:
-    check = proved["prove_article_rule"]["Δwho ≠ −lr·∂E/∂who at the point"]
+def test_the_article_proof_has_a_rational_counterexample_and_a_nonzero_determinant(proved: dict[str, Any]) -> None:
+    article = proved["prove_article_rule"]
+    check = article["Δwho ≠ −lr·∂E/∂who at the point"]
     assert check.lhs == sp.zeros(3, 3)  # the article does not move who at all here ...
     assert all(entry / rules.Network().lr in (sp.Rational(1, 32), -sp.Rational(1, 32), 0) for entry in check.rhs)
+    # Its "only if" rests on a determinant that is never zero.
+    for s in (2, 3, 4):
+        check = article[f"det ≠ 0 for h > 0, s = {s}"]
+        assert check.holds and check.value.is_zero is False
+        assert article[f"det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = {s}"].holds
 
 
 def test_ratio_is_four_at_one_half(proved: dict[str, Any]) -> None:
     book = proved["prove_book_rule"]
     assert book["ratio at o = ½"].holds
     assert book["o(1−o)′ = 0 only at ½"].holds
-
-
-# --- mutants: a changed rule must make its proof fail --------------------------------------------------------------
 
 
 def _who_without_derivative(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
@@ -80,8 +77,9 @@ MUTANTS: dict[str, Callable[[], proofs.Proof]] = {
 }
 
 
-def all_proved() -> dict[str, Any]:
-    """Every proof the tests read, by name: the four of the spec, the five mutants', and the derivation."""
+@pytest.fixture(scope="module")
+def proved() -> dict[str, Any]:
+    """Every proof the tests read, by name: the spec's four, the five mutants', and the derivation (text, LaTeX)."""
     done: dict[str, Any] = {name: memo(f"proofs.{name}") for name in PROOFS}  # the spec's, kept on disk
     done |= {name: prove() for name, prove in MUTANTS.items()}
     done["derivation"] = {latex: derive.derivation(latex=latex) for latex in (False, True)}
@@ -92,42 +90,26 @@ def _failing(result: proofs.Proof) -> set[str]:
     return {check.claim for check in result.checks if not check.holds}
 
 
-def test_gradient_mutant_without_sigma_prime_fails(proved: dict[str, Any]) -> None:
-    assert _failing(proved["gradient without σ′"]) == {"Δwho = −lr·∂E/∂who", "Δwih = −lr·∂E/∂wih"}
-
-
-def test_gradient_with_book_hidden_errors_fails_only_for_wih(proved: dict[str, Any]) -> None:
-    assert _failing(proved["gradient with the book's hidden errors"]) == {"Δwih = −lr·∂E/∂wih"}
-
-
-def test_book_mutant_with_gradient_hidden_errors_fails(proved: dict[str, Any]) -> None:
-    assert _failing(proved["book with the gradient's hidden errors"]) == {
-        "Δwih = −lr·∂C/∂wih",
-        "hidden-error ratio",
-        "ratio at o = ½",
-        "ratio − 4 ≥ 0",
-    }
-
-
-def test_book_mutant_without_sigma_prime_in_who_fails(proved: dict[str, Any]) -> None:
-    assert _failing(proved["book without σ′ in who"]) == {"Δwho = −lr·∂E/∂who"}
+@pytest.mark.parametrize(
+    ("mutant", "failing"),
+    [
+        ("gradient without σ′", {"Δwho = −lr·∂E/∂who", "Δwih = −lr·∂E/∂wih"}),
+        ("gradient with the book's hidden errors", {"Δwih = −lr·∂E/∂wih"}),  # fails only for wih
+        (
+            "book with the gradient's hidden errors",
+            {"Δwih = −lr·∂C/∂wih", "hidden-error ratio", "ratio at o = ½", "ratio − 4 ≥ 0"},
+        ),
+        ("book without σ′ in who", {"Δwho = −lr·∂E/∂who"}),
+    ],
+)
+def test_a_changed_rule_makes_its_proof_fail(mutant: str, failing: set[str], proved: dict[str, Any]) -> None:
+    assert _failing(proved[mutant]) == failing
 
 
 def test_gradient_rule_is_not_the_article(proved: dict[str, Any]) -> None:
     failing = _failing(proved["the gradient as the article"])
     assert {"Δwho ≠ −lr·∂E/∂who at the point", "Δwih ≠ −lr·∂E/∂wih at the point"} <= failing
     assert "e = 0 ⇒ Δwho = 0" not in failing  # the gradient, too, stands still without error
-
-
-def test_only_if_rests_on_a_determinant_that_is_never_zero(proved: dict[str, Any]) -> None:
-    article = proved["prove_article_rule"]
-    for s in (2, 3, 4):
-        check = article[f"det ≠ 0 for h > 0, s = {s}"]
-        assert check.holds and check.value.is_zero is False
-        assert article[f"det(diag(h) − 1·hᵀ) = (1 − s)·Πh, s = {s}"].holds
-
-
-# --- finite differences at 50 digits --------------------------------------------------------------------------------
 
 
 def _loss(wih: mp.matrix, who: mp.matrix, inputs: mp.matrix, targets: mp.matrix, kind: str) -> Any:
@@ -168,12 +150,8 @@ CLOSED_FORMS = {
 
 
 @pytest.mark.parametrize("seed", range(6))
+@mp.workdps(50)
 def test_closed_forms_match_central_differences(seed: int, closed_forms: dict[str, Callable[..., Any]]) -> None:
-    with mp.workdps(50):
-        _check_against_central_differences(seed, closed_forms)
-
-
-def _check_against_central_differences(seed: int, closed_forms: dict[str, Callable[..., Any]]) -> None:
     rng = random.Random(seed)
     n, m, k = (rng.randint(1, 5) for _ in range(3))
     rand = lambda lo, hi: mp.mpf(rng.uniform(lo, hi))  # noqa: E731
@@ -203,33 +181,24 @@ def _check_against_central_differences(seed: int, closed_forms: dict[str, Callab
     assert any(mismatches)
 
 
-# --- the derivation -------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def derivation(proved: dict[str, Any]) -> dict[bool, str]:
-    """The derivation as text and as LaTeX, rendered once for the tests that read it."""
-    rendered: dict[bool, str] = proved["derivation"]
-    return rendered
-
-
 def test_derivation_renders_with_every_proof_holding(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, derivation: dict[bool, str]
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, proved: dict[str, Any]
 ) -> None:
+    derivation: dict[bool, str] = proved["derivation"]
     text = derivation[False]
     assert "NOT PROVED" not in text
     assert "σ'(x)" in text and "∂E/∂who[a,b]" in text and "gradient:" in text
     assert r"\frac{\partial E}{\partial who_{a,b}}" in derivation[True]
     assert r"\begin{align*}" in derivation[True]
+    document = derivation[True]  # an ASCII document
+    assert document.startswith("\\documentclass{article}") and document.rstrip().endswith("\\end{document}")
+    assert document.isascii(), sorted({ch for ch in document if not ch.isascii()})
     # `mlp-spec derive` prints the derivation it is asked for (rendered beside the suite, not again here).
     monkeypatch.setattr(derive, "derivation", lambda latex=False: derivation[latex])
     for argv, latex in (([], False), (["--latex"], True)):
         assert derive.main(argv) == 0
         assert capsys.readouterr().out == derivation[latex]
-
-
-def test_derivation_says_what_hidden_errors_are_in_the_articles_order(derivation: dict[bool, str]) -> None:
-    text = derivation[False]
+    # It says what hidden errors are, in the article's order.
     assert "∂E/∂h[b]" in text and "∂C/∂h[b]" in text and "are −∂E/∂h" in text
     assert "e[a] = t[a] - o[a]" in text and "-e[a]⋅o[a]⋅(1 - o[a])" in text
     assert "lr⋅hidden_errors[b]⋅h[b]⋅(1 - h[b])⋅I[c]" in text
@@ -238,21 +207,10 @@ def test_derivation_says_what_hidden_errors_are_in_the_articles_order(derivation
     assert "1 - 2⋅o" in quarter and "= -2" in quarter and "(o - 1/2)" in quarter and "(u - 1)" in quarter
 
 
-def test_the_latex_derivation_is_an_ascii_document(derivation: dict[bool, str]) -> None:
-    document = derivation[True]
-    assert document.startswith("\\documentclass{article}") and document.rstrip().endswith("\\end{document}")
-    assert document.isascii(), sorted({ch for ch in document if not ch.isascii()})
-
-
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex (apt-get install texlive-latex-base)")
-def test_the_latex_derivation_compiles(tmp_path: Path, derivation: dict[bool, str]) -> None:
-    (tmp_path / "derive.tex").write_text(derivation[True], encoding="ascii")
-    result = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "derive.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_the_latex_derivation_compiles(tmp_path: Path, proved: dict[str, Any]) -> None:
+    (tmp_path / "derive.tex").write_text(proved["derivation"][True], encoding="ascii")
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "derive.tex"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-2000:]
     assert (tmp_path / "derive.pdf").stat().st_size > 0

@@ -44,19 +44,9 @@ class DriftingBackend(ReferenceBackend):
 
 def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
     """What `mlp-spec run --id …` runs (the same arguments), in this process, with the drifting backend."""
-    options = [f"--id={i}" for i in ids]
-    return pytester.runpytest_inprocess(
-        str(SPEC),
-        "--rootdir",
-        str(ROOT),
-        "-c",
-        str(ROOT / "pyproject.toml"),
-        "-p",
-        "mlp_spec.report.console",
-        *QUIET_PLUGINS,
-        *options,
-        plugins=[Inject(DriftingBackend())],
-    )
+    options = ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "mlp_spec.report.console"]
+    options += [*QUIET_PLUGINS, *(f"--id={i}" for i in ids)]
+    return pytester.runpytest_inprocess(str(SPEC), *options, plugins=[Inject(DriftingBackend())])
 
 
 def test_a_drifting_learning_rate_fails_mlp_spec_run_only_where_weights_are_pinned_beyond_one_step(
@@ -91,17 +81,11 @@ def test_the_features_drift_after_two_steps_is_what_it_says() -> None:
 
     from mlp_spec.truth import exact
 
-    network = {
-        "inputs": [0.8, 0.2, 0.7],
-        "wih": [[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]],
-        "who": [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]],
-        "targets": [0.5, 0.99, 0.6],
-    }
     said = {("book", "wih", "who"): 4e-7, ("gradient", "wih", "who"): 4e-7, ("article", "wih"): 2e-7}
     largest: dict[tuple[str, str], Any] = {}
     with mp.workdps(50):
         for rule in ("book", "gradient", "article"):
-            step = {**network, "learning_rate": mp.mpf("0.1"), "rule": rule, "steps": 1}
+            step = {**ARTICLE, "learning_rate": mp.mpf("0.1"), "rule": rule, "steps": 1}
             first = exact.handle("train", step)
             honest = exact.handle("train", {**step, **first})
             drifted = exact.handle("train", {**step, **first, "learning_rate": mp.mpf("0.1") * (1 - mp.mpf(DECAY))})
@@ -124,7 +108,7 @@ def test_the_features_drift_after_two_steps_is_what_it_says() -> None:
 
 def test_the_floor_is_a_stationary_minimum_of_the_saturated_family() -> None:
     """At the floor's c the saturated loss ½Σ(t − σ(rowsum + 3c))² has slope 0 to 40 digits, and moving c
-    either way raises it."""
+    either way raises it. There is a floor only for inputs that saturate the hidden layer."""
     import mpmath
 
     floor = family.article_floor(**ARTICLE)
@@ -145,8 +129,5 @@ def test_the_floor_is_a_stationary_minimum_of_the_saturated_family() -> None:
         step = mpmath.mpf(10) ** -6
         assert loss(floor.c - step) > floor.least_loss < loss(floor.c + step)
     assert [d for d, _ in floor.by_depth] == list(family.DEPTHS)
-
-
-def test_the_floor_needs_inputs_that_saturate_the_hidden_layer() -> None:
     with pytest.raises(ValueError, match=r"^inputs: "):
         family.article_floor(**(ARTICLE | {"inputs": [0.8, -0.2, -0.7]}))

@@ -14,6 +14,7 @@ WIH = [[0.9, -0.3, 0.4], [0.2, 0.8, -0.5], [-0.6, 0.1, 0.7], [0.3, 0.3, -0.2]]  
 WHO = [[0.5, -0.4, 0.3, 0.8], [-0.7, 0.2, 0.6, -0.1]]  # 2 outputs × 4 hidden
 INPUTS = [0.8, -0.2, 0.7]
 TARGETS = [0.3, 0.9]
+OUTSIDE = ", outside the open interval (0, 1): the sigmoid never reaches 0 or 1"  # the end of a target's refusal
 
 
 def message(call: Callable[..., Any], *args: Any) -> str:
