@@ -12,11 +12,13 @@ Feature: One training step, under three rules
   with o, h and I one-dimensional numpy arrays. The transpose of a 1-D array is the same 1-D array, and
   `np.dot` of two 1-D arrays is their inner product: one number. So the article adds the same number to
   every weight of a layer, which is why all nine of its updated weights in each layer share one
-  increment. It is also why the three outputs move together: adding c to every entry of who adds c·Σh to
-  every final input. Which way they move is decided by the sign of that number, lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ,
+  increment: c for who, d for wih. Which way c points is decided by the sign of lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ,
   and there the target 0.99 dominates: its term is +0.0304, against −0.0228 and −0.0067 for the targets
-  0.5 and 0.6. So c > 0 (and wih's one number is positive too), and every output rose. The article's
-  guess is right about the direction:
+  0.5 and 0.6. So c > 0, and d > 0 too. Every output rose, but most of the rise is not who's doing:
+  adding c to every entry of who adds c·Σh to every final input, and that is only 0.00019 of each. wih's
+  one number, d = 0.00197, lifts every hidden input by d·ΣI = 0.0034, and since every weight of who is
+  positive, every final input rises with the hidden outputs: by 0.00088, 0.00143 and 0.00085 in all. The
+  article's guess is right about the direction:
 
     > 正解データの0.99に引っ張られているのでしょうか?すべての値が若干増えたようです。
     > (Pulled by the target 0.99, perhaps? Every value seems to have risen slightly.)
