@@ -11,14 +11,15 @@ Feature: The matrix product
     > 計算方法と結果は素直に行列積計算サイトを参照しました 笑
     > (For the method and the results I simply looked at a matrix-product website, ha.)
 
-  It then warns that the order of the factors matters for the network:
+  In its forward pass, a comment of its code warns that the order of the factors matters:
 
     > 順番が逆だと異なるアウトプットになるので注意。np.dot(I,wih)はダメ
     > (Mind the order: reversed, it gives a different output. np.dot(I, wih) is wrong.)
 
   wih·I weighs input c into hidden node b by wih[b][c]; I·wih treats I as a row and weighs it by
   wih[c][b], the transposed matrix. Numbers here are exact integers, or the float64 nearest to the exact
-  result of the float64 inputs (so 0.8·0.8 + 0.2·0.3 + 0.7·0.2 is 0.8400000000000001, not 0.84).
+  result of the float64 inputs: so 0.8·0.8 + 0.2·0.3 + 0.7·0.2 is 0.8400000000000001 here, where Python,
+  rounding after each product and each sum, prints 0.8400000000000002 (and neither is 0.84).
 
   Background:
     Given numbers are compared within atol 1e-15 and rtol 1e-15

@@ -20,8 +20,9 @@ Feature: The sigmoid
 
     σ′(x) = σ(x)·(1 − σ(x))
 
-  That slope is at most ¼ (at x = 0) and vanishes as |x| grows: a node whose summed input is large learns
-  almost nothing, the vanishing gradient (勾配消失) the article gives as one reason to prefer ReLU:
+  That slope is at most ¼ (at x = 0) and vanishes as |x| grows: a node whose summed input is large is
+  saturated, and learns almost nothing. Over many layers such slopes multiply and the gradient vanishes
+  (勾配消失). The article uses the sigmoid, and notes that this is one reason ReLU is often used now:
 
     > この中でも最近はReLUが他の活性化関数よりも計算が容易で、勾配消失問題が低減されるなどといった理由から使われることが多いようです。
     > (Of these, ReLU is used most nowadays, for reasons such as being easier to compute than the other

@@ -65,3 +65,12 @@ def test_06_the_outputs_after_10000_article_steps_and_the_books_hidden_errors() 
     assert end[0] < start[0] and end[1] > start[1] and end[2] < start[2], "first and third fallen, second risen"
     ratios = [b / g for b, g in zip(book, gradient, strict=True)]
     assert f"its hidden errors here are {shown(ratios, 2)} times the gradient's" in words
+
+
+def test_01_the_sum_python_prints_and_the_correctly_rounded_one() -> None:
+    with mp.workdps(50):
+        exact_sum = float(sum(mp.mpf(a) * mp.mpf(b) for a, b in ((0.8, 0.8), (0.2, 0.3), (0.7, 0.2))))
+    python_sum = 0.8 * 0.8 + 0.2 * 0.3 + 0.7 * 0.2
+    words = text("01_matrix_product")
+    assert f"is {exact_sum!r} here, where Python, rounding after each product and each sum, prints" in words
+    assert f"prints {python_sum!r} (and neither is 0.84)" in words and exact_sum != python_sum
