@@ -12,6 +12,9 @@ Feature: Forward propagation
     hidden_inputs  = wih · I               hidden_outputs = σ(hidden_inputs)
     final_inputs   = who · hidden_outputs  final_outputs  = σ(final_inputs)
 
+  These are the book's names, which the spec uses throughout; the article's code calls them
+  hidden_layer_input, hidden_layer_output_sig, final_layer_input and final_layer_output_sig.
+
   σ is what makes the layers more than one matrix. The article says why it is applied:
 
     > 適用することによりモデルに非線形性を与えより柔軟な表現力を持たせることが出来るようです。
@@ -50,8 +53,8 @@ Feature: Forward propagation
 
   @id:forward.other-weights @certified
   Scenario: Other weights give other outputs
-    The article: ウェイトの値が変わると結果も変わります (when the weights change, so does the result).
-    Here the two weight matrices trade places.
+    The article: ウェイトの値が変わると結果も変わります (when the weights change, so does the result). It shows
+    no other weights; this example is the spec's: the two weight matrices trade places.
 
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     And the matrix wih, now the article's who:

@@ -4,8 +4,8 @@ Feature: Learning handwritten digits
     > あとはこの作業を何回も繰り返してベストな重みを求めていくことになります。
     > (All that remains is to repeat this many times to find the best weights.)
 
-  The book it follows repeats the step over MNIST's 60,000 handwritten digits and reaches 97.47% on digits
-  it has never seen (784-100-10, five passes). Here the same network learns the digits that ship inside
+  The book it follows repeats the step over MNIST's 60,000 handwritten digits and tests the network on
+  images it has never seen. Here the same network learns the images of digits that ship inside
   scikit-learn (`load_digits`: 1,797 images of 8×8 pixels, each pixel a count of ink from 0 to 16), so
   that nothing is downloaded: 64 inputs, one per pixel, and 10 outputs, one per digit.
 
@@ -15,11 +15,13 @@ Feature: Learning handwritten digits
   0.99 at place 3 and 0.01 at the nine others. The network's answer is the place of its largest output.
 
   The split is fixed: numpy's `default_rng(0).permutation(1797)` puts its first 1,347 images in the
-  training set, in that order, and holds the last 450 out. The initial weights are the book's, drawn from
-  `default_rng(0)`: wih first, then who. A pass over the 1,347 (an epoch) is one step of the rule per
+  training set, in that order, and holds the last 450 out. The initial weights are drawn from a normal
+  distribution with mean 0, from `default_rng(0)`, wih first, then who, with the standard deviation the
+  book's text recommends, each layer's fan-in to the power −½ (its notebook uses the size of the layer the
+  weights lead to: hidden for wih, outputs for who). A pass over the 1,347 (an epoch) is one step of the rule per
   digit, in order; a port is asked for all its passes in one request (`fit`) and for the held-out answers
-  in another (`query`). The accuracies were measured on the reference and are required with a margin of
-  five digits or more: a port that sums in another order lands on slightly other weights after 6,735
+  in another (`query`). The counts of images recognised were measured on the reference and are required
+  with a margin of five images or more: a port that sums in another order lands on slightly other weights after 6,735
   steps. Measured (benchmarks/digits_drift.py): with every initial weight moved by one unit in the last
   place, twelve times over, and in the JavaScript port, the counts stayed exactly 442 and 434.
 
@@ -56,8 +58,8 @@ Feature: Learning handwritten digits
   Scenario: The article's rule cannot learn the digits at all
     Its update pairs output j with hidden node j, and hidden node j with input j (numpy's inner product of
     two 1-D arrays needs them of one length), so it runs only where every layer has the same size. With 64
-    inputs, 10 hidden nodes and 10 outputs there is no such pairing: the request is refused, and the rule
-    is named as the reason.
+    inputs and 10 hidden nodes the hidden node–input pairing fails (10 outputs and 10 hidden nodes would
+    pair): the request is refused, and the rule is named as the reason.
 
     Given a 64-10-10 network with the book's initial weights from seed 0
     When the network is fitted to the first 10 of the 1,347 digits for 1 epoch under the rule "article" with the learning rate 0.3

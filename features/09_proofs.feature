@@ -1,6 +1,7 @@
-Feature: The rules, proven for every size
-  features/08 compared each rule with sympy's derivative at the article's one point. Here the answer is a
-  proof that holds for every network: n inputs, m hidden and k output nodes, with n, m and k symbols.
+Feature: The rules, proven for every size, and the article's disproved
+  features/08 compared each rule with sympy's derivative at the article's one point. Here the book's and
+  the gradient rule are proven for every network: n inputs, m hidden and k output nodes, with n, m and k
+  symbols; the article's rule is disproved at one exact point, and for 2, 3 and 4 nodes a layer.
   sympy writes the network with indexed weights wih[b, c] and who[a, b] and sums over symbolic ranges,
   differentiates, and reduces the Kronecker deltas that appear (∂wih[j, l]/∂wih[b, c] is δ(j, b)·δ(l, c)).
 
@@ -11,9 +12,9 @@ Feature: The rules, proven for every size
     E = ½ Σₐ (tₐ − oₐ)²        C = −Σₐ [tₐ·log oₐ + (1 − tₐ)·log(1 − oₐ)]
 
   With zₐ = final_inputs[a], the chain rule gives ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ) but ∂C/∂zₐ = −eₐ: the
-  cross-entropy's log cancels σ′. That is the whole secret of the book's rule. Its who step is
-  −lr·∂E/∂who, but its hidden errors whoᵀ·e carry the cross-entropy's output deltas back, so its wih step
-  is exactly −lr·∂C/∂wih. The book mixes two losses. Per output, its hidden step is larger than the
+  cross-entropy's log cancels σ′. Read as calculus, that is what the book's rule does (the book itself
+  splits the output errors back by weight, and never names C): its who step is −lr·∂E/∂who, but its hidden
+  errors whoᵀ·e carry the cross-entropy's output deltas back, so its wih step is exactly −lr·∂C/∂wih. Per output, its hidden step is larger than the
   gradient's by 1/(oₐ(1 − oₐ)), and since o(1 − o) is at most ¼ (at o = ½), that factor is at least 4.
 
   The article's rule moves all of who by one number and all of wih by one number. At an exact rational
