@@ -55,7 +55,6 @@ def _check_back(back: object, wih: Array, who: Array, rule: str) -> None:
         raise InputError("back", f"must be what backward() returns, got {type(back).__name__}")
     if back.rule != rule:
         raise InputError("back", f"is the {back.rule} rule's backward pass, not the {rule} rule's")
-    # numpy would broadcast the deltas of a smaller network onto these weights without a word.
     sizes = len(back.hidden_deltas), len(back.output_deltas), len(back.forward.hidden_outputs)
     if sizes != (wih.shape[0], who.shape[0], wih.shape[0]):
         raise InputError(
@@ -69,7 +68,6 @@ def _update(
 ) -> tuple[Array, Array]:
     h = back.forward.hidden_outputs
     if rule == "article":
-        # What np.dot does with the article's 1-D arrays: Σ_j a_j b_j, broadcast onto every weight.
         return (
             wih + learning_rate * float(np.dot(back.hidden_deltas, inputs)),
             who + learning_rate * float(np.dot(back.output_deltas, h)),
@@ -110,13 +108,8 @@ def _steps(
     # The two layers side by side in one array each, [hidden | output], so that σ′ of both layers, and under
     # the book's rule both layers' deltas, take one numpy call where they would take two.
     size = hidden + who.shape[0]
-    layer_outputs, errors, deltas, slopes, ones = (
-        np.empty(size),
-        np.empty(size),
-        np.empty(size),
-        np.empty(size),
-        np.ones(size),
-    )
+    layer_outputs, errors, deltas, slopes = (np.empty(size) for _ in range(4))
+    ones = np.ones(size)
     hidden_outputs, final_outputs = layer_outputs[:hidden], layer_outputs[hidden:]
     hidden_errors, output_errors = errors[:hidden], errors[hidden:]
     hidden_deltas, output_deltas = deltas[:hidden], deltas[hidden:]
@@ -184,42 +177,28 @@ def _overflow(wih: Array, who: Array, inputs: Array, targets: Array, rule: str, 
 
 
 def train(
-    wih: object,
-    who: object,
-    inputs: object,
-    targets: object,
-    learning_rate: object,
-    rule: object,
-    steps: object = 1,
+    wih: object, who: object, inputs: object, targets: object, learning_rate: object, rule: object, steps: object = 1
 ) -> tuple[Array, Array]:
     """(wih, who) after ``steps`` steps of ``rule`` on the one sample (``inputs``, ``targets``)."""
     wih_a, who_a, inputs_a = validate.network(wih, who, inputs)
     targets_a = validate.targets(targets, who_a.shape[0])
-    lr = validate.learning_rate(learning_rate)
-    rule_s = validate.rule(rule, RULES)
-    n = validate.steps(steps)
+    lr, rule_s = validate.learning_rate(learning_rate), validate.rule(rule, RULES)
+    n = validate.whole("steps", steps, validate.MAX_STEPS)
     check_rule_fits(rule_s, wih_a, who_a)
     validate.work("steps", n, wih_a, who_a)
     return _train(wih_a, who_a, inputs_a[np.newaxis], targets_a[np.newaxis], lr, rule_s, n)
 
 
 def fit(
-    wih: object,
-    who: object,
-    inputs: object,
-    targets: object,
-    learning_rate: object,
-    rule: object,
-    epochs: object = 1,
+    wih: object, who: object, inputs: object, targets: object, learning_rate: object, rule: object, epochs: object = 1
 ) -> tuple[Array, Array]:
     """(wih, who) after ``epochs`` passes over a data set, one step of ``rule`` per sample, in the given
     order: ``inputs`` is N×n and ``targets`` N×k, one sample a row."""
     wih_a, who_a = validate.matrix("wih", wih), validate.matrix("who", who)
     inputs_a = validate.samples(inputs, wih_a, who_a)
     targets_a = validate.sample_targets(targets, inputs_a, who_a)
-    lr = validate.learning_rate(learning_rate)
-    rule_s = validate.rule(rule, RULES)
-    passes = validate.epochs(epochs)
+    lr, rule_s = validate.learning_rate(learning_rate), validate.rule(rule, RULES)
+    passes = validate.whole("epochs", epochs, validate.MAX_EPOCHS)
     check_rule_fits(rule_s, wih_a, who_a)
     validate.work("epochs", passes * len(inputs_a), wih_a, who_a)
     return _train(wih_a, who_a, inputs_a, targets_a, lr, rule_s, passes)

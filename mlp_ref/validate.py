@@ -136,8 +136,7 @@ def matrix(argument: str, value: object) -> Array:
     plain = _plain(rows)
     if plain is not None:
         return plain
-    width = -1
-    out = []
+    out: list[list[float]] = []
     for r, row in enumerate(rows):
         if isinstance(row, np.ndarray):
             row = row.tolist()
@@ -147,10 +146,8 @@ def matrix(argument: str, value: object) -> Array:
             raise InputError(argument, f"row {r} is empty")
         if len(row) > MAX_ENTRIES:
             raise InputError(argument, f"row {r} has {len(row)} entries, more than the {MAX_ENTRIES} allowed")
-        if width < 0:
-            width = len(row)
-        elif len(row) != width:
-            raise InputError(argument, f"ragged matrix: row {r} has {len(row)} entries, row 0 has {width}")
+        if out and len(row) != len(out[0]):
+            raise InputError(argument, f"ragged matrix: row {r} has {len(row)} entries, row 0 has {len(out[0])}")
         out.append([_number(argument, f"[{r}][{c}]", x) for c, x in enumerate(row)])
     return np.array(out, dtype=np.float64)
 
@@ -177,18 +174,25 @@ def network(wih: object, who: object, inputs: object) -> tuple[Array, Array, Arr
     return wih_a, who_a, inputs_a
 
 
+def _inside(t: Array) -> Array:
+    """``t`` unchanged if its entries lie strictly between 0 and 1: the sigmoid approaches 0 and 1 but never
+    reaches them."""
+    outside = np.argwhere(~((t > 0.0) & (t < 1.0)))
+    if len(outside):
+        at = tuple(int(i) for i in outside[0])
+        where, x = "".join(f"[{i}]" for i in at), float(t[at])
+        raise InputError(
+            "targets", f"entry {where} is {x!r}, outside the open interval (0, 1): the sigmoid never reaches 0 or 1"
+        )
+    return t
+
+
 def targets(value: object, outputs: int) -> Array:
-    """``outputs`` numbers strictly between 0 and 1: the sigmoid approaches 0 and 1 but never reaches them."""
+    """``outputs`` numbers strictly between 0 and 1."""
     t = vector("targets", value)
     if t.shape[0] != outputs:
         raise InputError("targets", f"length {t.shape[0]} does not match who's {outputs} rows")
-    for i, x in enumerate(t):
-        if not 0.0 < x < 1.0:
-            raise InputError(
-                "targets",
-                f"entry [{i}] is {float(x)!r}, outside the open interval (0, 1): the sigmoid never reaches 0 or 1",
-            )
-    return t
+    return _inside(t)
 
 
 def samples(inputs: object, wih: Array, who: Array) -> Array:
@@ -213,15 +217,7 @@ def sample_targets(targets: object, inputs_a: Array, who: Array) -> Array:
         raise InputError(
             "targets", f"is {rows}×{width} where {inputs_a.shape[0]}×{k} is needed (one row of {k} per sample)"
         )
-    outside = np.argwhere(~((targets_a > 0.0) & (targets_a < 1.0)))
-    if len(outside):
-        r, c = (int(i) for i in outside[0])
-        raise InputError(
-            "targets",
-            f"entry [{r}][{c}] is {float(targets_a[r, c])!r}, outside the open interval (0, 1): "
-            "the sigmoid never reaches 0 or 1",
-        )
-    return targets_a
+    return _inside(targets_a)
 
 
 def work(argument: str, steps: int, wih: Array, who: Array) -> None:
@@ -240,19 +236,12 @@ def learning_rate(value: object) -> float:
     return number
 
 
-def steps(value: object) -> int:
-    """A whole number from 1 to :data:`MAX_STEPS` (``3.0`` counts: JSON does not tell 3 from 3.0)."""
+def whole(argument: str, value: object, limit: int) -> int:
+    """A whole number from 1 to ``limit`` (``3.0`` counts: JSON does not tell 3 from 3.0): ``steps`` up to
+    :data:`MAX_STEPS`, ``epochs`` up to :data:`MAX_EPOCHS`."""
     number = None if isinstance(value, str) else _real(value)
-    if number is None or not (math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_STEPS):
-        raise InputError("steps", f"must be a whole number from 1 to {MAX_STEPS} (got {show(value)})")
-    return int(number)
-
-
-def epochs(value: object) -> int:
-    """A whole number from 1 to :data:`MAX_EPOCHS`, read as ``steps`` is."""
-    number = None if isinstance(value, str) else _real(value)
-    if number is None or not (math.isfinite(number) and number.is_integer() and 1 <= number <= MAX_EPOCHS):
-        raise InputError("epochs", f"must be a whole number from 1 to {MAX_EPOCHS} (got {show(value)})")
+    if number is None or not (math.isfinite(number) and number.is_integer() and 1 <= number <= limit):
+        raise InputError(argument, f"must be a whole number from 1 to {limit} (got {show(value)})")
     return int(number)
 
 

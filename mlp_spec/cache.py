@@ -12,6 +12,7 @@ written costs only the time to make it next run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
@@ -35,9 +36,7 @@ def folder() -> Path | None:
     chosen = os.environ.get("MLP_SPEC_CACHE", "")
     if chosen.lower() == "off":
         return None
-    if chosen:
-        return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlp-spec"
+    return Path(chosen) if chosen else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlp-spec"
 
 
 @functools.cache
@@ -72,13 +71,10 @@ def read(path: Path | None) -> bytes | None:
 
 def keep(path: Path | None, data: bytes) -> None:
     """Keep an entry, whole or not at all."""
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        outputs.write(path, lambda temporary: temporary.write_bytes(data))
-    except OSError:
-        pass  # a cache that cannot be written only costs the next run the same time again
+    if path is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs the next run the same time again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            outputs.write(path, lambda temporary: temporary.write_bytes(data))
 
 
 def memo(function: str, *args: Any) -> Any:
@@ -91,10 +87,8 @@ def memo(function: str, *args: Any) -> Any:
     path = None if where is None else where / f"maths-{digest(MATHS, MATHS_LIBRARIES)}-{call}.pickle"
     data = read(path)
     if data is not None:
-        try:
+        with contextlib.suppress(Exception):  # cut short, or another version's objects: made again
             return pickle.loads(data)
-        except Exception:  # cut short, or another version's objects: made again
-            pass
     module, name = function.rsplit(".", 1)
     result = getattr(importlib.import_module(f"mlp_spec.truth.{module}"), name)(*args)
     keep(path, pickle.dumps(result))

@@ -67,8 +67,7 @@ def clash(paths: dict[str, str | None]) -> str | None:
 def check(paths: dict[str, str | None]) -> str | None:
     """Why the outputs named by these options cannot all be written, as a usage error, or None."""
     for option, path in paths.items():
-        trouble = path and problem(path)
-        if trouble:
+        if trouble := path and problem(path):
             return f"{option}: {trouble}"
     return clash(paths)
 

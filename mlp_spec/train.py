@@ -149,11 +149,9 @@ def main(options: argparse.Namespace) -> int:
             return _usage(f"--plot: {options.plot} must end in .svg or .png")
         if not options.plot.parent.is_dir():
             return _usage(f"--plot: no folder {options.plot.parent} to write into")
-        trouble = outputs.problem(options.plot)  # a folder of that name, a file or folder not writable
-        if trouble:
+        if trouble := outputs.problem(options.plot):  # a folder of that name, a file or folder not writable
             return _usage(f"--plot: {trouble}")
-        missing = needs("matplotlib")
-        if missing:
+        if missing := needs("matplotlib"):
             return _usage(f"--plot {missing}")
     print(
         f"64-{options.hidden}-10 network, learning rate {options.learning_rate}, seed {options.seed}: "
@@ -185,5 +183,4 @@ def _usage(message: str) -> int:
 def _epochs(text: str) -> int:
     from mlp_ref.validate import MAX_EPOCHS
 
-    number: int = whole(1, MAX_EPOCHS)(text)
-    return number
+    return whole(1, MAX_EPOCHS)(text)

@@ -9,6 +9,7 @@ three). A port's own loss plot is drawn from its answers every time, and never k
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from mlp_spec import cache
@@ -34,10 +35,8 @@ def kept(name: str, draw: Callable[[], str]) -> str:
     path = None if where is None else where / f"{name}-{key(name)}.txt"
     data = cache.read(path)
     if data is not None:
-        try:
+        with contextlib.suppress(UnicodeDecodeError):  # cut short in the middle of a character: drawn again
             return data.decode("utf-8")
-        except UnicodeDecodeError:  # cut short in the middle of a character: drawn again
-            pass
     text = draw()
     cache.keep(path, text.encode("utf-8"))
     return text

@@ -77,7 +77,7 @@ def kept() -> Table:
         return typeset()
 
 
-def typeset() -> dict[str, list[tuple[str, str]]]:
+def typeset() -> Table:
     import sympy as sp
 
     # Built unevaluated, so that sympy neither reorders the factors nor loads its algebra to simplify them.
@@ -99,24 +99,13 @@ def typeset() -> dict[str, list[tuple[str, str]]]:
     def indexed(name: str) -> Callable[[Any], Any]:  # e(a) is e_a
         return functools.partial(sub, name)
 
-    a, b, c, j, x = sp.symbols("a b c j x")
+    a, b, c, d, j, l, q, x = sp.symbols("a b c d j l q x")
     e, o, h, t, I = (indexed(n) for n in "eohtI")
-    s, lr, E = sp.Function("σ"), sp.Symbol("lr"), sp.Symbol("E")
-    wih, who, J = sp.MatrixSymbol("wih", 3, 3), sp.MatrixSymbol("who", 3, 3), sp.MatrixSymbol("J", 3, 3)
-    v = {
-        n: sp.MatrixSymbol(n, 3, 1)
-        for n in (
-            "I",
-            "e",
-            "o",
-            "t",
-            "hidden_inputs",
-            "hidden_outputs",
-            "final_inputs",
-            "final_outputs",
-            "hidden_errors",
-        )
-    }
+    s, lr, E, C = sp.Function("σ"), sp.Symbol("lr"), sp.Symbol("E"), sp.Symbol("C")
+    wih, who, J, wih0, who0 = (sp.MatrixSymbol(n, 3, 3) for n in ("wih", "who", "J", "wih_0", "who_0"))
+    vectors = ("I", "e", "o", "t", "hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs", "hidden_errors")
+    v = {n: sp.MatrixSymbol(n, 3, 1) for n in vectors}
+    hi, ho, fi, he = v["hidden_inputs"], v["hidden_outputs"], v["final_inputs"], v["hidden_errors"]
     names = {"disable_split_super_sub": True}  # hidden_inputs is a name, not hidden with a subscript
 
     def who_e(k: Any) -> Any:  # (whoᵀ·e)_k
@@ -125,16 +114,14 @@ def typeset() -> dict[str, list[tuple[str, str]]]:
     delta = total(mul(sub("who", a, b), e(a), o(a), minus(o(a))), a)  # (whoᵀ·(e∘o∘(1−o)))_b
     loss = _math(E, "=", sp.Rational(1, 2), total(sp.Pow(minus(o(a), t(a)), 2), a))
     dwho, dwih = sub("Δwho", a, b), sub("Δwih", b, c)
+    entropy = total(sp.Add(mul(t(a), sp.log(o(a))), mul(minus(t(a)), sp.log(minus(o(a)))), evaluate=False), a)
+    dE, dC = sp.Derivative(E, sub("z", a)), sp.Derivative(C, sub("z", a))
     sigmoid = sp.Pow(sp.Add(1, sp.exp(mul(-1, x)), evaluate=False), -1, evaluate=False)
     return {
         "01_matrix_product": [
             (
                 "Entry (i, j) of a·b: row i of a against column j of b (a has q columns).",
-                _math(
-                    sub("c", "i", "j"),
-                    "=",
-                    sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (sp.Symbol("l"), 1, sp.Symbol("q"))),
-                ),
+                _math(sub("c", "i", "j"), "=", sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (l, 1, q))),
             ),
         ],
         "02_sigmoid": [
@@ -142,63 +129,15 @@ def typeset() -> dict[str, list[tuple[str, str]]]:
             ("Its slope, written with its own value.", _math(sp.Derivative(s(x), x), "=", mul(s(x), minus(s(x))))),
         ],
         "03_forward_propagation": [
-            (
-                "The hidden layer.",
-                _math(
-                    v["hidden_inputs"],
-                    "=",
-                    wih,
-                    "·",
-                    v["I"],
-                    ",",
-                    v["hidden_outputs"],
-                    "=",
-                    s(v["hidden_inputs"]),
-                    **names,
-                ),
-            ),
-            (
-                "The output layer.",
-                _math(
-                    v["final_inputs"],
-                    "=",
-                    who,
-                    "·",
-                    v["hidden_outputs"],
-                    ",",
-                    v["final_outputs"],
-                    "=",
-                    s(v["final_inputs"]),
-                    **names,
-                ),
-            ),
+            ("The hidden layer.", _math(hi, "=", wih, "·", v["I"], ",", ho, "=", s(hi), **names)),
+            ("The output layer.", _math(fi, "=", who, "·", ho, ",", v["final_outputs"], "=", s(fi), **names)),
         ],
         "04_backpropagation": [
             ("The output errors: targets t minus final outputs o.", _math(v["e"], "=", v["t"], "−", v["o"])),
-            (
-                "The hidden errors of the article and book rules.",
-                _math(v["hidden_errors"], "=", who.T, "·", v["e"], **names),
-            ),
+            ("The hidden errors of the article and book rules.", _math(he, "=", who.T, "·", v["e"], **names)),
             (
                 "The gradient rule's hidden errors: σ′ = o(1 − o) inside, by the chain rule (∘: element-wise).",
-                _math(
-                    v["hidden_errors"],
-                    "=",
-                    who.T,
-                    "·",
-                    "(",
-                    v["e"],
-                    "∘",
-                    v["o"],
-                    "∘",
-                    "(",
-                    1,
-                    "−",
-                    v["o"],
-                    ")",
-                    ")",
-                    **names,
-                ),
+                _math(he, "=", who.T, "·", "(", v["e"], "∘", v["o"], "∘", "(", 1, "−", v["o"], ")", ")", **names),
             ),
         ],
         "05_training_step": [
@@ -224,23 +163,7 @@ def typeset() -> dict[str, list[tuple[str, str]]]:
         "06_repeated_training": [
             (
                 "All that the article's rule can reach: two numbers c and d, with J the matrix of ones.",
-                _math(
-                    who,
-                    "=",
-                    sp.MatrixSymbol("who_0", 3, 3),
-                    "+",
-                    sp.Symbol("c"),
-                    "·",
-                    J,
-                    ",",
-                    wih,
-                    "=",
-                    sp.MatrixSymbol("wih_0", 3, 3),
-                    "+",
-                    sp.Symbol("d"),
-                    "·",
-                    J,
-                ),
+                _math(who, "=", who0, "+", c, "·", J, ",", wih, "=", wih0, "+", d, "·", J),
             ),
             ("The loss, which book and gradient drive towards 0.", loss),
         ],
@@ -257,29 +180,10 @@ def typeset() -> dict[str, list[tuple[str, str]]]:
             ),
         ],
         "09_proofs": [
-            (
-                "The two losses: squared error E and binary cross-entropy C.",
-                _math(
-                    sp.Symbol("C"),
-                    "=",
-                    "−",
-                    total(sp.Add(mul(t(a), sp.log(o(a))), mul(minus(t(a)), sp.log(minus(o(a)))), evaluate=False), a),
-                ),
-            ),
+            ("The two losses: squared error E and binary cross-entropy C.", _math(C, "=", "−", entropy)),
             (
                 "At the output, E keeps σ′ = o(1 − o); C cancels it.",
-                _math(
-                    sp.Derivative(E, sub("z", a)),
-                    "=",
-                    "−",
-                    mul(e(a), o(a), minus(o(a))),
-                    ",",
-                    sp.Derivative(sp.Symbol("C"), sub("z", a)),
-                    "=",
-                    "−",
-                    e(a),
-                    partial=True,
-                ),
+                _math(dE, "=", "−", mul(e(a), o(a), minus(o(a))), ",", dC, "=", "−", e(a), partial=True),
             ),
             (
                 "So the book's hidden step is larger, per output, by a factor of at least 4.",

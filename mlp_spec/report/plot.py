@@ -109,14 +109,9 @@ def _figure(data: dict[str, Curve], steps: int) -> Any:
         axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
     axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
     axes.annotate(
-        f"E = {STALL}: article stays above",
-        (steps, STALL),
-        xytext=(-4, -11),
-        ha="right",
-        textcoords="offset points",
-        fontsize=8,
-        color="#5d6d7e",
-    )
+        f"E = {STALL}: article stays above", (steps, STALL), xytext=(-4, -11), ha="right", textcoords="offset points",
+        fontsize=8, color="#5d6d7e",
+    )  # fmt: skip
     axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
     # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
     decades = [10**k for k in range(int(np.log10(steps)) + 1)]
