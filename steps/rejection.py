@@ -9,6 +9,7 @@ from pytest_bdd import parsers, then, when
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness.plugin import REJECTION_STEP
+from mlp_spec.harness.process import shortened
 
 from .world import MISSING, World
 
@@ -60,7 +61,8 @@ def then_rejected(world: World, argument: str) -> None:
     assert request is not None, "no request was sent"
     request.must_reject = argument
     if request.error is None:
-        pytest.fail(f"{request.op} answered {request.result!r} where it must reject {argument}", pytrace=False)
+        answered = shortened(repr(request.result), 200)  # the 64-100-10 digits' weights are 15,000 characters
+        pytest.fail(f"{request.op} answered {answered} where it must reject {argument}", pytrace=False)
     if not request.error.startswith(f"{argument}: "):
         pytest.fail(
             f"{request.op} rejected the request, but its message does not begin '{argument}: ' as the protocol "

@@ -169,3 +169,20 @@ def test_serve_answers_any_bytes_in_any_locale_and_a_huge_line_in_bounded_memory
         {"seq": 4, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": 5, "result": {"y": [0.5]}},
     ]
+
+
+def test_an_answer_where_a_rejection_is_due_is_shown_cut_short() -> None:
+    """A fit that returns the 64-100-10 digits' weights where it must reject rule printed a line of 15,000
+    characters: the console shows its first 200."""
+    from mlp_spec.steps.rejection import then_rejected
+    from mlp_spec.steps.world import Request, World
+
+    from mlp_spec.harness.backends import ReferenceBackend
+
+    world = World(ReferenceBackend(), "digits.article-rule", frozenset())
+    world.last = Request("digits.article-rule/fit", "fit", {}, result={"wih": [[0.5] * 64] * 100})
+    with pytest.raises(pytest.fail.Exception) as failed:
+        then_rejected(world, "rule")
+    said = str(failed.value)
+    assert said.startswith("fit answered {'wih': [[0.5, 0.5") and "characters in all) where it must reject rule" in said
+    assert len(said) < 300
