@@ -39,22 +39,11 @@ class LyingBackend(ReferenceBackend):
 def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The exit status, the Cucumber Messages (a list of envelopes) and the Cucumber JSON of the lying run."""
     out = tmp_path_factory.mktemp("lying-outputs")
-    selection = [a for i in LYING_IDS for a in ("--id", i)]
     messages, cucumber_json = out / "run.ndjson", out / "run.json"
-    status = pytest.main(
-        session_args(
-            "-q",
-            "--assert=plain",
-            "-p",
-            "no:unraisableexception",
-            *selection,
-            "--messages",
-            str(messages),
-            "--cucumberjson",
-            str(cucumber_json),
-        ),
-        plugins=[Inject(LyingBackend())],
-    )
+    selection = [a for i in LYING_IDS for a in ("--id", i)]
+    written = ["--messages", str(messages), "--cucumberjson", str(cucumber_json)]
+    args = session_args("-q", "--assert=plain", "-p", "no:unraisableexception", *selection, *written)
+    status = pytest.main(args, plugins=[Inject(LyingBackend())])
     return {
         "status": int(status),
         "messages": [json.loads(line) for line in messages.read_text(encoding="utf-8").splitlines()],

@@ -93,8 +93,4 @@ def words(node: Node) -> str:
 
 def scenarios(page: Node) -> list[Node]:
     """Every scenario on the page, in order: an article each, or a row of its outline's table of examples."""
-    return [
-        n
-        for n in page.iter()
-        if ("scenario" in n.classes and n.tag == "article") or ("example" in n.classes and n.tag == "tr")
-    ]
+    return [n for n in page.iter() if {"article": "scenario", "tr": "example"}.get(n.tag) in n.classes]

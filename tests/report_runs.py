@@ -46,42 +46,18 @@ def run_spec(directory: Path, ids: list[str], *plugins: object) -> dict[str, Any
     spec.write_text(f"from pytest_bdd import scenarios\n\nscenarios(*{files!r})\n", encoding="utf-8")
     ini = directory / "pytest.ini"
     ini.write_text("[pytest]\nfilterwarnings = error\n", encoding="utf-8")
-    out = {"html": directory / "report.html", "messages": directory / "run.ndjson", "json": directory / "run.json"}
-    selection = [arg for i in ids for arg in ("--id", i)]
-    status = pytest.main(
-        [
-            str(spec),
-            "-c",
-            str(ini),
-            "--rootdir",
-            str(directory),
-            "--disable-plugin-autoload",
-            "-p",
-            "pytest_bdd.plugin",
-            "-p",
-            "mlp_spec.plugin",
-            "-p",
-            "no:cacheprovider",
-            "--assert=plain",
-            "-p",
-            "no:unraisableexception",  # its closing garbage collections cost more than these runs
-            "-q",
-            *selection,
-            "--html",
-            str(out["html"]),
-            "--messages",
-            str(out["messages"]),
-            "--cucumberjson",
-            str(out["json"]),
-        ],
-        plugins=list(plugins),
-    )
+    html, messages, cucumber_json = (directory / name for name in ("report.html", "run.ndjson", "run.json"))
+    written = ["--html", str(html), "--messages", str(messages), "--cucumberjson", str(cucumber_json)]
+    # no:unraisableexception: its closing garbage collections cost more than these runs.
+    quiet = "--disable-plugin-autoload -p pytest_bdd.plugin -p mlp_spec.plugin -p no:cacheprovider --assert=plain -q"
+    args = [str(spec), "-c", str(ini), "--rootdir", str(directory), *quiet.split(), "-p", "no:unraisableexception"]
+    status = pytest.main([*args, *(arg for i in ids for arg in ("--id", i)), *written], plugins=list(plugins))
     return {
         "status": int(status),
-        "html": out["html"].read_text(encoding="utf-8"),
-        "page": parse(out["html"]),
-        "messages": [json.loads(line) for line in out["messages"].read_text(encoding="utf-8").splitlines()],
-        "json": json.loads(out["json"].read_text(encoding="utf-8")),
+        "html": html.read_text(encoding="utf-8"),
+        "page": parse(html),
+        "messages": [json.loads(line) for line in messages.read_text(encoding="utf-8").splitlines()],
+        "json": json.loads(cucumber_json.read_text(encoding="utf-8")),
     }
 
 

@@ -35,17 +35,8 @@ LYING = command("lying")
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--hide-scrollbars",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+FLAGS = """--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --hide-scrollbars
+    --disable-background-networking --disable-component-update --disable-sync"""
 RED, GREEN = (179, 38, 30), (30, 123, 69)  # --failed and --passed in report.css
 MAX_BYTES = 200_000
 """The whole spec's page stays light enough to open, mail and archive."""
@@ -61,8 +52,9 @@ class Chromium:
         to_chromium, from_chromium = (_above(fd, 10) for fd in (to_chromium, from_chromium))
         # bash (which, unlike dash, takes descriptors above 9) puts the two ends where Chromium expects them.
         shell = f'exec "$@" 3<&{to_chromium} 4>&{from_chromium}'
+        chromium = [executable, *FLAGS.split(), f"--user-data-dir={profile}", "--remote-debugging-pipe"]
         self.process = subprocess.Popen(
-            ["bash", "-c", shell, "bash", executable, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe"],
+            ["bash", "-c", shell, "bash", *chromium],
             pass_fds=(to_chromium, from_chromium),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -182,19 +174,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """``mlp-spec run --html``, the whole spec, for the reference and for the port that lies, side by side."""
     where = tmp_path_factory.mktemp("pages")
     command = [str(Path(sys.executable).with_name("mlp-spec")), "run", "-q"]
+    impl = {"reference": [], "lying": ["--impl", LYING]}
     runs = {
-        "reference": subprocess.Popen(
-            [*command, "--html", str(where / "reference.html")],
+        name: subprocess.Popen(
+            [*command, *impl[name], "--html", str(where / f"{name}.html")],
             cwd=where,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-        ),
-        "lying": subprocess.Popen(
-            [*command, "--impl", LYING, "--html", str(where / "lying.html")],
-            cwd=where,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        ),
+        )
+        for name in impl
     }
     # Both runs end before anything is judged, so that a failed check leaves no run behind.
     outputs = {name: run.communicate(timeout=600)[0].decode(errors="replace") for name, run in runs.items()}

@@ -31,39 +31,20 @@ BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *
 BASE += ["-p", "no:unraisableexception"]
 SILENT = [*BASE, "-p", "no:terminal"]
 # One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,
-# every rule, the rejections), and quick.
-QUICK = [
-    f"--id={i}"
-    for i in (
-        "matmul.article-2x2",
-        "sigmoid.article/1",
-        "sigmoid.derivative",
-        "forward.article",
-        "backward.article/book",
-        "backward.gradient",
-        "train-step.article",
-        "train-step.book",
-        "train-step.gradient",
-        "digits.one-epoch",  # query and fit
-        "reject.op",
-        "conduct",
-        "reject.missing/forward-wih",
-        "reject.missing/matmul-b",
-        "reject.missing/train-lr",
-        "reject.article-shape",
-        "reject.argument/forward-rule",
-        "reject.argument/targets-short",
-        "reject.argument/lr-zero",
-    )
-]
+# every rule, the rejections; digits.one-epoch is query and fit), and quick.
+QUICK_IDS = """matmul.article-2x2 sigmoid.article/1 sigmoid.derivative forward.article backward.article/book
+    backward.gradient train-step.article train-step.book train-step.gradient digits.one-epoch reject.op conduct
+    reject.missing/forward-wih reject.missing/matmul-b reject.missing/train-lr reject.article-shape
+    reject.argument/forward-rule reject.argument/targets-short reject.argument/lr-zero"""
+QUICK = [f"--id={i}" for i in QUICK_IDS.split()]
 
 pytest_plugins = ["pytester"]
 
 
-def nested(backend: Any, *args: str, plugins: tuple[Any, ...] = ()) -> tuple[int, grading.Verdict]:
+def nested(backend: Any, *args: str) -> tuple[int, grading.Verdict]:
     """The features run against ``backend`` in a nested session: its exit status and its verdict."""
     run = Run(backend=backend)
-    code = pytest.main([*SILENT, *args], plugins=[run, *plugins])
+    code = pytest.main([*SILENT, *args], plugins=[run])
     assert run.verdict is not None
     return run.exit_status(code), run.verdict
 
@@ -244,13 +225,8 @@ def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, mo
     """Numbered beside it, /dev/null would have become a file /dev/null-1, and so would a pipe in ~."""
     monkeypatch.setenv("HOME", str(tmp_path))
     os.mkfifo(tmp_path / "pipe")
-    assert _numbered(["--html", os.devnull, "--messages=run.ndjson", "--cucumber-json=~/pipe", "-x"], 2) == [
-        "--html",
-        os.devnull,
-        "--messages=run-2.ndjson",
-        "--cucumber-json=~/pipe",
-        "-x",
-    ]
+    numbered = _numbered(["--html", os.devnull, "--messages=run.ndjson", "--cucumber-json=~/pipe", "-x"], 2)
+    assert numbered == ["--html", os.devnull, "--messages=run-2.ndjson", "--cucumber-json=~/pipe", "-x"]
     assert _numbered(["--cucumber-json", "run.json", "--summary", "all.json"], 1) == ["--cucumber-json", "run-1.json"]
 
 
@@ -276,9 +252,8 @@ def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_pat
     summary = tmp_path / "verdict.json"
     lines: list[str] = []
     ports = {"A": Miniature("none"), "B": Unstartable()}
-    code = check(
-        ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=matmul"], side_by_side(ports), lines.append
-    )
+    args = ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=matmul"]
+    code = check(args, side_by_side(ports), lines.append)
     assert code == grading.UNUSABLE
     assert lines[-1].split() == ["verdict", "conformant", "unusable"]
     document = json.loads(summary.read_text(encoding="utf-8"))

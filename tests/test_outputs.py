@@ -36,9 +36,7 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     assert longest.read_text(encoding="utf-8") == "a report"
 
 
-def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(
-    tmp_path: Path,
-) -> None:
+def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
     """Renaming into place would replace a symbolic link with a file, and /dev/null or a pipe with one too."""
     target, link = tmp_path / "target.json", tmp_path / "link.json"
     target.write_text("old", encoding="utf-8")
@@ -78,17 +76,6 @@ def test_a_folder_that_takes_no_new_file_is_refused_before_the_run(
     assert outputs.problem(tmp_path / "vectors", folder=True) == f"not writable: {tmp_path}"
 
 
-def test_the_console_drops_what_its_gone_reader_would_have_read() -> None:
-    class Closed(io.StringIO):
-        def write(self, text: str) -> int:
-            raise BrokenPipeError
-
-    console = outputs.Console(Closed())
-    assert console.write("verdict") == 7 and console.gone
-    console.flush()
-    assert console.write("more") == 4 and console.isatty() is False
-
-
 def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -126,11 +113,19 @@ def test_the_console_writes_through_until_its_reader_goes_and_then_points_at_not
         assert os.fstat(write).st_rdev == os.stat(os.devnull).st_rdev, "the descriptor now points at nothing"
 
 
-def test_a_reader_that_goes_at_a_flush_is_seen_there_too() -> None:
+def test_a_reader_gone_at_a_write_or_at_a_flush_is_seen_there() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
     class ClosedAtFlush(io.StringIO):
         def flush(self) -> None:
             raise BrokenPipeError
 
+    console = outputs.Console(Closed())
+    assert console.write("verdict") == 7 and console.gone
+    console.flush()
+    assert console.write("more") == 4 and console.isatty() is False
     console = outputs.Console(ClosedAtFlush())
     assert console.write("verdict") == 7 and not console.gone
     console.flush()

@@ -77,10 +77,8 @@ def test_the_facts_name_the_spec_the_implementation_and_the_versions(reference: 
     terms = [words(n) for n in facts.find_all("dt")]
     values = dict(zip(terms, (words(n) for n in facts.find_all("dd")), strict=True))
     assert values["spec"] == f"mlp-spec {importlib.metadata.version('mlp-spec')}"
-    assert (
-        values["implementation under test"].startswith("mlp_ref ")
-        and "the reference" in values["implementation under test"]
-    )
+    under_test = values["implementation under test"]
+    assert under_test.startswith("mlp_ref ") and "the reference" in under_test
     assert values["numpy"] == numpy.__version__
     assert values["Python"].endswith(".".join(map(str, sys.version_info[:3])))
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", values["date"])
@@ -225,10 +223,8 @@ def test_every_claim_of_a_proof_appears_with_what_it_means(reference: dict[str, 
 
 def test_the_passing_examples_of_an_outline_share_its_steps(reference: dict[str, Any]) -> None:
     (outline,) = reference["page"].find_all("article", "outline")
-    assert (
-        words(outline.find("h3"))
-        == "✓ <op> rejects <argument> = <value> (<problem>) reject.argument/… 2 examples: 2 passed"
-    )
+    heading = "✓ <op> rejects <argument> = <value> (<problem>) reject.argument/… 2 examples: 2 passed"
+    assert words(outline.find("h3")) == heading
     steps = [words(li) for li in outline.find("ol", "steps").find_all("li")]
     assert steps == [
         "Given <argument> is <value>",

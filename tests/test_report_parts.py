@@ -39,29 +39,17 @@ def test_a_value_is_left_out_of_a_step_only_when_its_words_show_it_whole(
     assert views._in_text(value, text) is written
 
 
+def recording(feature: str, stem: str, case: str, description: str = "", **case_fields: str) -> records.Recording:
+    """A run of one scenario, ``case``, of the feature ``stem`` named ``feature``, written by hand."""
+    where = {"filename": f"/features/{stem}.feature", "rel_filename": f"features/{stem}.feature"}
+    of = types.SimpleNamespace(name=feature, description=description, **where)
+    record = records.CaseRecord("n", "x.case", case, "", of, 1, 0, [], [], **case_fields)
+    return records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": record})
+
+
 def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
-    feature = types.SimpleNamespace(
-        name="<b>F</b>",
-        description="> <script>quote</script>",
-        filename="/features/99_x.feature",
-        rel_filename="features/99_x.feature",
-    )
-    case = records.CaseRecord(
-        "n",
-        "x.case",
-        "<i>name</i>",
-        "",
-        feature,
-        1,
-        0,
-        [],
-        [],
-        status="failed",
-        message="<script>alert(1)</script>",
-        traceback="<img src=x>",
-    )
-    run = records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
-    page = render(run)
+    said = {"status": "failed", "message": "<script>alert(1)</script>", "traceback": "<img src=x>"}
+    page = render(recording("<b>F</b>", "99_x", "<i>name</i>", "> <script>quote</script>", **said))
     assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -106,14 +94,7 @@ def test_a_port_that_trains_is_plotted_from_its_own_answers() -> None:
 
 
 def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
-    feature = types.SimpleNamespace(
-        name="Repeated training",
-        description="",
-        filename=f"/features/{records.PLOT_FEATURE}.feature",
-        rel_filename=f"features/{records.PLOT_FEATURE}.feature",
-    )
-    case = records.CaseRecord("n", "x.case", "name", "", feature, 1, 0, [], [], status="passed")
-    run = records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": case})
+    run = recording("Repeated training", records.PLOT_FEATURE, "name", status="passed")
     run.implementations = {"port": {"name": "lying-port", "version": "0.0.1"}}
     shown = parse_text(render(run, "<svg></svg>")).find("figure", "plot")
     assert "as trained by the port under test, lying-port 0.0.1 (its train op" in words(shown.find("figcaption"))

@@ -40,14 +40,9 @@ def test_all_skipped_is_nothing_to_check() -> None:
 
 
 def test_a_failure_grades_its_ops_and_rules_and_a_rejection_only_the_rejection() -> None:
-    verdict = Verdict(
-        IMPL,
-        *ALL,
-        [
-            Outcome("train-step.book", "f", "failed", ("train", "forward"), ("book",)),
-            Outcome("reject.argument/x", "f", "passed", ("train",), ("book",), rejection=True),
-        ],
-    )
+    failed = Outcome("train-step.book", "f", "failed", ("train", "forward"), ("book",))
+    rejected = Outcome("reject.argument/x", "f", "passed", ("train",), ("book",), rejection=True)
+    verdict = Verdict(IMPL, *ALL, [failed, rejected])
     lines = {c.name: (c.status, c.counts) for c in verdict.capabilities()}
     assert lines["op train"] == ("fail", {"passed": 0, "failed": 1, "skipped": 0})
     assert lines["op forward"][0] == "fail" and lines["rule book"][0] == "fail"
@@ -83,9 +78,7 @@ def test_the_html_include_shows_each_port_and_the_table() -> None:
     from mlp_spec.report.records import Recording
 
     run = Recording(datetime.now(UTC), ["mlp-spec", "run"])
-    run.verdicts = [
-        Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))]),
-    ]
+    run.verdicts = [Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))])]
     env = jinja2.Environment(loader=jinja2.PackageLoader("mlp_spec.report", "templates"), autoescape=True)
     html = env.get_template("verdict.html.j2").render(verdicts=verdict_view(run))
     assert "<li>p 2 (C), command: ./p: <strong>not conformant</strong></li>" in html

@@ -47,13 +47,8 @@ class Miniature:
         self.reference = ReferenceBackend()
         self.name = f"miniature-{fault}"
         self.ops = frozenset() if fault == "declares-nothing" else frozenset(protocol.OPS)
-        rules = {
-            "declares-nothing": (),
-            "no-rules": (),
-            "no-book": ("article", "gradient"),
-            "lying": ("article", "book"),
-        }
-        self.rules = frozenset(rules.get(fault, protocol.RULES))
+        rules = {"no-book": ("article", "gradient"), "lying": ("article", "book")}
+        self.rules = frozenset(() if fault in ("declares-nothing", "no-rules") else rules.get(fault, protocol.RULES))
 
     def describe(self) -> dict[str, str]:
         return {"name": self.name, "language": "Python", "version": "0.1", "command": f"miniature {self.fault}"}
@@ -76,7 +71,8 @@ class Miniature:
                 if name in result and isinstance(result[name][0], list):
                     result[name] = np.transpose(result[name]).tolist()
         if self.fault == "lying" and "hidden_outputs" in result:
-            result["final_outputs"][1] += 1e-3
+            outputs = result["final_outputs"]
+            outputs[min(1, len(outputs) - 1)] += 1e-3  # a network of one output has no second
         if self.fault == "float32":
             result = {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
         return result

@@ -7,11 +7,9 @@ Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answer
 (answers the handshake with a line that is not JSON), ``wrong-seq`` (answers with seq + 1), ``missing-field``
 (drops final_outputs). ``canned`` answers as the reference would, from a script (sigmoid at 0, and of a
 NaN), and starts as fast as a compiled port. These load nothing but the standard library. Defects of
-arithmetic: ``transpose`` (returns trained matrices transposed), ``ignore-lr`` (trains with learning rate 1
-whatever it is asked), ``no-output-slope`` (drops the o(1−o) factor from the output deltas), ``float32``
-(computes in float32), ``no-article`` (does not declare the article's rule), ``lying`` (its second final
+declaration and arithmetic: ``no-article`` (does not declare the article's rule), ``lying`` (its second final
 output off by 1e-3, and no gradient rule: the failing port of the report's tests). ``none`` is a correct
-port. The in-process miniatures (``miniatures.py``) plant the same kinds of defect without a process.
+port. The in-process miniatures (``miniatures.py``) plant the defects of arithmetic without a process.
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Any
 
 HELLO = {
     "protocol": 1,
@@ -31,49 +28,13 @@ HELLO = {
 CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned"}
 
 
-def _no_output_slope(who: Any, targets: Any, fwd: Any, rule: str) -> Any:
-    from mlp_ref.backprop import Backward
-
-    o, h = fwd.final_outputs, fwd.hidden_outputs
-    e = targets - o
-    hidden_errors = who.T @ e
-    return Backward(fwd, e, hidden_errors, e, hidden_errors * h * (1.0 - h), rule)
-
-
-def _train_by_parts(wih: Any, who: Any, inputs: Any, targets: Any, lr: float, rule: str, passes: int) -> Any:
-    from mlp_ref.network import _forward
-    from mlp_ref.training import _update
-
-    for _ in range(passes):
-        for x, t in zip(inputs, targets, strict=True):
-            wih, who = _update(wih, who, x, _no_output_slope(who, t, _forward(wih, who, x), rule), lr, rule)
-    return wih, who
-
-
-def _float32(result: dict[str, Any]) -> dict[str, Any]:
-    import numpy as np
-
-    return {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
-
-
 def main(defect: str) -> int:
     if defect in CONDUCT:
         return misbehave(defect)
-    import numpy as np
-
-    import mlp_ref.backprop
-    import mlp_ref.training
     from mlp_spec.harness import serve
 
-    if defect == "no-output-slope":
-        # backward() calls backprop's _backward; train() and fit() step in training's own loop.
-        mlp_ref.backprop._backward = _no_output_slope  # type: ignore[assignment]
-        mlp_ref.training._train = _train_by_parts  # type: ignore[assignment]
     for line in sys.stdin:
-        message = json.loads(line) if line.strip().startswith("{") else {}
-        if message.get("cmd") == "run" and defect == "ignore-lr" and "learning_rate" in message.get("args", {}):
-            message["args"]["learning_rate"] = 1.0
-        reply = serve.answer(json.dumps(message) if message else line)
+        reply = serve.answer(line)
         if reply is serve.STOP:
             return 0
         if reply is None:
@@ -84,15 +45,9 @@ def main(defect: str) -> int:
             reply["rules"] = ["article", "book"]
             reply["implementation"] = {"name": "lying-port", "language": "Python", "version": "0.0.1"}
         result = reply.get("result")
-        if isinstance(result, dict):
-            if defect == "transpose":
-                for name in ("wih", "who", "product"):
-                    if name in result and isinstance(result[name][0], list):
-                        result[name] = np.transpose(result[name]).tolist()
-            if defect == "lying" and "hidden_outputs" in result:
-                result["final_outputs"][1] += 1e-3
-            if defect == "float32":
-                reply["result"] = _float32(result)
+        if defect == "lying" and isinstance(result, dict) and "hidden_outputs" in result:
+            outputs = result["final_outputs"]
+            outputs[min(1, len(outputs) - 1)] += 1e-3  # a network of one output has no second
         print(json.dumps(reply), flush=True)
     return 0
 
