@@ -55,7 +55,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mlp-spec {mlp_spec.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    _add_run(commands)
+    run_parser = commands.add_parser(
+        "run",
+        help="run the executable spec (against the reference, or a port with --impl)",
+        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count.\n"
+        "Any other pytest option is handed on (-x, -v …); mlp-spec list shows what a selection picks, and the\n"
+        "closing lines give the --id options that rerun what failed (the spec keeps no pytest cache: no --lf).",
+        epilog=EXIT_CODES,
+        formatter_class=lambda prog: argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=132),
+        allow_abbrev=False,
+    )
+    # The spec's options are declared for --help and for checking outputs before the session; they and any other
+    # pytest argument are handed on to the session in the order given.
+    options.add_to_argparse(run_parser)
     listing = commands.add_parser(
         "list",
         help="print every scenario's stable id, feature and name",
@@ -80,27 +92,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(prog: str) -> argparse.HelpFormatter:
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=30, width=132)
-
-
-def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    """``run``: its spec options are declared here for --help and for checking outputs before the session;
-    they and any other pytest argument are handed on to the session in the order given."""
-    run = commands.add_parser(
-        "run",
-        help="run the executable spec (against the reference, or a port with --impl)",
-        description="Run every scenario of the features and print each with ✓, ✗ or –, then a closing count.\n"
-        "Any other pytest option is handed on (-x, -v …); mlp-spec list shows what a selection picks, and the\n"
-        "closing lines give the --id options that rerun what failed (the spec keeps no pytest cache: no --lf).",
-        epilog=EXIT_CODES,
-        formatter_class=_one_line,
-        allow_abbrev=False,
-    )
-    options.add_to_argparse(run)
-    return run
-
-
 def run(arguments: Sequence[str]) -> int:
     """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
     The arguments go to pytest as given: the spec's plugin checks the outputs before anything runs."""
@@ -121,16 +112,12 @@ def run(arguments: Sequence[str]) -> int:
     # (`| head`) ends neither the run nor its outputs: the exit status is still the verdict's.
     sys.stdout = console = Console(sys.stdout)
     # SIGTERM (a CI job cancelled) ends the run as Ctrl-C does, so that the port and all it started are stopped.
-    terminate = signal.signal(signal.SIGTERM, _interrupt)
+    terminate = signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         return check(_tags_without_at(arguments), session)
     finally:
         signal.signal(signal.SIGTERM, terminate)
         sys.stdout = console.stream
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _tags_without_at(arguments: Sequence[str]) -> list[str]:
@@ -171,10 +158,7 @@ def list_scenarios(options: argparse.Namespace) -> int:
         return _error(f"list: the features could not be collected: {'; '.join(lister.errors) or 'usage error'}")
     if not lister.cases:  # as run says it, with the same exit status
         return _error(f"list: no scenario matches the selection {shlex.join(selection)}")
-    if options.json:
-        print(json.dumps(lister.cases, indent=1, ensure_ascii=False))
-    else:
-        print(lister.table())
+    print(json.dumps(lister.cases, indent=1, ensure_ascii=False) if options.json else lister.table())
     return 0
 
 
@@ -246,8 +230,7 @@ def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = N
     if isinstance(worlds, int):
         return worlds
     fresh = golden.build(worlds)
-    committed = json.loads(committed_file.read_text(encoding="utf-8"))
-    changed = golden.changed(committed, fresh)
+    changed = golden.changed(json.loads(committed_file.read_text(encoding="utf-8")), fresh)
     if changed:
         shown = ", ".join(changed[:10]) + (" …" if len(changed) > 10 else "")
         print(f"{committed_file} differs from a fresh build in {len(changed)} cases: {shown}")

@@ -21,34 +21,18 @@ FEATURES = ROOT / "features"
 SPEC = PACKAGE / "spec.py"
 """The test module that binds every scenario of the features."""
 CONFIG = PACKAGE / "spec.toml"
-PLUGIN = "mlp_spec.plugin"
 
 
 def session_args(*extra: str) -> list[str]:
     """The arguments of a pytest session of the spec; ``extra`` (selection, outputs, ``--impl``) go last."""
-    return [
-        str(SPEC),
-        "--rootdir",
-        str(ROOT),
-        "-c",
-        str(CONFIG),
-        # Plugins installed for other projects stay out (pytest-html would claim --html; hypothesis and
-        # pytest-benchmark cost start-up time): pytest-bdd and the spec's plugin are named instead.
-        "--disable-plugin-autoload",
-        # The spec's sessions keep no cache: so --lf, --ff and --sw are unknown options, not a quiet rerun of
-        # everything (named in a config's addopts instead, the plugins would be loaded already).
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:stepwise",
-        "-p",
-        "no:html",  # so that the recorder knows --html is the spec's (see mlp_spec.report.recorder)
-        "-p",
-        "pytest_bdd.plugin",
-        "-p",
-        PLUGIN,
-        *extra,
-    ]
+    # Plugins installed for other projects stay out (pytest-html would claim --html; hypothesis and
+    # pytest-benchmark cost start-up time): pytest-bdd and the spec's plugin are named instead. The spec's sessions
+    # keep no cache: so --lf, --ff and --sw are unknown options, not a quiet rerun of everything (named in a
+    # config's addopts instead, the plugins would be loaded already). no:html tells the recorder (see
+    # mlp_spec.report.recorder) that --html is the spec's.
+    named = ("no:cacheprovider", "no:stepwise", "no:html", "pytest_bdd.plugin", "mlp_spec.plugin")
+    plugins = [arg for plugin in named for arg in ("-p", plugin)]
+    return [str(SPEC), "--rootdir", str(ROOT), "-c", str(CONFIG), "--disable-plugin-autoload", *plugins, *extra]
 
 
 @contextlib.contextmanager

@@ -38,9 +38,9 @@ def handle(op: object, args: object) -> dict[str, Any]:
     net = (args["wih"], args["who"], args["inputs"])
     if op == "query":
         return {"final_outputs": mlp_ref.query(*net).tolist()}
-    if op == "fit":
-        rate, rule = args["learning_rate"], args["rule"]
-        wih, who = mlp_ref.fit(*net, args["targets"], rate, rule, args.get("epochs", 1))
+    if op in ("train", "fit"):
+        learn, repeats = (mlp_ref.train, "steps") if op == "train" else (mlp_ref.fit, "epochs")
+        wih, who = learn(*net, args["targets"], args["learning_rate"], args["rule"], args.get(repeats, 1))
         return {"wih": wih.tolist(), "who": who.tolist()}
     if op == "forward":
         fwd = mlp_ref.forward(*net)
@@ -48,8 +48,5 @@ def handle(op: object, args: object) -> dict[str, Any]:
             name: getattr(fwd, name).tolist()
             for name in ("hidden_inputs", "hidden_outputs", "final_inputs", "final_outputs")
         }
-    if op == "backward":
-        back = mlp_ref.backward(*net, args["targets"], args["rule"])
-        return {"output_errors": back.output_errors.tolist(), "hidden_errors": back.hidden_errors.tolist()}
-    wih, who = mlp_ref.train(*net, args["targets"], args["learning_rate"], args["rule"], args.get("steps", 1))
-    return {"wih": wih.tolist(), "who": who.tolist()}
+    back = mlp_ref.backward(*net, args["targets"], args["rule"])
+    return {"output_errors": back.output_errors.tolist(), "hidden_errors": back.hidden_errors.tolist()}

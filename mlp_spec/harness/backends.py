@@ -32,31 +32,25 @@ class Backend(Protocol):
     @property
     def ops(self) -> frozenset[str]:
         """The ops the implementation supports (a port's handshake says)."""
-        ...
 
     @property
     def rules(self) -> frozenset[str]:
         """The update rules the implementation supports."""
-        ...
 
     @property
     def exact(self) -> bool:
         """True for the certifying engine, whose float64-rounded answers must equal the spec's numbers."""
-        ...
 
     @property
     def given_up(self) -> bool:
         """True once the harness has stopped asking (a port that kept dying): the rest is not run."""
-        ...
 
     def describe(self) -> dict[str, str]:
         """The handshake's ``implementation``: name, language, version."""
-        ...
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         """The op's result for the request ``case`` (its stable id); raises :class:`Rejected` or
         :class:`Unsupported`."""
-        ...
 
     def close(self) -> None: ...
 
@@ -68,7 +62,6 @@ class Conversant(Protocol):
 
     def converse(self, cmd: str) -> dict[str, Any]:
         """The answer to ``{"cmd": cmd, "seq": …}``; raises :class:`Rejected` or :class:`Unsupported`."""
-        ...
 
 
 class ReferenceBackend:
@@ -114,8 +107,7 @@ class ExactBackend:
         return {"name": "mlp_spec.truth.exact", "language": f"Python (mpmath, {exact.DIGITS} digits)", "version": "1"}
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
-        result: dict[str, Any] = exact.to_float(exact.handle(op, args))
-        return result
+        return dict(exact.to_float(exact.handle(op, args)))
 
     def close(self) -> None:
         pass

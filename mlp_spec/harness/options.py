@@ -18,13 +18,6 @@ if TYPE_CHECKING:
     import pytest
 
 
-def command(text: str) -> str:
-    """A port's command line: anything but blank."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("the port's command is empty (is the variable that holds it unset?)")
-    return text
-
-
 def given(what: str) -> Callable[[str], str]:
     """A parser of a value that must say something (an output's path, an id, words): an empty one is a
     variable left unset, and would otherwise mean no file, or every scenario."""
@@ -35,6 +28,10 @@ def given(what: str) -> Callable[[str], str]:
         return text
 
     return parse
+
+
+command = given("port's command")
+"""A port's command line: anything but blank."""
 
 
 def tags(text: str) -> str:
@@ -99,14 +96,8 @@ class Option:
     type: Callable[[str], Any] | None = None
     default: Any = None
     choices: tuple[str, ...] | None = None
-    owner: str = "spec"
-    """Who declares it to pytest: the spec's plugin, or pytest (``-k``, ``-m``), or pytest-bdd."""
     many: str = ""
     """Repeatable: ``run`` for the command alone (each ``--impl`` is a session of its own), or ``both``."""
-
-    @property
-    def dest(self) -> str:
-        return self.flag.lstrip("-").replace("-", "_")
 
     def described(self) -> str:
         shown = "" if self.default in (None, "all") else f" (default {self.default:g})"
@@ -155,16 +146,8 @@ OPTIONS = (
         "only scenarios whose feature, name or file contain the words",
         '-k sigmoid, -k "forward and article"',
         given("expression"),
-        owner="pytest",
     ),
-    Option(
-        "-m",
-        "TAGS",
-        "only scenarios with these tags",
-        '-m @quoted, -m "@certified and not @quoted"',
-        tags,
-        owner="pytest",
-    ),
+    Option("-m", "TAGS", "only scenarios with these tags", '-m @quoted, -m "@certified and not @quoted"', tags),
     Option(
         "--html",
         "PATH",
@@ -173,17 +156,10 @@ OPTIONS = (
         PATH,
     ),
     Option("--messages", "PATH", "write the run as Cucumber Messages (NDJSON)", "--messages run.ndjson", PATH),
-    Option(
-        "--cucumberjson", "PATH", "write the run as Cucumber JSON", "--cucumberjson run.json", PATH, owner="pytest-bdd"
-    ),
+    Option("--cucumberjson", "PATH", "write the run as Cucumber JSON", "--cucumberjson run.json", PATH),
     Option("--summary", "PATH", "write the verdict, by capability, as JSON", "--summary verdict.json", PATH),
 )
 """Every option of ``mlp-spec run``: the command's parser and the spec's pytest plugins read this one table."""
-OUTPUTS = ("--html", "--messages", "--cucumberjson", "--summary")
-
-
-def option(flag: str) -> Option:
-    return next(o for o in OPTIONS if o.flag == flag)
 
 
 def add_to_argparse(parser: argparse.ArgumentParser, *flags: str) -> None:
@@ -196,16 +172,8 @@ def add_to_argparse(parser: argparse.ArgumentParser, *flags: str) -> None:
 
 
 def add_to_pytest(group: pytest.OptionGroup, *flags: str) -> None:
-    """Declare ``flags``, which the spec's plugins own, to pytest, with their defaults."""
-    for o in (option(flag) for flag in flags):
-        many = o.many == "both"
-        group.addoption(
-            o.flag,
-            metavar=o.metavar,
-            help=o.described(),
-            type=o.type,
-            choices=o.choices,
-            default=[] if many else o.default,
-            action="append" if many else "store",
-            dest=o.dest,
-        )
+    """Declare ``flags``, which the spec's plugins own, to pytest, with their defaults (in the table's order)."""
+    for o in OPTIONS:
+        if o.flag in flags:
+            kinds: dict[str, Any] = {"default": [], "action": "append"} if o.many == "both" else {"default": o.default}
+            group.addoption(o.flag, metavar=o.metavar, help=o.described(), type=o.type, choices=o.choices, **kinds)

@@ -63,16 +63,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     config, run = session.config, run_of(session.config)
     command = config.getoption("impl")
     if run.backend is None:  # else given by whoever made the run (the vectors' recorder, a test's double)
-        run.backend = (
-            ProcessBackend(
-                command,
-                start_timeout=config.getoption("impl_start_timeout"),
-                timeout=config.getoption("impl_timeout"),
-                max_restarts=config.getoption("impl_restarts"),
-            )
-            if command
-            else ReferenceBackend()
-        )
+        limits = (config.getoption(name) for name in ("impl_start_timeout", "impl_timeout", "impl_restarts"))
+        run.backend = ProcessBackend(command, *limits) if command else ReferenceBackend()
     try:
         run.backend.describe()
     except PortFailure as failure:
@@ -103,35 +95,25 @@ def _feature_order(item: pytest.Item) -> tuple[str, int]:
     return ("~", 0) if template is None else (template.feature.filename, template.line_number)
 
 
-def _selected(case: str | None, prefixes: list[str]) -> bool:
-    return case is not None and any(case == p or case.startswith((p + "/", p + ".")) for p in prefixes)
-
-
-def _checks_rejection(item: pytest.Item) -> bool:
-    template = template_of(item)
-    return template is not None and any(step.name.startswith(REJECTION_STEP) for step in template.steps)
-
-
 # tryfirst: the rejection marker must be on before pytest's own -m selection runs.
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Scenarios in the order the features tell them (pytest-bdd sorts features by name; the sort is stable,
     so examples keep their table order), and only those picked by ``--id`` and ``--profile``."""
     items.sort(key=_feature_order)
-    for item in items:
-        if _checks_rejection(item):
-            item.add_marker(pytest.mark.rejection)
     prefixes = config.getoption("id")
     maths = config.getoption("profile") == "maths"
-    keep = [
-        item
-        for item in items
-        if (not prefixes or _selected(scenario_id(item), prefixes))
-        and not (maths and item.get_closest_marker("rejection"))
-    ]
-    if len(keep) < len(items):
-        kept = set(map(id, keep))
-        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        template = template_of(item)
+        if template is not None and any(step.name.startswith(REJECTION_STEP) for step in template.steps):
+            item.add_marker(pytest.mark.rejection)
+        case = scenario_id(item) or ""  # an id given is never empty, so a scenario without one is not picked
+        picked = not prefixes or any(case == p or case.startswith((p + "/", p + ".")) for p in prefixes)
+        (keep if picked and not (maths and item.get_closest_marker("rejection")) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
         items[:] = keep
 
 
@@ -159,14 +141,8 @@ def pytest_sessionfinish_grade(session: pytest.Session) -> None:
     else:
         outcomes = list(run.outcomes.values())
         gave_up = next((o.reason.removeprefix(NOT_RUN_PREFIX) for o in outcomes if o.status == NOT_RUN), "")
-        run.verdict = Verdict(
-            dict(backend.describe()),
-            frozenset(backend.ops),
-            frozenset(backend.rules),
-            outcomes,
-            gave_up=gave_up,
-            selection=selection(session.config),
-        )
+        declared = (dict(backend.describe()), frozenset(backend.ops), frozenset(backend.rules))
+        run.verdict = Verdict(*declared, outcomes, gave_up=gave_up, selection=selection(session.config))
     run.verdict.interrupted = run.pytest_status == pytest.ExitCode.INTERRUPTED
     path = session.config.getoption("summary", None)
     if path:

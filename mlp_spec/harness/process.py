@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import queue
 import select
@@ -29,9 +30,8 @@ from typing import Any, NoReturn
 
 from mlp_spec.harness.backends import Rejected, Unsupported
 from mlp_spec.harness.protocol import LINE_LIMIT
+from mlp_spec.harness.protocol import VERSION as PROTOCOL
 from mlp_spec.harness.shapes import shape_problems
-
-PROTOCOL = 1
 
 
 class PortFailure(Exception):
@@ -42,16 +42,10 @@ class PortGaveUp(PortFailure):
     """The port failed too often to be started again."""
 
 
-# The options that change each limit (harness/plugin.py defines them), named in every message about a limit.
-OPTIONS = {"start_timeout": "--impl-start-timeout", "timeout": "--impl-timeout", "max_restarts": "--impl-restarts"}
-
-
 def _encode(value: Any) -> Any:
     # JSON has no NaN or infinity: the protocol spells them as strings.
-    if isinstance(value, float) and value != value:
-        return "NaN"
-    if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, list | tuple):
         return [_encode(v) for v in value]
     if isinstance(value, dict):
@@ -129,9 +123,7 @@ def handshake_problems(hello: Mapping[str, Any]) -> list[str]:
         problems.append("implementation is not an object")
     else:
         problems += [
-            f"implementation's {key} is not a string"
-            for key, value in implementation.items()
-            if not isinstance(value, str)
+            f"implementation's {k} is not a string" for k, v in implementation.items() if not isinstance(v, str)
         ]
     for key in ("ops", "rules"):
         names = hello.get(key)
@@ -194,20 +186,15 @@ class ProcessBackend:
             self.given_up = True
             raise PortGaveUp(
                 f"the port failed {self.starts} times and is not started again "
-                f"({OPTIONS['max_restarts']} changes how often it is restarted)"
+                "(--impl-restarts changes how often it is restarted)"
             )
         self.starts += 1
         self.lines = queue.Queue()
         self.stderr.clear()
         # Bytes, read and written by this process's own bounded loops, never by Python's buffered streams.
+        pipe = subprocess.PIPE
         self.process = subprocess.Popen(
-            self.command,
-            shell=True,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            bufsize=0,
-            start_new_session=True,
+            self.command, shell=True, stdin=pipe, stdout=pipe, stderr=pipe, bufsize=0, start_new_session=True
         )
         assert self.process.stdin is not None and self.process.stdout is not None and self.process.stderr is not None
         os.set_blocking(self.process.stdin.fileno(), False)
@@ -217,8 +204,8 @@ class ProcessBackend:
         ]
         for reader in self.readers:
             reader.start()
-        self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake", self.start_timeout, "start_timeout")
-        line = self._receive(self.start_timeout, "the handshake", OPTIONS["start_timeout"])
+        self._send({"cmd": "start", "protocol": PROTOCOL}, "the handshake", self.start_timeout, "--impl-start-timeout")
+        line = self._receive(self.start_timeout, "the handshake", "--impl-start-timeout")
         hello = self._parse(line, "the handshake", exiting=True)
         problems = handshake_problems(hello)
         if problems:
@@ -228,7 +215,7 @@ class ProcessBackend:
             self.declared = hello
 
     def _send(
-        self, message: Mapping[str, Any], what: str = "the request", timeout: float = 0.0, option: str = "timeout"
+        self, message: dict[str, Any], what: str = "the request", timeout: float = 0.0, option: str = "--impl-timeout"
     ) -> None:
         """Write one message within ``timeout`` seconds (the request's by default): a port that stops reading
         fails here, as one that stops answering fails in :meth:`_receive`."""
@@ -239,24 +226,17 @@ class ProcessBackend:
         while data:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([], [fd], [], left)[1]:
-                self._fail(f"the port did not read {what} within {timeout:g} s ({OPTIONS[option]} changes it)")
+                self._fail(f"the port did not read {what} within {timeout:g} s ({option} changes it)")
             try:
                 data = data[os.write(fd, data) :]
             except BlockingIOError:
                 continue
             except OSError:
-                printed = self._printed()
-                said = f", having printed {printed!r}" if printed else ""
-                self._fail(f"the port closed its input before {what}{said}", exiting=True)
-
-    def _printed(self) -> str:
-        """The first line a port that stopped reading wrote to its output (``echo hello`` as a port), if it
-        wrote one: it usually says what went wrong."""
-        try:
-            line = self.lines.get(timeout=0.5)
-        except queue.Empty:
-            return ""
-        return printable((line or b"").decode("utf-8", "replace").strip(), 200)
+                # The first line a port that stopped reading wrote (``echo hello`` as a port) usually says why.
+                with contextlib.suppress(queue.Empty):
+                    printed = printable((self.lines.get(timeout=0.5) or b"").decode("utf-8", "replace").strip(), 200)
+                    what += f", having printed {printed!r}" if printed else ""
+                self._fail(f"the port closed its input before {what}", exiting=True)
 
     def _receive(self, timeout: float, what: str, option: str) -> str:
         try:
@@ -270,17 +250,16 @@ class ProcessBackend:
         return line.decode("utf-8", "replace")
 
     def _parse(self, line: str, what: str, exiting: bool = False) -> dict[str, Any]:
+        wrong = "is not a JSON object"
         try:
             message = json.loads(line)
         except json.JSONDecodeError:
-            self._fail(f"the answer to {what} is not JSON: {printable(line.strip(), 200)!r}", exiting)
+            message, wrong = None, "is not JSON"
         except (ValueError, RecursionError) as error:
             # JSON past what Python reads: an integer of over 4,300 digits, arrays nested a thousand deep.
-            self._fail(
-                f"the answer to {what} cannot be read ({str(error)[:80]}): {printable(line.strip(), 200)!r}", exiting
-            )
+            message, wrong = None, f"cannot be read ({str(error)[:80]})"
         if not isinstance(message, dict):
-            self._fail(f"the answer to {what} is not a JSON object: {printable(line.strip(), 200)!r}", exiting)
+            self._fail(f"the answer to {what} {wrong}: {printable(line.strip(), 200)!r}", exiting)
         return message
 
     def _fail(self, message: str, exiting: bool = False) -> NoReturn:
@@ -324,33 +303,30 @@ class ProcessBackend:
                 stream.close()
         return status
 
-    def _exchange(self, message: Mapping[str, Any], what: str) -> tuple[dict[str, Any], str]:
-        """Send one numbered message and read its answer; raise :class:`Rejected` or :class:`Unsupported`
-        for an ``error`` or ``skipped`` answer."""
-        self._send(message, what)
-        line = self._receive(self.timeout, what, OPTIONS["timeout"])
+    def _exchange(self, cmd: str, said: str, **fields: Any) -> tuple[dict[str, Any], str, str]:
+        """Send one numbered message (starting the port if need be), and read its answer, the line it came on and
+        how messages name the request; raise :class:`Rejected` or :class:`Unsupported` for an ``error`` or
+        ``skipped`` answer."""
+        self._handshake()
+        self.seq += 1
+        what = f"seq {self.seq} ({said})"
+        self._send({"cmd": cmd, "seq": self.seq, **fields}, what)
+        line = self._receive(self.timeout, what, "--impl-timeout")
         answer = self._parse(line, what)
-        if answer.get("seq") != message["seq"]:
+        if answer.get("seq") != self.seq:
             self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {printable(line.strip(), 200)}")
         if "error" in answer:
             raise Rejected(printable(str(answer["error"])))
         if answer.get("skipped") is True:
             raise Unsupported(f"unsupported: {printable(str(answer.get('message') or what))}")
-        return answer, line
+        return answer, line, what
 
     def converse(self, cmd: str) -> dict[str, Any]:
         """Send a bare ``cmd`` (one the protocol does not define, to check that it is rejected)."""
-        self._handshake()
-        self.seq += 1
-        answer, _ = self._exchange({"cmd": cmd, "seq": self.seq}, f"seq {self.seq} (cmd {cmd})")
-        return answer
+        return self._exchange(cmd, f"cmd {cmd}")[0]
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
-        self._handshake()
-        self.seq += 1
-        seq = self.seq
-        what = f"seq {seq} (op {op})"
-        answer, line = self._exchange({"cmd": "run", "seq": seq, "id": case, "op": op, "args": args}, what)
+        answer, line, what = self._exchange("run", f"op {op}", id=case, op=op, args=args)
         result = answer.get("result")
         if not isinstance(result, dict):
             self._fail(f"the answer to {what} has no result, error or skipped: {printable(line.strip(), 200)}")
@@ -361,9 +337,7 @@ class ProcessBackend:
 
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            try:
+            with contextlib.suppress(PortFailure, subprocess.TimeoutExpired):
                 self._send({"cmd": "stop"})
                 self.process.wait(timeout=2)
-            except (PortFailure, subprocess.TimeoutExpired):
-                pass
         self._stop()

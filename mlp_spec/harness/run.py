@@ -125,28 +125,22 @@ def failure(report: pytest.TestReport | pytest.CollectReport) -> str:
 
 def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
     """How a scenario ended, and what it asked of the implementation (from its World)."""
-    status: str = report.outcome
-    reason = ""
-    if report.skipped:
-        reason = skip_reason(report)
-        if reason.startswith(NOT_RUN_PREFIX):
-            status = NOT_RUN
+    reason = skip_reason(report) if report.skipped else ""
+    status = NOT_RUN if reason.startswith(NOT_RUN_PREFIX) else report.outcome
     template = template_of(item)
     feature = f"features/{Path(template.feature.filename).name}" if template is not None else item.nodeid
     ops: list[str] = []
     rules: list[str] = []
-    asked = True
     world = item.stash.get(WORLD, None)
-    if world is not None:
-        for request in world.requests:
-            ops.append(request.op)
-            rule = request.args.get("rule")
-            if "rule" in protocol.ARGS.get(request.op, ()) and isinstance(rule, str) and rule in protocol.RULES:
-                rules.append(rule)
-        if world.lacking is not None:
-            kind, name = world.lacking
-            (ops if kind == "op" else rules).append(name)
-        asked = bool(world.requests) or world.lacking is not None or world.conversed
+    for request in world.requests if world is not None else []:
+        ops.append(request.op)
+        rule = request.args.get("rule")
+        if "rule" in protocol.ARGS.get(request.op, ()) and isinstance(rule, str) and rule in protocol.RULES:
+            rules.append(rule)
+    if world is not None and world.lacking is not None:
+        kind, name = world.lacking
+        (ops if kind == "op" else rules).append(name)
+    asked = world is None or bool(world.requests) or world.lacking is not None or world.conversed
     return Outcome(
         scenario_id(item) or item.name,
         feature,

@@ -15,12 +15,9 @@ def _shape(value: Any) -> Shape | None:
         return None
     if all(isinstance(x, int | float) and not isinstance(x, bool) for x in value):
         return (len(value),)
-    rows = [_shape(row) for row in value]
-    if any(r is None or len(r) != 1 for r in rows) or len({r for r in rows}) != 1:
-        return None
-    first = rows[0]
-    assert first is not None
-    return (len(value), first[0])
+    rows = {_shape(row) for row in value}
+    row = rows.pop() if len(rows) == 1 else None
+    return (len(value), row[0]) if row is not None and len(row) == 1 else None
 
 
 def expected_shapes(op: str, args: Mapping[str, Any]) -> dict[str, Shape]:

@@ -103,19 +103,16 @@ class Verdict:
         """One sentence if the run checked nothing of the implementation, else ''."""
         if self.unusable:
             return ""
+        port, why = self.port, ""
         if not self.ops:
-            return "There was nothing to check: the implementation declares no op in its handshake."
-        port = self.port
-        if port and not any(o.status in ("passed", "failed") for o in port):
-            return "There was nothing to check: no selected scenario needs only what the implementation declares."
+            why = "the implementation declares no op in its handshake"
+        elif port and not any(o.status in ("passed", "failed") for o in port):
+            why = "no selected scenario needs only what the implementation declares"
         # A port's CI job that selects only the spec's own checks (-k, -m, --id) asked the port nothing: that is
         # no pass. The reference in process keeps its exit 0 there: a learner reading a proof is not grading it.
-        if self.outcomes and not port and not self.gave_up and self.implementation.get("command"):
-            return (
-                "There was nothing to check: the selected scenarios are the spec's own checks, "
-                "which ask the port nothing."
-            )
-        return ""
+        elif self.outcomes and not port and not self.gave_up and self.implementation.get("command"):
+            why = "the selected scenarios are the spec's own checks, which ask the port nothing"
+        return f"There was nothing to check: {why}." if why else ""
 
     @property
     def exit_code(self) -> int:
@@ -144,8 +141,7 @@ class Verdict:
             else:
                 members = [o for o in self.port if not o.rejection and name in (o.ops if kind == "op" else o.rules)]
                 declared = name in (self.ops if kind == "op" else self.rules)
-            counts = Counter(o.status for o in members)
-            tally = {s: counts.get(s, 0) for s in ("passed", "failed", "skipped")}
+            tally = {s: sum(o.status == s for o in members) for s in ("passed", "failed", "skipped")}
             if tally["failed"]:
                 status = "fail"
             elif not declared:
@@ -298,7 +294,5 @@ def exit_status(verdicts: list[Verdict], pytest_status: int = 0) -> int:
         return PYTEST_STATUS[pytest_status]
     if pytest_status not in (0, 1) and UNUSABLE not in codes:
         codes.add(NOT_CONFORMANT)
-    for code in (INTERRUPTED, USAGE, UNUSABLE, NOT_CONFORMANT):
-        if code in codes:
-            return code
-    return CONFORMANT if verdicts else USAGE
+    gravest = (code for code in (INTERRUPTED, USAGE, UNUSABLE, NOT_CONFORMANT) if code in codes)
+    return next(gravest, CONFORMANT if verdicts else USAGE)
