@@ -146,6 +146,7 @@ def test_stopping_the_harness_stops_every_process_the_port_started(stop: signal.
     harness.send_signal(stop)
     out, err = harness.communicate(timeout=30)
     assert harness.returncode == 130 and "interrupted (exit 130)" in out.rstrip().splitlines()[-1], out + err
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in out + err
     assert not processes_with(token) and not (tmp_path / "page.html").exists()
 
 
