@@ -9,6 +9,7 @@ runs one session per port and :mod:`mlp_spec.harness.run` carries what each lear
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import shlex
 import signal
@@ -23,11 +24,7 @@ from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, US
 from mlp_spec.outputs import Console, Unwritten, problem
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
 
-__all__ = ["QUIET_PLUGINS", "ROOT", "SPEC", "main"]
-
-QUIET_PLUGINS = ["-p", "no:hypothesispytest", "-p", "no:benchmark"]
-"""For nested runs of the suite's own configuration: the features use neither plugin (importing hypothesis
-alone costs about a second)."""
+__all__ = ["ROOT", "SPEC", "main"]
 
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed
@@ -163,7 +160,7 @@ def list_scenarios(options: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    as_command, argv = argv is None, sys.argv[1:] if argv is None else argv
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     try:
@@ -200,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         # stdout at nothing, so that Python's closing flush cannot fail a second time.
         Console(sys.stdout).reader_gone()
         return 0
+    finally:
+        if as_command:  # the process ends: what is left, frozen, is spared the closing garbage collections
+            gc.freeze()
 
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:

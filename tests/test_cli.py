@@ -44,6 +44,15 @@ def every_case() -> list[dict[str, Any]]:
     return cases
 
 
+def test_only_the_command_freezes_what_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process ends after the command; main called in process (by a program, a test) freezes nothing."""
+    frozen: list[bool] = []
+    monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(sys, "argv", ["mlp-spec", "list", "--id", "forward.article"])
+    assert cli.main(sys.argv[1:]) == 0 and frozen == []
+    assert cli.main() == 0 and frozen == [True]
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         cli.main(["--version"])

@@ -15,7 +15,6 @@ import jsonschema
 import pytest
 
 import mlp_spec
-from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.process import PortFailure, PortGaveUp
 from mlp_spec.harness.run import Run
@@ -27,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "test_features.py"
 # A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
 # at its end, half of a short session's time): the outer session keeps both.
-BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), *QUIET_PLUGINS]
+BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
 BASE += ["-p", "no:unraisableexception"]
 SILENT = [*BASE, "-p", "no:terminal"]
 # One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,

@@ -14,7 +14,6 @@ import pytest
 
 import mlp_ref
 from mlp_spec import digits
-from mlp_spec.cli import QUIET_PLUGINS
 from mlp_spec.harness import shapes
 from tests.doubles.miniatures import Inject, Miniature
 from tests.uneven import message
@@ -158,7 +157,7 @@ def test_an_overflow_in_a_later_step_blames_the_learning_rate() -> None:
 
 def _spec(pytester: pytest.Pytester, *options: str, plugins: list[object] | None = None) -> pytest.RunResult:
     return pytester.runpytest_inprocess(
-        str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "--id=digits", *QUIET_PLUGINS,
+        str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "--id=digits",
         *options, plugins=plugins or [],
     )  # fmt: skip
 

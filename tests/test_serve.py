@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,24 +17,15 @@ def start() -> subprocess.Popen[str]:
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.fixture(scope="module")
-def second() -> Iterator[subprocess.Popen[str]]:
-    """A second server, started at once, so that its start-up overlaps the first conversation's."""
+def converse(*lines: str) -> list[dict[str, Any]]:
     server = start()
-    yield server
-    if server.returncode is None:  # its test did not run: end of input ends it
-        server.communicate("", timeout=60)
-
-
-def converse(*lines: str, server: subprocess.Popen[str] | None = None) -> list[dict[str, Any]]:
-    server = server or start()
     out, err = server.communicate("\n".join(lines) + "\n", timeout=60)
     assert server.returncode == 0, err
     return [json.loads(line) for line in out.splitlines()]
 
 
 @pytest.mark.slow
-def test_a_whole_conversation_over_a_pipe(second: subprocess.Popen[str]) -> None:
+def test_a_whole_conversation_over_a_pipe() -> None:
     replies = converse(
         '{"cmd":"start","protocol":1}',
         '{"cmd":"run","seq":1,"id":"forward.article","op":"forward","args":{"wih":[[0.8,0.2,0.3],[0.3,0.5,0.1],'
@@ -56,10 +46,6 @@ def test_a_whole_conversation_over_a_pipe(second: subprocess.Popen[str]) -> None
     ]
     assert garbage["seq"] is None and garbage["error"].startswith("line: not JSON")
     assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}
-
-
-def test_end_of_input_ends_the_conversation(second: subprocess.Popen[str]) -> None:
-    assert converse('{"cmd":"start","protocol":1}', server=second)[0]["protocol"] == 1
 
 
 def test_faults_are_answered_and_serving_goes_on() -> None:
@@ -108,7 +94,7 @@ def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
         b'{"cmd":"run","seq":9,"op":"sigmoid","args":{"x":[0]}}\n',
     ]
     out = io.StringIO()
-    assert serve.serve(io.BytesIO(b"".join(lines)), out) == 0
+    assert serve.serve(io.BytesIO(b"".join(lines)), out) == 0  # at the end of its input, with no stop
     replies = [json.loads(line) for line in out.getvalue().splitlines()]
     assert replies == [
         {"seq": 5, "error": "line: not UTF-8 (byte 59)"},

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mlp_spec.cli import QUIET_PLUGINS, ROOT, SPEC
+from mlp_spec.cli import ROOT, SPEC
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.truth import family
 from tests.doubles.miniatures import Inject
@@ -45,7 +45,7 @@ class DriftingBackend(ReferenceBackend):
 def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
     """What `mlp-spec run --id …` runs (the same arguments), in this process, with the drifting backend."""
     options = ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "mlp_spec.report.console"]
-    options += [*QUIET_PLUGINS, *(f"--id={i}" for i in ids)]
+    options += [*(f"--id={i}" for i in ids)]
     return pytester.runpytest_inprocess(str(SPEC), *options, plugins=[Inject(DriftingBackend())])
 
 
