@@ -100,9 +100,10 @@ def test_a_port_that_leaves_a_child_behind_ends_the_run_and_the_child(port: str)
     [
         ("floods_output.py", "is longer than the protocol's 33,554,432 bytes"),
         ("floods_stderr.py", "no answer to seq 1 (op sigmoid) within 2 s (--impl-timeout changes it)"),
+        ("stops_reading.py", "no answer to seq 1 (op sigmoid) within 2 s (--impl-timeout changes it)"),
     ],
 )
-def test_a_port_that_floods_fails_with_one_message_in_bounded_memory(port: str, said: str) -> None:
+def test_a_port_that_floods_or_stops_fails_with_one_message_in_bounded_memory(port: str, said: str) -> None:
     done, token = run(port, "--id", "sigmoid.article/1", "--impl-restarts", "0")
     assert done.returncode == 1 and said in done.stdout, done.stdout + done.stderr
     assert max(len(line) for line in done.stdout.splitlines()) < 2_000
