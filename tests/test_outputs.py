@@ -33,7 +33,7 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     longest = tmp_path / ("r" * 250 + ".html")  # the longest name a file may have, near enough
     outputs.write_text(longest, "a report")
-    assert longest.read_text(encoding="utf-8") == "a report"
+    assert longest.read_text(encoding="utf-8") == "a report" and longest.stat().st_mode & 0o777 == 0o666 & ~_umask()
 
 
 def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
@@ -55,6 +55,9 @@ def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Pat
         os.close(reader)
     assert outputs.problem(pipe) is None and outputs.problem(Path(os.devnull)) is None
     assert outputs.clash({"--messages": os.devnull, "--cucumberjson": os.devnull}) is None
+    said = f"--messages and --summary name the same file: {link}"  # the link, and what it points to
+    assert outputs.clash({"--messages": str(target), "--html": None, "--summary": str(link)}) == said
+    assert outputs.clash({"--messages": str(target), "--summary": str(tmp_path / "other.json")}) is None
 
 
 def test_standard_output_is_a_dash_and_follows_the_console(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
