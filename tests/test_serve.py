@@ -65,13 +65,13 @@ def test_faults_are_answered_and_serving_goes_on() -> None:
 
 
 def test_input_beyond_reason_is_answered_not_fatal() -> None:
-    huge = "1" + "0" * 5000
-    assert answer('{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[' + huge + "]}}")["error"].startswith(
-        "line: not readable JSON"
-    )
-    assert answer('{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":' + "[" * 100_000 + "]" * 100_000 + "}}")[
-        "error"
-    ].startswith("line: not readable JSON")
+    huge, deep = "1" + "0" * 5000, "[" * 100_000 + "]" * 100_000  # answered by the seq the line carries
+    said = {"seq": 1, "error": "line: not readable JSON (ValueError)"}
+    assert answer('{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[' + huge + "]}}") == said
+    said = {"seq": 2, "error": "line: not readable JSON (RecursionError)"}
+    assert answer('{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":' + deep + "}}") == said
+    long_name = answer('{"cmd":"run","seq":4,"op":"sigmoid","args":{"x":[0],"' + "y" * 10**6 + '":1}}')
+    assert long_name is not None and long_name["error"].startswith("y" * 100 + ": unknown argument of sigmoid")
     assert answer('{"cmd":"run","seq":3,"op":"sigmoid","args":{"x":[1' + "0" * 400 + "]}}") == {
         "seq": 3,
         "error": "x: entry [0] is too large for float64",

@@ -30,7 +30,7 @@ def handle(op: object, args: object) -> dict[str, Any]:
     for name in args:
         if name not in protocol.ARGS[op]:
             # A misspelt argument ("step") would otherwise be ignored, and its default used without a word.
-            raise InputError(str(name), f"unknown argument of {op} (known: {', '.join(protocol.ARGS[op])})")
+            raise InputError(str(name)[:100], f"unknown argument of {op} (known: {', '.join(protocol.ARGS[op])})")
     if op == "matmul":
         return {"product": mlp_ref.matmul(args["a"], args["b"]).tolist()}
     if op == "sigmoid":

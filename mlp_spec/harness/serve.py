@@ -34,9 +34,9 @@ def answer(line: str) -> dict[str, Any] | None:
     try:
         message = json.loads(line)
     except json.JSONDecodeError as error:
-        return {"seq": None, "error": f"line: not JSON ({error.msg} at column {error.colno})"}
+        return {"seq": _seq(line.encode()), "error": f"line: not JSON ({error.msg} at column {error.colno})"}
     except (ValueError, RecursionError) as error:  # an integer of over 4,300 digits; nesting too deep
-        return {"seq": None, "error": f"line: not readable JSON ({type(error).__name__})"}
+        return {"seq": _seq(line.encode()), "error": f"line: not readable JSON ({type(error).__name__})"}
     if not isinstance(message, dict):
         return {"seq": None, "error": f"line: not a JSON object (got {type(message).__name__})"}
     seq = message.get("seq")
