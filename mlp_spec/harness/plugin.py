@@ -5,7 +5,7 @@ When the session starts it makes the implementation under test (a port from ``--
 in process) and holds its handshake: a port that cannot start ends the run there, with nothing collected, one
 message and exit status 3. At collection it orders the scenarios as the features tell them and selects by
 ``--id`` and ``--profile``. As each scenario ends it records its outcome; when the session ends it grades the
-run, writes ``--summary`` and sets the exit status from the verdict.
+run, sets the exit status from the verdict, and writes the session's files (``--summary``, the report's) together.
 
 Scenario tags: ``@id:<stable id>`` names a scenario across releases (a port can skip a case by it);
 ``@quoted`` marks numbers quoted from the article as printed; ``@certified`` marks numbers certified by

@@ -5,11 +5,11 @@ JSON that CI dashboards read.
 This pytest plugin is part of the spec's plugin (``-p mlp_spec.plugin``) and does nothing unless one of its
 options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
 every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
-reason for a skip, and the implementation under test. The files are written when the session ends, each
-whole or not at all (:mod:`mlp_spec.outputs`), and not after an interrupted run: the page by :func:`render`
-with the templates in ``templates/``, the messages by :mod:`mlp_spec.report.messages`, the JSON by
-:mod:`mlp_spec.report.cucumber_json`. jinja2, markdown-it-py and matplotlib (the ``report`` extra) are
-imported only then.
+reason for a skip, and the implementation under test. The files are made when the session ends, and not
+after an interrupted run, and handed to the session's Run, whose harness writes them with ``--summary``, all
+together or none (:mod:`mlp_spec.outputs`): the page by :func:`render` with the templates in ``templates/``,
+the messages by :mod:`mlp_spec.report.messages`, the JSON by :mod:`mlp_spec.report.cucumber_json`.
+jinja2, markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
 
 ``--cucumberjson`` is pytest-bdd's own option; the recorder takes it over, so that the JSON is made from the
 same records as the messages and agrees with them step for step.
