@@ -80,8 +80,8 @@ def keep(path: Path | None, data: bytes) -> None:
 def memo(function: str, *args: Any) -> Any:
     """``function(*args)``, for a function of :mod:`mlp_spec.truth` named as ``"module.name"``: kept on disk.
 
-    Named, not passed: a warm run finds the result without importing the module, and so without sympy
-    (a third of a second, benchmarks/timings.md)."""
+    Named, not passed: a warm run finds the result without importing the module, and so without sympy, whose
+    import benchmarks/timings.md measures."""
     where = folder()
     call = hashlib.sha256(f"{function}{args!r}".encode()).hexdigest()[:24]
     path = None if where is None else where / f"maths-{digest(MATHS, MATHS_LIBRARIES)}-{call}.pickle"
