@@ -73,27 +73,20 @@ def printable(text: str, limit: int = SAID) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shortened(text, limit))
 
 
-TOO_LONG = b""
-"""Put in the queue of lines when a line passes :data:`LINE_LIMIT` (an empty line is never put: it is
-skipped as blank)."""
-
-
-def read_lines(fd: int, lines: queue.Queue[bytes | None], limit: int = LINE_LIMIT) -> None:
-    """Put each line the port prints in ``lines``, None at its end; :data:`TOO_LONG` (and stop reading) when a
-    line passes ``limit`` bytes, so that a port printing without end costs no more memory than that."""
+def read_lines(fd: int, lines: queue.Queue[bytes | int | None], limit: int = LINE_LIMIT) -> None:
+    """Put each line the port prints in ``lines``, None at its end; the bytes read of a line that passes
+    ``limit`` (an int, and the reading stops), so that a port printing without end costs no more than that."""
     parts: list[bytes] = []
     size = 0
     with contextlib.suppress(OSError):
         while chunk := os.read(fd, CHUNK):
             while (end := chunk.find(b"\n")) >= 0:
-                line = b"".join([*parts, chunk[:end]])
-                if line.strip():
-                    lines.put(line)
+                lines.put(b"".join([*parts, chunk[:end]]))
                 parts, size, chunk = [], 0, chunk[end + 1 :]
             parts.append(chunk)
             size += len(chunk)
             if size > limit:
-                lines.put(TOO_LONG)
+                lines.put(size)
                 return
     lines.put(None)
 
@@ -145,7 +138,7 @@ class ProcessBackend:
         self.starts = 0
         self.seq = 0
         self.process: subprocess.Popen[bytes] | None = None
-        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        self.lines: queue.Queue[bytes | int | None] = queue.Queue()
         self.stderr: deque[str] = deque(maxlen=KEPT_STDERR)
         self.hello: dict[str, Any] | None = None
         self.declared: dict[str, Any] | None = None
@@ -234,8 +227,9 @@ class ProcessBackend:
             except OSError:
                 # The first line a port that stopped reading wrote (``echo hello`` as a port) usually says why.
                 with contextlib.suppress(queue.Empty):
-                    printed = printable((self.lines.get(timeout=0.5) or b"").decode("utf-8", "replace").strip(), 200)
-                    what += f", having printed {printed!r}" if printed else ""
+                    first = self.lines.get(timeout=0.5)
+                    if isinstance(first, bytes) and first.strip():
+                        what += f", having printed {printable(first.decode('utf-8', 'replace').strip(), 200)!r}"
                 self._fail(f"the port closed its input before {what}", exiting=True)
 
     def _receive(self, timeout: float, what: str, option: str) -> str:
@@ -245,7 +239,7 @@ class ProcessBackend:
             self._fail(f"no answer to {what} within {timeout:g} s ({option} changes it)")
         if line is None:
             self._fail(f"the port closed its output before answering {what}", exiting=True)
-        if line is TOO_LONG:
+        if isinstance(line, int):
             self._fail(f"the answer to {what} is longer than the protocol's {LINE_LIMIT:,} bytes")
         return line.decode("utf-8", "replace")
 
