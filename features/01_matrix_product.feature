@@ -24,7 +24,7 @@ Feature: The matrix product
   Background:
     Given numbers are compared within atol 1e-15 and rtol 1e-15
 
-  @id:matmul.article-2x2 @quoted
+  @id:matmul.article-2x2 @op:matmul @quoted
   Scenario: The article's 2×2 product
     Given the matrix a:
       | 1 | 2 |
@@ -43,7 +43,7 @@ Feature: The matrix product
       | c21   | 3 x 5 + 4 x 7 = 43 |
       | c22   | 3 x 6 + 4 x 8 = 50 |
 
-  @id:matmul.order @certified
+  @id:matmul.order @op:matmul @certified
   Scenario: Order matters: wih·I is not I·wih
     Given the matrix wih, the weights from the input layer to the hidden layer:
       | 0.8 | 0.2 | 0.3 |

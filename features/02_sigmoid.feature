@@ -31,7 +31,7 @@ Feature: The sigmoid
   Background:
     Given numbers are compared within atol 0 and rtol 1e-15
 
-  @id:sigmoid.article @quoted
+  @id:sigmoid.article @op:sigmoid @quoted
   Scenario Outline: σ(<x>) as the article prints it
     When σ is applied to <x>
     Then σ(<x>) is <y>
@@ -46,7 +46,7 @@ Feature: The sigmoid
       | -100 | -100 | 3.7200759760208356e-44 |
       | 0    | 0    | 0.5                    |
 
-  @id:sigmoid.correctly-rounded @certified
+  @id:sigmoid.correctly-rounded @op:sigmoid @certified
   Scenario Outline: σ(<x>) correctly rounded is <nearest>, one ulp from the printed <printed>
     When σ is applied to <x>
     Then σ(<x>) is <nearest>
@@ -63,7 +63,7 @@ Feature: The sigmoid
     When sympy differentiates σ(x) = 1 / (1 + e^(−x))
     Then σ′(x) − σ(x)·(1 − σ(x)) simplifies to 0
 
-  @id:sigmoid.slope @certified
+  @id:sigmoid.slope @op:sigmoid @certified
   Scenario Outline: The slope of σ at <x> is σ(<x>)·(1 − σ(<x>)) = <slope>
     The implementation's own σ, differentiated numerically, has the slope σ′ predicts; at x = 10 the slope
     is more than 5,000 times smaller than at 0.

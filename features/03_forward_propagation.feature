@@ -39,7 +39,7 @@ Feature: Forward propagation
       | 0.2 | 0.9 | 0.5 |
       | 0.5 | 0.3 | 0.1 |
 
-  @id:forward.article @quoted
+  @id:forward.article @op:forward @quoted
   Scenario: The article's forward pass
     When the network runs forward on I
     Then the hidden inputs are:
@@ -51,7 +51,7 @@ Feature: Forward propagation
     And the final outputs are:
       | 0.63943159 | 0.73193058 | 0.6454522 |
 
-  @id:forward.other-weights @certified
+  @id:forward.other-weights @op:forward @certified
   Scenario: Other weights give other outputs
     The article: ウェイトの値が変わると結果も変わります (when the weights change, so does the result). It shows
     no other weights; this example is the spec's: the two weight matrices trade places.
@@ -77,7 +77,7 @@ Feature: Forward propagation
     And the final outputs are not:
       | 0.63943159 | 0.73193058 | 0.6454522 |
 
-  @id:forward.without-sigmoid @certified
+  @id:forward.without-sigmoid @op:matmul @certified
   Scenario: Without σ the two layers collapse into one matrix, who·wih
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     When wih·I is computed

@@ -48,7 +48,7 @@ Feature: Backpropagation
     And the vector targets:
       | 0.5 | 0.99 | 0.6 |
 
-  @id:backward.article @quoted
+  @id:backward.article @op:backward @quoted
   Scenario Outline: The article's errors, carried back by the <rule> rule
     When the errors are carried back under the rule "<rule>"
     Then the output errors are:
@@ -61,7 +61,7 @@ Feature: Backpropagation
       | article | article |
       | book    | book    |
 
-  @id:backward.gradient @certified
+  @id:backward.gradient @op:backward @certified
   Scenario: The gradient rule carries back whoᵀ·(e∘o∘(1−o))
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     When the errors are carried back under the rule "gradient"

@@ -50,7 +50,7 @@ Feature: One training step, under three rules
       | 0.5 | 0.99 | 0.6 |
     And the learning rate 0.1
 
-  @id:train-step.article @quoted
+  @id:train-step.article @op:train @quoted
   Scenario: The article's step: one number added to every weight of a layer
     Given numbers are compared within atol 5e-9 and rtol 0
     When the network is trained for 1 step under the rule "article"
@@ -75,7 +75,7 @@ Feature: One training step, under three rules
       | 0.63963499 | 0.73221189 | 0.64564698 |
     And the loss E = ½Σ(t − o)² is lower than before the step
 
-  @id:train-step.article-direction @certified
+  @id:train-step.article-direction @op:backward @certified
   Scenario: The article's one number for who: the target 0.99 outweighs the other two
     The number added to every entry of who is lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ, a sum of one term per output.
 
@@ -85,7 +85,7 @@ Feature: One training step, under three rules
       | -0.0228 | 0.0304 | -0.0067 |
     And their sum times the learning rate is 0.00009555 to the digits shown, the article's increment of who
 
-  @id:train-step.book @certified
+  @id:train-step.book @op:train @certified
   Scenario: The book's step: outer products, hidden errors whoᵀe
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     When the network is trained for 1 step under the rule "book"
@@ -108,7 +108,7 @@ Feature: One training step, under three rules
       | 0.6386062290801215 | 0.7334442149766331 | 0.6452456378830643 |
     And the loss E = ½Σ(t − o)² is lower than before the step
 
-  @id:train-step.gradient @certified
+  @id:train-step.gradient @op:train @certified
   Scenario: The gradient step: outer products, hidden errors whoᵀ(e∘o∘(1−o))
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     When the network is trained for 1 step under the rule "gradient"
@@ -131,7 +131,7 @@ Feature: One training step, under three rules
       | 0.6385051888797532 | 0.7332424218084722 | 0.6451652413128054 |
     And the loss E = ½Σ(t − o)² is lower than before the step
 
-  @id:train-step.learning-rate
+  @id:train-step.learning-rate @op:train
   Scenario Outline: One step is proportional to the learning rate: <rule>
     The learning rate only scales the step: four times the rate, four times the step, in every weight.
     (Each step is read as new weights − old weights, so it carries the rounding of weights near 1: hence
@@ -148,7 +148,7 @@ Feature: One training step, under three rules
       | book     | book     |
       | gradient | gradient |
 
-  @id:train-step.overshoot @certified
+  @id:train-step.overshoot @op:train @certified
   Scenario Outline: At learning rate <rate> one gradient step takes E to <loss>, <verdict> than before
     Too large a step jumps past the lowest point along its direction, as the article warns:
     最適な値を飛び越えてしまう. At 20 the step lands far down; at 50 it overshoots so far that E rises.

@@ -50,7 +50,7 @@ Feature: Repeated training
       | 0.5 | 0.99 | 0.6 |
     And the learning rate 0.1
 
-  @id:train-repeat.converges/book @certified
+  @id:train-repeat.converges/book @op:train @certified
   Scenario: The book's rule after 2, 10 and 10,000 steps: every output within 0.02 of its target
     Each weight moves by its own amount.
 
@@ -87,7 +87,7 @@ Feature: Repeated training
     And the loss E = ½Σ(t − o)² is 2.06e-5 to the digits shown
     And the loss E = ½Σ(t − o)² is lower than before training
 
-  @id:train-repeat.converges/gradient @certified
+  @id:train-repeat.converges/gradient @op:train @certified
   Scenario: The gradient rule after 2, 10 and 10,000 steps: every output within 0.02 of its target
     The same who as the book's after one step (features/05), but not after two: from the second step on
     the two rules start from different weights. After 10,000 steps E is more than twice the book's.
@@ -125,7 +125,7 @@ Feature: Repeated training
     And the loss E = ½Σ(t − o)² is 5.55e-5 to the digits shown
     And the loss E = ½Σ(t − o)² is lower than before training
 
-  @id:train-repeat.book-beats-gradient @certified
+  @id:train-repeat.book-beats-gradient @op:train @certified
   Scenario: After one step the book's rule has lowered E more than the gradient's
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     When the network is trained for 1 step under the rule "book"
@@ -136,7 +136,7 @@ Feature: Repeated training
     Then the loss E = ½Σ(t − o)² is 0.043574 to the digits shown
     And the loss after the book's rule is below the loss after the gradient's
 
-  @id:train-repeat.article-stalls @certified
+  @id:train-repeat.article-stalls @op:train @certified
   Scenario: The article's rule after 2, 10 and 10,000 steps: stalled above the floor of its family
     Every entry of a layer carries the same increment, at every count.
 

@@ -34,7 +34,7 @@ Feature: Learning handwritten digits
     And every target row holds one 0.99, at the digit's own place, and nine 0.01
     And each of the ten digits is among the 1,347 and among the 450
 
-  @id:digits.learns @measured
+  @id:digits.learns @op:fit @op:query @measured
   Scenario Outline: Five passes of the <rule> rule recognise the held-out digits, beside scikit-learn's MLPClassifier
     The well-known baseline is scikit-learn's own perceptron, `MLPClassifier(hidden_layer_sizes=(100,))`:
     one hidden layer of 100 with biases, ReLU, softmax outputs, Adam over mini-batches for 200 passes. On
@@ -54,7 +54,7 @@ Feature: Learning handwritten digits
       | book     | book     | 437   | 9   | 442 (98.2%) |
       | gradient | gradient | 428   | 18  | 434 (96.4%) |
 
-  @id:digits.article-rule
+  @id:digits.article-rule @op:fit
   Scenario: The article's rule cannot learn the digits at all
     Its update pairs output j with hidden node j, and hidden node j with input j (numpy's inner product of
     two 1-D arrays needs them of one length), so it runs only where every layer has the same size. With 64
@@ -65,7 +65,7 @@ Feature: Learning handwritten digits
     When the network is fitted to the first 10 of the 1,347 digits for 1 epoch under the rule "article" with the learning rate 0.3
     Then the request is rejected, naming rule
 
-  @id:digits.one-epoch @certified
+  @id:digits.one-epoch @op:fit @op:query @certified
   Scenario: One pass over fifty digits, weight by weight
     Accuracy alone would let two ports agree while their training loops differ. So a smaller network,
     64-10-10, makes one pass of the book's rule over the first 50 training digits, and its weights and its
@@ -93,7 +93,7 @@ Feature: Learning handwritten digits
       | 0.11882585431006326 | 0.10310661922452101 | 0.15136148701002597 | 0.1284709116746336 | 0.15415223552969415 | 0.11929702384731576 | 0.13262421429712268 | 0.13871533057843644 | 0.08700657675248792 | 0.1051487440263094 |
       | 0.1117341517448608 | 0.10729602207027332 | 0.19108122927972865 | 0.140796813232103 | 0.16444424295389232 | 0.13016701665501754 | 0.12215119151054384 | 0.15624475345066083 | 0.09547633290064893 | 0.1143551789097472 |
 
-  @id:digits.two-epochs @certified
+  @id:digits.two-epochs @op:fit @op:query @certified
   Scenario: Two passes over the same fifty digits, in the same order
     The second pass starts from the weights the first one left: a port whose fit forgets `epochs`, or
     starts each pass afresh, stops at the table above.

@@ -29,7 +29,7 @@ Feature: The gradient, symbolically
     And the learning rate 0.1
     And numbers are compared within atol 1e-15 and rtol 1e-12
 
-  @id:gradient.rules
+  @id:gradient.rules @op:train
   Scenario Outline: The <rule> rule's step, against −learning_rate·∂E/∂W
     Given sympy's derivative of E with respect to every weight, at these weights
     When the network is trained for 1 step under the rule "<rule>"

@@ -90,7 +90,7 @@ Feature: The rules, proven for every size, and the article's disproved
       | 1-1-1: Δwho = −lr·∂E/∂who               | with one node a layer it is the book's rule: E in who …  |
       | 1-1-1: Δwih = −lr·∂C/∂wih               | … and C in wih                                           |
 
-  @id:proof.book-factor @certified
+  @id:proof.book-factor @op:backward @certified
   Scenario: With one output, the book's hidden errors are 1/(o(1 − o)) ≥ 4 times the gradient's
     The article's network with only its first output node: every hidden error comes from that one output,
     so the ratio of the two rules' hidden errors is the factor itself.
@@ -117,7 +117,7 @@ Feature: The rules, proven for every size, and the article's disproved
       | -0.0032147185183221474 | -0.009644155554966442 | -0.016073592591610737 |
     And the book's hidden errors are 1/(o(1 − o)) times the gradient's, and 1/(o(1 − o)) is at least 4
 
-  @id:proof.code
+  @id:proof.code @op:backward @op:train
   Scenario Outline: The proofs' <rule> rule is what the implementation computes, on random networks
     The expressions the proofs reason about, evaluated at 50 digits on 4 networks drawn at random (seed
     <seed>; 1 to 5 nodes a layer, square for the article's rule), against the implementation under test:

@@ -9,7 +9,7 @@ Feature: Networks of any shape
       | 0.5 | 0.99 | 0.6 |
     And the learning rate 0.1
 
-  @id:forward.non-square @certified
+  @id:forward.non-square @op:forward @certified
   Scenario: Forward propagation on a network of 2 inputs, 4 hidden nodes and 3 outputs
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     And the vector I, two inputs:
@@ -33,7 +33,7 @@ Feature: Networks of any shape
     And the final outputs are:
       | 0.6561039301926613 | 0.7662685281857657 | 0.7308263957342612 |
 
-  @id:train-step.non-square @certified
+  @id:train-step.non-square @op:train @certified
   Scenario: The gradient step on a network of 2 inputs, 4 hidden nodes and 3 outputs
     Given numbers are compared within atol 1e-15 and rtol 1e-12
     And the vector I, two inputs:

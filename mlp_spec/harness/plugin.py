@@ -42,6 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "spec_id(id): the stable id of a scenario (from its @id: tag)")
+    config.addinivalue_line("markers", "op_under_test(op): the op whose answers the scenario judges (@op: tag)")
     config.addinivalue_line("markers", "quoted: the scenario's numbers are quoted from the article")
     config.addinivalue_line("markers", "certified: the scenario's numbers are certified at 50 digits")
     config.addinivalue_line("markers", "rejection: the scenario checks that bad input is rejected, by name")
@@ -52,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | None:
     if tag.startswith("id:"):
         pytest.mark.spec_id(tag.removeprefix("id:"))(function)
+        return True
+    if tag.startswith("op:"):
+        pytest.mark.op_under_test(tag.removeprefix("op:"))(function)
         return True
     return None
 
