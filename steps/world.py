@@ -68,8 +68,8 @@ class World:
     scenario: str = ""
     overrides: dict[str, Any] = field(default_factory=dict)
     """Arguments a scenario sets or removes by name, whether or not the op has them."""
-    lacking: tuple[str, str] | None = None
-    """("op", name) or ("rule", name): what the scenario needs and the implementation does not declare."""
+    lacking: list[tuple[str, str]] = field(default_factory=list)
+    """("op", name) and ("rule", name): what the scenario needs and the implementation does not declare."""
     conversed: bool = False
     """A bare command was sent (it is no op's request, so it is not among ``requests`` nor the vectors)."""
 
@@ -88,14 +88,14 @@ class World:
         implementation does not declare is skipped before anything is sent; a port that breaks the protocol
         fails it with what went wrong, and one the harness gave up on leaves it not run."""
         if op in protocol.OPS and op not in self.backend.ops:
-            self.lacking = ("op", op)
-            pytest.skip(f"unsupported: op {op}")
+            self.lacking.append(("op", op))
         rule = args.get("rule")
         # Only an op that takes a rule needs one; a rule given to forward is bad input, and must be rejected.
         takes_rule = "rule" in protocol.ARGS.get(op, ())
         if takes_rule and isinstance(rule, str) and rule in protocol.RULES and rule not in self.backend.rules:
-            self.lacking = ("rule", rule)
-            pytest.skip(f"unsupported: rule {rule}")
+            self.lacking.append(("rule", rule))
+        if self.lacking:  # each missing capability is named, and the skip counts against each
+            pytest.skip("unsupported: " + ", ".join(f"{kind} {name}" for kind, name in self.lacking))
         ordinal = sum(r.op == op for r in self.requests) + 1
         request = Request(f"{self.case}/{op}" + (f"-{ordinal}" if ordinal > 1 else ""), op, args)
         self.requests.append(request)

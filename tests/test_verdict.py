@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness import verdict as grading
@@ -39,16 +40,61 @@ def test_all_skipped_is_nothing_to_check() -> None:
     assert verdict.nothing_to_check and verdict.exit_code == grading.NOT_CONFORMANT
 
 
-def test_a_failure_grades_its_ops_and_rules_and_a_rejection_only_the_rejection() -> None:
-    failed = Outcome("train-step.book", "f", "failed", ("train", "forward"), ("book",))
-    rejected = Outcome("reject.argument/x", "f", "passed", ("train",), ("book",), rejection=True)
+def test_a_failure_counts_against_its_op_under_test_and_a_rejection_in_its_op_s_line() -> None:
+    failed = Outcome("train-step.book", "f", "failed", ("train", "forward"), ("book",), under_test=("train",))
+    rejected = Outcome("reject.x", "f", "passed", ("backward",), ("book",), rejection=True, under_test=("backward",))
     verdict = Verdict(IMPL, *ALL, [failed, rejected])
     lines = {c.name: (c.status, c.counts) for c in verdict.capabilities()}
     assert lines["op train"] == ("fail", {"passed": 0, "failed": 1, "skipped": 0})
-    assert lines["op forward"][0] == "fail" and lines["rule book"][0] == "fail"
+    assert lines["op forward"][0] == "not checked"  # sent on the way to train's answer, not judged
+    assert lines["rule book"][0] == "fail"
+    assert lines["op backward"] == ("pass", {"passed": 1, "failed": 0, "skipped": 0})
     assert lines[grading.REJECTION] == ("pass", {"passed": 1, "failed": 0, "skipped": 0})
-    assert lines["op matmul"][0] == "not checked"
     assert verdict.failed == ["train-step.book"]
+
+
+def test_a_skip_counts_against_every_capability_it_lacked_and_its_ops_under_test() -> None:
+    # A scenario that judges query's answers, skipped at the fit it needed first: fit and book count it too.
+    skipped = Outcome("q", "f", "skipped", ("fit",), ("book",), under_test=("query",), lacking=("op fit", "rule book"))
+    passed = Outcome("forward.article", "f", "passed", ("forward",), under_test=("forward",))
+    verdict = Verdict(IMPL, frozenset({"forward", "query"}), frozenset({"article"}), [skipped, passed])
+    lines = {c.name: (c.status, c.counts["skipped"]) for c in verdict.capabilities()}
+    assert lines["op fit"] == ("not declared", 1) and lines["rule book"] == ("not declared", 1)
+    assert lines["op query"] == ("not checked", 1)
+    assert grading.cell(verdict.capabilities()[2]) == "✓ 1/1"
+
+
+def test_coverage_is_said_and_require_fails_a_port_that_passes_less() -> None:
+    ops, rules = frozenset({"forward", "train"}), frozenset({"book"})
+    outcomes = [
+        Outcome("forward.article", "f", "passed", ("forward",), under_test=("forward",)),
+        Outcome("train-step.book", "f", "passed", ("train",), ("book",), under_test=("train",)),
+        Outcome("reject.x", "f", "passed", ("train",), ("book",), rejection=True, under_test=("train",)),
+    ]
+    partial = Verdict(IMPL, ops, rules, outcomes)
+    assert partial.said() == "conformant for 2 of 7 ops and 1 of 3 rules" and partial.exit_code == 0
+    assert grading.table([partial])[-2].split()[1:] == ["2/7", "ops,", "1/3", "rules"]
+    required = Verdict(IMPL, ops, rules, outcomes, required=grading.requirement("all"))
+    assert required.exit_code == grading.NOT_CONFORMANT and required.said() == "not conformant"
+    assert required.short_of.startswith("--require all is not met: op matmul (not declared), op sigmoid")
+    enough = Verdict(IMPL, ops, rules, outcomes, required=grading.requirement("ops=forward, train,rules=book"))
+    assert enough.exit_code == grading.CONFORMANT and not enough.short_of
+    assert Verdict(IMPL, ops, rules, outcomes[:2]).coverage().endswith(", without the rejection of bad input")
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("forward", "'forward' comes before ops= or rules="),
+        ("op=forward", "'op' is neither ops nor rules"),
+        ("ops=predict", "no op 'predict': the ops are matmul, sigmoid"),
+        ("rules=sgd", "no rule 'sgd'"),
+    ],
+)
+def test_a_requirement_names_what_it_cannot_read(text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        grading.requirement(text)
+    assert grading.requirement("ops=all,rules=book").ops == frozenset(protocol.OPS)
 
 
 def test_not_run_is_neither_pass_nor_failure_and_an_unusable_port_exits_3() -> None:
@@ -78,7 +124,13 @@ def test_the_html_include_shows_each_port_and_the_table() -> None:
     from mlp_spec.report.records import Recording
 
     run = Recording(datetime.now(UTC), ["mlp-spec", "run"])
-    run.verdicts = [Verdict(IMPL, *ALL, [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",))])]
+    run.verdicts = [
+        Verdict(
+            IMPL,
+            *ALL,
+            [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",), under_test=("matmul",))],
+        )
+    ]
     env = jinja2.Environment(loader=jinja2.PackageLoader("mlp_spec.report", "templates"), autoescape=True)
     html = env.get_template("verdict.html.j2").render(verdicts=verdict_view(run))
     assert "<li>p 2 (C), command: ./p: <strong>not conformant</strong></li>" in html

@@ -85,6 +85,16 @@ count = whole(0)
 """A number of restarts: a whole number from 0."""
 
 
+def required(text: str) -> Any:
+    """What ``--require`` asks: ``all``, or ``ops=…,rules=…`` (:func:`~mlp_spec.harness.verdict.requirement`)."""
+    from mlp_spec.harness.verdict import requirement  # the verdict's module reads the protocol; options need not
+
+    try:
+        return requirement(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 @dataclass(frozen=True)
 class Option:
     """One of the spec's options, as ``mlp-spec run --help`` and pytest's ``--help`` both show it."""
@@ -124,6 +134,13 @@ OPTIONS = (
     ),
     Option("--impl-timeout", "S", "seconds the port may take per request", "--impl-timeout 30", seconds, 10.0),
     Option("--impl-restarts", "N", "restarts of a port that dies", "--impl-restarts 0", count, 3),
+    Option(
+        "--require",
+        "WHAT",
+        "fail a port that does not pass these: all, or ops=…,rules=…",
+        "--require ops=forward,train,rules=book",
+        required,
+    ),
     Option(
         "--profile",
         "NAME",

@@ -36,7 +36,16 @@ REJECTION_STEP = "the request is rejected, naming "
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mlp-spec")
-    flags = ("--impl", "--impl-start-timeout", "--impl-timeout", "--impl-restarts", "--profile", "--id", "--summary")
+    flags = (
+        "--impl",
+        "--impl-start-timeout",
+        "--impl-timeout",
+        "--impl-restarts",
+        "--require",
+        "--profile",
+        "--id",
+        "--summary",
+    )
     options.add_to_pytest(group, *flags)
 
 
@@ -146,7 +155,10 @@ def pytest_sessionfinish_grade(session: pytest.Session) -> None:
         outcomes = list(run.outcomes.values())
         gave_up = next((o.reason.removeprefix(NOT_RUN_PREFIX) for o in outcomes if o.status == NOT_RUN), "")
         declared = (dict(backend.describe()), frozenset(backend.ops), frozenset(backend.rules))
-        run.verdict = Verdict(*declared, outcomes, gave_up=gave_up, selection=selection(session.config))
+        required = session.config.getoption("require")
+        run.verdict = Verdict(
+            *declared, outcomes, gave_up=gave_up, selection=selection(session.config), required=required
+        )
     run.verdict.interrupted = run.pytest_status == pytest.ExitCode.INTERRUPTED
     path = session.config.getoption("summary", None)
     if path:

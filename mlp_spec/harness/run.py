@@ -9,6 +9,7 @@ verdict when the session ends. The console and the report read it; the command t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,7 +35,7 @@ class Asked(Protocol):
     """What the harness reads of a scenario's World (steps/world.py): what it sent, or what it lacked."""
 
     requests: list[Sent]
-    lacking: tuple[str, str] | None
+    lacking: list[tuple[str, str]]
     conversed: bool
 
 
@@ -123,6 +124,26 @@ def failure(report: pytest.TestReport | pytest.CollectReport) -> str:
     return text.removeprefix("Failed: ")
 
 
+REQUESTED = re.compile(r'the op "?([\w-]+)"? is requested')
+"""The step that sends one op alone (steps/rejection.py): a rejection scenario's op under test."""
+
+
+def under_test(item: pytest.Item) -> tuple[str, ...]:
+    """The ops whose answers a scenario judges: its ``@op:`` tags, else the op its "When the op … is requested"
+    step sends (an outline's from its example). A failure counts against these alone, not every op it sent."""
+    tagged = tuple(str(mark.args[0]) for mark in item.iter_markers("op_under_test"))
+    template = template_of(item)
+    if tagged or template is None:
+        return tagged
+    example, _ = example_of(item)
+    for step in template.steps:
+        name = re.sub(r"<(\w+)>", lambda m: example.get(m.group(1), m.group(0)), step.name)
+        found = REQUESTED.fullmatch(name)
+        if found and found.group(1) in protocol.OPS:
+            return (found.group(1),)
+    return ()
+
+
 def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
     """How a scenario ended, and what it asked of the implementation (from its World)."""
     reason = skip_reason(report) if report.skipped else ""
@@ -137,10 +158,10 @@ def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
         rule = request.args.get("rule")
         if "rule" in protocol.ARGS.get(request.op, ()) and isinstance(rule, str) and rule in protocol.RULES:
             rules.append(rule)
-    if world is not None and world.lacking is not None:
-        kind, name = world.lacking
+    lacking = [f"{kind} {name}" for kind, name in world.lacking] if world is not None else []
+    for kind, name in world.lacking if world is not None else []:
         (ops if kind == "op" else rules).append(name)
-    asked = world is None or bool(world.requests) or world.lacking is not None or world.conversed
+    asked = world is None or bool(world.requests) or bool(lacking) or world.conversed
     return Outcome(
         scenario_id(item) or item.name,
         feature,
@@ -150,6 +171,8 @@ def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
         item.get_closest_marker("rejection") is not None,
         asked,
         reason,
+        under_test(item),
+        tuple(lacking),
     )
 
 

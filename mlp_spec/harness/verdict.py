@@ -36,6 +36,37 @@ STATUS = {
 }
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """The ops and rules ``--require`` asks an implementation to pass: a CI job that wants the whole protocol
+    fails a port that conforms in the little it declares."""
+
+    ops: frozenset[str]
+    rules: frozenset[str]
+    text: str
+
+
+def requirement(text: str) -> Requirement:
+    """``all``, or ``ops=NAME,…`` and ``rules=NAME,…`` joined by commas (``ops=forward,train,rules=book``;
+    ``ops=all`` is every op). A name the protocol does not define is a ValueError that names it."""
+    known = {"ops": protocol.OPS, "rules": protocol.RULES}
+    chosen: dict[str, set[str]] = {"ops": set(), "rules": set()}
+    if text.strip() == "all":
+        return Requirement(frozenset(protocol.OPS), frozenset(protocol.RULES), "all")
+    kind = ""
+    for word in (w.strip() for w in text.split(",")):
+        if "=" in word:
+            kind, _, word = (part.strip() for part in word.partition("="))
+            if kind not in known:
+                raise ValueError(f"{kind!r} is neither ops nor rules (write all, or ops=…,rules=…)")
+        if not kind:
+            raise ValueError(f"{word!r} comes before ops= or rules= (write all, or ops=…,rules=…)")
+        if word not in (*known[kind], "all"):
+            raise ValueError(f"no {kind[:-1]} {word!r}: the {kind} are {', '.join(known[kind])}")
+        chosen[kind].update(known[kind] if word == "all" else (word,))
+    return Requirement(frozenset(chosen["ops"]), frozenset(chosen["rules"]), text.strip())
+
+
 @dataclass
 class Outcome:
     """One scenario (or one example of an outline) as the run saw it."""
@@ -51,6 +82,11 @@ class Outcome:
     asked: bool = True
     """The scenario sent the implementation a request (or would have, had it declared what it needs)."""
     reason: str = ""
+    under_test: tuple[str, ...] = ()
+    """The ops whose answers the scenario judges (its ``@op:`` tags): a failure counts against these alone."""
+    lacking: tuple[str, ...] = ()
+    """What it was skipped for: each op and rule it needed that the implementation does not declare
+    (``op fit``, ``rule book``); the skip counts against each."""
 
 
 @dataclass
@@ -79,6 +115,8 @@ class Verdict:
     """How the scenarios were narrowed (a profile, -m, -k, --id), if they were."""
     interrupted: bool = False
     """The run was stopped (Ctrl-C) before its end: no verdict on what it had not reached."""
+    required: Requirement | None = None
+    """What ``--require`` asks the implementation to pass, beyond conforming in what it declares."""
 
     @property
     def port(self) -> list[Outcome]:
@@ -122,13 +160,37 @@ class Verdict:
             return UNUSABLE
         if not self.outcomes:
             return USAGE  # the selection matched no scenario
-        if self.failed or self.nothing_to_check or self.gave_up:
+        if self.failed or self.nothing_to_check or self.gave_up or self.short_of:
             return NOT_CONFORMANT
         return CONFORMANT
 
     @property
     def status(self) -> str:
         return STATUS[self.exit_code]
+
+    @property
+    def short_of(self) -> str:
+        """What ``--require`` asks that did not pass, in one sentence; '' when it is met or not given."""
+        if self.required is None or self.unusable:
+            return ""
+        wanted = {f"op {name}" for name in self.required.ops} | {f"rule {name}" for name in self.required.rules}
+        missing = [f"{c.name} ({c.status})" for c in self.capabilities() if c.name in wanted and c.status != "pass"]
+        return f"--require {self.required.text} is not met: {', '.join(missing)}." if missing else ""
+
+    def coverage(self) -> str:
+        """How much of the protocol passed: ``the whole protocol``, or ``2 of 7 ops and 1 of 3 rules``."""
+        passed = Counter(c.kind for c in self.capabilities() if c.status == "pass")
+        if passed == {"op": len(protocol.OPS), "rule": len(protocol.RULES), "rejection": 1}:
+            return "the whole protocol"
+        text = f"{passed['op']} of {len(protocol.OPS)} ops and {passed['rule']} of {len(protocol.RULES)} rules"
+        return text if passed["rejection"] else f"{text}, without the rejection of bad input"
+
+    def said(self) -> str:
+        """The verdict in words, with how much a conformant implementation covers."""
+        if self.exit_code != CONFORMANT:
+            return self.status
+        coverage = self.coverage()
+        return f"conformant: {coverage}" if coverage == "the whole protocol" else f"conformant for {coverage}"
 
     def capabilities(self) -> list[Capability]:
         """One line per op, per rule, and for the rejection of bad input, in the protocol's order."""
@@ -138,9 +200,12 @@ class Verdict:
             if kind == "rejection":
                 members = [o for o in self.port if o.rejection]
                 declared = bool(self.ops)
+            elif kind == "op":  # the scenarios that judge it, rejections too, and those skipped for lacking it
+                members = [o for o in self.port if name in o.under_test or f"op {name}" in o.lacking]
+                declared = name in self.ops
             else:
-                members = [o for o in self.port if not o.rejection and name in (o.ops if kind == "op" else o.rules)]
-                declared = name in (self.ops if kind == "op" else self.rules)
+                members = [o for o in self.port if not o.rejection and name in o.rules]
+                declared = name in self.rules
             tally = {s: sum(o.status == s for o in members) for s in ("passed", "failed", "skipped")}
             if tally["failed"]:
                 status = "fail"
@@ -156,10 +221,12 @@ class Verdict:
         return lines
 
     def features(self) -> dict[str, dict[str, int]]:
-        """passed, failed, skipped and not run, by feature file, in the order the features run."""
+        """passed, failed, skipped and not run of the scenarios that ask the implementation something, by
+        feature file, in the order the features run (the spec's own checks are counted apart)."""
         table: dict[str, dict[str, int]] = {}
         for o in self.outcomes:
-            table.setdefault(o.feature, dict.fromkeys(STATUSES, 0))[o.status] += 1
+            if o.asked or o.status == NOT_RUN:
+                table.setdefault(o.feature, dict.fromkeys(STATUSES, 0))[o.status] += 1
         return table
 
     def title(self) -> str:
@@ -225,8 +292,19 @@ def grid(verdicts: list[Verdict]) -> list[list[tuple[str, str]]]:
     rows.append([("the spec's own checks", "none"), *(_counted(c) for c in own)])
     for feature in dict.fromkeys(f for v in verdicts for f in v.features()):
         rows.append([(Path(feature).stem, "none"), *(_counted(v.features().get(feature)) for v in verdicts)])
+    rows.append([("passed", "none"), *((_covered(v), "none") for v in verdicts)])
     rows.append([("verdict", "none"), *((v.status, "pass" if v.exit_code == 0 else "fail") for v in verdicts)])
     return rows
+
+
+def _covered(verdict: Verdict) -> str:
+    """How much of the protocol passed, in a table's cell: ``the whole protocol``, ``2/7 ops, 1/3 rules``."""
+    if verdict.unusable:
+        return "–"
+    passed = Counter(c.kind for c in verdict.capabilities() if c.status == "pass")
+    if verdict.coverage() == "the whole protocol":
+        return "the whole protocol"
+    return f"{passed['op']}/{len(protocol.OPS)} ops, {passed['rule']}/{len(protocol.RULES)} rules"
 
 
 def _counted(counts: Mapping[str, int] | None) -> tuple[str, str]:
@@ -255,7 +333,9 @@ def entry(verdict: Verdict) -> dict[str, Any]:
         "declared": {"ops": sorted(verdict.ops), "rules": sorted(verdict.rules)},
         "status": verdict.status,
         "exit_code": verdict.exit_code,
-        "message": verdict.unusable or verdict.gave_up or verdict.nothing_to_check,
+        "message": verdict.unusable or verdict.gave_up or verdict.nothing_to_check or verdict.short_of,
+        "coverage": verdict.coverage() if not verdict.unusable else "",
+        "required": verdict.required.text if verdict.required else "",
         "selection": verdict.selection,
         "scenarios": {s: port.get(s, 0) for s in ("passed", "failed", "skipped")} | {"not_run": verdict.not_run},
         "own_checks": {s: own.get(s, 0) for s in ("passed", "failed")},

@@ -123,6 +123,8 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
             out.append(f"{unreached} selected scenarios not reached: the run stopped early ({stopped})")
         if verdict.nothing_to_check:
             out.append(verdict.nothing_to_check)
+        if verdict.short_of:
+            out.append(verdict.short_of)
         if verdict.failed:
             out.append("failed scenarios (each option reruns one):")
             out += [f"  --id {case}" for case in verdict.failed]
@@ -131,7 +133,7 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
         if unwritten:  # a full disk: none of the outputs was written, and the run ends with status 2
             out.append(f"mlp-spec: {verdict.title()}: {verdict.status}, but could not write {unwritten} (exit 2)")
         else:
-            status = f"{verdict.status} (exit {verdict.exit_code})"
+            status = f"{verdict.said()} (exit {verdict.exit_code})"
             out.append(f"mlp-spec: {verdict.title()}: {status}; scenarios: {counts}")
         return out
 

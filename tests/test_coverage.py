@@ -1,0 +1,87 @@
+"""How much a port covers, said by its verdict: a port that declares two ops and one rule conforms "for 2 of 7
+ops and 1 of 3 rules", not for the whole protocol, and ``--require all`` fails it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mlp_spec.harness import verdict as grading
+from mlp_spec.harness.backends import ReferenceBackend
+from tests.test_conformance import QUICK, nested
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Partial(ReferenceBackend):
+    """The reference, declaring forward and train under the book's rule alone."""
+
+    name = "partial"
+    ops = frozenset({"forward", "train"})
+    rules = frozenset({"book"})
+
+    def describe(self) -> dict[str, str]:
+        return {"name": "partial", "language": "Python", "version": "1", "command": "partial"}
+
+
+@pytest.fixture(scope="module")
+def partial() -> tuple[int, grading.Verdict]:
+    return nested(Partial(), *QUICK)
+
+
+def test_a_port_of_two_ops_and_one_rule_conforms_for_that_much(partial: tuple[int, grading.Verdict]) -> None:
+    code, verdict = partial
+    assert code == grading.CONFORMANT, verdict.failed
+    assert verdict.said() == "conformant for 2 of 7 ops and 1 of 3 rules"
+    lines = {c.name: c for c in verdict.capabilities()}
+    # train-step.gradient is skipped for its rule; digits.one-epoch for fit, query and book, each counted.
+    assert lines["rule gradient"].counts["skipped"] >= 1 and lines["op query"].counts["skipped"] >= 1
+    assert lines["op fit"].counts["skipped"] == lines["op query"].counts["skipped"]
+
+
+def test_require_all_fails_a_port_that_declares_less(partial: tuple[int, grading.Verdict]) -> None:
+    code, verdict = nested(Partial(), *QUICK, "--require", "all")
+    assert code == grading.NOT_CONFORMANT and verdict.exit_code == grading.NOT_CONFORMANT
+    assert verdict.short_of.startswith("--require all is not met: op matmul (not declared)")
+    code, _ = nested(Partial(), *QUICK, "--require", "ops=forward,train,rules=book")
+    assert code == grading.CONFORMANT
+
+
+def test_the_reference_covers_the_whole_protocol() -> None:
+    code, verdict = nested(ReferenceBackend(), *QUICK)
+    assert code == grading.CONFORMANT and verdict.said() == "conformant: the whole protocol"
+
+
+def test_a_require_it_cannot_read_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from mlp_spec import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["run", "--require", "ops=predict"])
+    assert stop.value.code == grading.USAGE
+    assert "--require: no op 'predict'" in capsys.readouterr().err
+
+
+# The scenarios that send no op of the protocol: the spec's own checks and a command it does not define.
+SEND_NO_OP = {
+    "sigmoid.derivative",
+    "digits.preprocessing",
+    "proof.sigmoid",
+    "proof.gradient",
+    "proof.book",
+    "proof.article",
+    "conduct.unknown-command",
+}
+
+
+def test_every_scenario_names_the_op_it_judges() -> None:
+    """An ``@op:`` tag, or a step "When the op … is requested" (a rejection's op is the one it requests)."""
+    unnamed = []
+    for feature in sorted((ROOT / "features").glob("*.feature")):
+        blocks = re.split(r"\n\s*(?=@id:)", feature.read_text(encoding="utf-8"))[1:]
+        for block in blocks:
+            case = block.split()[0].removeprefix("@id:")
+            if "@op:" not in block.splitlines()[0] and not re.search(r"When the op \S+ is requested", block):
+                unnamed.append(case)
+    assert sorted(unnamed) == sorted(SEND_NO_OP)
