@@ -74,7 +74,9 @@ def test_a_port_that_crashes_is_reported_with_its_status_and_stderr() -> None:
 
 
 def test_a_port_that_prints_garbage_is_named_by_its_line() -> None:
-    assert "is not JSON: 'Hello from the port!'" in fault(port("garbage"))
+    message = fault(port("garbage"))
+    assert "is not JSON: 'Hello from the port!' (standard output is for the protocol's messages; write" in message
+    assert message.splitlines()[0].endswith("write debugging output to standard error)")
 
 
 def test_an_answer_python_cannot_read_is_a_protocol_failure(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -253,7 +253,9 @@ class ProcessBackend:
             # JSON past what Python reads: an integer of over 4,300 digits, arrays nested a thousand deep.
             message, wrong = None, f"cannot be read ({str(error)[:80]})"
         if not isinstance(message, dict):
-            self._fail(f"the answer to {what} {wrong}: {printable(line.strip(), 200)!r}", exiting)
+            # Most often a debugging line printed by the port: say where such lines belong.
+            hint = " (standard output is for the protocol's messages; write debugging output to standard error)"
+            self._fail(f"the answer to {what} {wrong}: {printable(line.strip(), 200)!r}{hint}", exiting)
         return message
 
     def _fail(self, message: str, exiting: bool = False) -> NoReturn:
