@@ -1,5 +1,10 @@
 Feature: The matrix product
-  The article begins with the one operation the whole network is built on:
+  This spec follows one blog post, 「(その2) Pythonでニューラルネットワークを構築しながらディープラーニングを勉強してみる」
+  (Part 2: studying deep learning by building a neural network in Python), on the blog that introduces
+  itself as 「自分のキャリアをあれこれ考えながら、Pythonで様々なデータを分析していくブログです」 (a blog that
+  analyses all kinds of data in Python while thinking over my career). Following the book
+  ニューラルネットワーク自作入門 (Tariq Rashid's *Make Your Own Neural Network*), the post builds a three-layer
+  perceptron in numpy, and begins with the one operation the whole network is built on:
 
     > 多層パーセプトロンの実装で重要なのが、行列積の計算です。
     > (What matters in implementing a multi-layer perceptron is the matrix product.)
@@ -17,9 +22,16 @@ Feature: The matrix product
     > (Mind the order: reversed, it gives a different output. np.dot(I, wih) is wrong.)
 
   wih·I weighs input c into hidden node b by wih[b][c]; I·wih treats I as a row and weighs it by
-  wih[c][b], the transposed matrix. Numbers here are exact integers, or the float64 nearest to the exact
-  result of the float64 inputs: so 0.8·0.8 + 0.2·0.3 + 0.7·0.2 is 0.8400000000000001 here, where Python,
-  rounding after each product and each sum, prints 0.8400000000000002 (and neither is 0.84).
+  wih[c][b], the transposed matrix. Both are vectors of three numbers (the table below writes I·wih as
+  the one row it is).
+
+  Each scenario's tag says where its numbers come from. `@quoted`: as the article prints them, compared
+  within the tolerance the scenario states. `@certified`: the float64 nearest the exact result of the
+  float64 inputs, computed with 50 significant figures by an engine that shares no code with the
+  reference. `@measured` (features/07): counts measured on the reference, required with a margin
+  (docs/numbers.md). So 0.8·0.8 + 0.2·0.3 + 0.7·0.2 is certified as 0.8400000000000001, where Python,
+  rounding after each product and each sum, prints 0.8400000000000002, as does `np.dot` (and neither is
+  0.84). The two are one unit in the last place apart, well within this feature's tolerance.
 
   Background:
     Given numbers are compared within atol 1e-15 and rtol 1e-15

@@ -1,11 +1,21 @@
 Feature: The sigmoid
-  Each hidden and output node passes its summed input through an activation function. The article follows
-  the book and uses the logistic sigmoid, computed by `scipy.special.expit`:
-
-    σ(x) = 1 / (1 + e^(−x))
+  Each hidden and output node passes its summed input through an activation function. The article says
+  why, and which ones there are:
 
     > 活性化関数を利用する理由としては出力を自然界で見られる信号の応答にするため
     > (An activation function is used so that the output responds the way signals in nature do.)
+
+    > 活性化関数として利用するものは色々考えられており、Sigmoid、tanh、ReLU関数などが存在します。この中でも最近はReLUが他の活性化関数よりも計算が容易で、勾配消失問題が低減されるなどといった理由から使われることが多いようです。
+    > (Many have been devised: Sigmoid, tanh, ReLU and others. Of these, ReLU seems to be used most
+    > nowadays, for reasons such as being easier to compute than the others and easing the vanishing
+    > gradient problem.)
+
+  Even so, it follows the book and uses the logistic sigmoid, computed by `scipy.special.expit`:
+
+    σ(x) = 1 / (1 + e^(−x))
+
+  ReLU would do too, it adds, but is usually best kept out of the output layer and of RNNs
+  (アウトプットレイヤーやRNNでは通常使わない方がいいようです).
 
   σ squeezes every real number into the open interval (0, 1): large inputs come close to 1, very negative
   ones close to 0, and σ(0) is exactly one half. The article prints seven values in full. In float64
@@ -13,20 +23,16 @@ Feature: The sigmoid
 
   The printed values are scipy's, and three of them are not the float64 nearest the true value: σ(2),
   σ(−2) and σ(−100) are each one unit in the last place (ulp) away from it. So the article's values are
-  compared within a relative 1e-15 (a few ulp), and the correctly rounded values, certified at 50 digits,
-  stand beside them.
+  compared within a relative 1e-15 (a few ulp), and the correctly rounded values stand beside them.
 
   Backpropagation needs the slope of σ, and the sigmoid's slope is written with its own value:
 
     σ′(x) = σ(x)·(1 − σ(x))
 
-  That slope is at most ¼ (at x = 0) and vanishes as |x| grows: a node whose summed input is large is
-  saturated, and learns almost nothing. Over many layers such slopes multiply and the gradient vanishes
-  (勾配消失). The article uses the sigmoid, and notes that this is one reason ReLU is often used now:
-
-    > この中でも最近はReLUが他の活性化関数よりも計算が容易で、勾配消失問題が低減されるなどといった理由から使われることが多いようです。
-    > (Of these, ReLU is used most nowadays, for reasons such as being easier to compute than the other
-    > activation functions and easing the vanishing-gradient problem.)
+  That slope is at most ¼ (at x = 0) and vanishes as |x| grows. A node whose summed input is far from 0
+  is saturated: its output barely moves, and it learns almost nothing. The vanishing gradient of the
+  quote above is another matter: in a network of many layers the slopes multiply, and the gradient
+  reaching the first layers shrinks towards nothing.
 
   Background:
     Given numbers are compared within atol 0 and rtol 1e-15

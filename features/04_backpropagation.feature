@@ -1,4 +1,9 @@
 Feature: Backpropagation
+  The article finds this the hard part:
+
+    > 順方向伝搬はどちらかといえば分かりやすかったですが、誤差逆伝搬法は難しいですね。
+    > (Forward propagation was, if anything, easy to follow; backpropagation is hard.)
+
   Training compares the output with the answer wanted, the targets, and carries the error back through the
   weights:
 
@@ -6,7 +11,8 @@ Feature: Backpropagation
     > (Compute the difference, the error, between the output and the expected output, then each node's
     > share of the error in proportion to the weights.)
 
-  From here on, three update rules are compared, by name:
+  With t the targets and o the final outputs, the output errors are e = t − o. From here on, three update
+  rules are compared, by name:
 
     article   what the article's code computes, exactly as it runs
     book      the book's method (Rashid's), with column vectors
@@ -14,11 +20,12 @@ Feature: Backpropagation
 
   features/05 writes out how each one moves the weights. Here they differ only in what they carry back.
 
-  The output errors are e = targets − final_outputs. The book splits them back over the links by weight:
-  hidden_errors = whoᵀ·e, each hidden node's share of the output errors. That is what the `article` and
-  `book` rules carry back. The `gradient` rule carries back whoᵀ·(e∘o∘(1−o)) instead, which is −∂E/∂h,
-  how fast E falls as each hidden output h rises: by the chain rule the output's slope σ′ = o(1 − o)
-  belongs inside the sum (`mlp-spec derive` shows the steps).
+  The book splits the output errors back over the links by weight: hidden_errors = whoᵀ·e, each hidden
+  node's share of the output errors. That is what the `article` and `book` rules carry back. The
+  `gradient` rule carries back whoᵀ·(e∘o∘(1−o)) instead, where ∘ multiplies entry by entry and o(1 − o)
+  is the output's slope σ′ (features/02). That is −∂E/∂h, how fast E falls as each hidden output h
+  rises: by the chain rule the output's slope belongs inside the sum (`mlp-spec derive` shows the steps,
+  features/08 checks them).
 
   The targets are chosen inside σ's range:
 

@@ -10,22 +10,33 @@ Feature: One training step, under three rules
     wih += learning_rate * np.dot((hidden_errors * h * (1.0 - h)), np.transpose(I))
 
   with o, h and I one-dimensional numpy arrays. The transpose of a 1-D array is the same 1-D array, and
-  `np.dot` of two 1-D arrays is their inner product: one number. So the article adds the same number to
-  every weight of a layer, which is why all nine of its updated weights in each layer share one
-  increment: c for who, d for wih. Which way c points is decided by the sign of lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ,
-  and there the target 0.99 dominates: its term is +0.0304, against −0.0228 and −0.0067 for the targets
-  0.5 and 0.6. So c > 0, and d > 0 too. Every output rose, but most of the rise is not who's doing:
-  adding c to every entry of who adds c·Σh to every final input, and that is only 0.00019 of each. wih's
-  one number, d = 0.00197, lifts every hidden input by d·ΣI = 0.0034, and since every weight of who is
-  positive, every final input rises with the hidden outputs: by 0.00088, 0.00143 and 0.00085 in all. The
-  article's guess is right about the direction:
+  `np.dot` of two 1-D arrays is their inner product, Σⱼ xⱼyⱼ: one number. In who's update it pairs
+  output j with hidden node j, in wih's hidden node j with input j. So the article adds the same number
+  to every weight of a layer, which is why all nine of its updated weights in each layer share one
+  increment: c for who, d for wih.
+
+  Which way c points is decided by the sign of Σⱼ eⱼ·oⱼ(1 − oⱼ)·hⱼ (e the output errors), and there the
+  target 0.99 dominates: its term is +0.0304, against −0.0228 and −0.0067 for the targets 0.5 and 0.6.
+  So c > 0, and d > 0 too. Every output rose, but mostly through wih. The final inputs rose by
+  0.000882, 0.001434 and 0.000851. Of that, who's c gave each the same c·Σh = 0.000187 (h after the
+  step). The rest, 0.000695, 0.001247 and 0.000664, came from wih's d = 0.00197: it lifted every hidden
+  input by d·ΣI = 0.0034, so every hidden output rose, and with it every final input, since every weight
+  of who is positive. The article's guess is right about the direction:
 
     > 正解データの0.99に引っ張られているのでしょうか?すべての値が若干増えたようです。
     > (Pulled by the target 0.99, perhaps? Every value seems to have risen slightly.)
 
-  This is a numpy pitfall, not the book's method. The three rules named in features/04 are set side by
-  side (e = output_errors, o = final_outputs, h = hidden_outputs, lr = learning_rate, ∘ the element-wise
-  product):
+  The article's first section (features/01) gave the matrix product this very purpose:
+
+    > 行列積を計算することによってニューラルネットワークのノード間の重みを低コストで更新することが可能になります。
+    > (Computing matrix products makes it possible to update the weights between the nodes of a neural
+    > network at low cost.)
+
+  With column vectors, as in the book, that holds: one matrix product, an outer product, gives every
+  weight of a layer its own increment at once. With 1-D arrays it becomes an inner product, one number
+  for the whole layer: a numpy pitfall, not the book's method. The three rules named in features/04, side
+  by side (e = output_errors, o = final_outputs, h = hidden_outputs, lr = learning_rate, ∘ the entry by
+  entry product):
 
     article   who += lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ              wih += lr·Σⱼ(whoᵀe ∘ h∘(1−h))ⱼIⱼ     (one number each)
     book      who += lr·(e∘o∘(1−o))·hᵀ                wih += lr·(whoᵀe ∘ h∘(1−h))·Iᵀ       (outer products)
@@ -77,7 +88,8 @@ Feature: One training step, under three rules
 
   @id:train-step.article-direction @op:backward @certified
   Scenario: The article's one number for who: the target 0.99 outweighs the other two
-    The number added to every entry of who is lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ, a sum of one term per output.
+    The number added to every entry of who is lr·Σⱼ(e∘o∘(1−o))ⱼhⱼ, a sum of one term per output j, each
+    paired with hidden node j.
 
     When the errors are carried back under the rule "article"
     And the network runs forward on I

@@ -6,11 +6,11 @@ Feature: Repeated training
 
   Here the step is repeated on the article's one sample, under each rule: 2, 10 and 10,000 times, each
   time from the article's weights, and the weights are pinned at every count. An implementation whose
-  learning rate drifted by a hundredth of a percent a step would be off by up to 4e-7 after two steps of the
-  book's or the gradient rule (2e-7 of the article's, in wih). After 10,000 steps of float64 arithmetic an honest
-  implementation still agrees with the 50-digit answer to about 1e-14 (benchmarks/drift.py measures
-  1.2e-14 for the reference and for the JavaScript and Go ports), so these runs are compared within 1e-12,
-  with a margin of almost a hundred.
+  learning rate drifted by a hundredth of a percent a step would be off by up to 4e-7 after two steps of
+  the book's or the gradient rule (2e-7 of the article's, in wih). After 10,000 steps of float64
+  arithmetic an honest implementation still agrees with the 50-digit answer to about 1e-14
+  (benchmarks/drift.py measures 1.2e-14 for the reference and for the JavaScript and Go ports), so these
+  runs are compared within 1e-12, with a margin of almost a hundred.
 
   `book` and `gradient` each move every weight by its own amount, so the three outputs can be pulled
   towards three different targets: after 10,000 steps every output is within 0.02 of its target.
@@ -18,22 +18,24 @@ Feature: Repeated training
   `article` cannot get there. Each of its steps adds one number to all of who and one number to all of
   wih, so after any number of steps who = who₀ + c·J and wih = wih₀ + d·J, with J the matrix of ones: two
   numbers, c and d, are all that training can change, and two numbers cannot fit three targets. The
-  outputs do move apart for a while: after 10,000 steps (c = −0.119, d = 2.36) they are 0.6310, 0.7736 and
-  0.6312, from 0.6394, 0.7319 and 0.6455, the first and third fallen and the second risen. But as d grows
-  the first and third final inputs tend to the same number (below), so those two outputs become equal
-  while their targets, 0.5 and 0.6, differ.
+  outputs do move: after 10,000 steps (c = −0.119, d = 2.36) they are 0.6310, 0.7736 and 0.6312, from
+  0.6394, 0.7319 and 0.6455, the first and third fallen and the second risen. But as d grows every hidden
+  input grows by d·ΣI, every hidden output tends to 1, and the final inputs tend to rowsum(who₀) + 3c:
+  0.9 + 3c, 1.6 + 3c and 0.9 + 3c. So the first and third outputs tend to the same value, while their
+  targets, 0.5 and 0.6, differ.
 
-  On that family the loss keeps falling as d grows. Every hidden output tends to 1, and the final inputs
-  to rowsum(who₀) + 3c; the least loss over c there, 0.0321828…, is the family's floor: at
-  every depth checked (d = 1, 2, 4, 8 and 16) the least loss over c is higher, and falls towards it as d
-  grows. So the hidden layer must saturate, and as it does its slope h(1 − h) vanishes (features/02): each
-  step moves d less than the one before, and the loss creeps down towards the floor without reaching it.
-  After 10,000 steps it is 0.032487.
+  On that family the loss keeps falling as d grows. The least loss over c in that limit, 0.0321828…, is
+  the family's floor: at every depth checked (d = 1, 2, 4, 8 and 16) the least loss over c is higher, and
+  falls towards it as d grows. So the hidden layer must saturate, and as it does its slope h(1 − h)
+  vanishes (features/02): each step moves d less than the one before, and the loss creeps down towards
+  the floor without reaching it. After 10,000 steps it is 0.032487.
 
   The gradient is the steepest way down only for an infinitely small step. At this point the book's
-  larger hidden step lowers E more than the gradient does, after one step and after 10,000: each output's
-  term of its hidden errors is 1/(o(1 − o)) ≥ 4 times the gradient's (features/09), and summed over the
-  three outputs its hidden errors here are 8.73, 5.39 and 6.68 times the gradient's.
+  larger hidden step lowers E more than the gradient does, after one step and after 10,000. The book
+  carries back whoᵀ·e, the gradient whoᵀ·(e∘o∘(1−o)) (features/04): output by output, the book's term
+  lacks the factor oₐ(1 − oₐ), at most ¼ (features/02), so it is at least 4 times the gradient's.
+  Summed over the outputs the terms can cancel, so no such bound holds for the sum; here the book's
+  hidden errors are 8.73, 5.39 and 6.68 times the gradient's.
 
   Background:
     Given the vector I, the inputs:

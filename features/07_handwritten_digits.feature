@@ -1,29 +1,43 @@
 Feature: Learning handwritten digits
-  The article stops after one step, and says what comes next:
+  The article stops after one step (features/06). In its summary (まとめ) it looks back at scikit-learn:
 
-    > あとはこの作業を何回も繰り返してベストな重みを求めていくことになります。
-    > (All that remains is to repeat this many times to find the best weights.)
+    > いままでSklearnで1行で実行できていたので自分で実装するとこんなに大変な作業だったとは実感が湧きませんでした。
+    > (Until now I had run it in one line with Sklearn, so it had never sunk in what hard work it is to
+    > implement it myself.)
 
   The book it follows repeats the step over MNIST's 60,000 handwritten digits and tests the network on
   images it has never seen. Here the same network learns the images of digits that ship inside
   scikit-learn (`load_digits`: 1,797 images of 8×8 pixels, each pixel a count of ink from 0 to 16), so
-  that nothing is downloaded: 64 inputs, one per pixel, and 10 outputs, one per digit.
+  that nothing is downloaded: 64 inputs, one per pixel, and 10 outputs, one per digit. In this feature a
+  digit is one such image, and scikit-learn's one line, `MLPClassifier`, is the baseline.
 
   The book prepares its data so that the sigmoid can reach every target. An input of 0 would silence its
-  weights (their update is lr·δ·0), so each pixel becomes (x / 16) · 0.99 + 0.01, from 0.01 to 1.0,
-  computed in float64 in that order; and since the sigmoid never reaches 0 or 1, the target of a 3 is
-  0.99 at place 3 and 0.01 at the nine others. The network's answer is the place of its largest output.
+  weights (each weight's update is a multiple of its input), so each pixel becomes (x / 16) · 0.99 + 0.01,
+  from 0.01 to 1.0, computed in float64 in that order; and since the sigmoid never reaches 0 or 1, the
+  target of a 3 is 0.99 at place 3 and 0.01 at the nine others. The network's answer is the place of its
+  largest output.
 
-  The split is fixed: numpy's `default_rng(0).permutation(1797)` puts its first 1,347 images in the
-  training set, in that order, and holds the last 450 out. The initial weights are drawn from a normal
-  distribution with mean 0, from `default_rng(0)`, wih first, then who, with the standard deviation the
-  book's text recommends, each layer's fan-in to the power −½ (its notebook uses the size of the layer the
-  weights lead to: hidden for wih, outputs for who). A pass over the 1,347 (an epoch) is one step of the rule per
-  digit, in order; a port is asked for all its passes in one request (`fit`) and for the held-out answers
+  The article set its weights to random values of its own choosing, and notes another way:
+
+    > 初期値の設定方法は他にも正規分布に従った乱数を使う方法などがあるようです
+    > (There seem to be other ways to set the initial values, such as random numbers drawn from a normal
+    > distribution.)
+
+  The book takes that way, and so does this feature: each weight is drawn from a normal distribution
+  with mean 0, by numpy's `default_rng(0)`, wih first, then who. Its standard deviation is the one the
+  book's text recommends, a node's number of incoming links to the power −½, as `mlp_ref.init_weights`
+  draws it; the book's notebook (part2_neural_network_mnist_data.ipynb) uses `pow(self.hnodes, -0.5)`
+  for wih and `pow(self.onodes, -0.5)` for who instead. "The book's initial weights" below means the
+  text's.
+
+  The split is fixed: `default_rng(0).permutation(1797)` puts its first 1,347 images in the training set,
+  in that order, and holds the last 450 out. A pass over the 1,347 (an epoch) is one step of the rule per
+  image, in order; a port is asked for all its passes in one request (`fit`) and for the held-out answers
   in another (`query`). The counts of images recognised were measured on the reference and are required
-  with a margin of five images or more: a port that sums in another order lands on slightly other weights after 6,735
-  steps. Measured (benchmarks/digits_drift.py): with every initial weight moved by one unit in the last
-  place, twelve times over, and in the JavaScript port, the counts stayed exactly 442 and 434.
+  with a margin of five images or more: a port that sums in another order lands on slightly other
+  weights after 6,735 steps. Measured (benchmarks/digits_drift.py): with every initial weight moved by
+  one unit in the last place, twelve times over, and in the JavaScript port, the counts stayed exactly 442
+  and 434.
 
   Background:
     Given the handwritten digits of scikit-learn's load_digits, split by the permutation of seed 0
@@ -36,12 +50,12 @@ Feature: Learning handwritten digits
 
   @id:digits.learns @op:fit @op:query @measured
   Scenario Outline: Five passes of the <rule> rule recognise the held-out digits, beside scikit-learn's MLPClassifier
-    The well-known baseline is scikit-learn's own perceptron, `MLPClassifier(hidden_layer_sizes=(100,))`:
-    one hidden layer of 100 with biases, ReLU, softmax outputs, Adam over mini-batches for 200 passes. On
-    the same split (random_state 0, one BLAS thread) it recognises 446 of the 450, 99.1%. After five
-    passes at the learning rate 0.3, the reference recognised 442 with the book's rule (98.2%) and 434
-    with the gradient rule (96.4%); after one pass, 419 and 374 (`mlp-spec train --data digits --rule
-    book gradient` prints every epoch).
+    The baseline is scikit-learn's own perceptron, the one line of Sklearn the article's summary looks
+    back on: `MLPClassifier(hidden_layer_sizes=(100,))`, one hidden layer of 100 with biases, ReLU,
+    softmax outputs, Adam over mini-batches for 200 passes. On the same split (random_state 0, one BLAS
+    thread) it recognises 446 of the 450, 99.1%. After five passes at the learning rate 0.3, the reference
+    recognised 442 with the book's rule (98.2%) and 434 with the gradient rule (96.4%); after one pass,
+    419 and 374 (`mlp-spec train --data digits --rule book gradient` prints every epoch).
 
     Given a 64-100-10 network with the book's initial weights from seed 0
     When the network is fitted to the 1,347 digits for 5 epochs under the rule "<rule>" with the learning rate 0.3
@@ -56,10 +70,10 @@ Feature: Learning handwritten digits
 
   @id:digits.article-rule @op:fit
   Scenario: The article's rule cannot learn the digits at all
-    Its update pairs output j with hidden node j, and hidden node j with input j (numpy's inner product of
-    two 1-D arrays needs them of one length), so it runs only where every layer has the same size. With 64
-    inputs and 10 hidden nodes the hidden node–input pairing fails (10 outputs and 10 hidden nodes would
-    pair): the request is refused, and the rule is named as the reason.
+    Its update pairs output j with hidden node j, and hidden node j with input j (features/05; numpy's
+    inner product of two 1-D arrays needs them of one length), so it runs only where every layer has the
+    same size. With 64 inputs and 10 hidden nodes the hidden node–input pairing fails (10 outputs and 10
+    hidden nodes would pair): the request is refused, and the rule is named as the reason.
 
     Given a 64-10-10 network with the book's initial weights from seed 0
     When the network is fitted to the first 10 of the 1,347 digits for 1 epoch under the rule "article" with the learning rate 0.3
@@ -68,10 +82,10 @@ Feature: Learning handwritten digits
   @id:digits.one-epoch @op:fit @op:query @certified
   Scenario: One pass over fifty digits, weight by weight
     Accuracy alone would let two ports agree while their training loops differ. So a smaller network,
-    64-10-10, makes one pass of the book's rule over the first 50 training digits, and its weights and its
-    answers to three held-out digits are certified at 50 digits (the golden vectors hold wih too). Honest
-    float64 implementations stay within 1e-15 of them (benchmarks/drift.py); the tolerance leaves a margin
-    of a hundred.
+    64-10-10, makes one pass of the book's rule over the first 50 training images, and its weights and its
+    answers to three held-out images are certified with 50 significant figures (the golden vectors hold
+    wih too). Honest float64 implementations stay within 1e-15 of them (benchmarks/drift.py); the
+    tolerance leaves a margin of a hundred.
 
     Given numbers are compared within atol 1e-13 and rtol 0
     And a 64-10-10 network with the book's initial weights from seed 0

@@ -1,9 +1,10 @@
-Feature: The rules, proven for every size, and the article's disproved
+Feature: The book's and the gradient rule, proven for every size; the article's, disproved
   features/08 compared each rule with sympy's derivative at the article's one point. Here the book's and
   the gradient rule are proven for every network: n inputs, m hidden and k output nodes, with n, m and k
   symbols; the article's rule is disproved at one exact point, and for 2, 3 and 4 nodes a layer.
   sympy writes the network with indexed weights wih[b, c] and who[a, b] and sums over symbolic ranges,
-  differentiates, and reduces the Kronecker deltas that appear (∂wih[j, l]/∂wih[b, c] is δ(j, b)·δ(l, c)).
+  differentiates, and reduces the Kronecker deltas that appear (∂wih[j, l]/∂wih[b, c] is 1 where j = b
+  and l = c, else 0).
 
   The article names no loss: it speaks of the difference, the error (差(エラー)), between the output and
   the expected output. Two losses measure it. The squared error E is the one the book's who step descends;
@@ -13,9 +14,11 @@ Feature: The rules, proven for every size, and the article's disproved
 
   With zₐ = final_inputs[a], the chain rule gives ∂E/∂zₐ = −eₐ·oₐ(1 − oₐ) but ∂C/∂zₐ = −eₐ: the
   cross-entropy's log cancels σ′. Read as calculus, that is what the book's rule does (the book itself
-  splits the output errors back by weight, and never names C): its who step is −lr·∂E/∂who, but its hidden
-  errors whoᵀ·e carry the cross-entropy's output deltas back, so its wih step is exactly −lr·∂C/∂wih. Per output, its hidden step is larger than the
-  gradient's by 1/(oₐ(1 − oₐ)), and since o(1 − o) is at most ¼ (at o = ½), that factor is at least 4.
+  splits the output errors back by weight, and never names C): its who step is −lr·∂E/∂who, but its
+  hidden errors whoᵀ·e carry the cross-entropy's −∂C/∂zₐ = eₐ back, so its wih step is exactly
+  −lr·∂C/∂wih. Output by output, its hidden error is larger than the gradient's by 1/(oₐ(1 − oₐ)), and
+  since o(1 − o) is at most ¼ (at o = ½), that factor is at least 4; summed over the outputs, the terms
+  can cancel.
 
   The article's rule moves all of who by one number and all of wih by one number. At an exact rational
   3-3-3 point its steps differ from the descent of E and of C in both layers, so it is the gradient of
