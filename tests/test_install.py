@@ -62,7 +62,7 @@ def test_an_unrelated_project_s_pytest_is_left_alone(installed: Path, tmp_path: 
 def test_the_command_works_from_any_folder(installed: Path, tmp_path: Path) -> None:
     command = str(installed / "mlp-spec")
     closing = run([command, "run"], tmp_path).stdout.rstrip().splitlines()[-1]
-    assert "the reference, in process: conformant (exit 0)" in closing and " 0 failed" in closing
+    assert "the reference, in process: conformant: the whole protocol (exit 0)" in closing and " 0 failed" in closing
     run([command, "run", "--id", "forward", "--html", "report.html", "--cucumberjson", "run.json"], tmp_path)
     assert (tmp_path / "report.html").stat().st_size > 10_000 and json.loads((tmp_path / "run.json").read_text())
     cases = json.loads(run([command, "list", "--json"], tmp_path).stdout)
@@ -81,4 +81,4 @@ def test_a_port_is_checked_from_any_folder(installed: Path, tmp_path: Path) -> N
     port = f"node {ROOT / 'ports' / 'javascript' / 'adapter.js'}"
     env = {**os.environ, "PATH": f"{installed}{os.pathsep}{os.environ['PATH']}"}
     done = run([str(installed / "mlp-spec"), "run", "--impl", port], tmp_path, env)
-    assert ": conformant (exit 0)" in done.stdout.rstrip().splitlines()[-1]
+    assert ": conformant: the whole protocol (exit 0)" in done.stdout.rstrip().splitlines()[-1]
