@@ -1,13 +1,22 @@
-"""``mlp-spec train``: the reference learns the handwritten digits, epoch by epoch, as the book learns MNIST.
+"""``mlp-spec train``: the reference learns the article's one sample step by step, or the handwritten digits
+epoch by epoch, as the book learns MNIST.
 
+    mlp-spec train --data article [--rule article book gradient] [--steps 10000] [--learning-rate 0.1]
+                   [--plot loss.svg]
     mlp-spec train --data digits --rule book --epochs 5 [--hidden 100] [--learning-rate 0.3] [--seed 0]
                    [--plot curves.svg]
 
-It trains :mod:`mlp_ref` on the 1,347 training digits of :mod:`mlp_spec.digits` (in the split's order, one
+``--data article`` trains :mod:`mlp_ref` on the sample of features/05 (its inputs, targets and weights) under
+each rule, and prints E = ½Σ(t − o)² after 0, 1, 10, 100, … steps; ``--plot`` draws E per step, with the
+article rule's floor (features/06), by :mod:`mlp_spec.report.plot`, the page's loss plot.
+
+``--data digits`` trains on the 1,347 training digits of :mod:`mlp_spec.digits` (in the split's order, one
 step per digit, with a progress bar) and prints, after each epoch, how many of the 450 held-out digits it
 recognises. ``--rule`` takes several rules (``--rule book gradient``) to set their learning curves side by
-side; ``--plot`` draws them (accuracy per epoch, per rule) with matplotlib, as SVG or PNG by the file's
-suffix. The initial weights are the book's, drawn from ``numpy.random.default_rng(seed)``: wih, then who.
+side; ``--plot`` draws them (accuracy per epoch, per rule). The initial weights are the book's, drawn from
+``numpy.random.default_rng(seed)``: wih, then who.
+
+Plots are drawn with matplotlib, as SVG or PNG by the file's suffix.
 """
 
 from __future__ import annotations
@@ -68,8 +77,9 @@ def learn(
     return Curve(rule, counts, wih, who)
 
 
-def figure(curves: list[Curve]) -> Any:
-    """The learning curves: held-out accuracy (%) after each epoch, one line per rule, and the baseline."""
+def figure(curves: list[Curve], title: str = "") -> Any:
+    """The learning curves: held-out accuracy (%) after each epoch, one line per rule, and the baseline. The page
+    gives the figure a caption of its own; ``title`` is for a figure that stands alone."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -77,7 +87,7 @@ def figure(curves: list[Curve]) -> Any:
     from mlp_spec.report.plot import COLOURS
 
     fig = Figure(figsize=(6.4, 3.6))
-    fig.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.14)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.9 if title else 0.95, bottom=0.14)
     axes = fig.add_subplot()
     for curve in curves:
         epochs = range(1, len(curve.recognised) + 1)
@@ -89,6 +99,8 @@ def figure(curves: list[Curve]) -> Any:
         f"scikit-learn MLPClassifier: {baseline:.1f}%", (1, baseline), xytext=(2, -11), textcoords="offset points",
         fontsize=8, color="#5d6d7e",
     )  # fmt: skip
+    if title:
+        axes.set_title(title, fontsize=10)
     axes.set(xlabel="epochs (passes over the 1,347 training digits)", ylabel="held-out digits recognised (%)")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(True, color="#dddddd", linewidth=0.6)
@@ -96,63 +108,114 @@ def figure(curves: list[Curve]) -> Any:
     return fig
 
 
-def save(curves: list[Curve], path: Path) -> None:
-    """Write the learning curves to ``path``: SVG (the same bytes for the same curves) or PNG."""
-    if path.suffix.lower() == ".svg":
-        outputs.write_text(path, svg(curves))
-        return
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = figure(curves)
-    FigureCanvasAgg(fig)
-    outputs.write(path, lambda temporary: fig.savefig(temporary, format="png", metadata={"Software": None}))
-
-
 def svg(curves: list[Curve]) -> str:
-    """The learning curves as an SVG document (text): fixed ids, text kept as text, no date."""
+    """The learning curves as an SVG document (text), as the page shows them: fixed ids, text kept as text, no
+    date."""
     from mlp_spec.report.plot import as_svg
 
     return as_svg(lambda: figure(curves))
 
 
+DEFAULTS = {
+    "article": {"steps": 10_000, "learning_rate": 0.1, "rule": ["article", "book", "gradient"]},
+    "digits": {"epochs": 5, "hidden": 100, "learning_rate": 0.3, "seed": 0, "rule": ["book"]},
+}
+"""Each data set's options, and what each is when not given; an option of the other data set is refused."""
+
+
 def add_parser(commands: Any) -> None:
     """The ``train`` subcommand, for cli.py."""
+    from mlp_ref.validate import MAX_STEPS
+
     parser = commands.add_parser(
-        "train", help="train the reference on the handwritten digits and print held-out accuracy per epoch"
+        "train",
+        help="train the reference on the article's sample (E per step) or on the handwritten digits (accuracy)",
     )
-    parser.add_argument("--data", choices=["digits"], required=True, help="the data set (scikit-learn's 8×8 digits)")
     parser.add_argument(
-        "--rule", nargs="+", action="extend", choices=["book", "gradient", "article"], help="rule(s) (book)"
+        "--data", choices=list(DEFAULTS), required=True,
+        help="the article's one sample (features/05), or the data set of scikit-learn's 8×8 digits",
+    )  # fmt: skip
+    parser.add_argument(
+        "--rule", nargs="+", action="extend", choices=["article", "book", "gradient"],
+        help="rule(s) (article: all three; digits: book)",
+    )  # fmt: skip
+    parser.add_argument("--steps", type=whole(1, MAX_STEPS), help="article: training steps (10000)")
+    parser.add_argument("--epochs", type=_epochs, help="digits: passes (5)")
+    parser.add_argument("--hidden", type=whole(1, 10_000), help="digits: hidden nodes (100)")
+    parser.add_argument("--learning-rate", type=positive(), help="learning rate (article: 0.1; digits: 0.3)")
+    parser.add_argument("--seed", type=whole(0, 2**32 - 1), help="digits: seed of the initial weights (0)")
+    parser.add_argument(
+        "--plot", type=Path, metavar="PATH", help="write E per step, or the learning curves (.svg, .png)"
     )
-    parser.add_argument("--epochs", type=_epochs, default=5, help="passes (5)")
-    parser.add_argument("--hidden", type=whole(1, 10_000), default=100, help="hidden nodes (100)")
-    parser.add_argument("--learning-rate", type=positive(), default=0.3, help="learning rate (0.3)")
-    parser.add_argument("--seed", type=whole(0, 2**32 - 1), default=0, help="seed of the initial weights (0)")
-    parser.add_argument("--plot", type=Path, metavar="PATH", help="write the learning curves (.svg or .png)")
     parser.set_defaults(handler=main)
 
 
 def main(options: argparse.Namespace) -> int:
-    """Run ``train``; 0 when done, 2 for a usage error (a bad --plot path, a rule the network cannot take)."""
+    """Run ``train``; 0 when done, 2 for a usage error (an option of the other data set, a bad --plot path, a
+    rule the network cannot take)."""
+    other = next(d for d in DEFAULTS if d != options.data)
+    for name in DEFAULTS[other].keys() - DEFAULTS[options.data].keys():
+        if getattr(options, name) is not None:
+            return _usage(f"--{name.replace('_', '-')}: only with --data {other}")
+    for name, default in DEFAULTS[options.data].items():
+        if getattr(options, name) is None:
+            setattr(options, name, default)
+    options.rule = list(dict.fromkeys(options.rule))
+    if options.plot is not None and (trouble := _plot_problem(options.plot)):
+        return _usage(trouble)
+    return _article(options) if options.data == "article" else _digits(options)
+
+
+def _plot_problem(path: Path) -> str:
+    """Why ``--plot`` cannot be written, or nothing: said before any training."""
+    if path.suffix.lower() not in (".svg", ".png"):
+        return f"--plot: {path} must end in .svg or .png"
+    if not path.parent.is_dir():
+        return f"--plot: no folder {path.parent} to write into"
+    if trouble := outputs.problem(path):  # a folder of that name, a file or folder not writable
+        return f"--plot: {trouble}"
+    if missing := needs("matplotlib"):
+        return f"--plot {missing}"
+    return ""
+
+
+def _article(options: argparse.Namespace) -> int:
+    """Train the article's sample under each rule and print E after 0, 1, 10, … steps, and the floor."""
+    from mlp_spec.harness.backends import Rejected
+    from mlp_spec.report import plot
+
+    steps, rate = options.steps, options.learning_rate
+    print(f"the article's sample (features/05), 3-3-3 network, learning rate {rate}, {steps:,} steps")
+    try:
+        data = plot.curves(steps, rules=options.rule, learning_rate=rate)
+    except Rejected as error:
+        return _usage(str(error))  # a learning rate whose updates overflow, named by the reference
+    print("E = ½Σ(t − o)² after each number of steps:")
+    print(f"{'steps':>8}" + "".join(f"{rule:>12}" for rule in data))
+    for step in dict.fromkeys([0, *plot.decades(steps), steps]):  # each once: steps may be a power of ten
+        print(f"{step:>8,}" + "".join(f"{dict(curve)[step]:>12.4e}" for curve in data.values()))
+    if "article" in data:
+        print(f"the article rule's floor (features/06): {plot.floor():.4e}, the least E its two numbers approach")
+    if options.plot is not None:
+        title = f"Loss per step on the article's sample, learning rate {rate}"
+        plot.save(lambda: plot.figure(data, steps, title), options.plot)
+        print(f"wrote {options.plot}")
+    return 0
+
+
+def _digits(options: argparse.Namespace) -> int:
+    """Train on the digits and print the held-out digits recognised after each epoch."""
     import mlp_ref
     from mlp_spec import digits
+    from mlp_spec.report import plot
 
-    rules = list(dict.fromkeys(options.rule or ["book"]))
+    rules = options.rule
     if "article" in rules and not digits.PIXELS == options.hidden == digits.CLASSES:
         # Said before any training, so that no progress bar is left half-drawn above it.
         return _usage(
             f"--rule: article needs as many inputs as hidden and output nodes ({digits.PIXELS} inputs, "
             f"{options.hidden} hidden, {digits.CLASSES} outputs)"
         )
-    if options.plot is not None:
-        if options.plot.suffix.lower() not in (".svg", ".png"):
-            return _usage(f"--plot: {options.plot} must end in .svg or .png")
-        if not options.plot.parent.is_dir():
-            return _usage(f"--plot: no folder {options.plot.parent} to write into")
-        if trouble := outputs.problem(options.plot):  # a folder of that name, a file or folder not writable
-            return _usage(f"--plot: {trouble}")
-        if missing := needs("matplotlib"):
-            return _usage(f"--plot {missing}")
     print(
         f"64-{options.hidden}-10 network, learning rate {options.learning_rate}, seed {options.seed}: "
         f"{digits.TRAIN} training digits, {digits.HELD_OUT} held out (scikit-learn's load_digits)"
@@ -170,7 +233,9 @@ def main(options: argparse.Namespace) -> int:
     except mlp_ref.InputError as error:
         return _usage(str(error))  # the rules were checked above: this names a number (an update that overflows)
     if options.plot is not None:
-        save(curves, options.plot)
+        rate, seed = options.learning_rate, options.seed
+        title = f"Held-out digits recognised, 64-{options.hidden}-10, learning rate {rate}, seed {seed}"
+        plot.save(lambda: figure(curves, title), options.plot)
         print(f"wrote {options.plot}")
     return 0
 

@@ -82,7 +82,7 @@ def proved() -> dict[str, Any]:
     """Every proof the tests read, by name: the spec's four, the five mutants', and the derivation (text, LaTeX)."""
     done: dict[str, Any] = {name: memo(f"proofs.{name}") for name in PROOFS}  # the spec's, kept on disk
     done |= {name: prove() for name, prove in MUTANTS.items()}
-    done["derivation"] = {latex: derive.derivation(latex=latex) for latex in (False, True)}
+    done["derivation"] = {latex: memo("derive.derivation", latex) for latex in (False, True)}
     return done
 
 
@@ -203,8 +203,6 @@ def test_derivation_renders_with_every_proof_holding(
     assert "e[a] = t[a] - o[a]" in text and "-e[a]⋅o[a]⋅(1 - o[a])" in text
     assert "lr⋅hidden_errors[b]⋅h[b]⋅(1 - h[b])⋅I[c]" in text
     assert "-o[a] + t[a]" not in text and "2⋅o[a] - 2" not in text
-    quarter = text[text.index("9. Why") : text.index("10. In short")]
-    assert "1 - 2⋅o" in quarter and "= -2" in quarter and "(o - 1/2)" in quarter and "(u - 1)" in quarter
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex (apt-get install texlive-latex-base)")

@@ -1,13 +1,20 @@
-"""``mlp-spec train`` and the report's digits section."""
+"""``mlp-spec train`` (the article's sample and the digits) and the report's digits section."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from mlp_spec import digits
 from mlp_spec.cli import main
 from mlp_spec.report import digits as section
+from mlp_spec.report import plot
+from mlp_spec.session import FEATURES
+from mlp_spec.truth import family
 
 
 def test_one_epoch_prints_the_held_out_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,6 +30,9 @@ def test_the_curves_of_two_rules_are_plotted_as_svg(tmp_path: Path, capsys: pyte
     assert main(args) == 0
     document = plot.read_text(encoding="utf-8")
     assert document.startswith("<?xml") and ">book<" in document and ">gradient<" in document
+    assert ">Held-out digits recognised, 64-100-10, learning rate 0.3, seed 0</text>" in document, "a title"
+    assert ">epochs (passes over the 1,347 training digits)</text>" in document
+    assert ">held-out digits recognised (%)</text>" in document
     main(args)
     assert plot.read_text(encoding="utf-8") == document, "the same curves must give the same bytes"
 
@@ -98,13 +108,28 @@ def test_a_bad_number_is_refused_by_argparse(args: list[str], said: str, capsys:
     assert said in capsys.readouterr().err
 
 
-def test_the_report_section_draws_the_curves_and_three_misread_digits() -> None:
+def test_the_report_section_draws_the_curves_and_every_misread_digit() -> None:
     view = section.section()
     assert view["problem"] == "" and view["curves"].startswith("<svg")
     assert view["recognised"] == {"book": [419, 433, 438, 441, 442], "gradient": [374, 422, 429, 433, 434]}
-    assert len(view["misclassified"]) == section.SHOWN == 3
+    misread = digits.HELD_OUT - view["recognised"]["book"][-1]
+    assert len(view["misclassified"]) == misread == 8
+    assert view["caption"].startswith(f"All {misread} misread: ")
     assert all(d["label"] != d["answer"] for d in view["misclassified"])
-    assert section.grid([16] + [0] * 63).count("<rect") == 64
+    assert all('width="64" height="64"' in d["image"] for d in view["misclassified"]), "large enough to read"
+
+
+def test_a_digit_is_a_png_of_its_pixels_each_an_8_by_8_block() -> None:
+    """The PNG, decoded by matplotlib (Pillow), is the digit: 64×64 grey pixels, white for no ink, black for 16."""
+    import matplotlib.image
+
+    pixels = np.arange(64) % 17
+    grey = matplotlib.image.imread(io.BytesIO(section.png(pixels)), format="png")
+    assert grey.shape == (64, 64)
+    blocks = grey.reshape(8, 8, 8, 8).transpose(0, 2, 1, 3).reshape(64, 64)  # one row of 64 per block
+    assert (blocks == blocks[:, :1]).all(), "every block one shade"
+    assert np.allclose(blocks[:, 0] * 255, [255 - round(255 * v / 16) for v in pixels])
+    assert section.image(pixels, 7).startswith('<img src="data:image/png;base64,iVBORw0KGgo')
 
 
 def test_the_page_draws_a_data_set_feature_and_the_digits_section(
@@ -119,4 +144,96 @@ def test_the_page_draws_a_data_set_feature_and_the_digits_section(
     assert main(["run", "-q", "--html", str(page), *ids]) == 0, capsys.readouterr().out[-2000:]
     html = page.read_text(encoding="utf-8")
     assert "Data sets that are refused, by name" in html
-    assert html.count(", read as ") == 3 and "scikit-learn MLPClassifier: 99.1%" in html
+    assert html.count(", read as ") == 8 and "scikit-learn MLPClassifier: 99.1%" in html
+    assert "<figcaption>All 8 misread: " in html
+
+
+def pinned_losses(tag: str) -> list[str]:
+    """The losses features/06 pins to the digits shown in the scenario tagged ``@id:tag``, in order."""
+    text = next(FEATURES.glob("06_*.feature")).read_text(encoding="utf-8")
+    start = text.index(f"@id:{tag}")
+    end = text.find("@id:", start + 1)
+    scenario = text[start : end if end > 0 else None]
+    return re.findall(r"the loss E = ½Σ\(t − o\)² is ([0-9.e-]+) to the digits shown", scenario)
+
+
+def agree(shown: str, pinned: str) -> bool:
+    """Two roundings of one number agree: they differ by at most half a unit in the last place of each."""
+
+    def half_unit(text: str) -> float:
+        mantissa, _, exponent = text.lower().partition("e")
+        return 0.5 * 10.0 ** (int(exponent or 0) - len(mantissa.partition(".")[2]))
+
+    return abs(float(shown) - float(pinned)) <= half_unit(shown) + half_unit(pinned)
+
+
+def test_the_articles_sample_trains_under_every_rule_and_prints_e_by_step(capsys: pytest.CaptureFixture[str]) -> None:
+    """The table's E after 1 and after 10,000 steps is what features/06 pins, the article's above its floor."""
+    assert main(["train", "--data", "article"]) == 0
+    out = capsys.readouterr().out
+    assert "learning rate 0.1, 10,000 steps" in out
+    table = {line.split()[0]: line.split()[1:] for line in out.split("\n") if re.match(r" +[0-9,]+ ", line)}
+    assert out.split("\n")[2].split() == ["steps", "article", "book", "gradient"]
+    assert list(table) == ["0", "1", "10", "100", "1,000", "10,000"]
+    assert len(set(table["0"])) == 1, "every rule starts from the article's weights"
+    one = pinned_losses("train-repeat.book-beats-gradient")  # E after one step: the book's, the gradient's
+    assert all(agree(v, pinned) for v, pinned in zip(table["1"][1:], one, strict=True)), (table["1"], one)
+    article, book, gradient = (
+        pinned_losses(f"train-repeat.{t}")[0] for t in ("article-stalls", "converges/book", "converges/gradient")
+    )
+    last = table["10,000"]
+    pinned = (article, book, gradient)
+    assert all(agree(v, p) for v, p in zip(last, pinned, strict=True)), (last, pinned)
+    floor = float(family.article_floor(plot.WIH, plot.WHO, plot.INPUTS, plot.TARGETS).least_loss)
+    assert f"the article rule's floor (features/06): {floor:.4e}" in out
+    assert float(last[0]) > floor
+
+
+def test_the_articles_loss_plot_has_a_title_named_axes_and_the_floor_of_the_article_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drawn = tmp_path / "loss.svg"
+    assert main(["train", "--data", "article", "--steps", "100", "--plot", str(drawn)]) == 0
+    document = drawn.read_text(encoding="utf-8")
+    assert ">Loss per step on the article's sample, learning rate 0.1</text>" in document
+    assert ">training steps</text>" in document and ">loss E = ½Σ(t − o)²</text>" in document
+    floor = float(family.article_floor(plot.WIH, plot.WHO, plot.INPUTS, plot.TARGETS).least_loss)
+    stated = re.search(r"is above ([0-9.]+), the floor of its family", next(FEATURES.glob("06_*")).read_text("utf-8"))
+    assert stated and float(stated[1]) == floor, "the floor drawn is the one features/06 certifies"
+    assert f">article's floor {floor:.7f}…</text>" in document
+    assert all(f">{rule}</text>" in document for rule in ("article", "book", "gradient"))
+    main(["train", "--data", "article", "--steps", "100", "--plot", str(drawn)])
+    assert drawn.read_text(encoding="utf-8") == document, "the same curves must give the same bytes"
+    assert main(["train", "--data", "article", "--rule", "book", "--steps", "100", "--plot", str(drawn)]) == 0
+    assert "floor" not in drawn.read_text(encoding="utf-8"), "the floor is the article rule's only"
+    png = tmp_path / "loss.png"
+    assert main(["train", "--data", "article", "--steps", "10", "--plot", str(png)]) == 0
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and f"wrote {png}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--data", "article", "--epochs", "2"], "--epochs: only with --data digits"),
+        (["--data", "article", "--hidden", "5"], "--hidden: only with --data digits"),
+        (["--data", "article", "--seed", "1"], "--seed: only with --data digits"),
+        (["--data", "digits", "--steps", "5"], "--steps: only with --data article"),
+        (["--data", "article", "--plot", "loss.pdf"], "--plot: loss.pdf must end in .svg or .png"),
+    ],
+)
+def test_an_option_of_the_other_data_set_is_a_usage_error(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", *args]) == 2
+    said = capsys.readouterr()
+    assert f"mlp-spec train: {message}\n" == said.err and said.out == "", "refused before any training"
+
+
+@pytest.mark.parametrize(("steps", "said"), [("0", "must be from 1 to 1000000, got 0"), ("ten", "not a whole number")])
+def test_a_bad_number_of_steps_is_refused_by_argparse(
+    steps: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", "--data", "article", "--steps", steps])
+    assert exit_.value.code == 2
+    assert f"--steps: {said}" in capsys.readouterr().err

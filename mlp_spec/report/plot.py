@@ -1,12 +1,13 @@
-"""The loss plot of the report: E = ½Σ(t − o)² against the number of training steps, for the three rules.
+"""The loss plot: E = ½Σ(t − o)² against the number of training steps, for the three rules; shared by the
+report's page and ``mlp-spec train --data article``, with the helpers both draw their figures with.
 
 It is drawn for the article's one sample (its inputs, weights and targets, learning rate 0.1), the setting of
 features/06, from the answers of the implementation under test: the reference, or a port that declares the
 op ``train``, for each rule it declares (asked once its scenarios have run). The loss of each
 answer's weights is the implementation's own ``forward`` when it declares that op, the reference's otherwise.
-The reader sees ``article`` stall while ``book`` and ``gradient`` converge, or sees where a port does not.
-The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids, text
-kept as text (no embedded glyphs), and no date in the metadata.
+The reader sees ``article`` stall above its floor (:func:`floor`) while ``book`` and ``gradient`` converge,
+or sees where a port does not. The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids,
+text kept as text (no embedded glyphs), and no date in the metadata.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 import mlp_ref
+from mlp_spec import outputs
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import Backend, ReferenceBackend
 
@@ -34,15 +37,28 @@ RULES = protocol.RULES
 COLOURS = {"article": "#c0392b", "book": "#2471a3", "gradient": "#1e8449"}
 STYLES = {"article": "-", "book": "--", "gradient": "-."}
 SALT = "mlp-spec"
-STALL = 0.03
 
 Curve = list[tuple[int, float]]
 
 
 def marks(steps: int, per_decade: int = 12) -> list[int]:
-    """0, 1, … steps, evenly spaced on a log axis: training runs from one mark to the next in one call."""
-    points = np.unique(np.round(np.logspace(0, np.log10(steps), int(np.log10(steps) * per_decade) + 1)))
-    return [0, *(int(p) for p in points)]
+    """0, 1, … steps, evenly spaced on a log axis, every power of ten among them: training runs from one mark
+    to the next in one call."""
+    points = np.round(np.logspace(0, np.log10(steps), int(np.log10(steps) * per_decade) + 1))
+    return [0, *(int(p) for p in np.unique([*points, *decades(steps), steps]))]
+
+
+def decades(steps: int) -> list[int]:
+    """1, 10, 100, … up to ``steps``."""
+    return [10**k for k in range(len(str(steps)))]
+
+
+def floor() -> float:
+    """The least loss the article's rule can approach on its sample, 0.0321828… (features/06), computed by
+    mlp_spec.truth.family at 50 digits and kept on disk (mlp_spec.cache)."""
+    from mlp_spec.cache import memo
+
+    return float(memo("family.article_floor", WIH, WHO, INPUTS, TARGETS).least_loss)
 
 
 def loss(wih: Any, who: Any, backend: Backend | None = None) -> float:
@@ -58,18 +74,23 @@ class NotPlotted(Exception):
     """The implementation gives no curves of its own: it does not train, or it refused a request."""
 
 
-def curves(steps: int = STEPS, backend: Backend | None = None) -> dict[str, Curve]:
-    """The loss after each mark's number of steps, for every rule ``backend`` (the reference by default)
-    declares, trained by ``backend``'s own ``train``."""
+def curves(
+    steps: int = STEPS,
+    backend: Backend | None = None,
+    rules: Iterable[str] = RULES,
+    learning_rate: float = LEARNING_RATE,
+) -> dict[str, Curve]:
+    """The loss after each mark's number of steps, for each of ``rules`` that ``backend`` (the reference by
+    default) declares, trained by ``backend``'s own ``train``."""
     backend = backend or ReferenceBackend()
     if "train" not in backend.ops:
         raise NotPlotted(f"{backend.name} does not declare the op train, so it has no loss curves of its own")
     result: dict[str, Curve] = {}
-    for rule in (r for r in RULES if r in backend.rules):
+    for rule in (r for r in rules if r in backend.rules):
         wih, who = WIH, WHO
         curve, done = [(0, loss(wih, who, backend))], 0
         for mark in marks(steps)[1:]:
-            args = {"wih": wih, "who": who, "inputs": INPUTS, "targets": TARGETS, "learning_rate": LEARNING_RATE}
+            args = {"wih": wih, "who": who, "inputs": INPUTS, "targets": TARGETS, "learning_rate": learning_rate}
             answer = backend.call("train", args | {"rule": rule, "steps": mark - done}, f"plot/{rule}-{mark}")
             wih, who, done = answer["wih"], answer["who"], mark
             curve.append((done, loss(wih, who, backend)))
@@ -91,27 +112,46 @@ def as_svg(draw: Callable[[], Any]) -> str:
     return out.getvalue()
 
 
+def save(draw: Callable[[], Any], path: Path) -> None:
+    """Write the matplotlib figure ``draw`` makes to ``path``: SVG (:func:`as_svg`) or, for any other suffix,
+    PNG (no software name in its metadata)."""
+    if path.suffix.lower() == ".svg":
+        outputs.write_text(path, as_svg(draw))
+        return
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = draw()
+    FigureCanvasAgg(figure)
+    outputs.write(path, lambda temporary: figure.savefig(temporary, format="png", metadata={"Software": None}))
+
+
 def svg(data: dict[str, Curve], steps: int = STEPS) -> str:
     """The plot of ``data`` as an SVG document (text), the same bytes every time for the same data."""
-    return as_svg(lambda: _figure(data, steps))
+    return as_svg(lambda: figure(data, steps))
 
 
-def _figure(data: dict[str, Curve], steps: int) -> Any:
+def figure(data: dict[str, Curve], steps: int, title: str = "") -> Any:
+    """The loss curves of ``data`` on log axes, and the article rule's floor where its curve is drawn. The page
+    gives the figure a caption of its own; ``title`` is for a figure that stands alone."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     figure = Figure(figsize=(6.4, 3.6))
     # Fixed margins rather than tight_layout, which would measure every label once more.
-    figure.subplots_adjust(left=0.13, right=0.95, top=0.95, bottom=0.14)
+    figure.subplots_adjust(left=0.13, right=0.95, top=0.9 if title else 0.95, bottom=0.14)
     axes = figure.add_subplot()
     for rule, curve in data.items():
         x = [max(step, 0.5) for step, _ in curve]  # step 0 sits half a step left of step 1 on the log axis
         axes.plot(x, [value for _, value in curve], STYLES[rule], color=COLOURS[rule], label=rule, linewidth=1.8)
-    axes.axhline(STALL, color="#7f8c8d", linewidth=0.8, linestyle=":")
-    axes.annotate(
-        f"E = {STALL}: article stays above", (steps, STALL), xytext=(-4, -11), ha="right", textcoords="offset points",
-        fontsize=8, color="#5d6d7e",
-    )  # fmt: skip
+    if "article" in data:  # the floor is the article rule's: drawn with its curve only
+        lowest = floor()
+        axes.axhline(lowest, color=COLOURS["article"], linewidth=0.8, linestyle=":")
+        axes.annotate(
+            f"article's floor {lowest:.7f}…", (steps, lowest), xytext=(-4, -11), ha="right",
+            textcoords="offset points", fontsize=8, color=COLOURS["article"],
+        )  # fmt: skip
+    if title:
+        axes.set_title(title, fontsize=10)
     axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
     # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
     decades = [10**k for k in range(int(np.log10(steps)) + 1)]
