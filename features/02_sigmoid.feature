@@ -64,6 +64,22 @@ Feature: The sigmoid
       | -2   | -2   | 0.11920292202211756   | 0.11920292202211755    |
       | -100 | -100 | 3.720075976020836e-44 | 3.7200759760208356e-44 |
 
+  @id:sigmoid.far @op:sigmoid @certified
+  Scenario Outline: σ(<x>), far from 0, is a number from 0 to 1, never an overflow
+    Below x = −709.78, e^(−x) is past float64's largest number, so 1/(1 + e^(−x)) written naively
+    overflows (Python's math.exp raises an error), though σ itself is tiny. σ(−710) is a subnormal
+    number, which an implementation may flush to 0: hence the absolute tolerance.
+
+    Given numbers are compared within atol 1e-300 and rtol 1e-15
+    When σ is applied to <x>
+    Then σ(<x>) is <y>
+
+    Examples:
+      | id    | x     | y                     |
+      | -710  | -710  | 4.47628622567513e-309 |
+      | -1000 | -1000 | 0.0                   |
+      | 1000  | 1000  | 1.0                   |
+
   @id:sigmoid.derivative
   Scenario: σ′ = σ·(1 − σ), derived symbolically
     When sympy differentiates σ(x) = 1 / (1 + e^(−x))

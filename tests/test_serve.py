@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -9,16 +10,18 @@ from typing import Any
 
 import pytest
 
-from mlp_spec.harness.serve import answer
+from mlp_spec.cli import main
+from mlp_spec.harness.defects import DEFECTS
+from mlp_spec.harness.serve import answer, serve
 
 
-def start() -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "mlp_spec.cli", "serve"]
+def start(*options: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "mlp_spec.cli", "serve", *options]
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def converse(*lines: str) -> list[dict[str, Any]]:
-    server = start()
+def converse(*lines: str, options: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    server = start(*options)
     out, err = server.communicate("\n".join(lines) + "\n", timeout=60)
     assert server.returncode == 0, err
     return [json.loads(line) for line in out.splitlines()]
@@ -101,3 +104,47 @@ def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
         {"seq": 8, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": 9, "result": {"y": [0.5]}},
     ]
+
+
+# With a defect planted (mlp-spec serve --defect NAME; the defects themselves: tests/test_defects.py).
+
+SIGMOID = '{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[-2]}}'
+NAN = '{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":["NaN"]}}'
+
+
+def test_a_defect_changes_the_answers_and_the_reference_still_checks_the_input() -> None:
+    out = io.StringIO()
+    assert serve(io.BytesIO(f"{SIGMOID}\n{NAN}\n".encode()), out, "print-15-digits") == 0
+    # σ(−2) = 0.11920292202211755 (the article), printed with 15 significant digits.
+    assert out.getvalue().splitlines() == [
+        '{"seq":1,"result":{"y":[0.119202922022118]}}',
+        '{"seq":2,"error":"x: entry [0] is NaN"}',
+    ]
+
+
+def test_the_defects_are_listed_with_the_scenarios_that_catch_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["defects"]) == 0
+    text = capsys.readouterr().out
+    assert all(f"\n{name}: " in f"\n{text}" for name in DEFECTS)
+    assert "  caught by: digits.learns, digits.two-epochs" in text.splitlines()
+    assert main(["defects", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["name"] for row in rows] == list(DEFECTS)
+    assert rows[0]["caught_by"] == list(DEFECTS["transposed-who"].caught_by)
+
+
+def test_an_unknown_defect_is_a_usage_error_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--defect", "typo"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith("--defect: no defect named 'typo' (mlp-spec defects lists them)\n")
+
+
+@pytest.mark.slow
+def test_a_defect_over_a_pipe() -> None:
+    hello, rounded, nan = converse(
+        '{"cmd":"start","protocol":1}', SIGMOID, NAN, options=("--defect", "print-15-digits")
+    )
+    assert hello["implementation"]["name"] == "mlp_ref"
+    assert rounded == {"seq": 1, "result": {"y": [0.119202922022118]}}
+    assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}

@@ -1,6 +1,7 @@
 """``mlp-spec serve``: the reference as a Protocol 1 adapter on standard input and output.
 
-The model for porters (see docs/protocol.md), and the harness's own test fixture for the process backend.
+The model for porters (see docs/protocol.md), and the harness's own test fixture for the process backend;
+with ``--defect NAME``, the reference with one classic porting bug planted (:mod:`mlp_spec.harness.defects`).
 Standard output carries answers only, one JSON object a line, flushed; anything else goes to standard error.
 Input is read as bytes, whatever the locale: a line longer than the protocol's limit is refused before it is
 read whole, and one that is not UTF-8 or not JSON is answered with an error, by its seq where it can be found.
@@ -16,6 +17,7 @@ from typing import IO, Any
 import mlp_ref
 from mlp_ref import validate
 from mlp_spec.harness import adapter
+from mlp_spec.harness.defects import DEFECTS, Handle
 from mlp_spec.harness.protocol import LINE_LIMIT
 
 
@@ -27,8 +29,9 @@ STOP: dict[str, Any] = {}
 """What :func:`answer` returns for ``stop``: no answer, and the end of the conversation."""
 
 
-def answer(line: str) -> dict[str, Any] | None:
-    """The answer to one line of input; None for a blank line, :data:`STOP` for ``stop``."""
+def answer(line: str, handle: Handle = adapter.handle) -> dict[str, Any] | None:
+    """The answer to one line of input, a ``run`` answered by ``handle``; None for a blank line, :data:`STOP`
+    for ``stop``."""
     if not line.strip():
         return None
     try:
@@ -54,7 +57,7 @@ def answer(line: str) -> dict[str, Any] | None:
     if not isinstance(seq, int) or isinstance(seq, bool):
         return {"seq": None, "error": f"seq: must be an integer (got {validate.show(seq)})"}
     try:
-        return {"seq": seq, "result": adapter.handle(message.get("op"), message.get("args"))}
+        return {"seq": seq, "result": handle(message.get("op"), message.get("args"))}
     except mlp_ref.InputError as error:
         return {"seq": seq, "error": str(error)}
     except (RecursionError, MemoryError) as error:  # arguments nested or sized beyond reason
@@ -70,20 +73,22 @@ def _seq(line: bytes) -> int | None:
     return int(found[1]) if found else None
 
 
-def _reply(line: bytes) -> dict[str, Any] | None:
+def _reply(line: bytes, handle: Handle) -> dict[str, Any] | None:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         return {"seq": _seq(line), "error": f"line: not UTF-8 (byte {error.start})"}
     try:
-        return answer(text)
-    except Exception as error:  # a fault of the reference's own: say so, and keep serving
+        return answer(text, handle)
+    except Exception as error:  # a fault of the reference's own, or a planted defect's: say so, and keep serving
         return {"seq": _seq(line), "error": f"internal: {type(error).__name__}: {error}"}
 
 
-def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout) -> int:
-    """Answer lines until ``stop`` or the end of input; 0 when done."""
+def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout, defect: str | None = None) -> int:
+    """Answer lines until ``stop`` or the end of input, as the reference or with one ``defect`` planted (a name
+    in :data:`~mlp_spec.harness.defects.DEFECTS`); 0 when done."""
     stdin = stdin or sys.stdin.buffer
+    handle = DEFECTS[defect].handle if defect else adapter.handle
     while line := stdin.readline(LINE_LIMIT + 1):
         reply: dict[str, Any] | None
         if len(line) > LINE_LIMIT:
@@ -91,7 +96,7 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout) -> int:
             while line and not line.endswith(b"\n"):  # the rest of it, read and dropped a piece at a time
                 line = stdin.readline(65536)
         else:
-            reply = _reply(line)
+            reply = _reply(line, handle)
         if reply is STOP:
             return 0
         if reply is None:

@@ -7,16 +7,20 @@ Faults of conduct (a port that cannot start, hangs or crashes) need a real proce
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pytest
 
+import mlp_ref
 from mlp_spec.harness import protocol
-from mlp_spec.harness.backends import ReferenceBackend, Unsupported
+from mlp_spec.harness.backends import ReferenceBackend, Rejected, Unsupported
+from mlp_spec.harness.defects import DEFECTS, Plain
 from mlp_spec.harness.process import PortFailure
 from mlp_spec.harness.run import run_of
+from mlp_spec.harness.serve import serve
 
 FAULTS = {
     "none": "a correct port",
@@ -26,13 +30,15 @@ FAULTS = {
     "skips-unknown-cmd": "answers skipped, not an error, to a command the protocol does not define",
     "no-book": "does not declare the book's rule",
     "no-rules": "declares the ops but no rule",
-    "accepts-anything": "computes right but validates nothing: bad input gets a result",
-    "transpose": "returns trained matrices and products transposed",
-    "ignore-lr": "trains with learning rate 1 whatever it is asked",
-    "ignore-epochs": "its fit makes one pass over the samples, whatever epochs asks",
-    "float32": "computes in float32",
     "lying": "its second final output off by 1e-3, and no gradient rule (as port.py's lying double)",
-}
+    "plain": "the plain port that most classic bugs are planted in, with none planted",
+    "transpose": DEFECTS["column-major"].description,
+} | {name: defect.description for name, defect in DEFECTS.items()}
+"""The faults of conduct and declaration, and every classic bug of :mod:`mlp_spec.harness.defects`."""
+
+HANDLES = {name: defect.handle for name, defect in DEFECTS.items()}
+HANDLES |= {"plain": Plain().handle, "transpose": DEFECTS["column-major"].handle}  # transpose: the older name
+"""How a miniature whose fault is in its answers answers a request."""
 
 
 class Miniature:
@@ -56,26 +62,32 @@ class Miniature:
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         if self.fault == "skips-declared" or (self.fault == "skips-unknown-op" and op not in protocol.OPS):
             raise Unsupported(f"{op} is not implemented yet")
-        if self.fault == "ignore-lr" and "learning_rate" in args:
-            args = {**args, "learning_rate": 1.0}
-        if self.fault == "ignore-epochs" and op == "fit":
-            args = {name: value for name, value in args.items() if name != "epochs"}
-        if self.fault == "accepts-anything":
+        if self.fault in HANDLES:
             try:
-                return self.reference.call(op, args, case)
-            except Exception:
-                return {"y": [0.5]}
+                return HANDLES[self.fault](op, args)
+            except mlp_ref.InputError as error:
+                raise Rejected(str(error)) from None
+            except (ValueError, OverflowError) as error:  # the defect's own fault, answered as serve answers it
+                raise Rejected(f"internal: {type(error).__name__}: {error}") from None
         result = self.reference.call(op, args, case)
-        if self.fault == "transpose":
-            for name in ("wih", "who", "product"):
-                if name in result and isinstance(result[name][0], list):
-                    result[name] = np.transpose(result[name]).tolist()
         if self.fault == "lying" and "hidden_outputs" in result:
             outputs = result["final_outputs"]
             outputs[min(1, len(outputs) - 1)] += 1e-3  # a network of one output has no second
-        if self.fault == "float32":
-            result = {k: np.asarray(v, dtype=np.float32).astype(np.float64).tolist() for k, v in result.items()}
         return result
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        """A line as it is: through serve's own loop with the miniature's defect planted, if it has one."""
+        if self.fault == "skips-declared":
+            raise Unsupported("lines are not implemented yet")
+        defect = "column-major" if self.fault == "transpose" else self.fault
+        if defect not in DEFECTS:
+            return self.reference.send_line(line, seq)
+        out = io.StringIO()
+        serve(io.BytesIO(line + b"\n"), out, defect)
+        (answer,) = [json.loads(text) for text in out.getvalue().splitlines()]
+        if "error" in answer:
+            raise Rejected(str(answer["error"]))
+        return dict(answer)
 
     def converse(self, cmd: str) -> dict[str, Any]:
         if self.fault in ("skips-declared", "skips-unknown-cmd"):

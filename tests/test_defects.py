@@ -1,0 +1,81 @@
+"""The classic porting bugs of ``mlp-spec serve --defect``: each is caught, and by the scenarios
+``mlp-spec defects`` names. The spec runs in this process against a miniature with the defect planted, which
+answers as ``serve --defect`` does (tests/test_serve.py checks serve itself)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+from mlp_spec.harness import verdict as grading
+from mlp_spec.harness.defects import DEFECTS
+from mlp_spec.harness.serve import serve
+from tests.doubles.miniatures import Miniature
+from tests.test_conformance import nested
+
+LONG = ("digits.learns", "digits.article-rule", "train-repeat")
+"""Scenarios that train for seconds: left to the slow check."""
+
+
+def picked(case: str, selection: str) -> bool:
+    """Whether ``--id selection`` picks the scenario ``case`` (as the harness's plugin picks)."""
+    return case == selection or case.startswith((selection + "/", selection + "."))
+
+
+def selections(failed: list[str], cases: list[str]) -> list[str]:
+    """The fewest ``--id`` selections that pick exactly ``failed`` among ``cases``: for each failed scenario
+    not yet picked, the shortest start of its id (up to a dot or slash) that picks failed scenarios only."""
+    chosen: list[str] = []
+    for case in cases:
+        if case in failed and not any(picked(case, s) for s in chosen):
+            starts = [case[: cut.start()] for cut in re.finditer(r"[./]", case)] + [case]
+            chosen.append(next(s for s in starts if all(c in failed for c in cases if picked(c, s))))
+    return chosen
+
+
+@pytest.mark.parametrize(
+    "name",
+    list(DEFECTS),
+)
+def test_each_defect_fails_a_scenario_it_names(name: str) -> None:
+    """The first scenario of the first quick selection the defect names fails (-x stops the session there);
+    the slow test below checks every scenario."""
+    selection = next((s for s in DEFECTS[name].caught_by if not s.startswith(LONG)), None)
+    assert selection is not None, f"{name} is caught by no scenario quick enough to run here"
+    code, verdict = nested(Miniature(name), f"--id={selection}", "-x")
+    assert code == grading.NOT_CONFORMANT
+    assert [o.status for o in verdict.outcomes] == ["failed"], verdict.outcomes
+
+
+def test_the_plain_port_defects_are_planted_in_passes_without_one() -> None:
+    """So a scenario that fails under a defect of the plain port fails for that defect alone."""
+    ids = "backward.article backward.gradient train-step.article train-step.book train-step.gradient forward matmul"
+    code, verdict = nested(Miniature("plain"), *(f"--id={i}" for i in ids.split()))
+    assert code == grading.CONFORMANT, verdict.failed
+
+
+def test_the_naive_sigmoid_overflows_where_the_spec_does_not_look() -> None:
+    """The defect is real: σ(−710) is a number, 4.47e-309, and the naive σ answers it with an error."""
+    line = b'{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[-710]}}\n'
+    answers = []
+    for defect in (None, "naive-sigmoid"):
+        out = io.StringIO()
+        serve(io.BytesIO(line), out, defect)
+        answers.append(json.loads(out.getvalue()))
+    assert answers[0]["result"]["y"][0] == pytest.approx(4.47e-309, rel=1e-3)
+    assert answers[1] == {"seq": 1, "error": "internal: OverflowError: math range error"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["plain", *DEFECTS])
+def test_each_defect_fails_exactly_the_scenarios_it_names(name: str) -> None:
+    code, verdict = nested(Miniature(name))
+    caught_by = DEFECTS[name].caught_by if name in DEFECTS else ()
+    cases = [o.case for o in verdict.outcomes]
+    assert [s for s in caught_by if not any(picked(c, s) for c in cases)] == [], "selections that pick nothing"
+    measured = " ".join(selections(verdict.failed, cases))
+    assert verdict.failed == [c for c in cases if any(picked(c, s) for s in caught_by)], f"measured: {measured}"
+    assert code == (grading.NOT_CONFORMANT if caught_by else grading.CONFORMANT)
