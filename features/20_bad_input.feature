@@ -45,8 +45,10 @@ Feature: Bad input is rejected, by name
       | id                | op      | argument | value                                   | problem                   |
       | inputs-short      | forward | inputs   | [0.8, 0.2]                              | 2 inputs for 3 columns    |
       | inputs-empty      | forward | inputs   | []                                      | empty                     |
+      | inputs-not-a-list | forward | inputs   | 0.8                                     | a number, not a vector    |
       | who-columns       | forward | who      | [[0.1, 0.3], [0.2, 0.9], [0.5, 0.3]]    | 2 columns for 3 hidden    |
       | b-rows            | matmul  | b        | [1, 2]                                  | 2 rows for a's 3 columns  |
+      | b-matrix-rows     | matmul  | b        | [[1, 2], [3, 4]]                        | 2 rows for a's 3 columns  |
       | targets-short     | backward| targets  | [0.5, 0.99]                             | 2 targets for 3 outputs   |
       | targets-long      | train   | targets  | [0.5, 0.99, 0.6, 0.5]                   | 4 targets for 3 outputs   |
 
@@ -89,6 +91,7 @@ Feature: Bad input is rejected, by name
       | steps-fraction    | train   | steps         | 2.5         | not a whole number        |
       | steps-text        | train   | steps         | "3"         | text for a number         |
       | steps-boolean     | train   | steps         | true        | a boolean                 |
+      | steps-null        | train   | steps         | null        | not a number              |
       | steps-too-many    | train   | steps         | 1000001     | more than 1,000,000       |
       | rule-unknown      | train   | rule          | "sgd"       | no such rule              |
       | rule-case         | backward| rule          | "Book"      | rule names are lower-case |
@@ -98,14 +101,20 @@ Feature: Bad input is rejected, by name
   Scenario Outline: <op> names <argument> when <sum> overflows at step <step>
     Training can overflow float64 with finite arguments. At the first step the sums are over the given
     weights, so the layer is named: `wih` for wih · inputs, `who` for who · hidden_outputs and for the hidden
-    errors' sum whoᵀ·e. At a later step the weights are the ones the learning rate made, so `learning_rate`
-    is named; fit counts its steps across samples and epochs.
+    errors' sum. The weights' update is the learning rate's doing, so `learning_rate` is named when the update
+    overflows, at the first step too, and for any sum at a later step, whose weights the learning rate made;
+    fit counts its steps across samples and epochs. Each request is sent with a rule the implementation
+    declares, and overflows the same way under each rule that fits it.
 
-    1.7e308 is below float64's largest number (1.797…e308); two of them add past it. wih = [[50, 0, 0]] × 2
-    with inputs [1, 0, 0] makes h = σ(50) = 1 exactly, so wih never moves; who = [[1.7e308, −1.7e308]] × 3
-    then cancels, who · h = 0 and o = ½, but whoᵀ·e adds three 1.7e308 times e: with targets 0.9 (e = 0.4)
-    that overflows at once; with targets 0.51 (e = 0.01) it does not, but step 1 adds 2.5e297 to who, and at
-    step 2 o = 1, e = −0.49, and it does. The rule is the book's, whose hidden errors are that sum.
+    1.7e308 is below float64's largest number (1.797…e308); two of them add past it. With wih = 0 every
+    hidden output is ½, whatever the inputs, so an input of 1.7e308 leaves step 1's sums finite; but step 1
+    adds learning_rate · δ · 1.7e308 to wih (δ a hidden node's delta), and at step 2 wih · inputs overflows.
+    A learning rate of 1e10 makes that addition overflow itself, at step 1. For the hidden errors' sum,
+    wih = [[50, 0, 0]] × 2 with inputs [1, 0, 0] makes h = σ(50) = 1 exactly; who = [[1.7e308, −1.7e308]] × 10
+    then cancels, who · h = 0 and o = ½, and with targets 0.99 (e = 0.49) ten terms of 1.7e308 · 0.49 (whoᵀ·e,
+    the book's and the article's hidden errors) or of 1.7e308 · 0.1225 (whoᵀ·(e∘o∘(1−o)), the gradient's) add
+    past float64's largest number. The article's rule pairs layers of one size, so ten outputs and two hidden
+    nodes are sent with the book's or the gradient's rule only.
 
     Given wih is <wih>
     And who is <who>
@@ -113,24 +122,47 @@ Feature: Bad input is rejected, by name
     And targets is <targets>
     And learning_rate is <learning_rate>
     And <count> is <n>
-    And rule is "book"
     When the op <op> is requested
     Then the request is rejected, naming <argument>
 
     Examples: One sample, steps of train
-      | id                  | op    | argument      | step                  | sum                  | wih                                | who                                                             | inputs                 | targets                                  | learning_rate | count  | n |
-      | train-wih           | train | wih           | 1                     | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0]] | [[1, 1], [1, 1], [1, 1]]                                        | [1, 1, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
-      | train-who           | train | who           | 1                     | who · hidden_outputs | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, 1.7e308], [1.7e308, 1.7e308], [1.7e308, 1.7e308]]    | [1, 0, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
-      | train-hidden-errors | train | who           | 1                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [1, 0, 0]              | [0.9, 0.9, 0.9]                          | 0.1           | steps  | 1 |
-      | train-later-step    | train | learning_rate | 2                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [1, 0, 0]              | [0.51, 0.51, 0.51]                       | 1e300         | steps  | 2 |
+      | id               | op    | argument      | step | sum                  | wih                                           | who                                                                   | inputs          | targets         | learning_rate | count | n |
+      | train-wih        | train | wih           | 1    | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0], [0, 0, 0]] | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [1, 1, 0]       | [0.9, 0.9, 0.9] | 0.1           | steps | 1 |
+      | train-who        | train | who           | 1    | who · hidden_outputs | [[50, 0, 0], [50, 0, 0], [50, 0, 0]]          | [[1.7e308, 1.7e308, 0], [1.7e308, 1.7e308, 0], [1.7e308, 1.7e308, 0]] | [1, 0, 0]       | [0.9, 0.9, 0.9] | 0.1           | steps | 1 |
+      | train-update     | train | learning_rate | 1    | the weights' update  | [[0, 0, 0], [0, 0, 0], [0, 0, 0]]             | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [1.7e308, 0, 0] | [0.9, 0.9, 0.9] | 1e10          | steps | 1 |
+      | train-later-step | train | learning_rate | 2    | wih · inputs         | [[0, 0, 0], [0, 0, 0], [0, 0, 0]]             | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [1.7e308, 0, 0] | [0.9, 0.9, 0.9] | 0.1           | steps | 2 |
 
     Examples: A data set, steps of fit
-      | id                  | op    | argument      | step                  | sum                  | wih                                | who                                                             | inputs                 | targets                                  | learning_rate | count  | n |
-      | fit-wih             | fit   | wih           | 1                     | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0]] | [[1, 1], [1, 1], [1, 1]]                                        | [[1, 1, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
-      | fit-who             | fit   | who           | 1                     | who · hidden_outputs | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, 1.7e308], [1.7e308, 1.7e308], [1.7e308, 1.7e308]]    | [[1, 0, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
-      | fit-hidden-errors   | fit   | who           | 1                     | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0]]            | [[0.9, 0.9, 0.9]]                        | 0.1           | epochs | 1 |
-      | fit-later-epoch     | fit   | learning_rate | 2 (epoch 2, sample 1) | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0]]            | [[0.51, 0.51, 0.51]]                     | 1e300         | epochs | 2 |
-      | fit-later-sample    | fit   | learning_rate | 2 (epoch 1, sample 2) | whoᵀ·e               | [[50, 0, 0], [50, 0, 0]]           | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0], [1, 0, 0]] | [[0.51, 0.51, 0.51], [0.51, 0.51, 0.51]] | 1e300         | epochs | 1 |
+      | id               | op  | argument      | step                  | sum                  | wih                                           | who                                                                   | inputs                             | targets                            | learning_rate | count  | n |
+      | fit-wih          | fit | wih           | 1                     | wih · inputs         | [[1.7e308, 1.7e308, 0], [0, 0, 0], [0, 0, 0]] | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [[1, 1, 0]]                        | [[0.9, 0.9, 0.9]]                  | 0.1           | epochs | 1 |
+      | fit-who          | fit | who           | 1                     | who · hidden_outputs | [[50, 0, 0], [50, 0, 0], [50, 0, 0]]          | [[1.7e308, 1.7e308, 0], [1.7e308, 1.7e308, 0], [1.7e308, 1.7e308, 0]] | [[1, 0, 0]]                        | [[0.9, 0.9, 0.9]]                  | 0.1           | epochs | 1 |
+      | fit-update       | fit | learning_rate | 1                     | the weights' update  | [[0, 0, 0], [0, 0, 0], [0, 0, 0]]             | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [[1.7e308, 0, 0]]                  | [[0.9, 0.9, 0.9]]                  | 1e10          | epochs | 1 |
+      | fit-later-epoch  | fit | learning_rate | 2 (epoch 2, sample 1) | wih · inputs         | [[0, 0, 0], [0, 0, 0], [0, 0, 0]]             | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [[1.7e308, 0, 0]]                  | [[0.9, 0.9, 0.9]]                  | 0.1           | epochs | 2 |
+      | fit-later-sample | fit | learning_rate | 2 (epoch 1, sample 2) | wih · inputs         | [[0, 0, 0], [0, 0, 0], [0, 0, 0]]             | [[1, 1, 1], [1, 1, 1], [1, 1, 1]]                                     | [[1.7e308, 0, 0], [1.7e308, 0, 0]] | [[0.9, 0.9, 0.9], [0.9, 0.9, 0.9]] | 0.1           | epochs | 1 |
+
+    Examples: The hidden errors' sum, over ten output nodes
+      | id                  | op    | argument | step | sum                    | wih                      | who                                                                                                                                                                                                                | inputs      | targets                                                        | learning_rate | count  | n |
+      | train-hidden-errors | train | who      | 1    | the hidden errors' sum | [[50, 0, 0], [50, 0, 0]] | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [1, 0, 0]   | [0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99]   | 0.1           | steps  | 1 |
+      | fit-hidden-errors   | fit   | who      | 1    | the hidden errors' sum | [[50, 0, 0], [50, 0, 0]] | [[1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308], [1.7e308, -1.7e308]] | [[1, 0, 0]] | [[0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99, 0.99]] | 0.1           | epochs | 1 |
+
+  @id:reject.whole-float
+  Scenario: train takes steps = 3.0 as 3 steps
+    JSON does not tell 3 from 3.0, and many languages' JSON readers do not either: a whole number written
+    with a point is a whole number of steps.
+
+    Given steps is 3.0
+    When the op train is requested
+    Then the answer is the same, bit for bit, as to steps = 3
+
+  @id:reject.side-limit
+  Scenario: A vector of more than 100,000 entries is rejected
+    A vector, or a side of a matrix, holds at most 100,000 entries, so that a mistaken request is refused
+    rather than taking the machine's memory. (A data set's bound of 10,000,000 numbers is not checked: only
+    a request of over 20 MB reaches it.)
+
+    Given x holds 100,001 zeros
+    When the op sigmoid is requested
+    Then the request is rejected, naming x
 
   @id:reject.missing
   Scenario Outline: <op> without <argument> is rejected

@@ -3,7 +3,8 @@ Feature: Data sets that are refused, by name
   `targets` a matrix with one row of targets per sample. They refuse what the other ops refuse (see
   features/20_bad_input.feature), and what only a data set can get wrong: a vector where a matrix of
   samples belongs, rows that do not fit the network, a target row for each sample but one, and `epochs`
-  that is not a whole number from 1 to 1,000. A data set holds at most 10,000,000 numbers.
+  that is not a whole number from 1 to 1,000 (`3.0` is one). A data set holds at most 10,000,000 numbers, a
+  bound no scenario reaches: a request past it is over 20 MB.
 
   Each example starts from a valid request on the article's network, two samples, and changes one
   argument.
@@ -73,6 +74,14 @@ Feature: Data sets that are refused, by name
       | id                   | op    | argument | value                                                           | problem            |
       | query-wih-overflow   | query | wih      | [[1.5e308, 1.5e308, 1.5e308], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]] | wih·I is infinite |
       | fit-wih-overflow     | fit   | wih      | [[1.5e308, 1.5e308, 1.5e308], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]] | wih·I is infinite |
+
+  @id:reject.data-set-whole-float
+  Scenario: fit takes epochs = 3.0 as 3 epochs
+    As with train's steps, a whole number written with a point is a whole number of epochs.
+
+    Given epochs is 3.0
+    When the op fit is requested
+    Then the answer is the same, bit for bit, as to epochs = 3
 
   @id:reject.data-set-missing
   Scenario Outline: <op> without <argument> is rejected

@@ -73,7 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="one JSON array, for tools")
     options.add_to_argparse(listing, "--id", "-k", "-m")
-    commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
+    serve_parser = commands.add_parser("serve", help="speak Protocol 1 on stdin/stdout, answered by the reference")
+    serve_parser.add_argument(
+        "--defect", metavar="NAME", help="plant one classic porting bug in the reference (mlp-spec defects lists them)"
+    )
+    defects_parser = commands.add_parser(
+        "defects", help="list the classic porting bugs serve --defect plants, and the scenarios that catch each"
+    )
+    defects_parser.add_argument("--json", action="store_true", help="one JSON array, for tools")
     vectors_parser = commands.add_parser("vectors", help="write the golden vectors and their JSON Schema")
     vectors_parser.add_argument("--out", type=Path, metavar="DIR", help="the folder to write to (made if missing)")
     vectors_parser.add_argument(
@@ -83,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="compute every expectation again and compare with vectors/ (exit 1 if any differs)",
+    )
+    schema_parser = commands.add_parser("schema", help="write Protocol 1's JSON Schema and the vectors' schema")
+    schema_parser.add_argument(
+        "--out", type=Path, metavar="DIR", required=True, help="the folder to write to (made if missing)"
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
     __import__("mlp_spec.train").train.add_parser(commands)
@@ -176,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.handler(args))
         if args.command == "list":
             return list_scenarios(args)
+        if args.command == "schema":
+            return schema(args.out)
         if args.command == "vectors":
             if args.check:
                 if args.out is not None or args.fresh:
@@ -184,9 +197,16 @@ def main(argv: list[str] | None = None) -> int:
             if args.out is None:
                 parser.error("vectors needs --out DIR (or --check)")
             return vectors(args.out, args.fresh)
+        from mlp_spec.harness import defects
+
+        if args.command == "defects":
+            print(defects.listing(as_json=args.json))
+            return 0
+        if args.defect is not None and args.defect not in defects.DEFECTS:
+            parser.error(f"--defect: no defect named {args.defect!r} (mlp-spec defects lists them)")
         from mlp_spec.harness.serve import serve
 
-        return serve()
+        return serve(defect=args.defect)
     except KeyboardInterrupt:
         return _interrupted(args.command)
     except Unwritten as error:
@@ -255,6 +275,25 @@ def vectors(out: Path, fresh: bool) -> int:
     document = golden.build(worlds)
     path = golden.write(document, out)
     print(f"wrote {path} ({len(document['cases'])} cases) and {golden.SCHEMA_FILE}")
+    return CONFORMANT
+
+
+def schema(out: Path) -> int:
+    """Write Protocol 1's JSON Schema and the golden vectors' schema into ``out``, each copied from the one file
+    of it that mlp-spec carries."""
+    from mlp_spec import outputs
+    from mlp_spec.harness import vectors as golden
+    from mlp_spec.harness.shapes import SCHEMA
+
+    trouble = problem(out, folder=True)
+    if trouble:
+        return _error(f"--out: {trouble}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in (SCHEMA, golden.SCHEMA):
+        outputs.write_text(out / source.name, source.read_text(encoding="utf-8"))
+        written.append(str(out / source.name))
+    print(f"wrote {' and '.join(written)}")
     return CONFORMANT
 
 

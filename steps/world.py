@@ -19,7 +19,7 @@ import pytest
 from pytest_bdd import given, parsers
 
 from mlp_spec.harness import protocol
-from mlp_spec.harness.backends import Backend, Conversant, Rejected, Unsupported
+from mlp_spec.harness.backends import Backend, Conversant, LineSender, Rejected, Unsupported
 from mlp_spec.harness.process import PortFailure, PortGaveUp
 from mlp_spec.harness.run import NOT_RUN_PREFIX, WORLD, scenario_id
 from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
@@ -71,7 +71,8 @@ class World:
     lacking: list[tuple[str, str]] = field(default_factory=list)
     """("op", name) and ("rule", name): what the scenario needs and the implementation does not declare."""
     conversed: bool = False
-    """A bare command was sent (it is no op's request, so it is not among ``requests`` nor the vectors)."""
+    """A bare command or line was sent (no op's request, so not among ``requests``; the vectors keep it as a
+    conversation case)."""
 
     def __repr__(self) -> str:
         # pytest prints a failed step's arguments: the whole world would be the digits' 1,797 samples, written
@@ -108,6 +109,15 @@ class World:
             pytest.skip(f"{backend.name} is sent no bare commands")
         self.conversed = True
         return self._send(Request(f"{self.case}/cmd", f"cmd {cmd}", {}), lambda: backend.converse(cmd))
+
+    def line(self, line: bytes, seq: int | None) -> Request:
+        """Send a line as it is (not JSON, a request without its seq …), whose answer must carry ``seq``; a
+        rejection is recorded, and ``skipped`` fails."""
+        backend = self.backend
+        if not isinstance(backend, LineSender):  # the certifying engine answers ops only
+            pytest.skip(f"{backend.name} is sent no lines of its own")
+        self.conversed = True
+        return self._send(Request(f"{self.case}/line", "line", {}), lambda: backend.send_line(line, seq))
 
     def _send(self, request: Request, call: Callable[[], dict[str, Any]]) -> Request:
         self.last = request
@@ -194,6 +204,8 @@ def _held_to_its_word(request: Request, message: str) -> str:
     protocol does not define must be answered with an error."""
     op, rule = request.op, request.args.get("rule")
     takes_rule = "rule" in protocol.ARGS.get(op, ())
+    if op == "line":
+        return f"the implementation answered skipped ({message}) to a line that is no request; it must answer an error"
     if op.startswith("cmd "):
         op, naming, what = "cmd", "cmd", "a command the protocol does not define"
     elif op not in protocol.OPS:

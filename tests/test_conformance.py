@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +80,11 @@ def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[...,
     code, verdict = graded("declares-nothing")
     assert code == grading.NOT_CONFORMANT
     assert verdict.nothing_to_check.startswith("There was nothing to check: the implementation declares no op")
-    # Only an unknown op and command are sent (every port must reject them); the spec's own check is not the
-    # port's pass.
-    assert [o.case for o in verdict.port if o.status == "passed"] == ["reject.op", "conduct.unknown-command"]
+    # Only an unknown op and the conversation's lines are sent (every port must reject them); the spec's own
+    # check is not the port's pass.
+    passed = [o.case for o in verdict.port if o.status == "passed"]
+    assert passed[0] == "reject.op" and "conduct.unknown-command" in passed
+    assert all(case.startswith("conduct.") for case in passed[1:])
     assert [(o.case, o.status) for o in verdict.own] == [("sigmoid.derivative", "passed")]
     assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"not declared"}
 
@@ -113,18 +115,28 @@ def test_a_skip_for_what_the_protocol_does_not_define_is_a_failure(
 # Skipping only what a port lacks.
 
 
-def test_a_port_without_book_keeps_its_rejection_checks(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("no-book", *QUICK, "--id=reject.training-overflow/train-hidden-errors")
-    assert code == grading.CONFORMANT
+class Speaking(Miniature):
+    """A miniature that can also be sent a line as it is, as a port's process can: the whole conversation."""
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        return self.reference.send_line(line, seq)
+
+
+def test_a_port_without_book_skips_the_story_s_book_scenarios_alone() -> None:
+    """Every rejection is sent with a rule the port declares (the overflows of training too, under the gradient's
+    rule), and so is every line of the conversation: what a port without ``book`` skips is the story's own
+    training with the book's rule, and nothing more."""
+    code, verdict = nested(Speaking("no-book"))  # the whole spec
+    assert code == grading.CONFORMANT, verdict.failed
+    skipped = [o for o in verdict.outcomes if o.status == "skipped"]
+    assert skipped and all(o.lacking == ("rule book",) for o in skipped), [(o.case, o.reason) for o in skipped]
+    assert all(o.feature.startswith("features/0") for o in skipped), "the story is features/01–09"
+    assert len(skipped) <= 11, [o.case for o in skipped]
     rejection = capability(verdict, grading.REJECTION)
-    # Only a rejection that is the book's own (its hidden errors' sum overflows) is skipped; every other one
-    # runs under a rule the port declares.
-    skipped = [o.case for o in verdict.port if o.rejection and o.status == "skipped"]
-    assert skipped == ["reject.training-overflow/train-hidden-errors"]
-    assert rejection.counts["skipped"] == 1 and rejection.counts["passed"] >= 5
+    assert rejection.counts["skipped"] == 0 and rejection.counts["passed"] >= 100
     assert capability(verdict, "rule book").status == "not declared"
-    forward_rule = next(o for o in verdict.outcomes if o.case == "reject.argument/forward-rule")
-    assert forward_rule.status == "passed", "forward takes no rule: it is never skipped for one"
+    overflow = [o for o in verdict.outcomes if o.case.startswith("reject.training-overflow/")]
+    assert len(overflow) == 11 and {o.rules for o in overflow} == {("gradient",)}
 
 
 def test_a_port_without_rules_still_has_forward_and_its_rejections_checked(graded: Callable[..., Any]) -> None:
@@ -213,13 +225,15 @@ def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(t
     written = ["page-1.html", "page-2.html", "page.html", "run-1.ndjson", "run-2.ndjson", "run.ndjson"]
     assert sorted(p.name for p in tmp_path.iterdir()) == written
     top = parse(page)
-    assert words(top.find("h1")) == "✗ 2 of 3 implementations conform" and "failed" in top.find("h1").classes
+    headline = top.find(cls="verdict")
+    assert words(headline) == "✗ 2 of 3 implementations conform" and "failed" in headline.classes
     assert words(top.find("p", "detailed")).startswith("This page details miniature-none 0.1 (Python)")
     first, second = top.find("ul", "others").find_all("li")
     assert words(first).startswith("miniature-lying 0.1 (Python), command: miniature lying: not conformant")
     assert [li.find("a").attrs["href"] for li in (first, second)] == ["page-1.html", "page-2.html"]
-    assert words(parse(tmp_path / "page-1.html").find("h1")).startswith("✗ 0 of 1 scenarios pass")
-    assert words(parse(tmp_path / "page-2.html").find("h1")).startswith("✓ 1 of 1 scenarios pass;")
+    first_alone = words(parse(tmp_path / "page-1.html").find(cls="verdict"))
+    assert first_alone.startswith("✗") and "miniature-none" not in first_alone
+    assert words(parse(tmp_path / "page-2.html").find(cls="verdict")).startswith("✓")
 
 
 def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -316,3 +330,27 @@ def test_the_console_names_the_port_first_and_last_and_ends_with_the_ids_to_reru
         "mlp-spec: miniature-transpose 0.1 (Python), command: miniature transpose: not conformant"
     )
     assert "  rule book               ✗ 0/1" in lines
+
+
+class IgnoresEpochs(Miniature):
+    """A port whose fit makes one pass whatever ``epochs`` asks, and validates first: it answers a request that
+    overflows only in its second epoch."""
+
+    def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
+        if op == "fit":
+            args = {name: value for name, value in args.items() if name != "epochs"}
+        return super().call(op, args, case)
+
+
+def test_a_result_where_a_rejection_is_due_says_what_was_sent(pytester: pytest.Pytester) -> None:
+    """It once said only "fit answered {…} where it must reject learning_rate": the word epochs never appeared."""
+    selected = "--id=reject.training-overflow/fit-later-epoch"
+    port = Inject(IgnoresEpochs())
+    result = pytester.runpytest_inprocess(*BASE, "-p", "mlp_spec.report.console", selected, plugins=[port])
+    lines = result.stdout.str().splitlines()
+    answered = next(i for i, line in enumerate(lines) if "where it must reject" in line)
+    assert lines[answered].startswith("      fit answered {'wih': [[")
+    assert lines[answered].endswith("where it must reject learning_rate")
+    assert lines[answered + 1].startswith("        the request had `wih` = [[0, 0, 0], [0, 0, 0], [0, 0, 0]], `who` = ")
+    assert lines[answered + 1].endswith(" `learning_rate` = 0.1 and `epochs` = 2")
+    assert max(len(line) for line in lines) <= 300

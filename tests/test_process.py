@@ -137,3 +137,33 @@ def test_a_result_missing_a_field_is_a_protocol_failure() -> None:
             backend.call("forward", {"wih": [[1.0]], "who": [[1.0]], "inputs": [1.0]})
     finally:
         backend.close()
+
+
+def test_a_line_sent_as_it_is_is_answered_under_its_seq_or_null() -> None:
+    """Lines that are no request (not JSON, a run without its seq) are sent as they are; their answer carries
+    ``"seq": null`` and is an error like any other."""
+    backend = scripted(json.dumps(HELLO), '{"seq": null, "error": "line: not JSON"}')
+    try:
+        with pytest.raises(Rejected, match=r"^line: not JSON$"):
+            backend.send_line(b"this is not JSON", None)
+    finally:
+        backend.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "seq", "answer", "said"),
+    [
+        (b"this is not JSON", None, '{"error": "line: not JSON"}', "the answer to the line 'this is not JSON' carries"),
+        # A port that answers a blank line answers the request after it with that answer.
+        (b'\n{"cmd": "reboot", "seq": 7}', 7, '{"seq": null, "error": "line: blank"}', "carries seq None"),
+    ],
+    ids=["no-seq-at-all", "blank-line-answered"],
+)
+def test_an_answer_to_a_line_must_carry_its_seq(line: bytes, seq: int | None, answer: str, said: str) -> None:
+    backend = scripted(json.dumps(HELLO), answer)
+    try:
+        with pytest.raises(PortFailure) as failure:
+            backend.send_line(line, seq)
+        assert said in str(failure.value).splitlines()[0]
+    finally:
+        backend.close()

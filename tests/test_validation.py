@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import sys
 from typing import Any
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -89,6 +91,11 @@ def rejected(op: str, **change: Any) -> str:
         ),
         (
             "train",
+            {"wih": [[0.0] * 3] * 3, "who": [[1.0] * 3] * 3, "inputs": [1.7e308, 0, 0], "learning_rate": 1e10},
+            "learning_rate: training (wih) overflows float64 (a result is infinite or NaN)",
+        ),
+        (
+            "train",
             {"wih": [[0.8, 0.2]] * 3, "inputs": [0.8, 0.2], "rule": "article"},
             "rule: article needs as many inputs as hidden nodes (2 inputs, 3 hidden)",
         ),
@@ -112,3 +119,15 @@ def test_missing_arguments_whole_steps_as_floats_overflow_and_numpy_input() -> N
     assert mlp_ref.sigmoid(np.array([0.0])).tolist() == [0.5]
     with pytest.raises(mlp_ref.InputError, match=r"^x: entry \[0\] is not a number"):
         mlp_ref.sigmoid([np.bool_(True)])
+
+
+def test_the_arithmetic_of_the_overflow_examples_holds_at_50_digits() -> None:
+    """What the prose of features/20's reject.training-overflow says of its numbers, computed with mpmath."""
+    with mpmath.workdps(50):
+        largest, big = mpmath.mpf(sys.float_info.max), mpmath.mpf(1.7e308)
+        assert big < largest < 2 * big, "two of them add past float64's largest number"
+        assert float(1 / (1 + mpmath.exp(-50))) == 1.0, "σ(50) is 1 in float64, so h(1 − h) = 0"
+        e = mpmath.mpf(0.99) - mpmath.mpf(0.5)  # exact in float64 too: 0.99 and ½ are within a factor of two
+        assert 10 * big * e > largest, "ten terms of whoᵀ·e pass it"
+        assert 10 * big * (e / 4) > largest, "and ten of whoᵀ·(e∘o∘(1−o)), with o = ½"
+        assert 3 * big * (e / 4) < largest, "three would not: the gradient's rule needs the ten outputs"

@@ -6,6 +6,7 @@ reference in process, the 50-digit engine that certifies the numbers, or a port 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -64,6 +65,16 @@ class Conversant(Protocol):
         """The answer to ``{"cmd": cmd, "seq": …}``; raises :class:`Rejected` or :class:`Unsupported`."""
 
 
+@runtime_checkable
+class LineSender(Protocol):
+    """A backend that can be sent a line as it is — not JSON, not UTF-8, a request without its seq, a blank line
+    before a request — so the spec can check that what is no well-formed request is rejected."""
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        """The answer to ``line``, which must carry ``seq`` (None: ``"seq": null``); raises :class:`Rejected` or
+        :class:`Unsupported`."""
+
+
 class ReferenceBackend:
     """``mlp_ref`` in this process, through the same adapter that ``mlp-spec serve`` speaks."""
 
@@ -89,6 +100,18 @@ class ReferenceBackend:
         if answer and "error" in answer:
             raise Rejected(str(answer["error"]))
         return dict(answer or {})
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        from mlp_spec.harness import serve
+
+        out = io.StringIO()
+        serve.serve(io.BytesIO(line + b"\n"), out)
+        answers = [json.loads(text) for text in out.getvalue().splitlines()]
+        if len(answers) != 1 or "seq" not in answers[0] or answers[0]["seq"] != seq:
+            raise AssertionError(f"serve answered {answers} to {line!r}, where one answer with seq {seq} is due")
+        if "error" in answers[0]:
+            raise Rejected(str(answers[0]["error"]))
+        return dict(answers[0])
 
     def close(self) -> None:
         pass

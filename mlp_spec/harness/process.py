@@ -31,7 +31,7 @@ from typing import Any, NoReturn
 from mlp_spec.harness.backends import Rejected, Unsupported
 from mlp_spec.harness.protocol import LINE_LIMIT
 from mlp_spec.harness.protocol import VERSION as PROTOCOL
-from mlp_spec.harness.shapes import shape_problems
+from mlp_spec.harness.shapes import answer_problems
 
 
 class PortFailure(Exception):
@@ -208,13 +208,19 @@ class ProcessBackend:
             self.declared = hello
 
     def _send(
-        self, message: dict[str, Any], what: str = "the request", timeout: float = 0.0, option: str = "--impl-timeout"
+        self,
+        message: dict[str, Any] | bytes,
+        what: str = "the request",
+        timeout: float = 0.0,
+        option: str = "--impl-timeout",
     ) -> None:
-        """Write one message within ``timeout`` seconds (the request's by default): a port that stops reading
-        fails here, as one that stops answering fails in :meth:`_receive`."""
+        """Write one message, or bytes as they are, within ``timeout`` seconds (the request's by default): a port
+        that stops reading fails here, as one that stops answering fails in :meth:`_receive`."""
         assert self.process is not None and self.process.stdin is not None
         fd, timeout = self.process.stdin.fileno(), timeout or self.timeout
-        data = memoryview((json.dumps(_encode(message), allow_nan=False) + "\n").encode("utf-8"))
+        if not isinstance(message, bytes):
+            message = (json.dumps(_encode(message), allow_nan=False) + "\n").encode("utf-8")
+        data = memoryview(message)
         deadline = time.monotonic() + timeout
         while data:
             left = deadline - time.monotonic()
@@ -299,36 +305,45 @@ class ProcessBackend:
                 stream.close()
         return status
 
-    def _exchange(self, cmd: str, said: str, **fields: Any) -> tuple[dict[str, Any], str, str]:
-        """Send one numbered message (starting the port if need be), and read its answer, the line it came on and
-        how messages name the request; raise :class:`Rejected` or :class:`Unsupported` for an ``error`` or
-        ``skipped`` answer."""
+    def _exchange(self, message: dict[str, Any] | bytes, what: str, seq: int | None) -> tuple[dict[str, Any], str]:
+        """Send one message (starting the port if need be), and read its answer, which must carry ``seq``, and the
+        line it came on; raise :class:`Rejected` or :class:`Unsupported` for an ``error`` or ``skipped`` answer."""
         self._handshake()
-        self.seq += 1
-        what = f"seq {self.seq} ({said})"
-        self._send({"cmd": cmd, "seq": self.seq, **fields}, what)
+        self._send(message, what)
         line = self._receive(self.timeout, what, "--impl-timeout")
         answer = self._parse(line, what)
-        if answer.get("seq") != self.seq:
+        if "seq" not in answer or answer["seq"] != seq:
             self._fail(f"the answer to {what} carries seq {answer.get('seq')!r}: {printable(line.strip(), 200)}")
+        problems = answer_problems(answer, message if isinstance(message, dict) else {})
+        if problems:
+            raise PortFailure(f"the answer to {what} breaks the protocol: {printable('; '.join(problems), 400)}")
         if "error" in answer:
             raise Rejected(printable(str(answer["error"])))
         if answer.get("skipped") is True:
             raise Unsupported(f"unsupported: {printable(str(answer.get('message') or what))}")
-        return answer, line, what
+        return answer, line
+
+    def _numbered(self, cmd: str, said: str, **fields: Any) -> tuple[dict[str, Any], str, str]:
+        """:meth:`_exchange` of the next numbered message; also how messages name it."""
+        self.seq += 1
+        what = f"seq {self.seq} ({said})"
+        return (*self._exchange({"cmd": cmd, "seq": self.seq, **fields}, what, self.seq), what)
 
     def converse(self, cmd: str) -> dict[str, Any]:
         """Send a bare ``cmd`` (one the protocol does not define, to check that it is rejected)."""
-        return self._exchange(cmd, f"cmd {cmd}")[0]
+        return self._numbered(cmd, f"cmd {cmd}")[0]
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        """Send ``line`` as it is (not JSON, not UTF-8, a request without its seq; blank lines before it), to check
+        that it is rejected: its answer, which must carry ``seq`` (None: ``"seq": null``)."""
+        shown = printable(line.decode("utf-8", "replace"), 80)
+        return self._exchange(line + b"\n", f"the line {shown!r}", seq)[0]
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
-        answer, line, what = self._exchange("run", f"op {op}", id=case, op=op, args=args)
+        answer, line, what = self._numbered("run", f"op {op}", id=case, op=op, args=args)
         result = answer.get("result")
         if not isinstance(result, dict):
             self._fail(f"the answer to {what} has no result, error or skipped: {printable(line.strip(), 200)}")
-        problems = shape_problems(op, args, result)
-        if problems:
-            raise PortFailure(f"the answer to {what} breaks the protocol: {'; '.join(problems)}")
         return result
 
     def close(self) -> None:

@@ -1,10 +1,18 @@
-"""What shape each op's answer must have, given its request: the harness's check of a port's answer before
-any number is compared, so that a transposed or missing field is reported as such."""
+"""What form each answer must have, given its request: the harness's check of a port's answer before any
+number is compared, so that a transposed or missing field is reported as such, and every other breach of
+Protocol 1's JSON Schema (``protocol.schema.json``) is named by where it is."""
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+import jsonschema
+
+from mlp_spec.harness.protocol import OPS
 
 Shape = tuple[int, ...]
 
@@ -57,3 +65,52 @@ def shape_problems(op: str, args: Mapping[str, Any], result: Mapping[str, Any]) 
         elif got != shape:
             problems.append(f"field {name!r} has shape {list(got)} where {list(shape)} is expected")
     return problems
+
+
+SCHEMA = Path(__file__).with_name("protocol.schema.json")
+"""Protocol 1 as a JSON Schema (draft 2020-12): every message, and each op's args and result."""
+
+OUTLINE = 3
+"""Entries of each list the schema is shown. It judges an answer's form (its fields, their types, the nesting)
+at a cost that does not grow with the answer's size, up to 32 MiB; :mod:`shapes` checks every entry."""
+
+
+@functools.cache
+def _judge(form: str, op: str | None) -> jsonschema.Draft202012Validator:
+    """The schema of an answer of ``form`` (result, error or skipped) to ``op``."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    del schema["anyOf"]  # any message of the protocol: an answer is held to its own form
+    if form == "result" and op is not None:
+        schema["allOf"] = [{"$ref": "#/$defs/result"}, {"properties": {"result": {"$ref": f"#/$defs/{op}.result"}}}]
+    else:
+        schema["$ref"] = f"#/$defs/{form}"
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _outline(value: Any, depth: int = 6) -> Any:
+    """``value`` with every list cut to its first :data:`OUTLINE` entries, and below ``depth`` levels an empty
+    list or object for what was there: deeper than anything the schema looks into."""
+    if isinstance(value, list):
+        return [_outline(v, depth - 1) for v in value[:OUTLINE]] if depth else []
+    if isinstance(value, dict):
+        return {k: _outline(v, depth - 1) for k, v in value.items()} if depth else {}
+    return value
+
+
+def answer_problems(answer: Mapping[str, Any], request: Mapping[str, Any]) -> list[str]:
+    """What is wrong with the form of an answer to ``request``: a result's fields and their shapes first
+    (:mod:`shapes` says the dimensions expected), then what Protocol 1's schema finds, naming where
+    (``result.y[0]: 'a' is not of type 'number'``); nothing if it is well formed, or has no result at all."""
+    form = "error" if "error" in answer else "skipped" if "skipped" in answer else "result"
+    op = request.get("op") if request.get("op") in OPS else None
+    if form == "result" and not isinstance(answer.get("result"), dict):
+        return []  # said as such by the caller, who knows what it asked for
+    if form == "result" and op is not None:
+        problems = shape_problems(op, request.get("args", {}), answer["result"])
+        if problems:
+            return problems
+    error = jsonschema.exceptions.best_match(_judge(form, op).iter_errors(_outline(answer)))
+    if error is None:
+        return []
+    where = error.json_path.removeprefix("$").removeprefix(".") or "the answer"
+    return [f"{where}: {error.message}"]

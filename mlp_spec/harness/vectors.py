@@ -5,6 +5,11 @@ arguments) under its stable case id, and writes ``DIR/mlp-spec-vectors.json`` wi
 expected number is the float64 nearest the 50-digit answer of :mod:`mlp_spec.truth.exact`, except where the
 scenario quotes the article: there the article's printed value stands, with the scenario's tolerance.
 
+A case is of one of three kinds: a ``request`` (one op, its answer or the argument it must be rejected by), a
+``conversation`` (a line sent as it is, a bare command or a line that is no request, answered with an error),
+and a ``measured`` scenario (a fit, then a query with its answer, checked by a count against a bound rather
+than by numbers: features/07's accuracy).
+
 The 50-digit answers are slow for long training runs, so a build may reuse the expectations of an earlier
 file for requests whose op and arguments are unchanged (``cache``).
 """
@@ -13,13 +18,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import mlp_spec
-from mlp_spec import outputs
+from mlp_spec import digits, outputs
 from mlp_spec.harness.backends import ExactBackend, ReferenceBackend
 from mlp_spec.harness.run import WORLD, Run, failure
 from mlp_spec.session import ROOT, session_args
@@ -50,7 +56,10 @@ class CertifiedBackend(ExactBackend):
         self.cache = cache
         self.measured = False
         """True while a ``@measured`` scenario runs: its thousands of steps are answered by the reference,
-        whose accuracy is what the scenario measures, and none of its requests becomes a vector."""
+        whose accuracy is what the scenario measures, and no answer of its requests is written."""
+        self.lines: list[tuple[bytes, int | None]] = []
+        """The lines of the scenario that were sent as they are (a bare command, a line that is no request),
+        each with the seq its answer must carry: the world keeps no more of them than their rejection."""
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         key = _key(op, args)
@@ -61,19 +70,41 @@ class CertifiedBackend(ExactBackend):
         reference = ReferenceBackend().call(op, args)  # raises Rejected for what the reference rejects
         return reference if self.measured else super().call(op, args, case)
 
+    # Bare commands and lines are answered by the reference as `mlp-spec serve` answers them: no number is involved.
+    def converse(self, cmd: str) -> dict[str, Any]:
+        self.lines.append((json.dumps({"cmd": cmd, "seq": 1}).encode(), 1))  # as ReferenceBackend sends it
+        return ReferenceBackend().converse(cmd)
+
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
+        self.lines.append((line, seq))
+        return ReferenceBackend().send_line(line, seq)
+
+
+@dataclass
+class Recorded:
+    """One scenario that ran: its world, its row of an outline's Examples (empty for a plain scenario), and the
+    lines it sent as they are (:attr:`CertifiedBackend.lines`)."""
+
+    world: Any
+    example: dict[str, str]
+    """As pytest-bdd parametrizes it: a measured scenario's bound is written there (features/07's least and
+    gap), and no step keeps it."""
+    lines: list[tuple[bytes, int | None]]
+
 
 class Recorder:
-    """A pytest plugin that answers every request with :class:`CertifiedBackend` and keeps the world of every
-    scenario that ran."""
+    """A pytest plugin that answers every request with :class:`CertifiedBackend` and keeps every scenario that
+    ran."""
 
     def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
-        self.worlds: list[Any] = []
+        self.scenarios: list[Recorded] = []
         self.backend = CertifiedBackend(cache)
         self.failed: list[str] = []
         """Each scenario that failed, with the first line of its reason (the session prints nothing)."""
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.backend.measured = item.get_closest_marker("measured") is not None
+        self.backend.lines = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.failed:
@@ -87,7 +118,9 @@ class Recorder:
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
         world = item.stash.get(WORLD, None)
         if world is not None:
-            self.worlds.append(world)
+            callspec = getattr(item, "callspec", None)
+            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+            self.scenarios.append(Recorded(world, dict(example), self.backend.lines))
 
 
 def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
@@ -109,11 +142,13 @@ def steps(op: str, args: Mapping[str, Any]) -> int:
     return 0
 
 
+def _where(world: Any) -> dict[str, str]:
+    return {"feature": world.feature, "scenario": world.scenario}
+
+
 def case(world: Any, request: Any) -> dict[str, Any]:
     """The vector of one request."""
-    entry: dict[str, Any] = dict(
-        id=request.case, feature=world.feature, scenario=world.scenario, op=request.op, args=request.args
-    )
+    entry: dict[str, Any] = dict(kind="request", id=request.case, **_where(world), op=request.op, args=request.args)
     if request.result is None:
         if request.must_reject is None:  # a rejection no step asked for is a failed scenario, not a vector
             raise ValueError(f"{request.case} was rejected ({request.error}) but its scenario expects an answer")
@@ -135,9 +170,62 @@ def case(world: Any, request: Any) -> dict[str, Any]:
     return entry | ({"quoted": sorted(quoted)} if quoted else {})
 
 
-def build(worlds: Sequence[Any]) -> dict[str, Any]:
+def conversation(world: Any, lines: Sequence[tuple[bytes, int | None]]) -> dict[str, Any]:
+    """The vector of a line sent as it is (a bare command, a line that is no request): the line, the seq its
+    answer must carry, and the name its error must begin with. The world keeps such a line only as its last
+    request, so a scenario sends one."""
+    request = world.last
+    last_is_line = request is not None and all(request is not sent for sent in world.requests)
+    if len(lines) != 1 or not last_is_line or request.must_reject is None:
+        raise ValueError(f"{world.case} must send one line as it is, last, and check that it is rejected")
+    line, seq = lines[0]
+    try:
+        sent = {"send": line.decode("utf-8")}
+    except UnicodeDecodeError:
+        sent = {"send_hex": line.hex(" ")}
+    return dict(
+        kind="conversation", id=request.case, **_where(world), **sent, seq=seq, expected_error=request.must_reject
+    )
+
+
+def measured(world: Any, example: Mapping[str, str]) -> dict[str, Any]:
+    """The vector of a measured scenario: a fit over the training digits, then a query of the held-out digits
+    with the weights the fit answered, and the count of digits recognised it must reach. Only the fit's
+    arguments, the query's inputs, the labels and the bound are written: the fit's answer differs from one
+    machine to another in its last bits, and no expectation rests on it."""
+    ops = [request.op for request in world.requests]
+    if ops != ["fit", "query"]:
+        raise ValueError(f"{world.case} is measured, so it must send a fit and then a query; it sent {ops}")
+    fit, query = world.requests
+    held_out = digits.load()
+    inputs = query.args["inputs"]
+    if inputs != held_out.test_inputs[: len(inputs)].tolist():
+        raise ValueError(f"{world.case} queries other inputs than the held-out digits, whose labels count")
+    bound = {"at_least": int(example["least"]), "within": int(example["gap"]), "of": digits.BASELINE}
+    return dict(
+        kind="measured",
+        id=world.case,
+        **_where(world),
+        fit=fit.args,
+        query={"inputs": inputs},
+        labels=held_out.test_labels[: len(inputs)].tolist(),
+        recognised=bound,
+    )
+
+
+def of_scenario(scenario: Recorded) -> list[dict[str, Any]]:
+    """The vectors of one scenario: one per request, or one for the whole of a measured scenario; and one for
+    a line sent as it is."""
+    world = scenario.world
+    if "measured" in world.tags:
+        return [measured(world, scenario.example)]
+    lines = [conversation(world, scenario.lines)] if scenario.lines else []
+    return [case(world, r) for r in world.requests] + lines
+
+
+def build(scenarios: Sequence[Recorded]) -> dict[str, Any]:
     """The vectors document of the scenarios recorded by :func:`record`."""
-    cases = [case(w, r) for w in worlds if "measured" not in w.tags for r in w.requests]
+    cases = [c for scenario in scenarios for c in of_scenario(scenario)]
     ids = [c["id"] for c in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -150,6 +238,7 @@ def load_cache(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     document = json.loads(path.read_text(encoding="utf-8"))
+    # Only a request's case has an expected answer.
     return {_key(c["op"], c["args"]): c["expected"] for c in document["cases"] if "expected" in c and "quoted" not in c}
 
 
@@ -167,17 +256,17 @@ class Incomplete(Exception):
 
 def record(
     run: Callable[[list[str], list[object]], object], cache: Mapping[str, dict[str, Any]] | None = None
-) -> list[Any]:
-    """Run the features once, answered by :class:`CertifiedBackend`, and return the worlds of the scenarios;
+) -> list[Recorded]:
+    """Run the features once, answered by :class:`CertifiedBackend`, and return the scenarios that ran;
     raise :class:`Incomplete` unless every scenario ran and passed. ``run`` is ``pytest.main`` or the like;
     ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
     recorder = Recorder(cache or {})
     # No terminal: the command prints one line, and names what failed through Incomplete.
     outcome = run(session_args("-p", "no:terminal"), [Run(backend=recorder.backend), recorder])
     status: Any = getattr(outcome, "ret", outcome)  # pytest.main's exit code, or a pytester run's
-    if status != pytest.ExitCode.OK or not recorder.worlds:
+    if status != pytest.ExitCode.OK or not recorder.scenarios:
         raise Incomplete(int(status), recorder.failed)
-    return recorder.worlds
+    return recorder.scenarios
 
 
 def write(document: Mapping[str, Any], out: Path) -> Path:
@@ -185,8 +274,24 @@ def write(document: Mapping[str, Any], out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / FILE
     outputs.write_text(out / SCHEMA_FILE, SCHEMA.read_text(encoding="utf-8"))
-    outputs.write_text(path, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+    outputs.write_text(path, dumps(document) + "\n")
     return path
+
+
+def dumps(value: Any, indent: str = "") -> str:
+    """JSON indented by one space a level, as ``json.dumps(value, indent=1)`` writes it, but with a list of
+    numbers on one line: a matrix reads a row a line, and the digits' data sets take half the bytes."""
+    inner = indent + " "
+    if isinstance(value, dict) and value:
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list) and value and not all(_is_number(v) for v in value):
+        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

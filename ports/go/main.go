@@ -23,7 +23,7 @@ const (
 	maxSide          = 100_000    // entries in any vector, or in any row or column of a matrix
 	maxSteps         = 1_000_000  // train's steps
 	maxEpochs        = 1_000      // fit's passes over the samples
-	maxSampleNumbers = 10_000_000 // numbers in query's or fit's inputs, and in fit's targets
+	maxSampleNumbers = 10_000_000 // numbers in query's or fit's inputs
 )
 
 // The arguments of each op, in the order they are checked; the last of train and fit is optional.
@@ -531,7 +531,11 @@ func answer(line []byte) (reply result) {
 		}
 		return result{"protocol": 1, "implementation": implementation, "ops": opNames, "rules": rules}
 	case "run":
-		field(msg, "seq")
+		// The harness numbers its requests 1, 2, 3 …; an answer to a seq that is no integer carries null.
+		if n, ok := field(msg, "seq").(json.Number); !ok || !isInteger(n) {
+			seq = nil
+			reject("seq", "must be an integer (got %s)", show(msg["seq"]))
+		}
 		op, _ := field(msg, "op").(string)
 		if _, known := opArgs[op]; !known {
 			reject("op", "unknown op %s (known: %s)", show(msg["op"]), strings.Join(opNames, ", "))
@@ -561,6 +565,11 @@ func answer(line []byte) (reply result) {
 		reject("cmd", "unknown command %s (known: start, run, stop)", show(cmd))
 	}
 	return nil
+}
+
+func isInteger(n json.Number) bool {
+	_, err := strconv.ParseInt(string(n), 10, 64)
+	return err == nil
 }
 
 func contains(names []string, name string) bool {

@@ -10,6 +10,7 @@ const RULES = ['article', 'book', 'gradient'];
 const MAX_STEPS = 1000000;
 const MAX_EPOCHS = 1000;
 const MAX_SAMPLE_NUMBERS = 10000000;
+const MAX_ENTRIES = 100000; // in any vector, and in any row or column of a matrix
 
 // A rejected input. The message always has the form "<argument>: <problem>".
 class Rejected extends Error {}
@@ -81,6 +82,7 @@ function number(arg, where, v) {
 
 function list(arg, v) {
   if (!Array.isArray(v)) reject(arg, `must be a list, got ${pyType(v)}`);
+  if (v.length > MAX_ENTRIES) reject(arg, `has ${v.length} entries, more than the ${MAX_ENTRIES} allowed`);
   if (v.length === 0) reject(arg, 'must not be empty');
   return v;
 }
@@ -91,6 +93,7 @@ const vector = (arg, v) => list(arg, v).map((x, i) => number(arg, `[${i}]`, x));
 const matrix = (arg, m) => list(arg, m).map((row, r) => {
   if (!Array.isArray(row)) reject(arg, `row ${r} must be a list, got ${pyType(row)}`);
   if (row.length === 0) reject(arg, `row ${r} is empty`);
+  if (row.length > MAX_ENTRIES) reject(arg, `row ${r} has ${row.length} entries, more than the ${MAX_ENTRIES} allowed`);
   if (row.length !== m[0].length) {
     reject(arg, `ragged matrix: row ${r} has ${row.length} entries, row 0 has ${m[0].length}`);
   }
@@ -371,7 +374,7 @@ function answer(line) {
     return { seq: null, error: `line: not valid JSON (${err.message})` };
   }
   if (!isObject(msg)) return { seq: null, error: 'line: must be a JSON object' };
-  const seq = Object.prototype.hasOwnProperty.call(msg, 'seq') ? msg.seq : null;
+  let seq = Object.prototype.hasOwnProperty.call(msg, 'seq') ? msg.seq : null;
   try {
     switch (present(msg, 'cmd')) {
       case 'stop':
@@ -382,7 +385,11 @@ function answer(line) {
         return { protocol: 1, implementation: IMPLEMENTATION, ops: Object.keys(OPS), rules: RULES };
       }
       case 'run': {
-        present(msg, 'seq');
+        // The harness numbers its requests 1, 2, 3 …; an answer to a seq that is no integer carries null.
+        if (!Number.isSafeInteger(present(msg, 'seq'))) {
+          seq = null;
+          reject('seq', `must be an integer (got ${pyRepr(msg.seq)})`);
+        }
         const op = present(msg, 'op');
         if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(OPS, op)) {
           reject('op', `unknown op ${pyRepr(op)} (known: ${Object.keys(OPS).join(', ')})`);

@@ -1,0 +1,218 @@
+"""Protocol 1 as a JSON Schema (mlp_spec/harness/protocol.schema.json): every answer of the reference to every
+request of the golden vectors holds to it, wrongly shaped messages do not, the harness judges a port's answers
+by it, and ``mlp-spec schema`` writes it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from mlp_spec import cli
+from mlp_spec.harness import protocol, serve, shapes, vectors
+from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness.process import PortFailure
+from mlp_spec.harness.protocol import OPS, RULES
+from mlp_spec.harness.shapes import SCHEMA, answer_problems
+from tests.doubles.port import HELLO
+from tests.doubles.processes import ARGS, scripted
+from tests.test_vectors import CASES, sent, served
+
+PROTOCOL: dict[str, Any] = json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def validator(name: str = "") -> jsonschema.Draft202012Validator:
+    """The schema of one kind of message (``#/$defs/name``), or of any message."""
+    return jsonschema.Draft202012Validator(PROTOCOL).evolve(schema={"$ref": f"#/$defs/{name}"} if name else PROTOCOL)
+
+
+def holds(name: str, message: Any) -> None:
+    validator(name).validate(message)
+
+
+def test_the_schema_is_draft_2020_12_with_both_sides_of_each_op() -> None:
+    jsonschema.Draft202012Validator.check_schema(PROTOCOL)
+    for op in OPS:
+        assert set(PROTOCOL["$defs"][f"{op}.args"]["properties"]) == set(protocol.ARGS[op])
+        assert f"{op}.result" in PROTOCOL["$defs"]
+    assert PROTOCOL["$defs"]["rule"]["enum"] == list(RULES)
+    assert PROTOCOL["$defs"]["run"]["properties"]["op"]["enum"] == list(OPS)
+
+
+def test_the_handshake_and_the_commands_hold() -> None:
+    start = {"cmd": "start", "protocol": 1}
+    holds("start", start)
+    holds("handshake", serve.answer(json.dumps(start)))
+    holds("handshake", HELLO)
+    holds("stop", {"cmd": "stop"})
+    for message in (start, {"cmd": "stop"}, HELLO):
+        holds("", message)  # any message of the protocol
+
+
+def run(case: dict[str, Any], seq: int) -> dict[str, Any]:
+    return {"cmd": "run", "seq": seq, "id": case["id"], "op": case["op"], "args": case["args"]}
+
+
+def answered(message: dict[str, Any]) -> dict[str, Any]:
+    """The reference's answer to a message, in process; held to the answer's schema and, for a result, to the
+    op's."""
+    answer = serve.answer(json.dumps(message))
+    assert isinstance(answer, dict)
+    holds("answer", answer)
+    if "result" in answer:
+        holds(f"{message['op']}.result", answer["result"])
+    return answer
+
+
+# The digits' data sets take jsonschema a second each.
+EVERY_CASE = [pytest.param(c, marks=[pytest.mark.slow] if c["kind"] == "measured" else [], id=c["id"]) for c in CASES]
+
+
+@pytest.mark.parametrize("case", EVERY_CASE)
+def test_every_request_of_the_vectors_and_its_answer_hold(case: dict[str, Any]) -> None:
+    """A request the reference must answer is valid; one it must reject need not be (it is bad input on purpose),
+    and its answer is an error. An expected result holds as the answer does."""
+    if case["kind"] == "conversation":
+        (answer,) = served(sent(case))
+        holds("error", answer)
+        return
+    if case["kind"] == "measured":
+        fit = {"cmd": "run", "seq": 1, "id": f"{case['id']}/fit", "op": "fit", "args": case["fit"]}
+        holds("run", fit)
+        weights = answered(fit)["result"]
+        query = {"cmd": "run", "seq": 2, "id": f"{case['id']}/query", "op": "query", "args": weights | case["query"]}
+        holds("run", query)
+        answered(query)
+        return
+    message = run(case, 1)
+    answer = answered(message)
+    if "expected_error" in case:
+        holds("error", answer)
+        return
+    holds("run", message)
+    holds("result", answer)
+    holds(f"{case['op']}.result", case["expected"])
+
+
+def errors(name: str, message: Any) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in validator(name).iter_errors(message)]
+
+
+FORWARD = {"hidden_inputs": [1.0], "hidden_outputs": [0.7], "final_inputs": [0.7], "final_outputs": [0.6]}
+TRAIN = {"wih": [[0.5]], "who": [[0.5]], "inputs": [0.5], "targets": [0.5], "learning_rate": 0.1, "rule": "book"}
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "said"),
+    [
+        ("sigmoid.result", {"y": ["0.5"]}, "$.y[0]: '0.5' is not of type 'number'"),
+        ("forward.result", FORWARD | {"final_outputs": [[0.6]]}, "$.final_outputs[0]: [0.6] is not of type 'number'"),
+        ("forward.result", {k: v for k, v in FORWARD.items() if k != "final_outputs"}, "'final_outputs' is a required"),
+        ("result", {"seq": 1, "result": FORWARD, "note": "x"}, "$: Additional properties are not allowed ('note'"),
+        ("result", {"seq": "1", "result": FORWARD}, "$.seq: '1' is not of type 'integer'"),
+        ("error", {"seq": 1, "error": 3}, "$.error: 3 is not of type 'string'"),
+        ("skipped", {"seq": 1, "skipped": True}, "$: 'message' is a required property"),
+        ("answer", {"seq": 1, "result": {}, "error": "x: y"}, "is not valid under any of the given schemas"),
+        ("handshake", HELLO | {"protocol": 2}, "$.protocol: 1 was expected"),
+        ("handshake", HELLO | {"protocol": True}, "$.protocol: 1 was expected"),
+        ("handshake", HELLO | {"ops": "forward"}, "$.ops: 'forward' is not of type 'array'"),
+        ("run", {"cmd": "run", "seq": 1, "id": "x", "op": "train", "args": TRAIN | {"step": 2}}, "('step' was"),
+        ("run", {"cmd": "run", "id": "x", "op": "train", "args": TRAIN}, "$: 'seq' is a required property"),
+        ("run", {"cmd": "run", "seq": 1, "id": "x", "op": "predict", "args": {}}, "$.op: 'predict' is not one of"),
+        ("train.args", TRAIN | {"steps": 2.5}, "$.steps: 2.5 is not of type 'integer'"),
+        ("train.args", TRAIN | {"steps": "3"}, "$.steps: '3' is not of type 'integer'"),
+        ("train.args", TRAIN | {"steps": True}, "$.steps: True is not of type 'integer'"),
+        ("train.args", TRAIN | {"targets": [1.0]}, "$.targets[0]: 1.0 is greater than or equal to the maximum of 1"),
+        ("train.args", TRAIN | {"rule": "adam"}, "$.rule: 'adam' is not one of"),
+        ("stop", {"cmd": "stop", "seq": 1}, "('seq' was unexpected)"),
+    ],
+)
+def test_a_wrongly_shaped_message_is_refused_by_name(name: str, message: Any, said: str) -> None:
+    found = errors(name, message)
+    assert any(said in error for error in found), found
+
+
+def test_a_whole_number_of_steps_may_be_written_3_0() -> None:
+    holds("train.args", TRAIN | {"steps": 3.0})  # JSON does not tell 3 from 3.0, nor does the protocol
+
+
+# The harness holds a port's answers to the schema (mlp_spec/harness/shapes.py, called by process.py).
+
+SIGMOID = {"op": "sigmoid", "args": ARGS}
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ({"seq": 1, "result": {"y": [0.5]}, "note": "x"}, "the answer: Additional properties are not allowed"),
+        ({"seq": 1, "error": ["x: why"]}, "error: ['x: why'] is not of type 'string'"),
+        ({"seq": 1, "skipped": "yes", "message": "later"}, "skipped: True was expected"),
+        ({"seq": 1, "result": {"y": [0.5]}, "error": "x: why"}, "the answer: Additional properties are not allowed"),
+        ({"seq": 1, "result": {"y": ["0.5"]}}, "field 'y' is not a vector or matrix of numbers"),  # shapes.py first
+    ],
+)
+def test_the_harness_names_where_an_answer_breaks_the_schema(answer: dict[str, Any], said: str) -> None:
+    problems = answer_problems(answer, SIGMOID)
+    assert any(problem.startswith(said) for problem in problems), problems
+
+
+def test_a_well_formed_answer_has_no_problem() -> None:
+    assert answer_problems({"seq": 1, "result": {"y": [0.5]}}, SIGMOID) == []
+    assert answer_problems({"seq": 1, "error": "x: entry [0] is NaN"}, SIGMOID) == []
+    assert answer_problems({"seq": None, "error": "line: not JSON"}, {}) == []
+    assert answer_problems({"seq": 1, "result": {"anything": 1}}, {"cmd": "reboot", "seq": 1}) == []
+
+
+def test_the_schema_is_shown_an_outline_of_bounded_size() -> None:
+    """An answer may be 32 MiB: the schema judges the first entries of each list, to a bounded depth, and
+    shapes.py every entry."""
+    big = {"seq": 1, "result": {"wih": [[0.5] * 100_000] * 100}}
+    assert shapes._outline(big) == {"seq": 1, "result": {"wih": [[0.5] * 3] * 3}}
+    deep: Any = [0.5]
+    for _ in range(50):
+        deep = [deep]
+    assert shapes._outline({"result": {"y": deep}}) == {"result": {"y": [[[[[]]]]]}}
+
+
+@pytest.mark.slow
+def test_a_port_whose_answer_breaks_the_schema_fails_with_what_and_where() -> None:
+    backend = scripted(json.dumps(HELLO), json.dumps({"seq": 1, "error": {"x": "NaN"}}))
+    try:
+        with pytest.raises(PortFailure) as failure:
+            backend.call("sigmoid", ARGS)
+    finally:
+        backend.close()
+    said = str(failure.value)
+    assert said == "the answer to seq 1 (op sigmoid) breaks the protocol: error: {'x': 'NaN'} is not of type 'string'"
+    backend = scripted(json.dumps(HELLO), json.dumps({"seq": 1, "error": "x: entry [0] is NaN"}))
+    try:
+        with pytest.raises(Rejected, match=r"^x: entry \[0\] is NaN$"):
+            backend.call("sigmoid", ARGS)
+    finally:
+        backend.close()
+
+
+# mlp-spec schema --out DIR
+
+
+def test_the_command_writes_both_schemas_as_mlp_spec_carries_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "made" / "here"
+    assert cli.main(["schema", "--out", str(out)]) == 0
+    for source in (SCHEMA, vectors.SCHEMA):
+        assert (out / source.name).read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["mlp-spec-vectors.schema.json", "protocol.schema.json"]
+    assert capsys.readouterr().out == f"wrote {out / SCHEMA.name} and {out / vectors.SCHEMA.name}\n"
+
+
+def test_the_command_refuses_a_folder_it_cannot_make(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("")
+    assert cli.main(["schema", "--out", str(tmp_path / "file" / "below")]) == 2
+    assert capsys.readouterr().err == f"mlp-spec: --out: not a folder: {tmp_path / 'file'}\n"
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["schema"])
+    assert usage.value.code == 2 and "the following arguments are required: --out" in capsys.readouterr().err
