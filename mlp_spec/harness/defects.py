@@ -251,7 +251,7 @@ DEFECTS: dict[str, Defect] = {
     "accepts-anything": _defect(
         "validates nothing: bad input gets a result, not an error naming the argument",
         "digits.article-rule reject.argument reject.training-overflow reject.side-limit reject.missing "
-        "reject.article-shape reject.op backward.unreachable-targets reject.data-set reject.data-set-missing "
+        "reject.article-shape reject.op reject.data-set reject.data-set-missing "
         "reject.data-set-article conduct.bad-line/op-missing conduct.bad-line/args-missing "
         "conduct.bad-line/args-not-an-object",
         _accepts_anything,
