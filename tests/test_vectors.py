@@ -29,14 +29,31 @@ REQUESTS = [c for c in CASES if c["kind"] == "request"]
 SHORT = [c for c in REQUESTS if "expected" in c and vectors.steps(c["op"], c["args"]) < vectors.LONG_RUN_STEPS]
 
 
+def trimmed(value: Any, most: int = 20) -> Any:
+    """``value`` with each list cut to its first ``most`` entries: of the same form, a thousandth of the work for
+    jsonschema where a case carries the digits (1,347 rows of 64) or 100,001 numbers."""
+    if isinstance(value, list):
+        return [trimmed(v, most) for v in value[:most]]
+    if isinstance(value, dict):
+        return {k: trimmed(v, most) for k, v in value.items()}
+    return value
+
+
 def test_the_vectors_and_their_schema_agree() -> None:
+    """Every case, its long lists cut short; the slow test below reads every number."""
     schema = json.loads(vectors.SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(trimmed(DOCUMENT))
+
+
+@pytest.mark.slow
+def test_every_number_of_the_vectors_agrees_with_their_schema() -> None:
+    schema = json.loads(vectors.SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(DOCUMENT)
 
 
 def first(kind: str) -> dict[str, Any]:
-    return next(c for c in CASES if c["kind"] == kind)
+    return trimmed(next(c for c in CASES if c["kind"] == kind))
 
 
 @pytest.mark.parametrize(
@@ -62,7 +79,7 @@ def first(kind: str) -> dict[str, Any]:
 )
 def test_the_schema_refuses_a_case_of_the_wrong_form(bad: dict[str, Any], said: str) -> None:
     schema = json.loads(vectors.SCHEMA.read_text(encoding="utf-8"))
-    errors = jsonschema.Draft202012Validator(schema).iter_errors({**DOCUMENT, "cases": [bad]})
+    errors = jsonschema.Draft202012Validator(schema).iter_errors({**trimmed(DOCUMENT), "cases": [bad]})
     assert any(said in error.message for error in errors), said
 
 
