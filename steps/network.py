@@ -121,6 +121,7 @@ def then_loss_moves(world: World, verdict: str) -> None:
     if start.result is None:
         pytest.fail(f"forward on the original weights was rejected: {start.error}")
     before = loss(start.result["final_outputs"], world.values["targets"])
+    world.values["E before"], world.values["E after"] = before, after  # shown beside the step on the page
     if verdict == "lower":
         assert after < before, f"the loss rose from {before!r} to {after!r}"
     else:
@@ -139,7 +140,7 @@ def then_loss_is(world: World, value: str) -> None:
 
 @then(parsers.re(r"the loss E = ½Σ\(t − o\)² is above (?P<bound>[-0-9.e]+)(?:, (?P<note>.+))?"))
 def then_loss_above(world: World, bound: str, note: str | None) -> None:
-    value = loss(world.result("final outputs")[0], world.values["targets"])
+    value = world.values["E"] = loss(world.result("final outputs")[0], world.values["targets"])
     assert value > number(bound), f"the loss is {value!r}, not above {bound}"
 
 

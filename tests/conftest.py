@@ -1,5 +1,6 @@
-"""What the suite's modules share: made once per session, a run of a few scenarios in this process against a
-backend that lies, with every machine output written."""
+"""What the suite's modules share, made once per session in this process: a run of a few scenarios against a
+backend that lies, with every machine output written; and the report's two runs (tests/report_runs.py), one
+against the reference and one against the lying miniature, read by the page's and the messages' tests."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 from mlp_spec.harness import adapter
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.session import ROOT, session_args
-from tests.doubles.miniatures import Inject
+from tests.doubles.miniatures import Inject, Miniature
+from tests.report_runs import LYING_IDS as REPORT_LYING_IDS
+from tests.report_runs import REFERENCE_IDS, run_spec
 
 LYING_IDS = ["matmul.article-2x2", "matmul.order", "forward.article", "train-step.gradient"]
 """One passes with data tables, one passes a must-differ check, one fails on its first Then (the three
@@ -50,3 +53,15 @@ def lying_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "json": json.loads(cucumber_json.read_text(encoding="utf-8")),
         "root": ROOT,
     }
+
+
+@pytest.fixture(scope="session")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A run of a few scenarios against the reference, every output written (tests/report_runs.py)."""
+    return run_spec(tmp_path_factory.mktemp("reference"), REFERENCE_IDS)
+
+
+@pytest.fixture(scope="session")
+def lying(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The same against the miniature that lies: one scenario passes, one fails, one is skipped."""
+    return run_spec(tmp_path_factory.mktemp("lying"), REPORT_LYING_IDS, Inject(Miniature("lying")))

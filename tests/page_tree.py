@@ -93,4 +93,22 @@ def words(node: Node) -> str:
 
 def scenarios(page: Node) -> list[Node]:
     """Every scenario on the page, in order: an article each, or a row of its outline's table of examples."""
-    return [n for n in page.iter() if {"article": "scenario", "tr": "example"}.get(n.tag) in n.classes]
+    return [n for n in page.iter() if "scenario" in n.classes or example_row(n)]
+
+
+def example_row(node: Node) -> bool:
+    return node.tag == "tr" and node.parent is not None and "examples" in node.parent.classes
+
+
+def row_name(row: Node) -> str:
+    """The name of the example a row of an outline's table shows: its second cell's first words."""
+    first = row.find_all("td")[1].children[0]
+    return first.strip() if isinstance(first, str) else ""
+
+
+def scenario(page: Node, case: str, name: str) -> Node:
+    """A scenario by its id, or an outline's passing example (a row without one) by its name."""
+    found = [n for n in page.iter() if n.attrs.get("id") == f"case-{case}"]
+    rows = [n for n in page.iter() if example_row(n) and row_name(n) == name]
+    assert len(found + rows) == 1, f"{len(found + rows)} scenarios {case!r} named {name!r}"
+    return (found + rows)[0]

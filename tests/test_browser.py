@@ -14,6 +14,7 @@ import fcntl
 import io
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -27,7 +28,8 @@ from typing import Any
 import pytest
 
 from tests.doubles.processes import command
-from tests.page_tree import parse, words
+from tests.page_tree import parse, scenario, scenarios, words
+from tests.report_runs import NUMBER
 
 LYING = command("lying")
 """A port that lies, over a pipe: its second final output is off by 1e-3, and it lacks the gradient rule."""
@@ -144,10 +146,12 @@ MEASURE = """(() => {
     maths: [...document.querySelectorAll('figure.formulas math')].map(
         m => ({...box(m), display: getComputedStyle(m).display})),
     fractions: [...document.querySelectorAll('figure.formulas mfrac')].map(box),
-    verdict: {...one('h1.verdict'), color: getComputedStyle(document.querySelector('h1.verdict')).color},
+    verdict: {...one('p.verdict'), color: getComputedStyle(document.querySelector('p.verdict')).color},
+    story: one('main > section.feature'),
     wrong: [...document.querySelectorAll('td.bad .actual')].map(e => ({...box(e), color: getComputedStyle(e).color})),
     failures: one('section.failures'),
-    unfolded: [...document.querySelectorAll('details')].map(d => d.open || d.querySelector('pre').checkVisibility()),
+    unfolded: [...document.querySelectorAll('.failure details')].map(
+        d => d.open || d.querySelector('pre').checkVisibility()),
     plot: one('figure.plot svg'),
     network: one('figure.network svg'),
   };
@@ -207,22 +211,54 @@ def test_the_reference_report_renders_its_verdict_formulas_and_plot(
     assert seen["fractions"] and all(f["height"] > 24 for f in seen["fractions"])
     assert seen["plot"]["width"] > 400 and seen["plot"]["height"] > 200
     assert seen["network"]["width"] > 400
-    top = chromium.screenshot(session, {"x": 0, "y": 0, "width": 1200, "height": 120}, tmp_path / "top.png")
-    assert pixels_like(top, GREEN) > 200 and pixels_like(top, RED) == 0
+    verdict = seen["verdict"]
+    assert verdict["y"] < seen["story"]["y"], "the verdict's line stands above the story"
+    line = chromium.screenshot(session, verdict | {"x": 0, "width": 1200}, tmp_path / "verdict.png")
+    assert pixels_like(line, GREEN) > 200 and pixels_like(line, RED) == 0
     page = parse(pages["reference"])
-    n = len(page.find_all("article", "scenario")) + len(page.find_all("tr", "example"))
-    assert words(page.find("h1")) == f"✓ {n} of {n} scenarios pass" and n > 70
-    rejections = page.by_id("feature-20_bad_input").find("table", "examples").find_all("tr", "example")
+    n = len(scenarios(page))
+    # The counts the console's closing line gives: the port's scenarios, and apart the spec's own checks.
+    said = re.search(r"scenarios: (\d+) passed, 0 failed, 0 skipped; the spec's own checks: (\d+) passed", words(page))
+    assert said is not None and int(said[1]) + int(said[2]) == n and n > 70
+    rejections = page.by_id("feature-20_bad_input").find("table", "examples").find_all("tr")
     assert len(rejections) > 30 and all(row.find_all("td")[-1].find("q") for row in rejections)
+
+
+def test_a_japanese_quote_is_drawn_in_a_japanese_font_and_the_contents_stay_in_view(
+    chromium: Chromium, pages: dict[str, Path]
+) -> None:
+    """The fonts Chromium drew a quote's glyphs with (DevTools' CSS.getPlatformFontsForNode): Japanese, from
+    Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk), and no glyph left to another font (tofu). Then,
+    scrolled to the end, the contents list is still in view, and the folds are closed."""
+    session = chromium.open(pages["reference"])
+    chromium.send("DOM.enable", session=session)
+    chromium.send("CSS.enable", session=session)
+    root = chromium.send("DOM.getDocument", session=session)["root"]["nodeId"]
+    quote = {"nodeId": root, "selector": "#feature-01_matrix_product blockquote [lang=ja]"}
+    node = chromium.send("DOM.querySelector", quote, session)["nodeId"]
+    assert node, "no Japanese quote in features/01"
+    fonts = chromium.send("CSS.getPlatformFontsForNode", {"nodeId": node}, session)["fonts"]
+    drawn = {font["familyName"]: font["glyphCount"] for font in fonts}
+    # The first of the page's Japanese fonts that Debian has: the Japanese forms, not the Chinese ones.
+    assert list(drawn) == ["Noto Sans CJK JP"], f"the quote is drawn in {drawn}"
+    seen = chromium.evaluate(
+        session,
+        """(() => { scrollTo(0, document.body.scrollHeight);
+                    const r = document.querySelector('nav.contents').getBoundingClientRect();
+                    return {top: r.top, bottom: r.bottom, height: innerHeight, scrolled: scrollY,
+                            open: [...document.querySelectorAll('details.fold')].map(d => d.open)}; })()""",
+    )
+    assert seen["scrolled"] > 10_000 and 0 <= seen["top"] < seen["height"] and seen["bottom"] > 0
+    assert seen["open"] == [False, False]
 
 
 def test_a_failing_port_shows_its_failures_in_red(chromium: Chromium, pages: dict[str, Path], tmp_path: Path) -> None:
     session = chromium.open(pages["lying"])
     seen = chromium.evaluate(session, MEASURE)
     assert seen["verdict"]["color"] == f"rgb{RED}"
-    assert seen["failures"]["height"] > 50 and seen["failures"]["y"] < 200  # at the top, before any feature
+    assert seen["failures"]["height"] > 50 and seen["failures"]["y"] < seen["story"]["y"]  # before any feature
     assert seen["wrong"] and all(w["color"] == f"rgb{RED}" and w["height"] > 8 for w in seen["wrong"])
-    assert seen["unfolded"] and not any(seen["unfolded"])  # the messages and tracebacks stay folded away
+    assert not any(seen["unfolded"])  # the messages and tracebacks (of failures no grid shows) stay folded away
     cell = seen["wrong"][0]
     around = {"x": 0, "y": cell["y"] - 150, "width": 1200, "height": 300}
     shot = chromium.screenshot(session, around, tmp_path / "failing-grid.png")
@@ -260,3 +296,40 @@ def test_each_plot_shows_the_answers_of_the_implementation_under_test(pages: dic
     assert legends == {"reference": {"article", "book", "gradient"}, "lying": {"article", "book"}}
     assert "trained by the reference, mlp_ref" in words(figures["reference"].find("figcaption"))
     assert "trained by the port under test, lying-port 0.0.1" in words(figures["lying"].find("figcaption"))
+
+
+def test_every_quoted_certified_and_measured_step_shows_its_numbers(pages: dict[str, Path]) -> None:
+    """The whole spec's page, for every scenario of numbers: each Then-step's table of the article's (or the
+    certified) numbers, as the feature writes them, with the answer beside them (a value of more than 16 numbers,
+    the digits' weights, by its count); an outline's values in its row; the digits' counts as measured."""
+    from pytest_bdd.parser import FeatureParser, render_string
+
+    from mlp_spec.report.views import LARGE_VALUE
+
+    page, shown = parse(pages["reference"]), {"quoted": 0, "certified": 0, "measured": 0}
+    for path in sorted((ROOT / "features").glob("*.feature")):
+        for template in FeatureParser(str(ROOT / "features"), path.name).parse().scenarios.values():
+            kind = next((k for k in shown if k in template.tags), None)
+            if kind is None:
+                continue
+            base = next(tag.removeprefix("id:") for tag in template.tags if tag.startswith("id:"))
+            examples = [c for e in template.examples for c in e.as_contexts()] or [{}]
+            for example in examples:
+                case, name = f"{base}/{example['id']}" if example else base, render_string(template.name, example)
+                said = words(scenario(page, case, name))
+                then = [step for step in template.steps if step.type == "then"]
+                for step in then:
+                    cells = [c.value for row in step.datatable.rows for c in row.cells] if step.datatable else []
+                    if cells and all(NUMBER.fullmatch(c) for c in cells):
+                        rows = len(step.datatable.rows)  # type: ignore[union-attr]
+                        big = f"{rows}×{len(cells) // rows} values"
+                        assert (big in said) if len(cells) > LARGE_VALUE else all(c in said for c in cells), step.name
+                        shown[kind] += 1
+                if kind == "measured":
+                    counted = re.search(r"measured recognised = (\d+)", said)
+                    assert counted is not None and int(counted[1]) >= int(example["least"]), said
+                    shown[kind] += 1
+                else:  # an outline's numbers in its row, and the answer beside them
+                    assert all(v in said for k, v in example.items() if k != "id" and NUMBER.fullmatch(v)), said
+                    assert re.search(r"answer|values; largest \|a − e\|", said), said
+    assert shown["quoted"] > 10 and shown["certified"] > 30 and shown["measured"] == 2

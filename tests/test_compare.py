@@ -89,6 +89,14 @@ def test_the_report_says_where_it_is_worst_and_by_how_much() -> None:
     assert not c.ok
     assert c.problem == "1 of 4 elements outside the tolerance"
     assert c.worst == ((1, 0), 0.25, 0.25)
+    # The largest |a − e| is the 100's, though it is within its bound: the report can say both.
+    assert c.largest == ((0, 0), 0.5, 0.005)
+    # Within the tolerance as well: the 8's error is the largest, the 1's the nearest its bound.
+    c = compare("who", [1.0 + 2**-40, 8.0 + 2**-37], [1.0, 8.0], Tolerance(0.0, 1e-11))
+    assert c.ok and c.largest is not None and c.worst is not None
+    assert (c.largest[0], c.largest[1], c.worst[0]) == ((1,), 2**-37, (0,))
+    # With atol alone every bound is the same, and the two are one element.
+    assert compare("x", [0.5, 2.0], [0.0, 1.0], Tolerance(2.0, 0.0)).largest == ((1,), 1.0, 1.0)
     c = compare("slope", 0.25, 0.25, EXACT)  # a number reports no index
     assert (c.ok, c.worst) == (True, ((), 0.0, 0.0))
     assert c.explain().endswith("  worst    at []: |a − e| = 0, relative 0")
@@ -105,7 +113,7 @@ def test_a_failure_is_explained_with_everything_needed_to_fix_it_and_a_pass_with
     c = compare("final_outputs", [0.5, 0.75, 3.0], [0.5, 0.5, 2.0], Tolerance(0.125, 0.0))
     assert c == Comparison(
         "final_outputs", [0.5, 0.5, 2.0], [0.5, 0.75, 3.0], Tolerance(0.125, 0.0), False,
-        "2 of 3 elements outside the tolerance", ((2,), 1.0, 0.5),
+        "2 of 3 elements outside the tolerance", ((2,), 1.0, 0.5), ((2,), 1.0, 0.5),
     )  # fmt: skip
     assert c.explain() == (
         "final_outputs: MISMATCH\n"
@@ -116,7 +124,8 @@ def test_a_failure_is_explained_with_everything_needed_to_fix_it_and_a_pass_with
         "  worst    at [2]: |a − e| = 1, relative 0.5"
     )
     c = compare("y", [1.0, 2.5], [1.0, 2.0], Tolerance(1.0, 0.0))
-    assert c == Comparison("y", [1.0, 2.0], [1.0, 2.5], Tolerance(1.0, 0.0), True, "", ((1,), 0.5, 0.25))
+    worst = ((1,), 0.5, 0.25)
+    assert c == Comparison("y", [1.0, 2.0], [1.0, 2.5], Tolerance(1.0, 0.0), True, "", worst, worst)
     assert c.explain() == (
         "y: ok\n"
         "  expected [1.0, 2.0]\n"

@@ -1,9 +1,12 @@
-"""The report's parts on their own, without a run of the spec: a given value left out of a step, a port's
-words escaped, the loss plot of a port's own answers and its caption, the plot's command, the figures'
-compaction, and the figures kept in the suite's cache."""
+"""The report's parts on their own, without a run of the spec: a given value left out of a step, a measured
+figure, how far a training request trained, the largest |a − e| and rounding said in words, brackets, the
+article's name, a traceback kept only where it says more, Japanese marked, a port's words escaped, the loss
+plot of a port's own answers and its caption, the plot's command, the figures' compaction, and the figures
+kept in the suite's cache."""
 
 from __future__ import annotations
 
+import math
 import re
 import types
 from datetime import UTC, datetime
@@ -14,9 +17,12 @@ import pytest
 
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report import page as report_page
-from mlp_spec.report import plot, records, views
+from mlp_spec.report import plot, recorder, records, values, views
 from mlp_spec.report.page import render
+from mlp_spec.truth.compare import Tolerance, compare
 from tests.page_tree import parse_text, words
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -39,7 +45,7 @@ def test_a_value_is_left_out_of_a_step_only_when_its_words_show_it_whole(
     assert views._in_text(value, text) is written
 
 
-def recording(feature: str, stem: str, case: str, description: str = "", **case_fields: str) -> records.Recording:
+def recording(feature: str, stem: str, case: str, description: str = "", **case_fields: Any) -> records.Recording:
     """A run of one scenario, ``case``, of the feature ``stem`` named ``feature``, written by hand."""
     where = {"filename": f"/features/{stem}.feature", "rel_filename": f"features/{stem}.feature"}
     of = types.SimpleNamespace(name=feature, description=description, **where)
@@ -47,11 +53,84 @@ def recording(feature: str, stem: str, case: str, description: str = "", **case_
     return records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": record})
 
 
+def test_a_measured_figure_stands_under_the_step_that_states_its_bound() -> None:
+    step = records.StepRecord("Then", "at least 437 of the 450 held-out digits are recognised", 2, "passed")
+    step.given, step.checks, step.measured = 0, 0, [("recognised", 442)]
+    run = recording("Learning handwritten digits", "07_x", "Five passes", status="passed")
+    run.cases["n"].steps, run.cases["n"].tags = [step], ["measured"]
+    item = parse_text(render(run)).by_id("case-x.case").find("ol", "steps").find("li")
+    assert words(item) == f"Then {step.text}measured: recognised = 442"
+
+
+def test_a_training_request_says_how_far_it_trained() -> None:
+    check = types.SimpleNamespace(must_differ=False, comparison=compare("who", [1.0], [2.0], Tolerance(0, 0)))
+    check.request = types.SimpleNamespace(case="c/train-2", op="train", args={"steps": 10_000, "rule": "book"})
+    assert values.grid(check)["request_note"] == "10,000 steps"
+    check.request.args = {"epochs": 1}
+    assert values.grid(check)["request_note"] == "1 epoch"
+
+
+def test_matrices_stand_between_brackets_not_bars() -> None:
+    style = parse_text(render(recording("F", "01_x", "name"))).find("style").text()
+    matrix = re.search(r"\.matrix\{([^}]*)\}", style)
+    assert matrix is not None and "border-width:0 2px" in matrix[1] and "border-radius" not in matrix[1]
+    # A short stroke in at each corner: the top and bottom of a bracket.
+    assert matrix[1].count("linear-gradient") == 4 and "background-position:0 0,0 100%,100% 0,100% 100%" in matrix[1]
+
+
+def test_the_article_is_named_as_its_text_names_itself() -> None:
+    article = ROOT.parent / "shared" / "article" / "article-ja.txt"
+    if not article.exists():
+        pytest.skip(f"the article's text is not at {article}")
+    lines = article.read_text(encoding="utf-8").splitlines()
+    assert report_page.ARTICLE["blog"] == lines[0] and report_page.ARTICLE["title"] in lines[:4]
+
+
+def test_a_traceback_is_kept_where_it_says_more_than_the_message() -> None:
+    message = "port failure: the port closed its output\nits last lines of standard error:\n    boom"
+    chained = (
+        f"the port closed its output\nits last lines of standard error:\n    boom\n\n{recorder.CHAINED}\n{message}"
+    )
+    assert not recorder._adds(chained, message) and not recorder._adds(message, message)
+    python = "    def test_x():\n>       assert 1 == 2\nE       assert 1 == 2"
+    assert recorder._adds(python, "assert 1 == 2")
+
+
+def test_the_largest_error_is_the_largest_and_rounding_is_said_in_words() -> None:
+    one_ulp = math.nextafter(0.8807970779778824, 0)
+    check = types.SimpleNamespace(comparison=compare("σ(2)", [one_ulp], [0.8807970779778824], Tolerance(0, 1e-15)))
+    check.must_differ, check.request = False, None
+    shown = values.grid(check, ["0.8807970779778824"], "certified")
+    assert (
+        shown["answers"] == [["…823"]] and shown["words"] == "Not correctly rounded: 1 ulp off, within the tolerance."
+    )
+    # |a − e| is largest at [1], where rtol allows the most; the element nearest its bound is [0]: both are said.
+    check.comparison = compare("x", [1.0 + 2**-40, 8.0 + 2**-37], [1.0, 8.0], Tolerance(0, 1e-11))
+    shown = values.grid(check, [], "certified")
+    assert shown["largest"]["index"] == "[1]" and shown["worst"]["index"] == "[0]" and shown["label"] == "expected"
+    assert shown["words"] == "" and shown["answers"] == [["1.0000000000009095", "8.000000000007276"]]
+    macros = report_page._template().environment.get_template("macros.html.j2").module
+    said = parse_text(str(macros.closeness(shown)))
+    assert words(said) == "largest |a − e| 7.28e-12 at [1], allowed 8e-11; nearest its bound: [0], 9.09e-13 of 1e-11"
+
+
+def test_japanese_is_marked_as_such() -> None:
+    assert views.japanese("<p>a 「その2) x」 b 差(エラー)) c</p>") == (
+        '<p>a <span lang="ja">「その2) x」</span> b <span lang="ja">差(エラー</span>)) c</p>'
+    )
+
+
 def test_what_a_port_says_is_shown_as_text_never_as_markup() -> None:
     said = {"status": "failed", "message": "<script>alert(1)</script>", "traceback": "<img src=x>"}
     page = render(recording("<b>F</b>", "99_x", "<i>name</i>", "> <script>quote</script>", **said))
     assert "<script" not in page and "<img" not in page and "<b>F" not in page and "<i>name" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # A failure that is no comparison's is told by its whole message, folded away, and its traceback.
+    details = parse_text(page).find("div", "failure").find("details")
+    assert "open" not in details.attrs and [words(pre) for pre in details.find_all("pre")] == [
+        "<script>alert(1)</script>",
+        "<img src=x>",
+    ]
 
 
 def test_only_its_options_make_the_report_record(request: pytest.FixtureRequest) -> None:

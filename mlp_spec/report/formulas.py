@@ -1,5 +1,6 @@
 """The formulas each feature rests on, as MathML from sympy's presentation printer (browsers render MathML
-natively). Built unevaluated, in the order the features write them; sympy is imported only when asked.
+natively). Built unevaluated, in the order the features write them; sympy is imported only when asked. Their
+indices count from 0, as numpy's, the network diagram's and the comparisons' do.
 
 They depend only on this code and sympy's version: they are a figure of the page
 (:mod:`mlp_spec.report.figures`), typeset once and kept in the cache, so that a warm run with ``--html`` never
@@ -11,9 +12,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from typing import Any
-
-MATHML = "http://www.w3.org/1998/Math/MathML"
-
 
 Table = dict[str, list[tuple[str, str]]]
 """Each feature's formulas, by its file name: a caption and MathML."""
@@ -46,7 +44,8 @@ def _math(*parts: Any, partial: bool = False, **settings: Any) -> str:
     if partial:
         body = body.replace("&dd;", "&#x2202;")
     body = re.sub(r"&([A-Za-z]+);", lambda m: m[0] if m[1] in ("lt", "gt", "amp") else html.unescape(m[0]), body)
-    return f'<math display="block" xmlns="{MATHML}"><mrow>{body}</mrow></math>'
+    # HTML knows <math> as MathML without its namespace.
+    return f'<math display="block"><mrow>{body}</mrow></math>'
 
 
 @functools.cache
@@ -90,8 +89,8 @@ def typeset() -> Table:
     def sub(name: str, *indices: Any) -> Any:  # who_ab, printed with the indices as a subscript
         return sp.Symbol(f"{name}_{''.join(str(i) for i in indices)}")
 
-    def total(term: Any, index: Any) -> Any:
-        return sp.Sum(term, (index, 1, 3))
+    def total(term: Any, index: Any) -> Any:  # over the three nodes of a layer, counted from 0 as numpy counts
+        return sp.Sum(term, (index, 0, 2))
 
     def nc(name: str) -> Any:  # a matrix in a product, which keeps its order
         return sp.Symbol(name, commutative=False)
@@ -121,7 +120,7 @@ def typeset() -> Table:
         "01_matrix_product": [
             (
                 "Entry (i, j) of a·b: row i of a against column j of b (a has q columns).",
-                _math(sub("c", "i", "j"), "=", sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (l, 1, q))),
+                _math(sub("c", "i", "j"), "=", sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (l, 0, q - 1))),
             ),
         ],
         "02_sigmoid": [

@@ -20,6 +20,11 @@ def _y(index: int, count: int, rows: int) -> float:
     return TOP + (rows - count) * ROW / 2 + index * ROW
 
 
+def _at(coordinate: float) -> str:
+    """A coordinate to a tenth, without a trailing ".0"."""
+    return f"{coordinate:.1f}".removesuffix(".0")
+
+
 def _number(value: float) -> str:
     return f"{value:.4g}".replace("-", "−")
 
@@ -36,15 +41,14 @@ def _links(weights: Sequence[Sequence[float]], left: int, right: int, rows: int,
             width = 0.6 + 2.4 * min(abs(w), 1.0)
             sign = "link-up" if w >= 0 else "link-down"
             parts.append(
-                f'<line x1="{x0}" y1="{y0:.1f}" x2="{x1}" y2="{y1:.1f}" class="{sign}" stroke-width="{width:.2f}"/>'
+                f'<line x1="{x0}" y1="{_at(y0)}" x2="{x1}" y2="{_at(y1)}" class="{sign}" stroke-width="{width:.2f}"/>'
             )
             # Each source's labels at its own fraction of the way, so labels of different sources never share
             # a column; within a source they are at least ROW·0.2 apart vertically.
             t = 0.2 + 0.25 * c
             lx, ly = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            parts.append(
-                f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="weight"><title>{name}[{b}][{c}]</title>{_number(w)}</text>'
-            )
+            label = f"<title>{name}[{b}][{c}]</title>{_number(w)}"
+            parts.append(f'<text x="{_at(lx)}" y="{_at(ly + 4)}" class="weight">{label}</text>')
     return parts
 
 
@@ -52,11 +56,11 @@ def _nodes(column: int, count: int, rows: int, prefix: str, values: Sequence[flo
     parts = []
     for i in range(count):
         x, y = COLUMNS[column], _y(i, count, rows)
-        parts.append(f'<circle cx="{x}" cy="{y:.1f}" r="{RADIUS}" class="node"/>')
+        parts.append(f'<circle cx="{x}" cy="{_at(y)}" r="{RADIUS}" class="node"/>')
         name = f'{prefix}<tspan font-size="9" dy="3">{i}</tspan>'
-        parts.append(f'<text x="{x}" y="{y + 4:.1f}" class="node-name">{name}</text>')
+        parts.append(f'<text x="{x}" y="{_at(y + 4)}" class="node-name">{name}</text>')
         if values is not None:
-            parts.append(f'<text x="{x - RADIUS - 6}" y="{y + 4:.1f}" class="value">{_number(values[i])}</text>')
+            parts.append(f'<text x="{x - RADIUS - 6}" y="{_at(y + 4)}" class="value">{_number(values[i])}</text>')
     return parts
 
 

@@ -1,5 +1,7 @@
-"""The page of ``--html``: the verdict, the run's facts, and every feature with its narrative, formulas,
-scenarios and expected-versus-actual grids, rendered with the Jinja2 templates in ``templates/``.
+"""The page of ``--html``, read like the article: its title and blog, the verdict in a line, then the story
+(features 01–09), each feature with its narrative, formulas and scenarios, every Then-step with the numbers
+it compared; then, folded, the run's facts with the verdict by capability, and the conformance features
+(20 on). Rendered with the Jinja2 templates in ``templates/``.
 
 Everything here runs once, when the session ends, and only with ``--html``.
 """
@@ -25,6 +27,17 @@ from mlp_spec.report.plot import compact, inline
 from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording
 from mlp_spec.report.values import aligned
 from mlp_spec.report.views import MARKS, background_lines, background_view, blocks, case_view, markdown, point_to_shown
+
+ARTICLE = {
+    "title": "(その2) Pythonでニューラルネットワークを構築しながらディープラーニングを勉強してみる",
+    "title_en": "Part 2: studying deep learning by building a neural network in Python",
+    "blog": "自分のキャリアをあれこれ考えながら、Pythonで様々なデータを分析していくブログです",
+    "blog_en": "a blog that analyses all kinds of data in Python while thinking over my career",
+}
+"""The blog post this spec follows, as its text names itself: its title, and the line its blog introduces
+itself with (the post names no blog otherwise). The page opens with them."""
+CONFORMANCE = 20
+"""The features numbered from this on are conformance, beyond the article's story: the page folds them."""
 
 
 def render(
@@ -66,8 +79,9 @@ def render(
         if isinstance(inputs, list) and inputs and isinstance(inputs[0], list):
             inputs = None  # a data set (features/22): the diagram shows the network alone
         weights = json.dumps([given.get("wih"), given.get("who")])
-        network = ""
-        if {"wih", "who"} <= given.keys() and weights not in drawn:  # one drawing of each network on the page
+        network, weighted = "", {"wih", "who"} <= given.keys()
+        # One drawing of each network of the story on the page (the conformance features' go without).
+        if weighted and weights not in drawn and _number(anchor) < CONFORMANCE:
             network = diagram(given["wih"], given["who"], inputs)
             drawn[weights] = (anchor, feature.rel_filename)
         sections.append(
@@ -78,7 +92,7 @@ def render(
                 "formulas": shown_formulas(stem, formulas),
                 "background": shown_background,
                 "network": Markup(network),
-                "network_drawn": None if network or not {"wih", "who"} <= given.keys() else drawn[weights],
+                "network_drawn": drawn.get(weights) if weighted and not network else None,
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": plotted_by,
@@ -96,19 +110,32 @@ def render(
         used.add(anchor)
         view["anchor"] = anchor
     counts = _counts(cases) | {"left_out": run.deselected}
-    headline = verdict(counts)
+    headline = verdict(counts, run.verdicts[-1] if run.verdicts else None)
+    failures = [views[case.nodeid] for case in cases if case.status == "failed"]
+    story = [s for s in sections if _number(s["anchor"]) < CONFORMANCE]
+    conformance = [s for s in sections if s not in story]
     return _tidy(
         _template().render(
+            article=ARTICLE,
             counts=counts,
             verdict=headline,
             facts=facts(run),
-            sections=sections,
+            story=story,
+            conformance=conformance,
+            # A fold is open where something in it failed: the reader is sent there first.
+            open_conformance=any(s["counts"]["failed"] for s in conformance),
             marks=MARKS,
-            failures=[views[case.nodeid] for case in cases if case.status == "failed"],
+            failures=failures,
             verdicts=verdict_view(run),
             several=several_view(run, headline, page_name),
         )
     )
+
+
+def _number(anchor: str) -> int:
+    """A feature's number, from its section's anchor (``feature-20_bad_input`` is 20); 0 if it has none."""
+    digits = re.match(r"feature-(\d+)", anchor)
+    return int(digits[1]) if digits else 0
 
 
 def _tidy(html: str) -> str:
@@ -130,7 +157,8 @@ def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
     if section.get("curves"):
         section["curves"] = compact(section["curves"])
     for digit in section.get("misclassified", []):
-        digit["image"] = _pixels(compact(digit["image"]))
+        if digit["image"].startswith("<svg"):  # an image (a PNG) is as small as it gets
+            digit["image"] = _pixels(compact(digit["image"]))
     return section
 
 
@@ -183,7 +211,7 @@ def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any
     return {
         "headline": f"{conform} of {len(run.verdicts)} implementations conform",
         "passed": conform == len(run.verdicts),
-        "detailed": f"This page details {run.verdicts[-1].title()}: {detailed}.",
+        "detailed": f"This page details {detailed}.",
         "others": [
             (v.title(), v.status, numbered(page_name, number) if page_name else "")
             for number, v in enumerate(run.verdicts[:-1], start=1)
@@ -191,10 +219,14 @@ def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any
     }
 
 
-def verdict(counts: dict[str, int]) -> str:
-    """ "75 of 75 scenarios pass", what failed or was skipped, and how many the selection left out."""
+def verdict(counts: dict[str, int], graded: Any = None) -> str:
+    """The run in a line, as the console's closing line says it: the implementation, its verdict, and the counts
+    of its scenarios and of the spec's own checks (``graded``, the harness's Verdict); without one, "75 of 75
+    scenarios pass" and what failed or was skipped. Then how many the selection left out."""
     # Not the verdict's "not run" (the harness gave up on a port): these the selection never asked for.
     left_out = f"; {counts['left_out']} more left out by the selection" if counts.get("left_out") else ""
+    if graded is not None and graded.outcomes:
+        return f"{graded.title()}: {graded.said()}; scenarios: {graded.counts()}{left_out}"
     if not counts["total"]:
         return "No scenario ran" + left_out
     text = f"{counts['passed']} of {counts['total']} scenarios pass"

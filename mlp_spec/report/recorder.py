@@ -86,6 +86,8 @@ class Recorder:
         self.cucumber_json = Path(cucumber_json).expanduser() if cucumber_json else None
         # The command as typed (mlp-spec run …), not the arguments it hands to pytest.
         self.run = Recording(datetime.now(UTC), [Path(sys.argv[0]).name, *sys.argv[1:]])
+        self._numbers: dict[str, float] = {}
+        """The World's numbers before the running step: what a step kept is what changed."""
 
     # Collection: every selected scenario gets its record, so a skip in setup still has a name and steps.
     def pytest_collection_finish(self, session: pytest.Session) -> None:
@@ -118,19 +120,33 @@ class Recorder:
             record.outcome, record.started = "running", time.time_ns()
             found = (c for c in list(step_function_context_registry.values()) if c.step_func is step_func)
             record.definition = next((c for c in found if c.parser.is_matching(step.name)), None)
+            world = request.node.stash.get(WORLD, None)
+            self._numbers = _numbers(world.values) if world is not None else {}
+
+    def _ran(self, request: pytest.FixtureRequest, step: Any, record: StepRecord) -> None:
+        """What the World holds once the step has run (or failed): the counts of its values and comparisons,
+        and the numbers a Then-step kept that it had not before."""
+        world = request.node.stash.get(WORLD, None)  # the steps' World, once it exists
+        if world is None:
+            return
+        record.given, record.checks = len(world.given), len(world.checks)
+        if getattr(step, "type", "") == "then":
+            given = {name for name, _ in world.given}
+            now = _numbers(world.values)
+            record.measured = [(k, v) for k, v in now.items() if k not in given and self._numbers.get(k) != v]
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.duration = "passed", time.time_ns() - record.started
-            world = request.node.stash.get(WORLD, None)  # the steps' World, once it exists
-            record.given = len(world.given) if world is not None else None
+            self._ran(request, step, record)
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.duration = "failed", time.time_ns() - record.started
             record.error, record.error_type = str(exception), type(exception).__name__
+            self._ran(request, step, record)
 
     def pytest_bdd_step_func_lookup_error(
         self, request: pytest.FixtureRequest, step: Any, exception: Exception
@@ -165,7 +181,7 @@ class Recorder:
             case.reason = skip_reason(report)
         elif report.failed:
             case.message = failure(report)
-            case.traceback = report.longreprtext if report.longreprtext.strip() != case.message.strip() else ""
+            case.traceback = report.longreprtext if _adds(report.longreprtext, case.message) else ""
         for step in case.steps:
             if step.outcome == "running":  # a skip (or an error pytest-bdd does not report) stopped it
                 step.outcome = "failed" if report.failed else "skipped"
@@ -225,6 +241,20 @@ class Recorder:
         for path in (path for path in self.config.stash[RUN].written if path in ours):
             size = "" if outputs.special(path) else f" ({path.stat().st_size:,} bytes)"  # a device has no size
             terminalreporter.write_line(f"wrote {path}{size}")
+
+
+CHAINED = "During handling of the above exception, another exception occurred:"
+
+
+def _adds(longrepr: str, message: str) -> bool:
+    """Whether pytest's report of a failure says more than its message: a failure raised while handling
+    another (a port's) repeats that one's words around pytest's line between the two."""
+    return any(line.strip() and line not in message and line != CHAINED for line in longrepr.splitlines())
+
+
+def _numbers(values: Mapping[str, Any]) -> dict[str, float]:
+    """The plain numbers among the World's values, by name."""
+    return {k: v for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
 
 
 def case_record(item: pytest.Item, steps: bool = True) -> CaseRecord | None:

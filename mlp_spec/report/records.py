@@ -34,6 +34,11 @@ class StepRecord:
     given: int | None = None
     """How many values the scenario had been given once this step ran (None if it did not run): the values a
     step gave are the ones between the previous step's count and its own."""
+    checks: int | None = None
+    """How many comparisons the scenario had made once this step ran or failed (None if it did not run): the
+    ones a step made are those between the previous step's count and its own."""
+    measured: list[tuple[str, Any]] = field(default_factory=list)
+    """The numbers a Then-step worked out and kept by name, beyond any comparison (the digits recognised)."""
 
 
 @dataclass

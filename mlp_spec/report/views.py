@@ -8,23 +8,39 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections import Counter
 from typing import Any
 
 from mlp_spec.report.records import CaseRecord
-from mlp_spec.report.values import as_json, grid, is_number, shown
+from mlp_spec.report.values import as_json, grid, is_number, plain, shown, written
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
 LONG_SCENARIO = 4
-"""More checks than this in a scenario, and those that hold are summed up in a line each, without their values."""
+"""More comparisons than this in an example of an outline, and its row sums them up in one line."""
 LARGE_VALUE = 16
 """A checked value of more numbers than this that holds is summed up in a line, without its numbers."""
 
 
+JAPANESE = "\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff00-\uffef"
+"""Japanese punctuation, kana, kanji and full-width forms."""
+_IN_JAPANESE = re.compile(rf"「[^」<]*」|[{JAPANESE}](?:[^\s<]*[{JAPANESE}])?")
+"""A quotation in 「」, or a run of Japanese (with the Latin letters and numbers it holds, not spaces)."""
+
+
 def markdown(text: str) -> str:
-    """A narrative as HTML (CommonMark, raw HTML off): quotes stay quotes, indented formula lines are code."""
+    """A narrative as HTML (CommonMark, raw HTML off): quotes stay quotes, indented formula lines are code,
+    and Japanese is marked as such."""
     from markdown_it import MarkdownIt
 
-    return str(MarkdownIt("commonmark", {"html": False}).render(_as_markdown(text)))
+    return japanese(str(MarkdownIt("commonmark", {"html": False}).render(_as_markdown(text))))
+
+
+def japanese(html: str) -> str:
+    """``html`` with each run of Japanese in its text marked ``lang="ja"``: a browser sets it in a Japanese font,
+    with Japanese forms of the characters Chinese shares (the style sheet names the fonts)."""
+    parts = re.split(r"(<[^>]*>)", html)
+    marked = (_IN_JAPANESE.sub(lambda m: f'<span lang="ja">{m[0]}</span>', part) for part in parts[::2])
+    return "".join(text + tag for text, tag in zip(marked, [*parts[1::2], ""], strict=True))
 
 
 def _as_markdown(text: str) -> str:
@@ -35,7 +51,7 @@ def _as_markdown(text: str) -> str:
             blocks.append("\n".join(line.lstrip() for line in lines))
         elif all(line.startswith((" ", "\t")) for line in lines):
             # Gherkin indents formulas and code by two spaces, which Markdown would run into the paragraph.
-            blocks.append("```text\n" + textwrap.dedent(block) + "\n```")
+            blocks.append("```\n" + textwrap.dedent(block) + "\n```")
         else:
             blocks.append(block)
     return "\n\n".join(blocks)
@@ -46,18 +62,21 @@ def background_lines(feature: Any) -> frozenset[int]:
     return frozenset(step.line_number for step in background.steps) if background is not None else frozenset()
 
 
-def _steps(case: CaseRecord, wanted: Any, failing: bool = False) -> list[dict[str, Any]]:
-    """The steps ``wanted`` keeps, each with the values it gave or else its data table."""
+def _steps(
+    case: CaseRecord, wanted: Any, failing: bool = False, grids: dict[int, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """The steps ``wanted`` keeps, each with the values it gave or else its data table, the comparisons it made
+    (``grids``, by the step's place in the scenario) and the numbers it measured."""
     views, before = [], 0
-    for step in case.steps:
+    for place, step in enumerate(case.steps):
         gave, before = (case.given[before : step.given], step.given) if step.given is not None else ([], before)
         if not wanted(step):
             continue
         table = step.rows
-        # A table of numbers is on the page already (as the values a step gave, or in the grid of the values it
-        # checked), or was never used (a step that did not run): it is shown only under a step that failed, and
-        # not even there if a ``failing`` grid shows its numbers as expected against actual. A table of words (a
-        # proof's claims and what they mean) is shown as written.
+        # A table of numbers is on the page already (as the values a step gave, or as the expected values of the
+        # comparison it made), or was never used (a step that did not run): it is shown only under a step that
+        # failed, and not even there if a ``failing`` grid shows its numbers as expected against actual. A table of
+        # words (a proof's claims and what they mean) is shown as written.
         numbers = bool(table) and all(is_number(cell) for row in table for cell in row)
         hidden = gave or (numbers and (failing or step.outcome != "failed"))
         views.append(
@@ -66,6 +85,8 @@ def _steps(case: CaseRecord, wanted: Any, failing: bool = False) -> list[dict[st
                 "gave": [(name, shown(value)) for name, value in gave if not _in_text(value, step.text)],
                 "table": table if table and not hidden else None,
                 "header": bool(table) and not numbers,
+                "checks": (grids or {}).get(place, []),
+                "measured": [(name, plain(value)) for name, value in step.measured],
             }
         )
     return views
@@ -80,7 +101,7 @@ def blocks(
     blocks: list[dict[str, Any]] = []
     for case in members:
         view, template = views[case.nodeid], _outline(case)
-        if template is None or case.status == "failed" or not all(g["text"] for g in view["grids"]):
+        if template is None or case.status == "failed" or not all(g["evidence"] for g in view["grids"]):
             blocks.append({"scenario": view})
             continue
         last = blocks[-1] if blocks else {}
@@ -106,9 +127,9 @@ def _in_text(value: Any, text: str) -> bool:
     if view.get("note"):
         return False
     one = "rows" in view and len(view["rows"]) == 1 and len(view["rows"][0]) == 1
-    written = view["rows"][0][0] if one else view.get("text") or as_json(value)
+    words = view["rows"][0][0] if one else view.get("text") or as_json(value)
     # Written as a whole: 1 is not in ``steps is 10``, 0.1 not in ``0.15``.
-    return written is not None and re.search(rf"(?<![\w.]){re.escape(written)}(?!\w|\.\d)", text) is not None
+    return words is not None and re.search(rf"(?<![\w.]){re.escape(words)}(?!\w|\.\d)", text) is not None
 
 
 def point_to_shown(
@@ -135,21 +156,36 @@ def background_view(members: list[CaseRecord], lines: frozenset[int]) -> list[di
     return _steps((ran or members)[0], lambda step: step.line in lines)
 
 
+KINDS = {"quoted": "article", "certified": "certified"}
+"""What a scenario's tag says its expected numbers are: the article's, or certified at 50 digits."""
+
+
 def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
     from markupsafe import Markup
 
-    grids = [grid(check) for check in case.checks]
+    kind = next((label for tag, label in KINDS.items() if tag in case.tags), "")
+    made = _made_by(case)
+    grids = [
+        grid(check, written(step.text, step.rows) if step is not None else None, kind)
+        for check, (_, step) in zip(case.checks, made, strict=True)
+    ]
+    asked = Counter(request.op for request in case.requests)
     for g in grids:  # the request by its op: the scenario's id stands above it
         g["request"] = g["request"].removeprefix(f"{case.case}/")
-        # The numbers of a long scenario or a large value are in the feature and the golden vectors; a check
-        # of them that holds says how close it came. The article's own (quoted) numbers are always shown.
-        many = len(grids) > LONG_SCENARIO or sum(len(row) for row in g["rows"]) > LARGE_VALUE
-        g["summary"] = bool(g["text"]) and many and "quoted" not in case.tags
+        if asked[g["request_op"]] < 2:  # the step says which request: train-2 needs its number of steps
+            g["request_note"] = ""
+        # Quoted and certified numbers, as the feature writes them, are shown; numbers worked out along the way
+        # (sympy's gradient, a proof's expressions, a difference of the answers) and a large value's (in the
+        # feature and the golden vectors) are not: a comparison of them that holds says how close it came.
+        g["summary"] = g["evidence"] and (g["label"] == "expected" or g["size"] > LARGE_VALUE)
+    by_step: dict[int, list[dict[str, Any]]] = {}
+    for g, (place, _) in zip(grids, made, strict=True):
+        by_step.setdefault(place, []).append(g)
     failing = next((g for g in grids if not g["holds"]), None)
     if failing is not None:  # say which value failed and by how much, rather than the message's first line
         summary = f"{failing['field']}: {failing['problem'] or 'they agree, but must differ'}"
-        if failing["worst"] and not failing["must_differ"]:
-            summary += f", largest error {failing['worst']['error']}"
+        if failing["largest"] and not failing["must_differ"]:
+            summary += f", largest |a − e| {failing['largest']['error']}"
     else:
         summary = case.message.strip().splitlines()[0] if case.message.strip() else ""
     return {
@@ -157,13 +193,37 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
         "anchor": f"case-{case.case}",
         "mark": MARKS[case.status],
         "summary": summary,
-        "tags": [tag for tag in case.tags if not tag.startswith("id:")],
+        "explained": failing is not None,
+        # What the numbers are (@quoted, @certified, @measured); the ids and ops are the harness's to read.
+        "tags": [tag for tag in case.tags if not tag.startswith(("id:", "op:"))],
         "description": Markup(markdown(case.description)) if case.description.strip() else "",
         # The Background is shown once, above the feature's scenarios; a scenario repeats a step of it only
         # where the step did not pass there.
         "steps": _steps(
-            case, lambda s: s.line not in background or s.outcome in ("failed", "undefined"), bool(failing)
+            case,
+            lambda s: s.line not in background or s.outcome in ("failed", "undefined"),
+            bool(failing),
+            by_step,
         ),
         "grids": grids,
+        "long": len(grids) > LONG_SCENARIO,
+        # The comparison that came out furthest apart, for a row that sums up a long example in one line.
+        "furthest": max(grids, key=lambda g: g["largest"]["value"] if g["largest"] else 0.0, default=None),
+        # Comparisons no step is known to have made (the steps' records lost count) are shown after the steps.
+        "unplaced": by_step.get(-1, []),
         "rejections": [(r.op, r.error) for r in case.requests if r.error is not None],
     }
+
+
+def _made_by(case: CaseRecord) -> list[tuple[int, Any]]:
+    """For each comparison of ``case``, the step that made it: its place among the steps and its record; (-1,
+    None) where no step's count covers it."""
+    made: list[tuple[int, Any]] = [(-1, None)] * len(case.checks)
+    before = 0
+    for place, step in enumerate(case.steps):
+        if step.checks is None:
+            continue
+        for k in range(before, min(step.checks, len(made))):
+            made[k] = (place, step)
+        before = max(before, step.checks)
+    return made

@@ -31,10 +31,15 @@ class Tolerance:
 
 EXACT = Tolerance(0.0, 0.0)
 
+Element = tuple[tuple[int, ...], float, float]
+"""One element of a comparison: its index, |a − e| and |a − e|/|e|."""
+
 
 @dataclass(frozen=True)
 class Comparison:
-    """The outcome of comparing one field; ``worst`` is (index, |a − e|, |a − e|/|e|) of the worst element."""
+    """The outcome of comparing one field. ``worst`` is (index, |a − e|, |a − e|/|e|) of the element nearest to
+    (or furthest beyond) its bound atol + rtol·|e|; ``largest``, the same of the element with the largest
+    |a − e|. They differ where rtol gives larger numbers more room."""
 
     field: str
     expected: Any
@@ -42,7 +47,8 @@ class Comparison:
     tolerance: Tolerance
     ok: bool
     problem: str = ""
-    worst: tuple[tuple[int, ...], float, float] | None = None
+    worst: Element | None = None
+    largest: Element | None = None
 
     def explain(self) -> str:
         lines = [
@@ -86,8 +92,8 @@ def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Com
     Anything that is not finite numbers of the expected shape fails with the reason; nothing raises. Either
     side may be a port's answer (``check_differs`` compares two), so both are checked."""
 
-    def fail(problem: str, worst: tuple[tuple[int, ...], float, float] | None = None) -> Comparison:
-        return Comparison(field, expected, actual, tolerance, False, problem, worst)
+    def fail(problem: str, worst: Element | None = None, largest: Element | None = None) -> Comparison:
+        return Comparison(field, expected, actual, tolerance, False, problem, worst, largest)
 
     e, a = _numbers(expected), _numbers(actual)
     if isinstance(e, str):
@@ -107,9 +113,14 @@ def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Com
         rel_err = np.where(e != 0, abs_err / np.abs(e), np.where(abs_err == 0, 0.0, np.inf))
         # argmax takes the first NaN for the largest: a NaN answer is reported before any number.
         index = np.unravel_index(int(np.argmax(abs_err - bound)), e.shape)
+        biggest = np.unravel_index(int(np.argmax(abs_err)), e.shape)
         bad = (abs_err > bound) | not_finite  # no tolerance, not even an infinite one, admits NaN or ±∞
-    worst = (tuple(int(i) for i in index), float(abs_err[index]), float(rel_err[index]))
+
+    def element(at: tuple[Any, ...]) -> Element:
+        return tuple(int(i) for i in at), float(abs_err[at]), float(rel_err[at])
+
+    worst, largest = element(index), element(biggest)
     if bad.any():
         also = f", {int(not_finite.sum())} of them NaN or infinite" if not_finite.any() else ""
-        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance{also}", worst)
-    return Comparison(field, expected, actual, tolerance, True, "", worst)
+        return fail(f"{int(bad.sum())} of {e.size} elements outside the tolerance{also}", worst, largest)
+    return Comparison(field, expected, actual, tolerance, True, "", worst, largest)
