@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from mlp_spec.steps.world import DIFFERENT, World
 
-from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, compare
+from mlp_spec.truth.compare import EXACT, Comparison, Tolerance, brief, compare
 
 LOOSE = Tolerance(1e-15, 1e-12)
 BOUND = Tolerance(0.25, 0.25)
@@ -246,3 +246,15 @@ def test_a_malformed_expectation_fails_too(expected: Any, problem: str) -> None:
     # check_differs compares two answers of a port: the expected side can be malformed as well.
     c = compare("y", [0.5], expected, LOOSE)
     assert (c.ok, c.problem, c.worst, c.expected) == (False, problem, None, expected)
+
+
+def test_a_long_value_is_cut_to_its_size_and_first_entries_and_the_worst_element_quoted() -> None:
+    expected = [[0.5 + i / 1000 + j / 10 for j in range(64)] for i in range(10)]
+    actual = [row[:] for row in expected]
+    actual[3][7] += 0.25
+    text = compare("who", actual, expected, Tolerance(1e-13, 0.0)).explain()
+    assert max(len(line) for line in text.splitlines()) <= 200
+    assert "  expected a 10×64 matrix [[0.5, 0.6, 0.7, …], …]" in text.splitlines()
+    assert f"worst    at [3, 7] ({expected[3][7]!r} expected, {actual[3][7]!r} actual): |a − e| = 0.25" in text
+    assert brief([0.25] * 100) == "a vector of 100 [0.25, 0.25, 0.25, …]"
+    assert brief("x" * 500).endswith("… (500 characters in all)") and brief([1.0, 2.0]) == "[1.0, 2.0]"

@@ -3,6 +3,7 @@ step (a failure, then skipped steps), with data tables, step locations and the i
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -60,6 +61,10 @@ def test_a_failed_step_says_why(lying_outputs: dict[str, Any]) -> None:
     failed = [s for e in elements(lying_outputs["json"]) for s in e["steps"] if s["result"]["status"] == "failed"]
     assert len(failed) == 1 and failed[0]["name"] == "the hidden inputs are:"
     assert failed[0]["result"]["error_message"].startswith("hidden inputs: MISMATCH")
+    # The message may cut a long value short; what the step compared is embedded whole.
+    (embedded,) = failed[0]["embeddings"]
+    compared = json.loads(base64.b64decode(embedded["data"]))
+    assert compared["field"] == "hidden inputs" and len(compared["expected"]) == len(compared["actual"]) == 3
 
 
 def test_steps_carry_their_data_tables_and_definitions(lying_outputs: dict[str, Any]) -> None:

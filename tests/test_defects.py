@@ -12,9 +12,10 @@ import pytest
 
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.defects import DEFECTS
+from mlp_spec.harness.run import Run
 from mlp_spec.harness.serve import serve
 from tests.doubles.miniatures import Miniature
-from tests.test_conformance import nested
+from tests.test_conformance import BASE, nested
 
 LONG = ("digits.learns", "digits.article-rule", "train-repeat")
 """Scenarios that train for seconds: left to the slow check."""
@@ -57,8 +58,9 @@ def test_the_plain_port_defects_are_planted_in_passes_without_one() -> None:
     assert code == grading.CONFORMANT, verdict.failed
 
 
-def test_the_naive_sigmoid_overflows_where_the_spec_does_not_look() -> None:
-    """The defect is real: σ(−710) is a number, 4.47e-309, and the naive σ answers it with an error."""
+def test_the_naive_sigmoid_overflows_where_the_reference_does_not() -> None:
+    """The defect is real: σ(−710) is a number, 4.47e-309, and the naive σ answers it with an error, which
+    sigmoid.far catches."""
     line = b'{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[-710]}}\n'
     answers = []
     for defect in (None, "naive-sigmoid"):
@@ -71,8 +73,16 @@ def test_the_naive_sigmoid_overflows_where_the_spec_does_not_look() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["plain", *DEFECTS])
-def test_each_defect_fails_exactly_the_scenarios_it_names(name: str) -> None:
-    code, verdict = nested(Miniature(name))
+def test_each_defect_fails_exactly_the_scenarios_it_names(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole spec, with the console: each defect fails what it names, and no console line passes 300
+    characters (a long value is cut to its size and first entries)."""
+    run = Run(backend=Miniature(name))
+    code = run.exit_status(pytest.main([*BASE, "-p", "mlp_spec.report.console"], plugins=[run]))
+    assert run.verdict is not None
+    verdict = run.verdict
+    console = capsys.readouterr().out
+    longest = max(console.splitlines(), key=len)
+    assert "verdict by capability:" in console and len(longest) <= 300, longest
     caught_by = DEFECTS[name].caught_by if name in DEFECTS else ()
     cases = [o.case for o in verdict.outcomes]
     assert [s for s in caught_by if not any(picked(c, s) for c in cases)] == [], "selections that pick nothing"

@@ -49,3 +49,18 @@ def test_pytest_bdd_cucumber_json_works_alongside(reference: dict[str, Any]) -> 
     elements = [element for feature in reference["json"] for element in feature["elements"]]
     assert len(elements) == len(scenarios(reference["page"]))
     assert {step["result"]["status"] for element in elements for step in element["steps"]} == {"passed"}
+
+
+def test_a_failed_comparison_is_attached_whole_to_its_step(lying: dict[str, Any]) -> None:
+    attached = [
+        e["attachment"] for e in lying["messages"] if e.get("attachment", {}).get("fileName") == "compared.json"
+    ]
+    assert attached, "the lying run fails a comparison"
+    body = json.loads(attached[0]["body"])
+    assert body["field"] == "final outputs" and len(body["expected"]) == len(body["actual"]) == 3
+    failed_steps = {
+        e["testStepFinished"]["testStepId"]
+        for e in lying["messages"]
+        if e.get("testStepFinished", {}).get("testStepResult", {}).get("status") == "FAILED"
+    }
+    assert all(a["testStepId"] in failed_steps for a in attached)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from base64 import b64encode
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,19 +35,24 @@ def _slug(text: str) -> str:
     return re.sub(r"\s+", "-", text.strip().lower())
 
 
-def _step(step: StepRecord, outcome: str, case: CaseRecord, root: Path) -> dict[str, Any]:
+def _step(step: StepRecord, outcome: str, case: CaseRecord, place: int, root: Path) -> dict[str, Any]:
     result: dict[str, Any] = {"status": outcome, "duration": step.duration}
+    extra: dict[str, Any] = {"rows": [{"cells": row} for row in step.rows]} if step.rows else {}
     if outcome == "failed":
         result["error_message"] = (case.message or step.error) + (f"\n\n{case.traceback}" if case.traceback else "")
+        # The message cuts a long value short: what the step compared is embedded whole.
+        embedded = [
+            {"mime_type": "application/json", "data": b64encode(t.encode()).decode()} for t in case.compared(place)
+        ]
+        extra |= {"embeddings": embedded} if embedded else {}
     match = {"location": "{}:{}".format(*definition_source(step.definition, root)) if step.definition else ""}
-    rows = {"rows": [{"cells": row} for row in step.rows]} if step.rows else {}
     return {
         "keyword": step.keyword + " ",
         "name": step.text,
         "line": step.line,
         "match": match,
         "result": result,
-    } | rows
+    } | extra
 
 
 def document(run: Recording, root: Path) -> list[dict[str, Any]]:
@@ -77,7 +83,7 @@ def document(run: Recording, root: Path) -> list[dict[str, Any]]:
                 "description": case.description,
                 "line": case.line,
                 "tags": [{"name": f"@{tag}", "line": case.line - 1} for tag in case.tags],
-                "steps": [_step(step, outcome, case, root) for step, outcome in outcomes],
+                "steps": [_step(step, outcome, case, place, root) for place, (step, outcome) in enumerate(outcomes)],
             }
         )
     return list(features.values())

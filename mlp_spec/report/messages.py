@@ -185,7 +185,8 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
     begun = {"attempt": 0, "id": started, "testCaseId": test_case["id"], "timestamp": _timestamp(case.started)}
     yield {"testCaseStarted": begun}
     clock = case.started
-    for step, test_step, status in zip(case.steps, test_case["testSteps"], case.step_outcomes(), strict=True):
+    outcomes = zip(case.steps, test_case["testSteps"], case.step_outcomes(), strict=True)
+    for place, (step, test_step, status) in enumerate(outcomes):
         begin = step.started or clock
         clock = begin + step.duration
         result: dict[str, Any] = {"status": status.upper(), "duration": _timestamp(step.duration)}
@@ -197,6 +198,14 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
             result["message"] = case.reason
         reference = {"testCaseStartedId": started, "testStepId": test_step["id"]}
         yield {"testStepStarted": reference | {"timestamp": _timestamp(begin)}}
+        if status == "failed":  # the message cuts a long value short: the values compared are attached whole
+            yield from (_compared(text, reference) for text in case.compared(place))
         yield {"testStepFinished": reference | {"testStepResult": result, "timestamp": _timestamp(clock)}}
     finished = _timestamp(max(case.finished, clock))
     yield {"testCaseFinished": {"testCaseStartedId": started, "timestamp": finished, "willBeRetried": False}}
+
+
+def _compared(text: str, reference: dict[str, str]) -> Envelope:
+    """What a failed step compared, attached to it whole."""
+    attachment = {"body": text, "contentEncoding": "IDENTITY", "mediaType": "application/json"}
+    return {"attachment": attachment | {"fileName": "compared.json"} | reference}

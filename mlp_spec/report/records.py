@@ -6,6 +6,7 @@ depends on none of them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,6 +67,31 @@ class CaseRecord:
     """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
     requests: list[Any] = field(default_factory=list)
 
+    def made_by(self) -> list[tuple[int, StepRecord | None]]:
+        """For each comparison, the step that made it: its place among the steps and its record; (-1, None)
+        where no step's count covers it."""
+        made: list[tuple[int, StepRecord | None]] = [(-1, None)] * len(self.checks)
+        before = 0
+        for place, step in enumerate(self.steps):
+            if step.checks is None:
+                continue
+            for k in range(before, min(step.checks, len(made))):
+                made[k] = (place, step)
+            before = max(before, step.checks)
+        return made
+
+    def compared(self, place: int) -> list[str]:
+        """What the step at ``place`` compared, whole, as JSON texts (the field, both values, the tolerance): a
+        failure's message cuts a long value short, and the Cucumber outputs attach these beside it."""
+        out = []
+        for check, (where, _) in zip(self.checks, self.made_by(), strict=True):
+            if where == place:
+                c = check.comparison
+                body = {"field": c.field, "expected": c.expected, "actual": c.actual}
+                body["tolerance"] = {"atol": c.tolerance.atol, "rtol": c.tolerance.rtol}
+                out.append(json.dumps(body, ensure_ascii=False, default=_plain))
+        return out
+
     def step_outcomes(self) -> list[str]:
         """Each step's outcome as the Cucumber outputs give it (both, so that they agree): a failure outside any
         step (a fixture, say) is pinned on the first step, so that the case reads as failed."""
@@ -90,3 +116,8 @@ class Recording:
     def reported(self) -> list[CaseRecord]:
         """The cases that ran (or were skipped), in the order of the features."""
         return [case for case in self.cases.values() if case.status]
+
+
+def _plain(value: Any) -> Any:
+    """A numpy array or number as JSON reads it."""
+    return value.tolist() if hasattr(value, "tolist") else str(value)

@@ -164,7 +164,7 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
     from markupsafe import Markup
 
     kind = next((label for tag, label in KINDS.items() if tag in case.tags), "")
-    made = _made_by(case)
+    made = case.made_by()
     grids = [
         grid(check, written(step.text, step.rows) if step is not None else None, kind)
         for check, (_, step) in zip(case.checks, made, strict=True)
@@ -213,17 +213,3 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
         "unplaced": by_step.get(-1, []),
         "rejections": [(r.op, r.error) for r in case.requests if r.error is not None],
     }
-
-
-def _made_by(case: CaseRecord) -> list[tuple[int, Any]]:
-    """For each comparison of ``case``, the step that made it: its place among the steps and its record; (-1,
-    None) where no step's count covers it."""
-    made: list[tuple[int, Any]] = [(-1, None)] * len(case.checks)
-    before = 0
-    for place, step in enumerate(case.steps):
-        if step.checks is None:
-            continue
-        for k in range(before, min(step.checks, len(made))):
-            made[k] = (place, step)
-        before = max(before, step.checks)
-    return made

@@ -51,18 +51,49 @@ class Comparison:
     largest: Element | None = None
 
     def explain(self) -> str:
+        """The comparison in a few lines, each short enough for a console: a long value is cut to its size and
+        first entries (the page and the Cucumber outputs keep it whole), and the worst element is quoted."""
         lines = [
             f"{self.field}: {'ok' if self.ok else 'MISMATCH'}",
-            f"  expected {self.expected}",
-            f"  actual   {self.actual}",
+            f"  expected {brief(self.expected)}",
+            f"  actual   {brief(self.actual)}",
             f"  rule     |a − e| ≤ atol + rtol·|e| with {self.tolerance}",
         ]
         if self.problem:
-            lines.append(f"  problem  {self.problem}")
+            lines.append(f"  problem  {brief(self.problem)}")
         if self.worst is not None:
             index, abs_err, rel_err = self.worst
-            lines.append(f"  worst    at {list(index)}: |a − e| = {abs_err:.3g}, relative {rel_err:.3g}")
+            where = f"at {list(index)}"
+            if index and max(len(str(self.expected)), len(str(self.actual))) > SHORT:  # cut: quote the element
+                where += f" ({_at(self.expected, index)!r} expected, {_at(self.actual, index)!r} actual)"
+            lines.append(f"  worst    {where}: |a − e| = {abs_err:.3g}, relative {rel_err:.3g}")
         return "\n".join(lines)
+
+
+SHORT = 160
+"""Characters of a value a console line shows whole; a longer one is cut to its size and first entries."""
+
+
+def brief(value: Any, first: int = 3) -> str:
+    """``value`` as one short text: whole if it is short, else its size and first entries, e.g.
+    ``a 10×64 matrix [[0.0794, 0.0472, 0.0301, …], …]`` (each number as Python prints it)."""
+    text = str(value)
+    if len(text) <= SHORT:
+        return text
+    if isinstance(value, list) and value and all(isinstance(row, list) for row in value):
+        rows, columns = len(value), {len(row) for row in value}
+        size = f"a {rows}×{columns.pop()} matrix" if len(columns) == 1 else f"{rows} rows"
+        head = ", ".join(repr(v) for v in value[0][:first])
+        return f"{size} [[{head}{', …' if len(value[0]) > first else ''}], …]"
+    if isinstance(value, list):
+        return f"a vector of {len(value)} [{', '.join(repr(v) for v in value[:first])}, …]"
+    return f"{text[:SHORT]}… ({len(text):,} characters in all)"
+
+
+def _at(value: Any, index: tuple[int, ...]) -> Any:
+    for i in index:
+        value = value[i]
+    return value
 
 
 def _numbers(value: Any) -> np.ndarray | str:
