@@ -32,12 +32,11 @@ FAULTS = {
     "no-rules": "declares the ops but no rule",
     "lying": "its second final output off by 1e-3, and no gradient rule (as port.py's lying double)",
     "plain": "the plain port that most classic bugs are planted in, with none planted",
-    "transpose": DEFECTS["column-major"].description,
 } | {name: defect.description for name, defect in DEFECTS.items()}
 """The faults of conduct and declaration, and every classic bug of :mod:`mlp_spec.harness.defects`."""
 
 HANDLES = {name: defect.handle for name, defect in DEFECTS.items()}
-HANDLES |= {"plain": Plain().handle, "transpose": DEFECTS["column-major"].handle}  # transpose: the older name
+HANDLES |= {"plain": Plain().handle}
 """How a miniature whose fault is in its answers answers a request."""
 
 
@@ -79,11 +78,10 @@ class Miniature:
         """A line as it is: through serve's own loop with the miniature's defect planted, if it has one."""
         if self.fault == "skips-declared":
             raise Unsupported("lines are not implemented yet")
-        defect = "column-major" if self.fault == "transpose" else self.fault
-        if defect not in DEFECTS:
+        if self.fault not in DEFECTS:
             return self.reference.send_line(line, seq)
         out = io.StringIO()
-        serve(io.BytesIO(line + b"\n"), out, defect)
+        serve(io.BytesIO(line + b"\n"), out, self.fault)
         (answer,) = [json.loads(text) for text in out.getvalue().splitlines()]
         if "error" in answer:
             raise Rejected(str(answer["error"]))
