@@ -43,11 +43,12 @@ COMMANDS = {
     "mlp-spec list": "mlp-spec list",
     "mlp-spec --version": "mlp-spec --version",
     "pytest": "pytest -q",
+    "pytest -n auto": "pytest -q -n auto",
     "pytest start-up": "pytest -q --collect-only tests/test_reference.py",
     "install": INSTALL,
 }
 DEFAULT = [name for name in COMMANDS if name != "install"]
-GOALS = {"mlp-spec run": 2.0, "mlp-spec run, cache off": 2.0, "pytest": 5.0}
+GOALS = {"mlp-spec run": 2.0, "mlp-spec run, cache off": 2.0, "pytest": 5.0, "pytest -n auto": 5.0}
 HTML_GOAL = 0.5
 """What ``--html`` may add to ``mlp-spec run``, in seconds."""
 

@@ -148,6 +148,8 @@ def pytest_sessionfinish_grade(session: pytest.Session) -> None:
     run = run_of(session.config)
     run.pytest_status = int(session.exitstatus)
     backend = run.backend
+    if _distributing(session.config):
+        return  # the scenarios ran in pytest-xdist's workers: there is nothing here to grade
     if run.unusable or backend is None:
         command = str(getattr(backend, "command", ""))
         run.verdict = Verdict({"command": command}, frozenset(), frozenset(), unusable=run.unusable or "no backend")
@@ -169,6 +171,13 @@ def pytest_sessionfinish_grade(session: pytest.Session) -> None:
     ran = run.unusable or run.pytest_status in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
     if ran and not session.config.option.collectonly:
         session.exitstatus = run.exit_status(run.pytest_status)
+
+
+def _distributing(config: pytest.Config) -> bool:
+    """Whether this session is pytest-xdist's controller (``-n``), whose workers run the tests and have no
+    ``workerinput``, as pytest-xdist's documentation tells them apart. The suite runs so (``pytest -n auto``);
+    a conformance run is ``mlp-spec run``, or pytest without ``-n``."""
+    return bool(config.getoption("numprocesses", None)) and not hasattr(config, "workerinput")
 
 
 @pytest.hookimpl(trylast=True, specname="pytest_sessionfinish")
