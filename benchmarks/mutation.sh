@@ -21,6 +21,8 @@ cat >> "$copy/pyproject.toml" <<TOML
 source_paths = ["$source_path"]
 only_mutate = ["$mutate"]
 pytest_add_cli_args_test_selection = [${tests%, }]
+# What the tests read besides the part mutated: the features and vectors, the steps, the reference.
+also_copy = ["features", "steps", "vectors", "mlp_ref", "conftest.py"]
 TOML
 cd "$copy"
 nice -n 10 mutmut run > mutmut.log 2>&1 || true

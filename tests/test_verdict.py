@@ -173,3 +173,31 @@ def test_an_empty_selection_and_an_interruption_have_statuses_of_their_own() -> 
     document = grading.summary([empty, stopped], "1.0.0")
     jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
     assert document["exit_code"] == grading.INTERRUPTED
+
+
+def test_a_rule_s_line_counts_what_sent_it_and_a_feature_s_row_what_asked_the_port() -> None:
+    outcomes = [
+        Outcome("train-step.book", "features/05.feature", "passed", ("train",), ("book",), under_test=("train",)),
+        Outcome("forward.article", "features/05.feature", "passed", ("forward",), under_test=("forward",)),
+        Outcome("proof.book", "features/09.feature", "passed", asked=False),
+        Outcome("proof.code", "features/09.feature", NOT_RUN, reason="not run: gave up"),
+    ]
+    verdict = Verdict(IMPL, *ALL, outcomes, gave_up="it died")
+    lines = {c.name: c for c in verdict.capabilities()}
+    assert lines["rule book"].counts["passed"] == 1 and lines["rule gradient"].status == NOT_RUN
+    assert verdict.features() == {
+        "features/05.feature": {"passed": 2, "failed": 0, "skipped": 0, NOT_RUN: 0},
+        "features/09.feature": {"passed": 0, "failed": 0, "skipped": 0, NOT_RUN: 1},
+    }
+
+
+def test_the_table_says_how_much_each_port_passed() -> None:
+    everything = [Outcome(f"{op}.x", "f", "passed", (op,), under_test=(op,)) for op in protocol.OPS]
+    everything += [Outcome(f"r.{rule}", "f", "passed", ("train",), (rule,)) for rule in protocol.RULES]
+    everything.append(Outcome("reject.x", "f", "passed", rejection=True))
+    whole = Verdict(IMPL, *ALL, everything)
+    unusable = Verdict({"command": "./q"}, frozenset(), frozenset(), unusable="the port cannot be used")
+    assert whole.said() == "conformant: the whole protocol"
+    row = next(line for line in grading.table([whole, unusable]) if line.startswith("passed"))
+    assert row.split() == ["passed", "the", "whole", "protocol", "–"]
+    assert grading.requirement("ops=forward").text == "ops=forward"
