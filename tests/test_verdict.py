@@ -185,6 +185,7 @@ def test_a_rule_s_line_counts_what_sent_it_and_a_feature_s_row_what_asked_the_po
     verdict = Verdict(IMPL, *ALL, outcomes, gave_up="it died")
     lines = {c.name: c for c in verdict.capabilities()}
     assert lines["rule book"].counts["passed"] == 1 and lines["rule gradient"].status == NOT_RUN
+    assert verdict.counts() == "2 passed, 0 failed, 0 skipped; the spec's own checks: 1 passed; 1 not run"
     assert verdict.features() == {
         "features/05.feature": {"passed": 2, "failed": 0, "skipped": 0, NOT_RUN: 0},
         "features/09.feature": {"passed": 0, "failed": 0, "skipped": 0, NOT_RUN: 1},
