@@ -17,35 +17,12 @@ import pytest
 import mlp_spec
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.process import PortFailure, PortGaveUp
-from mlp_spec.harness.run import Run
 from mlp_spec.harness.suite import _numbered, check
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.processes import ARGS, command, port
-
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "tests" / "test_features.py"
-# A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
-# at its end, half of a short session's time): the outer session keeps both.
-BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-BASE += ["-p", "no:unraisableexception"]
-SILENT = [*BASE, "-p", "no:terminal"]
-# One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,
-# every rule, the rejections; digits.one-epoch is query and fit), and quick.
-QUICK_IDS = """matmul.article-2x2 sigmoid.article/1 sigmoid.derivative forward.article backward.article/book
-    backward.gradient train-step.article train-step.book train-step.gradient digits.one-epoch reject.op conduct
-    reject.missing/forward-wih reject.missing/matmul-b reject.missing/train-lr reject.article-shape
-    reject.argument/forward-rule reject.argument/targets-short reject.argument/lr-zero"""
-QUICK = [f"--id={i}" for i in QUICK_IDS.split()]
+from tests.nested import BASE, QUICK, SILENT, nested
 
 pytest_plugins = ["pytester"]
-
-
-def nested(backend: Any, *args: str) -> tuple[int, grading.Verdict]:
-    """The features run against ``backend`` in a nested session: its exit status and its verdict."""
-    run = Run(backend=backend)
-    code = pytest.main([*SILENT, *args], plugins=[run])
-    assert run.verdict is not None
-    return run.exit_status(code), run.verdict
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.backends import ReferenceBackend
-from tests.test_conformance import QUICK, nested
+from tests.nested import QUICK, nested
 
 ROOT = Path(__file__).resolve().parent.parent
 

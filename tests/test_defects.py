@@ -15,7 +15,7 @@ from mlp_spec.harness.defects import DEFECTS
 from mlp_spec.harness.run import Run
 from mlp_spec.harness.serve import serve
 from tests.doubles.miniatures import Miniature
-from tests.test_conformance import BASE, nested
+from tests.nested import BASE, nested
 
 LONG = ("digits.learns", "digits.article-rule", "train-repeat")
 """Scenarios that train for seconds: left to the slow check."""

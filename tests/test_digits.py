@@ -16,10 +16,8 @@ import mlp_ref
 from mlp_spec import digits
 from mlp_spec.harness import shapes
 from tests.doubles.miniatures import Inject, Miniature
+from tests.nested import BASE
 from tests.uneven import message
-
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "tests" / "test_features.py"
 
 pytest_plugins = ["pytester"]
 
@@ -156,10 +154,7 @@ def test_an_overflow_in_a_later_step_blames_the_learning_rate() -> None:
 
 
 def _spec(pytester: pytest.Pytester, *options: str, plugins: list[object] | None = None) -> pytest.RunResult:
-    return pytester.runpytest_inprocess(
-        str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "--id=digits",
-        *options, plugins=plugins or [],
-    )  # fmt: skip
+    return pytester.runpytest_inprocess(*BASE, "--id=digits", *options, plugins=plugins or [])
 
 
 def test_a_port_whose_fit_ignores_epochs_fails_the_digits(pytester: pytest.Pytester) -> None:
