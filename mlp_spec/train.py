@@ -170,9 +170,7 @@ def _plot_problem(path: Path) -> str:
     """Why ``--plot`` cannot be written, or nothing: said before any training."""
     if path.suffix.lower() not in (".svg", ".png"):
         return f"--plot: {path} must end in .svg or .png"
-    if not path.parent.is_dir():
-        return f"--plot: no folder {path.parent} to write into"
-    if trouble := outputs.problem(path):  # a folder of that name, a file or folder not writable
+    if trouble := outputs.problem(path):  # no such folder, a folder of that name, not writable
         return f"--plot: {trouble}"
     if missing := needs("matplotlib"):
         return f"--plot {missing}"

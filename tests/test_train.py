@@ -41,7 +41,7 @@ def test_the_curves_of_two_rules_are_plotted_as_svg(tmp_path: Path, capsys: pyte
     ("args", "message"),
     [
         (["--plot", "curves.pdf"], "--plot: curves.pdf must end in .svg or .png"),
-        (["--plot", "/no/such/folder/curves.svg"], "--plot: no folder /no/such/folder to write into"),
+        (["--plot", "/no/such/folder/curves.svg"], "--plot: folder does not exist: /no/such/folder"),
         (
             ["--rule", "book", "article"],
             "--rule: article needs as many inputs as hidden and output nodes (64 inputs, 100 hidden, 10 outputs)",
