@@ -1,14 +1,8 @@
-"""mlp_ref — the reference implementation of the article's three-layer perceptron.
+"""mlp_ref — the reference implementation of the article's three-layer perceptron (docs/reference.md).
 
 A network of sigmoid neurons with no biases: ``inputs`` (n) → ``wih`` (m×n) → hidden (m) → ``who`` (k×m) →
 outputs (k). Every function is pure over float64 arrays and checks its arguments at the boundary, raising
 :class:`InputError` that names the argument and the problem.
-
-    >>> from mlp_ref import forward
-    >>> forward([[0.8, 0.2, 0.3], [0.3, 0.5, 0.1], [0.2, 0.4, 0.5]],
-    ...         [[0.1, 0.3, 0.5], [0.2, 0.9, 0.5], [0.5, 0.3, 0.1]],
-    ...         [0.8, 0.2, 0.7]).final_outputs.round(8).tolist()
-    [0.63943159, 0.73193058, 0.6454522]
 """
 
 from mlp_ref.activation import sigmoid, sigmoid_derivative

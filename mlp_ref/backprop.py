@@ -8,9 +8,8 @@ With e = targets − final_outputs, o = final_outputs, h = hidden_outputs, ∘ t
                   = whoᵀ · (e ∘ o ∘ (1 − o))             rule ``gradient`` (the chain rule, exactly)
     hidden_deltas = hidden_errors ∘ h ∘ (1 − h)
 
-``hidden_errors`` is what a rule carries back to the hidden layer before the h∘(1−h) factor. Only
-``gradient`` makes −hidden_deltas·inputsᵀ the derivative of E = ½Σ(t − o)² with respect to ``wih``; the
-book's hidden errors skip the output's σ′. What the deltas then do to the weights is :mod:`mlp_ref.training`.
+Only ``gradient`` makes −hidden_deltas·inputsᵀ the derivative of E = ½Σ(t − o)² with respect to ``wih``;
+the book's hidden errors skip the output's σ′ (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -21,8 +20,7 @@ from mlp_ref import validate
 from mlp_ref.network import Forward, _forward
 from mlp_ref.validate import Array, InputError
 
-RULES = ("article", "book", "gradient")
-"""``article``: the blog post's code; ``book``: Rashid's column vectors; ``gradient``: exact descent."""
+RULES = ("article", "book", "gradient")  # the blog post's code, Rashid's column vectors, exact descent
 
 
 @dataclass(frozen=True)

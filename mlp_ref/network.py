@@ -31,8 +31,7 @@ def matmul(a: object, b: object) -> Array:
         return validate.finite("a", a_m @ b_m, "a · b")
 
 
-MAX_WEIGHTS = 10_000_000
-"""A bound on one layer's weights for :func:`init_weights` (80 MB of float64)."""
+MAX_WEIGHTS = 10_000_000  # one layer's weights for init_weights (80 MB of float64)
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,10 @@
     article:         who += learning_rate · (output_deltas · hidden_outputs)   (inner products: one number)
                      wih += learning_rate · (hidden_deltas · inputs)
 
-The article's arrays are 1-D, and ``np.dot`` of two 1-D arrays is their inner product, so its code adds one
-number to every weight of a layer. The book means column vectors, whose product is the outer product.
-
-Training many steps (:func:`train`, :func:`fit`) checks its arguments once, then updates private copies of
-the weights in place: BLAS ``dger`` adds the scaled outer product to each weight where it lies, as
-``wih += …`` means, without building the 78,400-entry product and its scaled copy per step that
-``wih + lr · np.outer(…)`` would. It rounds as (learning_rate · δ_b) · I_c rather than learning_rate · (δ_b · I_c):
-the same trajectory within the last bit of each step (the tolerances of features/06 and features/07).
+The article's ``np.dot`` of two 1-D arrays is their inner product, so its code adds one number to every
+weight of a layer; the book means column vectors, whose product is the outer product. :func:`train` and
+:func:`fit` check their arguments once, then update copies of the weights in place with BLAS ``dger``
+(docs/training-speed.md), rounding as (learning_rate · δ_b) · I_c: within the last bit of each step.
 """
 
 from __future__ import annotations
@@ -45,8 +41,14 @@ def update(
     lr, rule_s = validate.learning_rate(learning_rate), validate.rule(rule, RULES)
     check_rule_fits(rule_s, wih_a, who_a)
     _check_back(back, wih_a, who_a, rule_s)
+    h = back.forward.hidden_outputs
     with validate.overflow_checked():
-        new_wih, new_who = _update(wih_a, who_a, inputs_a, back, lr, rule_s)
+        if rule_s == "article":
+            new_wih = wih_a + lr * float(np.dot(back.hidden_deltas, inputs_a))
+            new_who = who_a + lr * float(np.dot(back.output_deltas, h))
+        else:
+            new_wih = wih_a + lr * np.outer(back.hidden_deltas, inputs_a)
+            new_who = who_a + lr * np.outer(back.output_deltas, h)
     return validate.finite("learning_rate", new_wih, UPDATE), validate.finite("learning_rate", new_who, UPDATE)
 
 
@@ -61,21 +63,6 @@ def _check_back(back: object, wih: Array, who: Array, rule: str) -> None:
             "back",
             f"is for {sizes[0]} hidden and {sizes[1]} output nodes, not wih's {wih.shape[0]} and who's {who.shape[0]}",
         )
-
-
-def _update(
-    wih: Array, who: Array, inputs: Array, back: Backward, learning_rate: float, rule: str
-) -> tuple[Array, Array]:
-    h = back.forward.hidden_outputs
-    if rule == "article":
-        return (
-            wih + learning_rate * float(np.dot(back.hidden_deltas, inputs)),
-            who + learning_rate * float(np.dot(back.output_deltas, h)),
-        )
-    return (
-        wih + learning_rate * np.outer(back.hidden_deltas, inputs),
-        who + learning_rate * np.outer(back.output_deltas, h),
-    )
 
 
 @functools.cache
@@ -98,11 +85,9 @@ def _steps(
     """``passes`` passes over the samples (rows of ``inputs`` and ``targets``), in order, one step each, on
     copies of the weights. Arguments are valid; only overflow is left to find.
 
-    The loop is the step of :mod:`mlp_ref.backprop` and :func:`update` written out, with what a step
-    repeats taken out of it. Each signal has one array, written in place (numpy's ``out`` argument, given
-    by position), so that a step allocates nothing; the weights are updated where they lie, so the bound
-    ``dot`` of each matrix, and of who's transpose (a view of the same numbers), stays valid throughout. On a
-    3×3 network numpy's cost per call, not arithmetic, is what a step spends."""
+    The step of :mod:`mlp_ref.backprop` and :func:`update` written out: on a small network numpy's cost per
+    call, not arithmetic, is what a step spends, so each signal has one array written in place (numpy's
+    ``out``, by position) and the weights are updated where they lie, keeping the bound ``dot`` methods valid."""
     wih, who = np.array(wih, order="C"), np.array(who, order="C")
     hidden = wih.shape[0]
     # The two layers side by side in one array each, [hidden | output], so that σ′ of both layers, and under

@@ -1,7 +1,6 @@
-"""Checks at the boundary: turn what a caller passed into float64 arrays, or say precisely what is wrong.
-
-Every error names the argument (``wih``, ``inputs``, ``learning_rate`` …) and the problem, so that a learner
-or a port's author reads the cause, not a numpy traceback. Messages have the form ``<argument>: <problem>``.
+"""Checks at the boundary: what a caller passed as float64 arrays, or an :class:`InputError` whose message,
+``<argument>: <problem>``, names the argument and the problem, so that a learner reads the cause, not a
+numpy traceback.
 """
 
 from __future__ import annotations
@@ -15,24 +14,12 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.float64]
 
-MAX_ENTRIES = 100_000
-"""A bound on the length of any vector or matrix side: the spec's networks are small, and a bound keeps a
-mistaken request from exhausting the machine instead of being refused."""
-
-MAX_STEPS = 1_000_000
-"""A bound on ``steps``: a million steps of a small network take seconds; more is a mistake, not a plan."""
-
-MAX_EPOCHS = 1_000
-"""A bound on ``epochs``: the book learns MNIST in 5; a thousand passes over a data set is a mistake."""
-
-MAX_WORK = 10_000_000_000
-"""A bound on a request's weight updates, steps (every sample of every epoch, for ``fit``) times the weights:
-the article's network could take its million steps a thousand times over, the digits' 64-100-10 network
-fits its 1,347 samples a thousand times; a 300-300-300 network takes 55,000 steps, about a minute."""
-
-MAX_SAMPLE_NUMBERS = 10_000_000
-"""A bound on the numbers in a data set's ``inputs`` or ``targets`` (80 MB of float64): the 1,797 digits
-hold 115,008; MNIST's 60,000 training images 47 million, more than a request should carry."""
+# Bounds that refuse a mistaken request instead of letting it exhaust the machine (docs/protocol.md).
+MAX_ENTRIES = 100_000  # the length of any vector or matrix side
+MAX_STEPS = 1_000_000  # a million steps of a small network take seconds
+MAX_EPOCHS = 1_000  # the book learns MNIST in 5
+MAX_WORK = 10_000_000_000  # weight updates: steps (every sample of every epoch) times the weights
+MAX_SAMPLE_NUMBERS = 10_000_000  # numbers in a data set's inputs (80 MB); the 1,797 digits hold 115,008
 
 # JSON has no NaN or infinity; Protocol 1 spells them as these strings so that they can be sent and rejected.
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
@@ -48,8 +35,7 @@ class InputError(ValueError):
 
 
 def show(value: object) -> str:
-    """``value`` as a message quotes it: short, and safe for any input (Python refuses to print an integer
-    of more than 4,300 digits)."""
+    """``value`` as a message quotes it: short, and safe for an integer too long for Python to print."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
         return f"an integer of {value.bit_length()} bits"
     text = repr(value)
@@ -107,9 +93,8 @@ def vector(argument: str, value: object) -> Array:
 
 
 def _plain(rows: list[Sequence[object]]) -> Array | None:
-    """The matrix at numpy's speed when every row is a list of one length and every entry a Python float or
-    int (bool excluded) whose float64 is finite; None when anything needs the careful path and its message.
-    A data set of a hundred thousand numbers is checked in milliseconds instead of a tenth of a second."""
+    """The matrix at numpy's speed (milliseconds for a data set, not a tenth of a second) when every row is a
+    list of one length of Python floats or ints with finite float64s; else None, for the careful path."""
     if not all(type(row) is list for row in rows):
         return None
     width = len(rows[0])
@@ -175,8 +160,7 @@ def network(wih: object, who: object, inputs: object) -> tuple[Array, Array, Arr
 
 
 def _inside(t: Array) -> Array:
-    """``t`` unchanged if its entries lie strictly between 0 and 1: the sigmoid approaches 0 and 1 but never
-    reaches them."""
+    """``t`` unchanged if its entries lie strictly between 0 and 1, which the sigmoid never reaches."""
     outside = np.argwhere(~((t > 0.0) & (t < 1.0)))
     if len(outside):
         at = tuple(int(i) for i in outside[0])
@@ -208,8 +192,7 @@ def samples(inputs: object, wih: Array, who: Array) -> Array:
 
 
 def sample_targets(targets: object, inputs_a: Array, who: Array) -> Array:
-    """A data set's ``targets`` (N×k, each strictly between 0 and 1), one row for each of the N samples of
-    ``inputs_a`` and one column for each of the network's k outputs."""
+    """A data set's ``targets``: N×k for the N samples of ``inputs_a`` and the k outputs, each in (0, 1)."""
     k = who.shape[0]
     targets_a = matrix("targets", targets)
     if targets_a.shape != (inputs_a.shape[0], k):
@@ -221,8 +204,7 @@ def sample_targets(targets: object, inputs_a: Array, who: Array) -> Array:
 
 
 def work(argument: str, steps: int, wih: Array, who: Array) -> None:
-    """Refuse, by the argument that asks for them (``steps``, ``epochs``), more weight updates than
-    :data:`MAX_WORK`."""
+    """Refuse more weight updates than :data:`MAX_WORK`, naming ``steps`` or ``epochs``."""
     updates = steps * (wih.size + who.size)
     if updates > MAX_WORK:
         raise InputError(argument, f"asks for {updates:,} weight updates, more than the {MAX_WORK:,} allowed")
@@ -237,8 +219,7 @@ def learning_rate(value: object) -> float:
 
 
 def whole(argument: str, value: object, limit: int) -> int:
-    """A whole number from 1 to ``limit`` (``3.0`` counts: JSON does not tell 3 from 3.0): ``steps`` up to
-    :data:`MAX_STEPS`, ``epochs`` up to :data:`MAX_EPOCHS`."""
+    """A whole number from 1 to ``limit`` (``3.0`` counts: JSON does not tell 3 from 3.0)."""
     number = None if isinstance(value, str) else _real(value)
     if number is None or not (math.isfinite(number) and number.is_integer() and 1 <= number <= limit):
         raise InputError(argument, f"must be a whole number from 1 to {limit} (got {show(value)})")
@@ -246,7 +227,6 @@ def whole(argument: str, value: object, limit: int) -> int:
 
 
 def rule(value: object, known: Sequence[str]) -> str:
-    """One of the update rules by name."""
     if not isinstance(value, str) or value not in known:
         raise InputError("rule", f"unknown rule {show(value)} (known: {', '.join(known)})")
     return value

@@ -123,9 +123,8 @@ def then_recognised(world: World, least: str) -> None:
     )
 )
 def then_beside_baseline(world: World, count: str, gap: str) -> None:
-    """The baseline is a measured fact, not measured here: tests/test_digits.py trains scikit-learn's network
-    again and finds the stated count. The step holds the stated count to that record, and the port's count to
-    within ``gap`` of it."""
+    """The stated count against the measurement on record (tests/test_digits.py measures it again), and the
+    port's count within ``gap`` of it."""
     assert int(count) == digits.BASELINE, f"the feature states {count}, the measurement {digits.BASELINE}"
     got = world.values["recognised"]
     assert abs(got - int(count)) <= int(gap), f"{got} recognised, more than {gap} from scikit-learn's {count}"

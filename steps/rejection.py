@@ -18,9 +18,8 @@ from .world import MISSING, World
 
 def fitting_rule(world: World) -> str:
     """A rule the implementation declares that fits the scenario's network, so that a request is rejected
-    for the one argument the scenario changed, and a port without ``book`` keeps its rejection checks.
-    ``article`` fits only a network whose layers have one size (its inner products pair them): the network
-    sent, or the scenario's own where the changed argument is no matrix at all."""
+    for the one argument the scenario changed, even by a port without ``book``. ``article`` needs layers of
+    one size: those sent, or the scenario's own where the changed argument is no matrix at all."""
     square = _one_size(world.values)
     if square is None:
         square = bool(_one_size(world.original))
@@ -83,8 +82,7 @@ def when_bytes(world: World, hex: str) -> None:
 
 
 def answered_seq(line: str) -> int | None:
-    """The seq the answer to ``line`` must carry: the line's own, when it is a JSON object whose seq is an
-    integer, else None (``"seq": null``)."""
+    """The seq the answer to ``line`` must carry: the line's own integer seq, else None (``"seq": null``)."""
     try:
         message = json.loads(line)
     except ValueError:

@@ -1,8 +1,5 @@
-"""The state of one scenario — what was given, what was asked, what came back, what was checked — and the
-steps that give values and tolerances.
-
-A :class:`World` is also the record a report or the golden vectors are built from: every request with its
-case id, and every comparison with its tolerance.
+"""The state of one scenario — what was given, what was asked, what came back, what was checked; the record
+the report and the golden vectors are built from — and the steps that give values and tolerances.
 """
 
 from __future__ import annotations
@@ -75,8 +72,7 @@ class World:
     conversation case)."""
 
     def __repr__(self) -> str:
-        # pytest prints a failed step's arguments: the whole world would be the digits' 1,797 samples, written
-        # out and cut short again, a third of a second for each failure.
+        # pytest prints a failed step's arguments: the whole world would be the digits' 1,797 samples.
         return f"World({self.case!r}, {len(self.requests)} requests, {len(self.checks)} checks)"
 
     def give(self, name: str, value: Any) -> None:
@@ -164,9 +160,7 @@ class World:
         tolerance: Tolerance | None = None,
     ) -> None:
         """Compare under the scenario's tolerance, and fail the step with the whole comparison if it differs.
-
-        The certifying engine is held to more: a certified number must be its answer rounded to float64,
-        bit for bit. Values the steps derive (differences, slopes) keep the stated tolerance."""
+        The certifying engine's answer to a certified number must be it, bit for bit, unless ``derived``."""
         tolerance = tolerance or self.tolerance
         if tolerance is None:
             pytest.fail("the scenario compares numbers but states no tolerance")

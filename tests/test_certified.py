@@ -43,7 +43,9 @@ class LongRunsFromVectors(ExactBackend):
         return super().call(op, args, case)
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: pytest interleaves these items with test_features' (the same scenarios), so a module-scoped
+# fixture would load the vectors again at every switch.
+@pytest.fixture(scope="session")
 def backend() -> Backend:
     return LongRunsFromVectors()
 

@@ -1,11 +1,8 @@
 """The derivation of the three update rules, step by step, rendered by sympy from mlp_spec.truth.proofs.
 
-Every formula is produced by sympy (pretty printer, or LaTeX with ``latex=True``) from the expressions
-that :mod:`mlp_spec.truth.proofs` builds and checks; only the labels and the prose are written by hand.
-:mod:`mlp_spec.truth.typeset` shortens and orders them as the article writes them. The worked example
-evaluates the same expressions at the article's numbers with mpmath at 50 digits (:mod:`.worked`).
-Every line fits :data:`WIDTH` columns. ``--latex`` writes a LaTeX document that compiles as it is
-(pdflatex, amsmath).
+Every formula is sympy's rendering (pretty, or LaTeX: a document pdflatex compiles as it is) of the expressions
+:mod:`.proofs` checks, shortened and ordered by :mod:`.typeset`; only the labels and the prose are written by
+hand. Every line fits :data:`WIDTH` columns.
 """
 
 from __future__ import annotations
@@ -111,7 +108,7 @@ def proved(*items: proofs.Proof | proofs.Check) -> str:
     return "proved" if all(item.holds for item in items) else "NOT PROVED"
 
 
-@cache  # the proofs it renders are cached too: the same text every time
+@cache
 def derivation(latex: bool = False) -> str:
     """The derivation: notation, network, losses, σ′, the chain rule, what hidden errors are, the three
     rules, why each output's term of the book's hidden errors is at least 4 times the gradient's, and one
@@ -152,13 +149,10 @@ def derivation(latex: bool = False) -> str:
     w.text(f"             not −lr·∂E/∂W nor −lr·∂C/∂W (rational 3-3-3 counterexample: {article})")
     if latex:
         w.raw(r"\end{document}")
-        w.lines = [part for line in w.lines for part in _wrap_latex(line)]
+        # Lines broken at spaces to WIDTH: a line break is a space to LaTeX, in text and in maths.
+        wrap = textwrap.TextWrapper(WIDTH, break_long_words=False, break_on_hyphens=False)
+        w.lines = [part for line in w.lines for part in wrap.wrap(line) or [""]]
     return "\n".join(w.lines).rstrip() + "\n"
-
-
-def _wrap_latex(line: str) -> list[str]:
-    """A LaTeX line broken at spaces to WIDTH: a line break is a space to LaTeX, in text and in maths."""
-    return textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _notation(w: _Writer) -> None:
@@ -313,7 +307,3 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.stdout.write(derivation(latex=args.latex))
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,9 +10,8 @@ rowsum(who₀)ₐ + m·c: the loss falls towards
 
     E∞ = min over c of ½ Σₐ (tₐ − σ(rowsum(who₀)ₐ + m·c))²,
 
-a minimum in one variable, found here as the root of its derivative. The least loss over c at d = 1, 2, 4, 8
-and 16 is computed too, so that a caller can see it fall towards E∞ from above.
-Nothing here is shared with the implementations under test (no numpy).
+a minimum in one variable, found as the root of its derivative; the least loss over c at d = 1, 2, 4, 8 and 16
+shows it falling towards E∞ from above. No numpy: nothing is shared with the implementations under test.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ import mpmath
 from mpmath import mpf
 
 DIGITS = 50
-DEPTHS = (1, 2, 4, 8, 16)
-"""The values of d at which the least loss over c is computed, to show it falling towards the limit."""
+DEPTHS = (1, 2, 4, 8, 16)  # the values of d at which the least loss over c is computed
 
 
 def _sigmoid(x: Any) -> Any:

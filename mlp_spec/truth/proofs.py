@@ -1,27 +1,15 @@
 """Symbolic proofs (sympy) about the three update rules of the bias-free 3-layer sigmoid network.
 
-For symbolic sizes n (inputs), m (hidden), k (outputs), with h_b = σ(Σ_c wih[b,c] I_c),
-o_a = σ(Σ_b who[a,b] h_b), e_a = t_a − o_a, E = ½ Σ_a e_a² and the cross-entropy
-C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)], each function below returns a :class:`Proof`:
+For symbolic sizes n, m, k (the network, E = ½ Σ_a e_a² and the cross-entropy C of :mod:`.rules`), each
+``prove_*`` returns a :class:`Proof`: σ′ = σ(1 − σ); the ``gradient`` rule adds −lr·∂E/∂W to both layers, with
+∂E/∂who[a,b] = −e_a o_a(1−o_a) h_b and ∂E/∂wih[b,c] = −(Σ_i who[i,b] e_i o_i(1−o_i)) h_b(1−h_b) I_c; the
+``book`` rule adds −lr·∂E/∂who to who and −lr·∂C/∂wih to wih, its hidden errors 1/(o(1−o)) ≥ 4 times the
+gradient's per output; the ``article`` rule is the gradient of neither E nor C.
 
-1. :func:`prove_sigmoid_derivative`: σ′ = σ(1 − σ), by differentiating σ(x) = 1/(1 + exp(−x)).
-2. :func:`prove_gradient_rule`: ∂E/∂who[a,b] = −e_a o_a(1−o_a) h_b and ∂E/∂wih[b,c] =
-   −(Σ_i who[i,b] e_i o_i(1−o_i)) h_b(1−h_b) I_c, so the ``gradient`` rule adds −lr·∂E/∂W to both layers.
-3. :func:`prove_book_rule`: the ``book`` rule adds −lr·∂E/∂who to who but −lr·∂C/∂wih to wih;
-   ∂C/∂final_inputs_a = −(t_a − o_a); its hidden errors are 1/(o(1−o)) ≥ 4 times the gradient's, per output.
-4. :func:`prove_article_rule`: the ``article`` rule is the gradient of neither E nor C, and when it would be.
-
-The network, the losses and the rules are those of :mod:`.rules`, which also evaluates the rules'
-expressions on concrete numbers (:func:`.rules.rule_steps`), so that the spec can hold the implementation
-under test to the very expressions these proofs are about.
-
-E and C are symbolic-size ``Sum`` s over ``IndexedBase`` weights; sympy differentiates them, turning
-d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b). ``Sum.doit()`` reduces Σ_j δ(j,b)·f(j)
-to ``Piecewise((f(b), b <= m - 1), (0, True))`` only, since it cannot know that b is a valid index;
-:func:`reduce_deltas` calls ``deltasummation(f, limit, no_piecewise=True)`` bottom-up instead, which is
-sound because the free index of a weight entry is in range by definition. Identities are decided by
-:func:`residual`, a normal form (expand, move factors into the sums, merge sums over one range, expand and
-cancel the summands) that is exactly 0 when they hold: fast and deterministic, unlike ``simplify``.
+sympy differentiates d who[i,j]/d who[a,b] into KroneckerDelta(i,a)·KroneckerDelta(j,b), which ``Sum.doit()``
+reduces only to a ``Piecewise`` (it cannot know that b is in range); :func:`reduce_deltas` sums them out with
+``no_piecewise=True``, sound since a weight's free index is in range by definition. Identities are decided by
+:func:`residual`, a normal form that is exactly 0 when they hold: fast and deterministic, unlike ``simplify``.
 A nonzero residual only means "not proved"; disproofs use an exact counterexample instead.
 """
 
@@ -200,17 +188,9 @@ def prove_book_rule(rule: Rule = BOOK) -> Proof:
     )
 
 
-@dataclass(frozen=True)
-class Point:
-    """Concrete values of the weights, inputs and targets."""
-
-    wih: sp.ImmutableMatrix
-    who: sp.ImmutableMatrix
-    inputs: sp.ImmutableMatrix
-    targets: sp.ImmutableMatrix
-
-
-POINT = Point(  # 3-3-3 and rational: wih = 0 makes h = ½, and who's rows summing to 0 make o = ½
+# The article rule's counterexample: wih, who, inputs and targets of a 3-3-3 network, rational, where wih = 0
+# makes h = ½ and who's rows summing to 0 make o = ½.
+POINT = (
     sp.ImmutableMatrix.zeros(3, 3),
     sp.ImmutableMatrix([[1, -1, 0], [0, 1, -1], [-1, 0, 1]]),
     sp.ImmutableMatrix([1, 1, 2]),
@@ -226,38 +206,34 @@ class _ExactPrinter(LambdaPrinter):  # type: ignore[misc]  # prints ½ as a symp
         return f"Rational({expr.p}, {expr.q})"
 
 
-def evaluate(expr: sp.Expr, point: Point, row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
-    """The matrix [expr(row=x, col=y)] at a point, exactly (expr over the size-generic Network())."""
+def evaluate(expr: sp.Expr, row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
+    """The matrix [expr(row=x, col=y)] at :data:`POINT`, exactly (expr over the size-generic Network())."""
     net = Network()
     args = (net.n, net.m, net.k, row, col, net.wih, net.who, net.inputs, net.targets)
     f = sp.lambdify(
         args, expr, [{"sigma": rules.sigmoid_definition, "Rational": sp.Rational}, "sympy"], printer=_ExactPrinter
     )
-    sizes = (point.inputs.rows, point.wih.rows, point.who.rows)
-    shape = {a: point.who.rows, b: point.wih.rows, c: point.inputs.rows}
-    return sp.Matrix(
-        shape[row], shape[col], lambda x, y: f(*sizes, x, y, point.wih, point.who, point.inputs, point.targets)
-    )
+    return sp.Matrix(3, 3, lambda x, y: f(3, 3, 3, x, y, *POINT))
 
 
 @cache
-def descent_at(point: Point) -> dict[tuple[str, str], sp.Matrix]:
-    """−lr·∂E/∂W and −lr·∂C/∂W at a point, keyed by (loss, layer), from the size-generic derivatives."""
+def descent() -> dict[tuple[str, str], sp.Matrix]:
+    """−lr·∂E/∂W and −lr·∂C/∂W at :data:`POINT`, keyed by (loss, layer), from the size-generic derivatives."""
     grad, book, lr = prove_gradient_rule(), prove_book_rule(), Network.lr
     return {
-        ("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, point, a, b),
-        ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, point, b, c),
-        ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], point, a, b),
-        ("C", "wih"): -lr * evaluate(book["Δwih = −lr·∂C/∂wih"].lhs, point, b, c),
+        ("E", "who"): -lr * evaluate(grad["∂E/∂who"].lhs, a, b),
+        ("E", "wih"): -lr * evaluate(grad["∂E/∂wih"].lhs, b, c),
+        ("C", "who"): -lr * evaluate(book.exprs["dC_dwho"], a, b),
+        ("C", "wih"): -lr * evaluate(book["Δwih = −lr·∂C/∂wih"].lhs, b, c),
     }
 
 
 @cache
-def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
+def prove_article_rule(rule: Rule = ARTICLE) -> Proof:
     """The article rule is not gradient descent on E or on C, except where the gradient is one number too.
 
     Its who step adds one scalar, lr·S with S = Σ_j δ_j h_j (δ = e∘o∘(1−o)), to every entry, and its wih
-    step likewise. At `point`, an exact rational 3-3-3 network, both steps differ from −lr·∂E/∂W and from
+    step likewise. At :data:`POINT`, an exact rational 3-3-3 network, both steps differ from −lr·∂E/∂W and from
     −lr·∂C/∂W: one counterexample refutes the rule as the gradient of either loss.
 
     When could it agree? −lr·∂E/∂who has entries lr·δ_a h_b; equal to lr·S everywhere, the diagonal says
@@ -265,11 +241,11 @@ def prove_article_rule(rule: Rule = ARTICLE, point: Point = POINT) -> Proof:
     (1 − s)·Π h_a by the matrix determinant lemma, never 0 for s ≥ 2 as h_a > 0, so δ = 0, and as o(1 − o) > 0,
     e = 0. The determinant is checked for s = 2, 3 and 4; with s = 1 the rule is the book's, checked too.
     """
-    checks, descent = [], descent_at(point)
+    checks, at_point = [], descent()
     for layer, update, (row, col) in (("who", rule.who_update, (a, b)), ("wih", rule.wih_update, (b, c))):
-        step = evaluate(update(Network(), row, col), point, row, col)
+        step = evaluate(update(Network(), row, col), row, col)
         for loss in "EC":
-            d = descent[(loss, layer)]
+            d = at_point[(loss, layer)]
             checks.append(Check(f"Δ{layer} ≠ −lr·∂{loss}/∂{layer} at the point", step, d, step - d, "nonzero"))
     for s in (2, 3, 4):
         h = sp.symbols(f"h0:{s}", positive=True)

@@ -2,11 +2,9 @@
 
 For n inputs, m hidden and k output nodes (indices from 0): h_b = σ(Σ_c wih[b,c] I_c),
 o_a = σ(Σ_b who[a,b] h_b), e_a = t_a − o_a, E = ½ Σ_a e_a² and the cross-entropy
-C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)] (:class:`Network`). A :class:`Rule` gives, for any entry,
-its hidden errors and what one step adds to who and to wih: the ``article``'s, the ``book``'s and the
-``gradient``'s. :mod:`.proofs` proves what each of them is; :func:`rule_steps` evaluates them at 50 digits on
-concrete numbers, so that the spec holds the implementation under test to the very expressions the proofs
-are about.
+C = −Σ_a [t_a log o_a + (1 − t_a) log(1 − o_a)] (:class:`Network`). A :class:`Rule` (``article``, ``book``,
+``gradient``) gives an entry's hidden errors and what one step adds to who and to wih. :mod:`.proofs` proves
+what each rule is; :func:`rule_steps` evaluates the same expressions at 50 digits on concrete numbers.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar
 
+import mpmath
 import sympy as sp
 
 
@@ -160,33 +159,35 @@ def article_wih(net: Network, x: sp.Expr, y: sp.Expr) -> sp.Expr:
 ARTICLE = Rule("article", hidden_errors_transpose, article_who, article_wih)
 BOOK = Rule("book", hidden_errors_transpose, outer_who, outer_wih(hidden_errors_transpose))
 GRADIENT = Rule("gradient", hidden_errors_gradient, outer_who, outer_wih(hidden_errors_gradient))
-
-
 RULES = {rule.name: rule for rule in (ARTICLE, BOOK, GRADIENT)}
 
 
-@cache
-def _compiled(name: str) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """The rule's hidden errors, who step and wih step as mpmath functions of (sizes, indices, values)."""
-    import mpmath
-
-    rule, net = RULES[name], Network()
+def mpmath_function(expr: sp.Expr) -> Callable[..., Any]:
+    """``expr`` (over the size-generic :class:`Network`) as a function of (n, m, k, a, b, c, wih, who, I, t, lr)
+    evaluated by mpmath at its working precision."""
+    net = Network()
     args = (net.n, net.m, net.k, a, b, c, net.wih, net.who, net.inputs, net.targets, net.lr)
     modules = [{"sigma": lambda x: 1 / (1 + mpmath.exp(-x))}, "mpmath"]
-    exprs = (rule.hidden_errors(net, b), rule.who_update(net, a, b), rule.wih_update(net, b, c))
-    compiled = tuple(sp.lambdify(args, e, modules=modules) for e in exprs)
-    return compiled[0], compiled[1], compiled[2]
+    function: Callable[..., Any] = sp.lambdify(args, expr, modules=modules)
+    return function
 
 
 def rule_steps(name: str, cases: list[tuple[dict[str, Any], float]]) -> list[dict[str, Any]]:
     """The proofs' own expressions for rule `name` at each (network, learning rate) of ``cases``, evaluated at 50
-    digits and rounded to float64: the hidden errors, and what one step adds to who and to wih. The same
-    expressions the claims are proved about."""
+    digits and rounded to float64: the hidden errors, and what one step adds to who and to wih."""
     steps = []
     for net, lr in cases:
         wih, who = tuple(map(tuple, net["wih"])), tuple(map(tuple, net["who"]))
         steps.append(_rule_step(name, wih, who, tuple(net["inputs"]), tuple(net["targets"]), lr))
     return steps
+
+
+@cache
+def _compiled(name: str) -> tuple[Callable[..., Any], ...]:
+    """The rule's hidden errors, who step and wih step as mpmath functions."""
+    rule, net = RULES[name], Network()
+    exprs = (rule.hidden_errors(net, b), rule.who_update(net, a, b), rule.wih_update(net, b, c))
+    return tuple(map(mpmath_function, exprs))
 
 
 Row = tuple[float, ...]
@@ -196,8 +197,6 @@ Row = tuple[float, ...]
 def _rule_step(
     name: str, wih: tuple[Row, ...], who: tuple[Row, ...], inputs: Row, targets: Row, lr: float
 ) -> dict[str, Any]:
-    import mpmath
-
     hidden, who_step, wih_step = _compiled(name)
     n, m, k = len(inputs), len(wih), len(who)
     with mpmath.workdps(50):

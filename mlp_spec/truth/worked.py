@@ -1,15 +1,10 @@
-"""The numbers of ``mlp-spec derive``: its worked example and its counterexample, from the derivation's own
-expressions (:mod:`.rules`), evaluated by mpmath at 50 digits or by sympy exactly (no numpy).
-
-The worked example is one step of each rule at the article's point (:data:`POINT`, features/03–06): h, o, e,
-each rule's hidden errors, what the step adds to who and to wih, and the loss before and after. The
-counterexample shows that the book's hidden errors need not be 4 times the gradient's once the outputs' terms
-are summed.
+"""The numbers of ``mlp-spec derive``, from the derivation's own expressions (:mod:`.rules`), no numpy: its
+worked example, one step of each rule at the article's point by mpmath at 50 digits, and its exact
+counterexample, where the book's hidden errors are not 4 times the gradient's once the outputs' terms are summed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -58,13 +53,6 @@ POINT: dict[str, Any] = {
 """The article's inputs, targets, weights and learning rate (features/03–06), as the decimals it writes."""
 
 
-def _evaluator(expr: sp.Expr) -> Callable[..., Any]:
-    net = Network()
-    args = (net.n, net.m, net.k, a, b, c, net.wih, net.who, net.inputs, net.targets, net.lr)
-    f: Callable[..., Any] = sp.lambdify(args, expr, modules=[{"sigma": lambda x: 1 / (1 + mpmath.exp(-x))}, "mpmath"])
-    return f
-
-
 @cache
 def worked_example() -> dict[str, Any]:
     """The derivation's expressions at :data:`POINT`, by mpmath at 50 digits: h, o, e, each rule's hidden
@@ -77,7 +65,7 @@ def worked_example() -> dict[str, Any]:
 
         def at(expr: sp.Expr, rows: sp.Symbol, cols: sp.Symbol | None = None) -> list[Any]:
             """expr's values over the free index ``rows`` (and ``cols``, a 3×3 matrix), at the article's point."""
-            f = _evaluator(expr)
+            f = rules.mpmath_function(expr)
 
             def value(x: int, y: int = 0) -> Any:
                 index = {a: 0, b: 0, c: 0, rows: x} | ({} if cols is None else {cols: y})
@@ -85,7 +73,7 @@ def worked_example() -> dict[str, Any]:
 
             return [value(x) for x in range(3)] if cols is None else [[value(x, y) for y in range(3)] for x in range(3)]
 
-        loss = _evaluator(net.mse())
+        loss = rules.mpmath_function(net.mse())
         result: dict[str, Any] = {
             "h": at(net.hidden_outputs(b), b),
             "o": at(net.final_outputs(a), a),
