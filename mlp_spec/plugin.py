@@ -1,11 +1,8 @@
-"""The spec's pytest plugin, under one name: ``pytest -p mlp_spec.plugin`` (or ``pytest_plugins`` in a
-conftest, as the repository's root ``conftest.py`` does).
-
-It is never loaded by merely installing mlp-spec (no ``pytest11`` entry point), so other projects' pytest
-runs stay as they were. It registers the harness (``--impl``, ``--id``, the backend fixture and the tags),
-the step definitions, and the report recorder (``--html``, ``--messages``, ``--cucumberjson``); it makes
-``-k`` match the words of a feature's and a scenario's name, which pytest-bdd's test names do not carry, and
-lets ``-m`` name tags as the features write them (``-m @quoted`` is ``-m quoted``).
+"""The spec's pytest plugin, under one name: ``pytest -p mlp_spec.plugin``. Never loaded by merely installing
+mlp-spec (no ``pytest11`` entry point), so other projects' pytest runs stay as they were. It registers the
+harness, the step definitions and the report recorder; it makes ``-k`` match the words of a feature's and a
+scenario's name, which pytest-bdd's test names do not carry, and lets ``-m`` name tags as the features write
+them (``-m @quoted`` is ``-m quoted``).
 """
 
 from __future__ import annotations
@@ -19,13 +16,10 @@ PARTS = ("mlp_spec.harness.plugin", "mlp_spec.report.recorder")
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
-    """Register the spec's parts: the harness, the report recorder and every module of step definitions.
-
-    By module name, not through ``pytest_plugins``: pytest looks each name given there up among every installed
-    distribution's entry points before importing it (a millisecond a name in a small environment), and a
-    session of the spec names ten; the suite's nested sessions added half a second. This hook is the first
-    that pytest calls with the plugin manager once this plugin is registered, before the command line is
-    parsed, so the parts' options (``--impl``, ``--html`` …) are known in time."""
+    """Register the spec's parts by module name: ``pytest_plugins`` would look each of its ten names up among
+    every installed distribution's entry points first (half a second over the suite's nested sessions). This
+    is the first hook called once this plugin is registered, before the command line is parsed, so the parts'
+    options are known in time."""
     from mlp_spec.steps import PARTS as STEPS
 
     for name in (*PARTS, *STEPS):

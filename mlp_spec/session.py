@@ -1,10 +1,6 @@
-"""Where the spec lives and how a pytest session of it starts, the same from a clone and from a wheel.
-
-In the repository the features are at its top (``features/``); a wheel carries them inside the package
-(``mlp_spec/features/``). Every session of the spec (``mlp-spec run``, ``list``, ``vectors`` and the
-suite's nested runs) starts from :func:`session_args`: the test module :mod:`mlp_spec.spec`, the spec's own
-configuration (``spec.toml``, so that no project's pytest configuration around it applies), no plugin but
-pytest-bdd and the spec's (``mlp_spec.plugin``), whatever else is installed.
+"""Where the spec lives (the repository's ``features/``, or the wheel's ``mlp_spec/features/``) and how a pytest
+session of it starts: the test module :mod:`mlp_spec.spec`, the spec's own configuration (``spec.toml``, not a
+project's around it), and no plugin but pytest-bdd and the spec's, whatever else is installed.
 """
 
 from __future__ import annotations
@@ -25,11 +21,9 @@ CONFIG = PACKAGE / "spec.toml"
 
 def session_args(*extra: str) -> list[str]:
     """The arguments of a pytest session of the spec; ``extra`` (selection, outputs, ``--impl``) go last."""
-    # Plugins installed for other projects stay out (pytest-html would claim --html; hypothesis and
-    # pytest-benchmark cost start-up time): pytest-bdd and the spec's plugin are named instead. The spec's sessions
-    # keep no cache: so --lf, --ff and --sw are unknown options, not a quiet rerun of everything (named in a
-    # config's addopts instead, the plugins would be loaded already). no:html tells the recorder (see
-    # mlp_spec.report.recorder) that --html is the spec's.
+    # Plugins installed for other projects stay out (pytest-html would claim --html; others cost start-up time).
+    # No cache: --lf, --ff and --sw are unknown options, not a quiet rerun of everything. no:html tells the
+    # recorder (mlp_spec.report.recorder) that --html is the spec's.
     named = ("no:cacheprovider", "no:stepwise", "no:html", "pytest_bdd.plugin", "mlp_spec.plugin")
     plugins = [arg for plugin in named for arg in ("-p", plugin)]
     return [str(SPEC), "--rootdir", str(ROOT), "-c", str(CONFIG), "--disable-plugin-autoload", *plugins, *extra]
@@ -38,8 +32,7 @@ def session_args(*extra: str) -> list[str]:
 @contextlib.contextmanager
 def without_addopts() -> Iterator[None]:
     """A session the command runs for itself (``list``'s collection, the vectors' recording) takes no options
-    from ``PYTEST_ADDOPTS``: they are meant for the user's runs (``-x``, ``-v``), and one such a session has
-    no use for (``--color`` without a terminal, ``-W error`` against its own imports) would end it."""
+    from ``PYTEST_ADDOPTS``: they are meant for the user's runs, and one it has no use for would end it."""
     saved = os.environ.pop("PYTEST_ADDOPTS", None)
     try:
         yield

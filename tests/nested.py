@@ -4,6 +4,7 @@ test_coverage.py, test_defects.py)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.run import Run
+from tests.doubles.miniatures import Miniature
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tests" / "test_features.py"
@@ -34,3 +36,10 @@ def nested(backend: Any, *args: str) -> tuple[int, grading.Verdict]:
     code = pytest.main([*SILENT, *args], plugins=[run])
     assert run.verdict is not None
     return run.exit_status(code), run.verdict
+
+
+@functools.cache
+def graded(fault: str, *args: str) -> tuple[int, grading.Verdict]:
+    """:func:`nested` for the miniature with ``fault`` (on the quick selection unless ``args`` narrow it), run
+    once in this process however many tests read its verdict."""
+    return nested(Miniature(fault), *(args or QUICK))

@@ -20,23 +20,10 @@ from mlp_spec.harness.process import PortFailure, PortGaveUp
 from mlp_spec.harness.suite import _numbered, check
 from tests.doubles.miniatures import Inject, Miniature, Unstartable
 from tests.doubles.processes import ARGS, command, port
-from tests.nested import BASE, QUICK, SILENT, nested
+from tests.nested import BASE, SILENT, graded, nested
+from tests.test_coverage import SEND_NO_OP
 
 pytest_plugins = ["pytester"]
-
-
-@pytest.fixture(scope="module")
-def graded() -> Callable[..., tuple[int, grading.Verdict]]:
-    """Each miniature checked once for the whole module, however many tests read its verdict."""
-    seen: dict[tuple[str, ...], tuple[int, grading.Verdict]] = {}
-
-    def grade(fault: str, *args: str) -> tuple[int, grading.Verdict]:
-        key = (fault, *args)
-        if key not in seen:
-            seen[key] = nested(Miniature(fault), *(args or QUICK))
-        return seen[key]
-
-    return grade
 
 
 def capability(verdict: grading.Verdict, name: str) -> grading.Capability:
@@ -46,14 +33,14 @@ def capability(verdict: grading.Verdict, name: str) -> grading.Capability:
 # Holding a port to its word.
 
 
-def test_a_correct_port_conforms(graded: Callable[..., Any]) -> None:
+def test_a_correct_port_conforms_for_the_whole_protocol() -> None:
     code, verdict = graded("none")
     assert code == grading.CONFORMANT, verdict.failed
-    assert all(c.status == "pass" for c in verdict.capabilities())
+    assert verdict.said() == "conformant: the whole protocol", verdict.capabilities()
     assert [o.case for o in verdict.own] == ["sigmoid.derivative"]
 
 
-def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[..., Any]) -> None:
+def test_a_port_that_declares_nothing_has_nothing_to_check() -> None:
     code, verdict = graded("declares-nothing")
     assert code == grading.NOT_CONFORMANT
     assert verdict.nothing_to_check.startswith("There was nothing to check: the implementation declares no op")
@@ -66,44 +53,30 @@ def test_a_port_that_declares_nothing_has_nothing_to_check(graded: Callable[...,
     assert {c.status for c in verdict.capabilities() if c.kind != "rejection"} == {"not declared"}
 
 
-def test_a_selection_of_the_spec_s_own_checks_alone_is_nothing_to_check_for_a_port(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("none", "--id=sigmoid.derivative", "--id=proof.sigmoid")
-    assert code == grading.NOT_CONFORMANT
-    assert [(o.case, o.status) for o in verdict.own] == [("sigmoid.derivative", "passed"), ("proof.sigmoid", "passed")]
-    assert verdict.nothing_to_check.endswith("the spec's own checks, which ask the port nothing.")
-
-
-def test_a_port_that_skips_what_it_declared_fails(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("skips-declared")
-    assert code == grading.NOT_CONFORMANT
-    assert not any(o.status in ("passed", "skipped") for o in verdict.port)
-    assert capability(verdict, "op train").status == "fail"
-
-
-@pytest.mark.parametrize(("fault", "case"), [("skips-unknown-op", "reject.op"), ("skips-unknown-cmd", "conduct")])
-def test_a_skip_for_what_the_protocol_does_not_define_is_a_failure(
-    graded: Callable[..., Any], fault: str, case: str
+@pytest.mark.parametrize(
+    ("fault", "failing"),
+    [
+        ("skips-declared", ("train-step.book", "reject.op", "conduct.unknown-command")),
+        ("skips-unknown-op", ("reject.op",)),
+        ("skips-unknown-cmd", ("conduct.unknown-command",)),
+    ],
+)
+def test_a_skip_of_what_a_port_declared_or_the_protocol_does_not_define_is_a_failure(
+    fault: str, failing: tuple[str, ...]
 ) -> None:
-    code, verdict = graded(fault)
+    code, verdict = graded(fault, "--id=train-step.book", "--id=reject.op", "--id=conduct.unknown-command")
     assert code == grading.NOT_CONFORMANT
-    assert [c.split(".")[0] for c in verdict.failed] == [case.split(".")[0]]
+    assert verdict.failed == list(failing)
 
 
 # Skipping only what a port lacks.
-
-
-class Speaking(Miniature):
-    """A miniature that can also be sent a line as it is, as a port's process can: the whole conversation."""
-
-    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
-        return self.reference.send_line(line, seq)
 
 
 def test_a_port_without_book_skips_the_story_s_book_scenarios_alone() -> None:
     """Every rejection is sent with a rule the port declares (the overflows of training too, under the gradient's
     rule), and so is every line of the conversation: what a port without ``book`` skips is the story's own
     training with the book's rule, and nothing more."""
-    code, verdict = nested(Speaking("no-book"))  # the whole spec
+    code, verdict = nested(Miniature("no-book"))  # the whole spec
     assert code == grading.CONFORMANT, verdict.failed
     skipped = [o for o in verdict.outcomes if o.status == "skipped"]
     assert skipped and all(o.lacking == ("rule book",) for o in skipped), [(o.case, o.reason) for o in skipped]
@@ -112,11 +85,12 @@ def test_a_port_without_book_skips_the_story_s_book_scenarios_alone() -> None:
     rejection = capability(verdict, grading.REJECTION)
     assert rejection.counts["skipped"] == 0 and rejection.counts["passed"] >= 100
     assert capability(verdict, "rule book").status == "not declared"
+    assert {o.case for o in verdict.own} == SEND_NO_OP, "the spec's own checks are never the port's passes"
     overflow = [o for o in verdict.outcomes if o.case.startswith("reject.training-overflow/")]
     assert len(overflow) == 11 and {o.rules for o in overflow} == {("gradient",)}
 
 
-def test_a_port_without_rules_still_has_forward_and_its_rejections_checked(graded: Callable[..., Any]) -> None:
+def test_a_port_without_rules_still_has_forward_and_its_rejections_checked() -> None:
     code, verdict = graded("no-rules")
     assert code == grading.CONFORMANT
     assert capability(verdict, "op forward").status == "pass"
@@ -126,24 +100,24 @@ def test_a_port_without_rules_still_has_forward_and_its_rejections_checked(grade
 # A graded verdict, and the maths alone.
 
 
-def test_a_port_that_validates_nothing_passes_the_maths_and_fails_the_rejections(graded: Callable[..., Any]) -> None:
+def test_a_port_that_validates_nothing_passes_the_maths_and_fails_the_rejections() -> None:
     code, verdict = graded("accepts-anything")
     assert code == grading.NOT_CONFORMANT
     assert capability(verdict, grading.REJECTION).status == "fail"
     # Its rejections count in their ops' lines too; the rules' lines are the maths alone.
     assert {c.status for c in verdict.capabilities() if c.kind == "rule"} == {"pass"}
     assert capability(verdict, "op forward").status == "fail"
-    code, verdict = graded("accepts-anything", *QUICK, "--profile", "maths")
-    assert code == grading.CONFORMANT, verdict.failed
-    assert capability(verdict, grading.REJECTION).status == "not checked"
-    assert verdict.selection == "--profile maths " + " ".join(a.replace("=", " ") for a in QUICK)
 
 
-def test_the_maths_alone_by_tag(graded: Callable[..., Any]) -> None:
-    code, verdict = graded("accepts-anything", "--id=forward.article", "--id=reject.op", "-m", "not rejection")
+@pytest.mark.parametrize(
+    ("narrowed", "said"), [(("--profile", "maths"), "--profile maths"), (("-m", "not rejection"), "-m 'not rejection'")]
+)
+def test_the_maths_alone_by_profile_or_by_tag(narrowed: tuple[str, str], said: str) -> None:
+    code, verdict = graded("accepts-anything", "--id=forward.article", "--id=reject.op", *narrowed)
     assert code == grading.CONFORMANT, verdict.failed
     assert [o.case for o in verdict.outcomes] == ["forward.article"]
     assert capability(verdict, grading.REJECTION).status == "not checked"
+    assert verdict.selection == f"{said} --id forward.article --id reject.op"
 
 
 # Several ports side by side, and the JSON summary.
@@ -160,19 +134,27 @@ def side_by_side(ports: dict[str, Any]) -> Callable[[list[str], list[Any]], int]
     return run_pytest
 
 
-def test_two_ports_side_by_side_give_one_table_and_a_valid_summary(tmp_path: Path) -> None:
-    ports = {"A": Miniature("none"), "B": Miniature("no-book")}
+def test_ports_side_by_side_give_one_table_and_a_valid_summary_and_an_unusable_one_ends_the_run_with_3(
+    tmp_path: Path,
+) -> None:
+    ports = {"A": Miniature("none"), "B": Miniature("no-book"), "C": Unstartable()}
     summary = tmp_path / "verdict.json"
     lines: list[str] = []
-    args = ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=train-step"]
-    code = check(args, side_by_side(ports), lines.append)
-    assert code == grading.CONFORMANT
+    args = ["--impl", "A", "--impl", "B", "--impl", "C", "--summary", str(summary)]
+    code = check([*args, "--id=train-step.article", "--id=train-step.book"], side_by_side(ports), lines.append)
+    assert code == grading.UNUSABLE
     header, *rows = lines[2:]
-    assert header.split() == ["miniature-none", "0.1", "miniature-no-book", "0.1"]
+    assert header.split() == ["miniature-none", "0.1", "miniature-no-book", "0.1", "mlp-spec-no-such-port"]
     assert any(row.split()[:2] == ["rule", "book"] and "not declared" in row for row in rows)
+    assert rows[-1].split() == ["verdict", "conformant", "conformant", "unusable"]
     document = json.loads(summary.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
-    assert [i["implementation"]["name"] for i in document["implementations"]] == ["miniature-none", "miniature-no-book"]
+    names = [i["implementation"].get("name") for i in document["implementations"]]
+    assert names == ["miniature-none", "miniature-no-book", None]
+    assert [i["status"] for i in document["implementations"]] == ["conformant", "conformant", "unusable"]
+    said = document["implementations"][2]["message"]
+    assert said.startswith("the port cannot be used: the port closed its output")
+    assert "exit status: 127  (127: the shell found no such command)" in said
 
 
 def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(tmp_path: Path) -> None:
@@ -194,18 +176,25 @@ def test_the_page_of_several_ports_speaks_for_all_of_them_and_links_the_others(t
     first, second = top.find("ul", "others").find_all("li")
     assert words(first).startswith("miniature-lying 0.1 (Python), command: miniature lying: not conformant")
     assert [li.find("a").attrs["href"] for li in (first, second)] == ["page-1.html", "page-2.html"]
+    table = top.find("section", "verdicts")
+    assert words(table.find("li")) == "miniature-lying 0.1 (Python), command: miniature lying: not conformant"
+    rows = {words(tr.find("th")): [(words(td), td.classes) for td in tr.find_all("td")] for tr in table.find_all("tr")}
+    passed = ("✓ 1/1", {"pass"})
+    assert rows["op forward"] == rows["03_forward_propagation"] == [("✗ 0/1", {"fail"}), passed, passed]
     first_alone = words(parse(tmp_path / "page-1.html").find(cls="verdict"))
     assert first_alone.startswith("✗") and "miniature-none" not in first_alone
     assert words(parse(tmp_path / "page-2.html").find(cls="verdict")).startswith("✓")
 
 
-def test_a_report_that_is_no_file_takes_every_port_s_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Numbered beside it, /dev/null would have become a file /dev/null-1, and so would a pipe in ~."""
+def test_earlier_ports_write_numbered_reports_and_no_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report that is no file takes every port's as it is: numbered beside it, /dev/null would have become a
+    file /dev/null-1, and so would a pipe in ~."""
+    args = ["--html", "out/r.html", "--messages=m.ndjson", "--summary", "v.json", "--summary=w.json", "-k", "x"]
+    assert _numbered(args, 2) == ["--html", "out/r-2.html", "--messages=m-2.ndjson", "-k", "x"]
     monkeypatch.setenv("HOME", str(tmp_path))
     os.mkfifo(tmp_path / "pipe")
-    numbered = _numbered(["--html", os.devnull, "--messages=run.ndjson", "--cucumber-json=~/pipe", "-x"], 2)
-    assert numbered == ["--html", os.devnull, "--messages=run-2.ndjson", "--cucumber-json=~/pipe", "-x"]
-    assert _numbered(["--cucumber-json", "run.json", "--summary", "all.json"], 1) == ["--cucumber-json", "run-1.json"]
+    numbered = _numbered(["--html", os.devnull, "--cucumber-json=run.json", "--cucumberjson=~/pipe"], 2)
+    assert numbered == ["--html", os.devnull, "--cucumber-json=run-2.json", "--cucumberjson=~/pipe"]
 
 
 def test_a_page_sent_to_standard_output_links_no_page_that_was_never_made(
@@ -224,20 +213,6 @@ def test_a_page_sent_to_standard_output_links_no_page_that_was_never_made(
     (other,) = parse_text(last).find("ul", "others").find_all("li")
     assert words(other).endswith(": not conformant") and not other.find_all("a")
     assert os.listdir(tmp_path) == []
-
-
-def test_one_unusable_port_among_several_is_told_and_ends_the_run_with_3(tmp_path: Path) -> None:
-    summary = tmp_path / "verdict.json"
-    lines: list[str] = []
-    ports = {"A": Miniature("none"), "B": Unstartable()}
-    args = ["--impl", "A", "--impl", "B", "--summary", str(summary), "--id=matmul"]
-    code = check(args, side_by_side(ports), lines.append)
-    assert code == grading.UNUSABLE
-    assert lines[-1].split() == ["verdict", "conformant", "unusable"]
-    document = json.loads(summary.read_text(encoding="utf-8"))
-    assert [i["status"] for i in document["implementations"]] == ["conformant", "unusable"]
-    assert document["implementations"][1]["message"].startswith("the port cannot be used: the port closed its output")
-    assert "exit status: 127  (127: the shell found no such command)" in document["implementations"][1]["message"]
 
 
 @pytest.mark.slow

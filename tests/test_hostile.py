@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections import deque
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -116,11 +117,9 @@ def test_a_port_that_floods_or_stops_fails_with_one_message_in_bounded_memory(po
 def test_a_port_that_stops_reading_fails_within_the_request_timeout() -> None:
     token = f"hostile-{uuid.uuid4().hex}"
     backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", timeout=1.0)
-    try:
-        with pytest.raises(PortFailure, match=r"did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout"):
-            backend.call("sigmoid", {"x": [0.5] * 1_000_000})  # megabytes: more than a pipe holds
-    finally:
-        backend.close()
+    said = r"did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout changes it\)"
+    with closing(backend), pytest.raises(PortFailure, match=said):
+        backend.call("sigmoid", {"x": [0.5] * 1_000_000})  # megabytes: more than a pipe holds
     assert not processes_with(token)
 
 

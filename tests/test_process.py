@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -19,15 +20,12 @@ pytestmark = pytest.mark.slow  # every test here starts a port's process
 
 
 def test_a_correct_port_answers_rejects_and_describes_itself() -> None:
-    backend = port("canned")
-    try:
+    with closing(port("canned")) as backend:
         assert backend.call("sigmoid", ARGS) == {"y": [0.5]}
         with pytest.raises(Rejected, match=r"^x: entry \[0\] is NaN$"):
             backend.call("sigmoid", {"x": [float("nan")]})
         assert backend.describe() == HELLO["implementation"] | {"command": backend.command}
         assert backend.rules == {"article", "book", "gradient"}
-    finally:
-        backend.close()
 
 
 @pytest.mark.parametrize(
@@ -55,28 +53,36 @@ def test_a_port_whose_handshake_declares_what_is_no_name_is_unusable() -> None:
     assert message.startswith("bad handshake (ops is not a list of names): ")
 
 
-def test_a_port_that_hangs_is_timed_out_and_the_message_names_the_option() -> None:
-    backend = port("hang", timeout=0.1)
-    assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.1 s (--impl-timeout changes it)")
+@pytest.mark.parametrize(
+    ("defect", "limits", "said"),
+    [
+        ("hang", {"timeout": 0.1}, "no answer to seq 1 (op sigmoid) within 0.1 s (--impl-timeout changes it)"),
+        (
+            "hang-start",
+            {"start_timeout": 0.1},
+            "no answer to the handshake within 0.1 s (--impl-start-timeout changes it)",
+        ),
+        (
+            "crash",
+            {},
+            "the port closed its output before answering seq 1 (op sigmoid)\nthe port's exit status: 3\n"
+            "its last lines of standard error:\n    adapter: cannot allocate the weights",
+        ),
+        (
+            "garbage",
+            {},
+            "the answer to seq 1 (op sigmoid) is not JSON: 'Hello from the port!' (standard output is for the "
+            "protocol's messages; write debugging output to standard error)",
+        ),
+        ("wrong-seq", {}, "the answer to seq 1 (op sigmoid) carries seq 2"),
+    ],
+)
+def test_a_port_that_hangs_crashes_or_answers_amiss_is_told_by_what_it_did(
+    defect: str, limits: dict[str, float], said: str
+) -> None:
+    backend = port(defect, **limits)
+    assert fault(backend).startswith(said)
     assert backend.starts == 1
-
-
-def test_a_port_that_never_shakes_hands_is_timed_out() -> None:
-    message = fault(port("hang-start", start_timeout=0.1))
-    assert message.startswith("no answer to the handshake within 0.1 s (--impl-start-timeout changes it)")
-
-
-def test_a_port_that_crashes_is_reported_with_its_status_and_stderr() -> None:
-    message = fault(port("crash"))
-    assert "the port closed its output before answering seq 1 (op sigmoid)" in message
-    assert "the port's exit status: 3" in message
-    assert "adapter: cannot allocate the weights" in message
-
-
-def test_a_port_that_prints_garbage_is_named_by_its_line() -> None:
-    message = fault(port("garbage"))
-    assert "is not JSON: 'Hello from the port!' (standard output is for the protocol's messages; write" in message
-    assert message.splitlines()[0].endswith("write debugging output to standard error)")
 
 
 def test_an_answer_python_cannot_read_is_a_protocol_failure(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,11 +112,8 @@ def test_an_answer_python_cannot_read_is_a_protocol_failure(monkeypatch: pytest.
 def refusal(answer: dict[str, Any], kind: type[Exception]) -> str:
     """What the harness raises, as ``kind``, for a port that shakes hands and then gives ``answer``."""
     backend = scripted(json.dumps(HELLO), json.dumps({"seq": 1, **answer}))
-    try:
-        with pytest.raises(kind) as raised:
-            backend.call("sigmoid", ARGS)
-    finally:
-        backend.close()
+    with closing(backend), pytest.raises(kind) as raised:
+        backend.call("sigmoid", ARGS)
     return str(raised.value)
 
 
@@ -126,44 +129,26 @@ def test_a_port_s_long_message_is_cut_to_its_first_thousand_characters() -> None
     )
 
 
-def test_a_port_that_echoes_the_wrong_seq() -> None:
-    assert fault(port("wrong-seq")).startswith("the answer to seq 1 (op sigmoid) carries seq 2")
-
-
 def test_a_result_missing_a_field_is_a_protocol_failure() -> None:
-    backend = port("missing-field")
-    try:
-        with pytest.raises(PortFailure, match=r"field 'final_outputs' is missing"):
-            backend.call("forward", {"wih": [[1.0]], "who": [[1.0]], "inputs": [1.0]})
-    finally:
-        backend.close()
-
-
-def test_a_line_sent_as_it_is_is_answered_under_its_seq_or_null() -> None:
-    """Lines that are no request (not JSON, a run without its seq) are sent as they are; their answer carries
-    ``"seq": null`` and is an error like any other."""
-    backend = scripted(json.dumps(HELLO), '{"seq": null, "error": "line: not JSON"}')
-    try:
-        with pytest.raises(Rejected, match=r"^line: not JSON$"):
-            backend.send_line(b"this is not JSON", None)
-    finally:
-        backend.close()
+    with closing(port("missing-field")) as backend, pytest.raises(PortFailure, match=r"'final_outputs' is missing"):
+        backend.call("forward", {"wih": [[1.0]], "who": [[1.0]], "inputs": [1.0]})
 
 
 @pytest.mark.parametrize(
-    ("line", "seq", "answer", "said"),
+    ("line", "seq", "answer", "kind", "said"),
     [
-        (b"this is not JSON", None, '{"error": "line: not JSON"}', "the answer to the line 'this is not JSON' carries"),
+        # Lines that are no request (not JSON, a run without its seq) are sent as they are; their answer carries
+        # "seq": null and is an error like any other.
+        (b"this is not JSON", None, '{"seq": null, "error": "line: not JSON"}', Rejected, "line: not JSON"),
+        (b"this is not JSON", None, '{"error": "line: not JSON"}', PortFailure, "the answer to the line 'this is"),
         # A port that answers a blank line answers the request after it with that answer.
-        (b'\n{"cmd": "reboot", "seq": 7}', 7, '{"seq": null, "error": "line: blank"}', "carries seq None"),
+        (b'\n{"cmd": "reboot", "seq": 7}', 7, '{"seq": null, "error": "line: blank"}', PortFailure, "carries seq None"),
     ],
-    ids=["no-seq-at-all", "blank-line-answered"],
+    ids=["answered-under-null", "no-seq-at-all", "blank-line-answered"],
 )
-def test_an_answer_to_a_line_must_carry_its_seq(line: bytes, seq: int | None, answer: str, said: str) -> None:
-    backend = scripted(json.dumps(HELLO), answer)
-    try:
-        with pytest.raises(PortFailure) as failure:
-            backend.send_line(line, seq)
-        assert said in str(failure.value).splitlines()[0]
-    finally:
-        backend.close()
+def test_an_answer_to_a_line_must_carry_its_seq(
+    line: bytes, seq: int | None, answer: str, kind: type[Exception], said: str
+) -> None:
+    with closing(scripted(json.dumps(HELLO), answer)) as backend, pytest.raises(kind) as raised:
+        backend.send_line(line, seq)
+    assert said in str(raised.value).splitlines()[0]

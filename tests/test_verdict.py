@@ -16,6 +16,7 @@ from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict
 
 ALL = frozenset(protocol.OPS), frozenset(protocol.RULES)
 IMPL = {"name": "p", "language": "C", "version": "2", "command": "./p"}
+UNUSABLE = Verdict({"command": "./q"}, frozenset(), frozenset(), unusable="the port cannot be used")
 
 
 def test_the_spec_s_own_checks_are_never_the_port_s_passes() -> None:
@@ -33,11 +34,8 @@ def test_the_spec_s_own_checks_are_never_the_port_s_passes() -> None:
     assert not reference.nothing_to_check and reference.exit_code == grading.CONFORMANT
     with_port = Verdict(IMPL, *ALL, [*own, Outcome("forward.article", "f", "passed", ("forward",))])
     assert not with_port.nothing_to_check and with_port.exit_code == grading.CONFORMANT
-
-
-def test_all_skipped_is_nothing_to_check() -> None:
-    verdict = Verdict(IMPL, *ALL, [Outcome("train-step.book", "f", "skipped", ("train",), ("book",))])
-    assert verdict.nothing_to_check and verdict.exit_code == grading.NOT_CONFORMANT
+    skipped = Verdict(IMPL, *ALL, [Outcome("train-step.book", "f", "skipped", ("train",), ("book",))])
+    assert skipped.nothing_to_check and skipped.exit_code == grading.NOT_CONFORMANT
 
 
 def test_a_failure_counts_against_its_op_under_test_and_a_rejection_in_its_op_s_line() -> None:
@@ -97,45 +95,18 @@ def test_a_requirement_names_what_it_cannot_read(text: str, error: str) -> None:
     assert grading.requirement("ops=all,rules=book").ops == frozenset(protocol.OPS)
 
 
-def test_not_run_is_neither_pass_nor_failure_and_an_unusable_port_exits_3() -> None:
-    verdict = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",)), Outcome("b", "f", NOT_RUN)], gave_up="x")
-    assert verdict.not_run == 1 and verdict.failed == [] and verdict.exit_code == grading.NOT_CONFORMANT
-    unusable = Verdict({"command": "./p"}, frozenset(), frozenset(), unusable="the port cannot be used")
-    assert unusable.exit_code == grading.UNUSABLE
-    assert grading.exit_status([verdict, unusable]) == grading.UNUSABLE
-
-
 def test_the_summary_of_every_kind_of_verdict_is_valid() -> None:
-    verdicts = [
-        Verdict(IMPL, *ALL, [Outcome("a", "features/01.feature", "passed", ("matmul",))], selection="--profile maths"),
-        Verdict({"command": "./q"}, frozenset(), frozenset(), unusable="the port cannot be used"),
-    ]
-    document = grading.summary(verdicts, "1.0.0")
-    schema = json.loads(grading.SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(document)))
-    assert document["exit_code"] == grading.UNUSABLE and not document["conformant"]
-    assert grading.table(verdicts)[0].split() == ["p", "2", "./q"]
-
-
-def test_the_html_include_shows_each_port_and_the_table() -> None:
-    import jinja2
-
-    from mlp_spec.report.page import verdict_view
-    from mlp_spec.report.records import Recording
-
-    run = Recording(datetime.now(UTC), ["mlp-spec", "run"])
-    run.verdicts = [
-        Verdict(
-            IMPL,
-            *ALL,
-            [Outcome("a", "features/01_matrix_product.feature", "failed", ("matmul",), under_test=("matmul",))],
-        )
-    ]
-    env = jinja2.Environment(loader=jinja2.PackageLoader("mlp_spec.report", "templates"), autoescape=True)
-    html = env.get_template("verdict.html.j2").render(verdicts=verdict_view(run))
-    assert "<li>p 2 (C), command: ./p: <strong>not conformant</strong></li>" in html
-    assert '<th scope="row">op matmul</th><td class="fail">✗ 0/1</td>' in html
-    assert '<th scope="row">01_matrix_product</th><td class="fail">✗ 0/1</td>' in html
+    selected = Verdict(IMPL, *ALL, [Outcome("a", "features/01.feature", "passed", ("matmul",))], selection="-k a")
+    empty = Verdict(IMPL, *ALL, [], selection="--id nothing")
+    assert (empty.exit_code, empty.status) == (grading.USAGE, "nothing selected")
+    stopped = Verdict(IMPL, *ALL, selected.outcomes, interrupted=True)
+    assert (stopped.exit_code, stopped.status) == (grading.INTERRUPTED, "interrupted")
+    schema = jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8")))
+    for verdicts, gravest in [([selected, UNUSABLE], grading.UNUSABLE), ([empty, stopped], grading.INTERRUPTED)]:
+        document = grading.summary(verdicts, "1.0.0")
+        schema.validate(json.loads(json.dumps(document)))
+        assert document["exit_code"] == gravest and not document["conformant"]
+    assert grading.table([selected, UNUSABLE])[0].split() == ["p", "2", "./q"]
 
 
 def test_the_messages_name_the_implementation_under_test() -> None:
@@ -148,31 +119,16 @@ def test_the_messages_name_the_implementation_under_test() -> None:
     assert attachments[0]["mediaType"] == "application/json" and "testRunStartedId" in attachments[0]
 
 
-def test_earlier_ports_write_numbered_reports_and_no_summary() -> None:
-    from mlp_spec.harness.suite import _numbered
-
-    args = ["--html", "out/r.html", "--messages=m.ndjson", "--summary", "v.json", "--summary=w.json", "-k", "x"]
-    assert _numbered(args, 2) == ["--html", "out/r-2.html", "--messages=m-2.ndjson", "-k", "x"]
-
-
-def test_pytest_s_own_statuses_become_the_documented_ones() -> None:
+def test_not_run_is_neither_pass_nor_failure_and_pytest_s_own_statuses_become_the_documented_ones() -> None:
     status = grading.exit_status
     conformant = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))])
-    unusable = Verdict({"command": "./p"}, frozenset(), frozenset(), unusable="the port cannot be used")
+    gave_up = Verdict(IMPL, *ALL, [*conformant.outcomes, Outcome("b", "f", NOT_RUN)], gave_up="x")
+    assert gave_up.not_run == 1 and gave_up.failed == [] and gave_up.exit_code == grading.NOT_CONFORMANT
+    assert UNUSABLE.exit_code == grading.UNUSABLE and status([gave_up, UNUSABLE]) == grading.UNUSABLE
     assert status([], 2) == grading.INTERRUPTED and status([], 4) == grading.USAGE and status([], 5) == grading.USAGE
     assert status([conformant], 0) == grading.CONFORMANT and status([], 0) == grading.USAGE
     assert status([conformant], 3) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
-    assert status([unusable], 5) == grading.UNUSABLE, "an unusable port's run collects nothing"
-
-
-def test_an_empty_selection_and_an_interruption_have_statuses_of_their_own() -> None:
-    empty = Verdict(IMPL, *ALL, [], selection="--id nothing")
-    assert (empty.exit_code, empty.status) == (grading.USAGE, "nothing selected")
-    stopped = Verdict(IMPL, *ALL, [Outcome("a", "f", "passed", ("matmul",))], interrupted=True)
-    assert (stopped.exit_code, stopped.status) == (grading.INTERRUPTED, "interrupted")
-    document = grading.summary([empty, stopped], "1.0.0")
-    jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8"))).validate(document)
-    assert document["exit_code"] == grading.INTERRUPTED
+    assert status([UNUSABLE], 5) == grading.UNUSABLE, "an unusable port's run collects nothing"
 
 
 def test_a_rule_s_line_counts_what_sent_it_and_a_feature_s_row_what_asked_the_port() -> None:
@@ -197,8 +153,7 @@ def test_the_table_says_how_much_each_port_passed() -> None:
     everything += [Outcome(f"r.{rule}", "f", "passed", ("train",), (rule,)) for rule in protocol.RULES]
     everything.append(Outcome("reject.x", "f", "passed", rejection=True))
     whole = Verdict(IMPL, *ALL, everything)
-    unusable = Verdict({"command": "./q"}, frozenset(), frozenset(), unusable="the port cannot be used")
     assert whole.said() == "conformant: the whole protocol"
-    row = next(line for line in grading.table([whole, unusable]) if line.startswith("passed"))
+    row = next(line for line in grading.table([whole, UNUSABLE]) if line.startswith("passed"))
     assert row.split() == ["passed", "the", "whole", "protocol", "–"]
     assert grading.requirement("ops=forward").text == "ops=forward"

@@ -1,8 +1,6 @@
-"""Backends: what the step definitions talk to. Each answers Protocol 1 requests (op and JSON-like args).
-
-The steps never import :mod:`mlp_ref`: they hold a :class:`Backend`, so the same features check the
-reference in process, the 50-digit engine that certifies the numbers, or a port in another language.
-"""
+"""Backends: what the step definitions talk to, each answering Protocol 1 requests (op and JSON-like args), so
+that the same features check the reference in process, the 50-digit engine that certifies the numbers, or a
+port in another language."""
 
 from __future__ import annotations
 
@@ -25,18 +23,16 @@ class Unsupported(Exception):
 
 
 class Backend(Protocol):
-    """An implementation under test."""
+    """An implementation under test: what it declares (a port's handshake says), and its answers."""
 
     @property
     def name(self) -> str: ...
 
     @property
-    def ops(self) -> frozenset[str]:
-        """The ops the implementation supports (a port's handshake says)."""
+    def ops(self) -> frozenset[str]: ...
 
     @property
-    def rules(self) -> frozenset[str]:
-        """The update rules the implementation supports."""
+    def rules(self) -> frozenset[str]: ...
 
     @property
     def exact(self) -> bool:
@@ -58,21 +54,18 @@ class Backend(Protocol):
 
 @runtime_checkable
 class Conversant(Protocol):
-    """A backend that can also be sent a bare ``cmd`` (a port, or the reference through ``serve``), so the
-    spec can check that a command the protocol does not define is rejected."""
+    """A backend that can also be sent a bare ``cmd``, to check that one the protocol does not define is
+    rejected."""
 
-    def converse(self, cmd: str) -> dict[str, Any]:
-        """The answer to ``{"cmd": cmd, "seq": …}``; raises :class:`Rejected` or :class:`Unsupported`."""
+    def converse(self, cmd: str) -> dict[str, Any]: ...
 
 
 @runtime_checkable
 class LineSender(Protocol):
-    """A backend that can be sent a line as it is — not JSON, not UTF-8, a request without its seq, a blank line
-    before a request — so the spec can check that what is no well-formed request is rejected."""
+    """A backend that can be sent a line as it is (not JSON, not UTF-8, no seq), to check that it is rejected;
+    the answer must carry ``seq`` (None: ``"seq": null``)."""
 
-    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
-        """The answer to ``line``, which must carry ``seq`` (None: ``"seq": null``); raises :class:`Rejected` or
-        :class:`Unsupported`."""
+    def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]: ...
 
 
 class ReferenceBackend:

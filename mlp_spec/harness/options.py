@@ -1,9 +1,6 @@
-"""The values the harness's options take, checked where they are read: a mistake is a usage error naming
-the option, never a run that quietly checks something else (an empty ``--impl`` checking the reference) or
-fails every scenario (a negative timeout).
-
-:data:`OPTIONS` is the one table of ``mlp-spec run``'s options: the command's parser and the spec's pytest
-plugins both declare them from it.
+"""``mlp-spec run``'s options (:data:`OPTIONS`, the one table the command's parser and the spec's pytest plugins
+both declare them from) and their values, checked where they are read: a mistake is a usage error naming the
+option, never a run that quietly checks something else (an empty ``--impl`` checking the reference).
 """
 
 from __future__ import annotations
@@ -19,8 +16,8 @@ if TYPE_CHECKING:
 
 
 def given(what: str) -> Callable[[str], str]:
-    """A parser of a value that must say something (an output's path, an id, words): an empty one is a
-    variable left unset, and would otherwise mean no file, or every scenario."""
+    """A parser of a value that must say something (a path, an id, words): an empty one is a variable left
+    unset, and would otherwise mean no file, or every scenario."""
 
     def parse(text: str) -> str:
         if not text.strip():
@@ -31,7 +28,6 @@ def given(what: str) -> Callable[[str], str]:
 
 
 command = given("port's command")
-"""A port's command line: anything but blank."""
 
 
 def tags(text: str) -> str:
@@ -42,8 +38,7 @@ def tags(text: str) -> str:
 
 
 def positive(unit: str = "", most: float = math.inf) -> Callable[[str], float]:
-    """A parser of a finite number above 0 and at most ``most`` (of ``unit``, if given): a timeout, a learning
-    rate."""
+    """A parser of a finite number above 0 and at most ``most`` (of ``unit``, if given)."""
     what = f"number of {unit}" if unit else "number"
 
     def parse(text: str) -> float:
@@ -61,12 +56,12 @@ def positive(unit: str = "", most: float = math.inf) -> Callable[[str], float]:
 
 
 seconds = positive("seconds", most=86_400)
-"""A timeout: a number of seconds above 0, a day at most (the clocks a wait is measured on take no more than
-that, and 1e300 seconds ended a run with an internal error)."""
+"""A timeout: a day at most (the clocks a wait is measured on take no more, and 1e300 seconds ended a run with
+an internal error)."""
 
 
 def whole(low: int, high: int | None = None) -> Callable[[str], int]:
-    """A parser of a whole number from ``low`` (to ``high``, if given): restarts, steps, epochs, a seed."""
+    """A parser of a whole number from ``low`` (to ``high``, if given)."""
 
     def parse(text: str) -> int:
         try:
@@ -82,11 +77,10 @@ def whole(low: int, high: int | None = None) -> Callable[[str], int]:
 
 
 count = whole(0)
-"""A number of restarts: a whole number from 0."""
 
 
 def required(text: str) -> Any:
-    """What ``--require`` asks: ``all``, or ``ops=…,rules=…`` (:func:`~mlp_spec.harness.verdict.requirement`)."""
+    """What ``--require`` asks (:func:`~mlp_spec.harness.verdict.requirement`)."""
     from mlp_spec.harness.verdict import requirement  # the verdict's module reads the protocol; options need not
 
     try:
@@ -176,7 +170,6 @@ OPTIONS = (
     Option("--cucumberjson", "PATH", "write the run as Cucumber JSON", "--cucumberjson run.json", PATH),
     Option("--summary", "PATH", "write the verdict, by capability, as JSON", "--summary verdict.json", PATH),
 )
-"""Every option of ``mlp-spec run``: the command's parser and the spec's pytest plugins read this one table."""
 
 
 def add_to_argparse(parser: argparse.ArgumentParser, *flags: str) -> None:

@@ -1,16 +1,7 @@
 """The harness's pytest plugin (wired by :mod:`mlp_spec.plugin`): it fills the session's
-:class:`~mlp_spec.harness.run.Run`.
-
-When the session starts it makes the implementation under test (a port from ``--impl``, else the reference
-in process) and holds its handshake: a port that cannot start ends the run there, with nothing collected, one
-message and exit status 3. At collection it orders the scenarios as the features tell them and selects by
-``--id`` and ``--profile``. As each scenario ends it records its outcome; when the session ends it grades the
-run, sets the exit status from the verdict, and writes the session's files (``--summary``, the report's) together.
-
-Scenario tags: ``@id:<stable id>`` names a scenario across releases (a port can skip a case by it);
-``@quoted`` marks numbers quoted from the article as printed; ``@certified`` marks numbers certified by
-the 50-digit engine. Every scenario with a step "the request is rejected, naming …" is marked ``rejection``,
-so ``-m "not rejection"`` (or ``--profile maths``) selects the maths alone.
+:class:`~mlp_spec.harness.run.Run`. It makes the implementation under test and holds its handshake when the
+session starts (a port that cannot start ends the run there, exit status 3), orders and selects the scenarios
+(``--id``, ``--profile``), records each one's outcome, grades the run and writes the session's files together.
 """
 
 from __future__ import annotations
@@ -35,18 +26,8 @@ REJECTION_STEP = "the request is rejected, naming "
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mlp-spec")
-    flags = (
-        "--impl",
-        "--impl-start-timeout",
-        "--impl-timeout",
-        "--impl-restarts",
-        "--require",
-        "--profile",
-        "--id",
-        "--summary",
-    )
-    options.add_to_pytest(group, *flags)
+    flags = ("--impl", "--impl-start-timeout", "--impl-timeout", "--impl-restarts", "--require", "--profile", "--id")
+    options.add_to_pytest(parser.getgroup("mlp-spec"), *flags, "--summary")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -71,8 +52,7 @@ def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | No
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Make the implementation under test and hold its handshake now: what it declares decides what runs,
-    and a port that cannot start should stop the run before anything else happens."""
+    """Make the implementation under test and hold its handshake now: what it declares decides what runs."""
     config, run = session.config, run_of(session.config)
     command = config.getoption("impl")
     if run.backend is None:  # else given by whoever made the run (the vectors' recorder, a test's double)
@@ -144,12 +124,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.hookimpl(tryfirst=True, specname="pytest_sessionfinish")
 def pytest_sessionfinish_grade(session: pytest.Session) -> None:
     """Grade the run before the reports are written (they show the verdict), write the summary, and exit by
-    the verdict; then let the implementation go."""
+    the verdict."""
     run = run_of(session.config)
     run.pytest_status = int(session.exitstatus)
     backend = run.backend
-    if _distributing(session.config):
-        return  # the scenarios ran in pytest-xdist's workers: there is nothing here to grade
+    if session.config.getoption("numprocesses", None) and not hasattr(session.config, "workerinput"):
+        return  # pytest-xdist's controller (-n): the scenarios ran in its workers, and there is nothing to grade
     if run.unusable or backend is None:
         command = str(getattr(backend, "command", ""))
         run.verdict = Verdict({"command": command}, frozenset(), frozenset(), unusable=run.unusable or "no backend")
@@ -173,17 +153,10 @@ def pytest_sessionfinish_grade(session: pytest.Session) -> None:
         session.exitstatus = run.exit_status(run.pytest_status)
 
 
-def _distributing(config: pytest.Config) -> bool:
-    """Whether this session is pytest-xdist's controller (``-n``), whose workers run the tests and have no
-    ``workerinput``, as pytest-xdist's documentation tells them apart. The suite runs so (``pytest -n auto``);
-    a conformance run is ``mlp-spec run``, or pytest without ``-n``."""
-    return bool(config.getoption("numprocesses", None)) and not hasattr(config, "workerinput")
-
-
 @pytest.hookimpl(trylast=True, specname="pytest_sessionfinish")
 def pytest_sessionfinish_write(session: pytest.Session) -> None:
-    """Write the session's files together, once every one is made (the report's too) and before the console's
-    closing lines: a refusal (a full disk) leaves every file as it was, and the run ends with status 2."""
+    """Write the session's files together, once every one is made and before the console's closing lines: a
+    refusal (a full disk) leaves every file as it was, and the run ends with status 2."""
     run = run_of(session.config)
     try:
         outputs.write_all(run.outputs)

@@ -1,15 +1,8 @@
 """A backend that speaks Protocol 1 to another program: how mlp-spec checks a port in any language.
 
-The port is code the harness does not trust, so every wait on it is bounded, every read is bounded, and what
-it says is shown as text. It is started once, in a process group of its own, and kept for the run. A start-up
-and a per-request timeout bound each answer and each request's writing. An answer line is at most the
-protocol's ``LINE_LIMIT`` bytes: past it the port is at fault, and no more of it has been read. Of its
-standard error only the last lines are kept. A port that exits or closes its output is reported with its
-exit status and those last lines, then started again; answers that break the protocol (not JSON, the wrong
-``seq``, a missing field, the wrong shape) are each reported by what was wrong. After ``max_restarts``
-restarts the port is given up on, and the remaining scenarios are not run. Every timeout and the give-up
-name the option that changes them. Stopping the port ends its whole process group, whatever its first
-process did: no helper it started outlives the run.
+The port is code the harness does not trust: every wait on it and every read is bounded, what it says is shown
+as escaped text, it runs in a process group of its own that stopping it ends, and a port that keeps dying is
+given up on (docs/protocol.md says how, and what each failure is told as).
 """
 
 from __future__ import annotations
@@ -54,12 +47,9 @@ def _encode(value: Any) -> Any:
 
 
 SAID = 1000
-"""Characters of a port's error or skip message that are kept: a port's message goes to the console and every
-report, and one of 50 MB would fill a CI log."""
-
-
+"""Characters kept of a port's error or skip message: one of 50 MB would fill a CI log."""
 KEPT_STDERR = 20
-"""Lines of a port's standard error kept to tell why it failed (each cut to 200 characters)."""
+"""Lines kept of a port's standard error, to tell why it failed (each cut to 200 characters)."""
 CHUNK = 65536
 
 
@@ -68,14 +58,14 @@ def shortened(text: str, limit: int = SAID) -> str:
 
 
 def printable(text: str, limit: int = SAID) -> str:
-    """What a port said, as the console may show it: cut to ``limit`` characters, and every control character
-    escaped (``\\x1b``, ``\\n``), so that it cannot move the cursor, clear the screen or start a line of its own."""
+    """What a port said, cut to ``limit`` characters and every control character escaped (``\\x1b``, ``\\n``), so
+    that it cannot move the cursor, clear the screen or start a line of its own on the console."""
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shortened(text, limit))
 
 
 def read_lines(fd: int, lines: queue.Queue[bytes | int | None], limit: int = LINE_LIMIT) -> None:
-    """Put each line the port prints in ``lines``, None at its end; the bytes read of a line that passes
-    ``limit`` (an int, and the reading stops), so that a port printing without end costs no more than that."""
+    """Put each line the port prints in ``lines``, None at its end; past ``limit`` bytes of one line, how many
+    were read (an int), and the reading stops: a port printing without end costs no more than that."""
     parts: list[bytes] = []
     size = 0
     with contextlib.suppress(OSError):
@@ -92,8 +82,8 @@ def read_lines(fd: int, lines: queue.Queue[bytes | int | None], limit: int = LIN
 
 
 def read_tail(fd: int, tail: deque[str]) -> None:
-    """Keep the last lines of the port's standard error in ``tail``, each made printable and cut short; a line
-    without end keeps only its last characters."""
+    """Keep the last lines of the port's standard error in ``tail``, each made printable and cut short; of a line
+    without end, only its last characters."""
     pending = b""
     with contextlib.suppress(OSError):
         while chunk := os.read(fd, CHUNK):
@@ -105,8 +95,7 @@ def read_tail(fd: int, tail: deque[str]) -> None:
 
 
 def handshake_problems(hello: Mapping[str, Any]) -> list[str]:
-    """What is wrong with a port's handshake: the protocol's number, an implementation of strings (they are
-    the verdict's words), and ops and rules as lists of names; nothing if it is right."""
+    """What is wrong with a port's handshake, which the verdict's words are read from; nothing if it is right."""
     problems = []
     protocol = hello.get("protocol")
     if type(protocol) is not int or protocol != PROTOCOL:  # True == 1, and 1.0 == 1, but neither is a number 1
@@ -141,8 +130,7 @@ class ProcessBackend:
         self.lines: queue.Queue[bytes | int | None] = queue.Queue()
         self.stderr: deque[str] = deque(maxlen=KEPT_STDERR)
         self.hello: dict[str, Any] | None = None
-        self.declared: dict[str, Any] | None = None
-        """The first handshake's answer: what the port said of itself stays said, through restarts."""
+        self.declared: dict[str, Any] | None = None  # the first handshake's: it stays said through restarts
         self.given_up = False
         self.readers: list[threading.Thread] = []  # of its output and of its standard error
 
@@ -207,17 +195,10 @@ class ProcessBackend:
         if self.declared is None:
             self.declared = hello
 
-    def _send(
-        self,
-        message: dict[str, Any] | bytes,
-        what: str = "the request",
-        timeout: float = 0.0,
-        option: str = "--impl-timeout",
-    ) -> None:
-        """Write one message, or bytes as they are, within ``timeout`` seconds (the request's by default): a port
-        that stops reading fails here, as one that stops answering fails in :meth:`_receive`."""
+    def _send(self, message: dict[str, Any] | bytes, what: str, timeout: float, option: str) -> None:
+        """Write one message, or bytes as they are, within ``timeout`` seconds: a port that stops reading fails."""
         assert self.process is not None and self.process.stdin is not None
-        fd, timeout = self.process.stdin.fileno(), timeout or self.timeout
+        fd = self.process.stdin.fileno()
         if not isinstance(message, bytes):
             message = (json.dumps(_encode(message), allow_nan=False) + "\n").encode("utf-8")
         data = memoryview(message)
@@ -265,10 +246,9 @@ class ProcessBackend:
         return message
 
     def _fail(self, message: str, exiting: bool = False) -> NoReturn:
-        """Stop the port (it is started again on the next request) and report what happened. A port that
-        closed its output, or broke its handshake, is usually exiting: give it a moment, so that its exit
-        status and last words can be told."""
-        status = self._stop(grace=0.5 if exiting else 0.0)  # with its last lines of standard error read
+        """Stop the port (it is started again on the next request) and report what happened; one that is
+        ``exiting`` is given a moment, so that its exit status and last words can be told."""
+        status = self._stop(grace=0.5 if exiting else 0.0)
         details = [message]
         if status is not None:
             details.append(f"the port's exit status: {status}")
@@ -278,9 +258,8 @@ class ProcessBackend:
 
     def _stop(self, grace: float = 0.0) -> int | None:
         """End the port and every process it started: its exit status if it exits within ``grace`` seconds of
-        its input being closed (a port that is exiting anyway is not hurried); then SIGTERM and, half a second
-        later, SIGKILL to its whole process group, whether or not its first process is still there (a child it
-        left behind would hold its output open for ever)."""
+        its input being closed; then SIGTERM and SIGKILL to its whole process group, whether or not its first
+        process is still there (a child it left behind would hold its output open for ever)."""
         process, self.process, self.hello = self.process, None, None
         if process is None:
             return None
@@ -306,10 +285,10 @@ class ProcessBackend:
         return status
 
     def _exchange(self, message: dict[str, Any] | bytes, what: str, seq: int | None) -> tuple[dict[str, Any], str]:
-        """Send one message (starting the port if need be), and read its answer, which must carry ``seq``, and the
-        line it came on; raise :class:`Rejected` or :class:`Unsupported` for an ``error`` or ``skipped`` answer."""
+        """Send one message (starting the port if need be): its answer, which must carry ``seq``, and the line it
+        came on; :class:`Rejected` or :class:`Unsupported` for an ``error`` or ``skipped`` answer."""
         self._handshake()
-        self._send(message, what)
+        self._send(message, what, self.timeout, "--impl-timeout")
         line = self._receive(self.timeout, what, "--impl-timeout")
         answer = self._parse(line, what)
         if "seq" not in answer or answer["seq"] != seq:
@@ -324,7 +303,7 @@ class ProcessBackend:
         return answer, line
 
     def _numbered(self, cmd: str, said: str, **fields: Any) -> tuple[dict[str, Any], str, str]:
-        """:meth:`_exchange` of the next numbered message; also how messages name it."""
+        """:meth:`_exchange` of the next numbered message, and how messages name it."""
         self.seq += 1
         what = f"seq {self.seq} ({said})"
         return (*self._exchange({"cmd": cmd, "seq": self.seq, **fields}, what, self.seq), what)
@@ -334,8 +313,8 @@ class ProcessBackend:
         return self._numbered(cmd, f"cmd {cmd}")[0]
 
     def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
-        """Send ``line`` as it is (not JSON, not UTF-8, a request without its seq; blank lines before it), to check
-        that it is rejected: its answer, which must carry ``seq`` (None: ``"seq": null``)."""
+        """Send ``line`` as it is (not JSON, not UTF-8, no seq) to check that it is rejected: its answer, which must
+        carry ``seq`` (None: ``"seq": null``)."""
         shown = printable(line.decode("utf-8", "replace"), 80)
         return self._exchange(line + b"\n", f"the line {shown!r}", seq)[0]
 
@@ -349,6 +328,6 @@ class ProcessBackend:
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:
             with contextlib.suppress(PortFailure, subprocess.TimeoutExpired):
-                self._send({"cmd": "stop"})
+                self._send({"cmd": "stop"}, "stop", self.timeout, "--impl-timeout")
                 self.process.wait(timeout=2)
         self._stop()

@@ -1,10 +1,6 @@
 """One run of the spec against one implementation: what a pytest session learns, from its start to the exit
-status of ``mlp-spec run``.
-
-A :class:`Run` is made by the command for each session (or by the spec's plugin, for a plain ``pytest``) and
-kept in the config's stash under :data:`RUN`. The harness's plugin fills it: the backend and its handshake
-when the session starts, an :class:`~mlp_spec.harness.verdict.Outcome` for each scenario as it ends, the
-verdict when the session ends. The console and the report read it; the command takes its exit status.
+status of ``mlp-spec run``. The harness's plugin fills the :class:`Run` (the backend, an
+:class:`~mlp_spec.harness.verdict.Outcome` per scenario, the verdict); the console and the report read it.
 """
 
 from __future__ import annotations
@@ -52,7 +48,6 @@ class Run:
     previous: list[Verdict] = field(default_factory=list)
     """The verdicts on the ports checked before this one in the same ``mlp-spec run``."""
     unusable: str = ""
-    """Why the implementation cannot be used at all (its handshake failed): nothing is collected then."""
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     verdict: Verdict | None = None
     pytest_status: int = 0
@@ -61,7 +56,7 @@ class Run:
     """The files the session writes (--summary, --html …), written together once all are made."""
     written: list[Path] = field(default_factory=list)
     unwritten: str = ""
-    """Why the outputs could not be written after all (a full disk): then none of them was."""
+    """Why the outputs could not be written (a full disk): then none of them was."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -87,9 +82,8 @@ def run_of(config: pytest.Config) -> Run:
 
 
 def template_of(item: pytest.Item) -> Any:
-    """The pytest-bdd scenario (its ``ScenarioTemplate``) behind a test item; None for a test that is not one.
-
-    pytest-bdd has no hook that gives it at collection: its own collection reads this registry."""
+    """The pytest-bdd scenario behind a test item (None for a test that is not one), from the registry pytest-bdd's
+    own collection reads: no hook gives it."""
     function = getattr(item, "obj", None)
     return scenario_wrapper_template_registry.get(function) if callable(function) else None
 
@@ -153,15 +147,15 @@ def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
     ops: list[str] = []
     rules: list[str] = []
     world = item.stash.get(WORLD, None)
-    for request in world.requests if world is not None else []:
+    requests, lacked = (world.requests, world.lacking) if world is not None else ([], [])
+    for request in requests:
         ops.append(request.op)
         rule = request.args.get("rule")
         if "rule" in protocol.ARGS.get(request.op, ()) and isinstance(rule, str) and rule in protocol.RULES:
             rules.append(rule)
-    lacking = [f"{kind} {name}" for kind, name in world.lacking] if world is not None else []
-    for kind, name in world.lacking if world is not None else []:
+    for kind, name in lacked:
         (ops if kind == "op" else rules).append(name)
-    asked = world is None or bool(world.requests) or bool(lacking) or world.conversed
+    asked = world is None or bool(requests) or bool(lacked) or world.conversed
     return Outcome(
         scenario_id(item) or item.name,
         feature,
@@ -172,7 +166,7 @@ def outcome(item: pytest.Item, report: pytest.TestReport) -> Outcome:
         asked,
         reason,
         under_test(item),
-        tuple(lacking),
+        tuple(f"{kind} {name}" for kind, name in lacked),
     )
 
 

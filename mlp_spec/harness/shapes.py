@@ -71,8 +71,8 @@ SCHEMA = Path(__file__).with_name("protocol.schema.json")
 """Protocol 1 as a JSON Schema (draft 2020-12): every message, and each op's args and result."""
 
 OUTLINE = 3
-"""Entries of each list the schema is shown. It judges an answer's form (its fields, their types, the nesting)
-at a cost that does not grow with the answer's size, up to 32 MiB; :mod:`shapes` checks every entry."""
+"""Entries of each list the schema is shown: it judges an answer's form at a cost that does not grow with the
+answer's size, and :func:`shape_problems` checks every entry."""
 
 
 @functools.cache
@@ -88,8 +88,8 @@ def _judge(form: str, op: str | None) -> jsonschema.Draft202012Validator:
 
 
 def _outline(value: Any, depth: int = 6) -> Any:
-    """``value`` with every list cut to its first :data:`OUTLINE` entries, and below ``depth`` levels an empty
-    list or object for what was there: deeper than anything the schema looks into."""
+    """``value`` with every list cut to its first :data:`OUTLINE` entries, and emptied below ``depth`` levels
+    (deeper than the schema looks)."""
     if isinstance(value, list):
         return [_outline(v, depth - 1) for v in value[:OUTLINE]] if depth else []
     if isinstance(value, dict):
@@ -98,9 +98,8 @@ def _outline(value: Any, depth: int = 6) -> Any:
 
 
 def answer_problems(answer: Mapping[str, Any], request: Mapping[str, Any]) -> list[str]:
-    """What is wrong with the form of an answer to ``request``: a result's fields and their shapes first
-    (:mod:`shapes` says the dimensions expected), then what Protocol 1's schema finds, naming where
-    (``result.y[0]: 'a' is not of type 'number'``); nothing if it is well formed, or has no result at all."""
+    """What is wrong with the form of an answer to ``request``: a result's fields and their shapes first, then
+    what Protocol 1's schema finds, naming where (``result.y[0]: 'a' is not of type 'number'``)."""
     form = "error" if "error" in answer else "skipped" if "skipped" in answer else "result"
     op = request.get("op") if request.get("op") in OPS else None
     if form == "result" and not isinstance(answer.get("result"), dict):

@@ -1,14 +1,7 @@
-"""``mlp-spec run`` over one or several implementations: each checked in turn, one table side by side.
-
-``mlp-spec run --impl A --impl B …`` runs the spec once per port, each in its own pytest session with its
-own console output, then prints one table (ports as columns; capabilities and features as rows, with
-counts) and exits non-zero if any port does not conform. With ``--summary``, ``--html`` or ``--messages``
-the last port's session writes the file given, holding the verdicts of all; the earlier ports' pages and
-messages, each of its own port alone, go beside it with ``-1``, ``-2`` … added to the name (what is no
-regular file, ``-`` for standard output or ``/dev/null``, takes them all as it is).
-
-Each session gets a :class:`~mlp_spec.harness.run.Run` of its own; the exit status is the gravest verdict's
-(:func:`~mlp_spec.harness.verdict.exit_status`).
+"""``mlp-spec run`` over one or several implementations: each checked in turn, in a pytest session of its own,
+then one table side by side, and the gravest verdict's exit status. The last session's outputs (``--summary``,
+``--html`` …) speak for every port; the earlier ports' reports, each its own alone, go beside them numbered
+(docs/checking-a-port.md).
 """
 
 from __future__ import annotations
@@ -24,14 +17,6 @@ from mlp_spec.outputs import special
 
 RunPytest = Callable[[list[str], list[Any]], int]
 REPORTS = ("--html", "--messages", "--cucumberjson", "--cucumber-json")  # the last, pytest-bdd's other name
-
-
-def _split(args: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The ``--impl`` commands, and every other argument in its order."""
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
-    parser.add_argument("--impl", action="append", default=[])
-    known, rest = parser.parse_known_args(list(args))
-    return list(known.impl), rest
 
 
 def _numbered(args: list[str], number: int) -> list[str]:
@@ -55,15 +40,17 @@ def _numbered(args: list[str], number: int) -> list[str]:
 
 
 def numbered(path: str, number: int) -> str:
-    """An earlier port's report beside the path given: ``report.html`` for the second port of three is
-    ``report-2.html``."""
+    """An earlier port's report beside the path given: ``report-2.html`` for the second port's."""
     p = Path(path)
     return str(p.with_name(f"{p.stem}-{number}{p.suffix}"))
 
 
 def check(args: Sequence[str], run_pytest: RunPytest, echo: Callable[[str], None] = print) -> int:
     """Check every ``--impl`` in ``args`` (or the reference when there is none) and return the exit status."""
-    commands, rest = _split(args)
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--impl", action="append", default=[])
+    known, rest = parser.parse_known_args(list(args))  # the commands, and every other argument in its order
+    commands: list[str] = known.impl
     if len(commands) <= 1:
         run = Run()
         return run.exit_status(run_pytest(list(args), [run]))

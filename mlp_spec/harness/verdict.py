@@ -1,13 +1,9 @@
 """The verdict on one implementation, graded by capability, and the table and JSON summary of several.
 
-A run observes each scenario as an :class:`Outcome`: its status, the ops and rules it sent, whether it checks
-the rejection of bad input, and whether it sent the implementation anything at all (the spec's own checks —
-sympy's σ′, the proofs — never do, and are never counted as the implementation's passes). :func:`grade`
-turns the outcomes into a :class:`Verdict`: one line for each op, each rule and the rejection of bad input,
-with counts, and whether the implementation conforms. Plain data and text, so that the console, the HTML
-page, the JSON summary and the side-by-side table all read the same verdict.
-
-The JSON summary follows ``verdict.schema.json`` beside this module (JSON Schema draft 2020-12).
+A run observes each scenario as an :class:`Outcome`; a :class:`Verdict` grades them, a line for each op, each
+rule and the rejection of bad input, and says whether the implementation conforms. The spec's own checks
+(sympy's σ′, the proofs) ask it nothing and are never its passes. The console, the page, the JSON summary
+(``verdict.schema.json``) and the side-by-side table all read the same verdict.
 """
 
 from __future__ import annotations
@@ -38,8 +34,7 @@ STATUS = {
 
 @dataclass(frozen=True)
 class Requirement:
-    """The ops and rules ``--require`` asks an implementation to pass: a CI job that wants the whole protocol
-    fails a port that conforms in the little it declares."""
+    """The ops and rules ``--require`` asks an implementation to pass, beyond what it declares."""
 
     ops: frozenset[str]
     rules: frozenset[str]
@@ -47,8 +42,8 @@ class Requirement:
 
 
 def requirement(text: str) -> Requirement:
-    """``all``, or ``ops=NAME,…`` and ``rules=NAME,…`` joined by commas (``ops=forward,train,rules=book``;
-    ``ops=all`` is every op). A name the protocol does not define is a ValueError that names it."""
+    """``all``, or ``ops=NAME,…`` and ``rules=NAME,…`` joined by commas (``ops=all`` is every op); a ValueError
+    names what it cannot read."""
     known = {"ops": protocol.OPS, "rules": protocol.RULES}
     chosen: dict[str, set[str]] = {"ops": set(), "rules": set()}
     if text.strip() == "all":
@@ -78,15 +73,14 @@ class Outcome:
     ops: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     rejection: bool = False
-    """The scenario checks that bad input is rejected (a step "the request is rejected, naming …")."""
+    """The scenario checks that bad input is rejected."""
     asked: bool = True
     """The scenario sent the implementation a request (or would have, had it declared what it needs)."""
     reason: str = ""
     under_test: tuple[str, ...] = ()
-    """The ops whose answers the scenario judges (its ``@op:`` tags): a failure counts against these alone."""
+    """The ops whose answers the scenario judges: a failure counts against these alone."""
     lacking: tuple[str, ...] = ()
-    """What it was skipped for: each op and rule it needed that the implementation does not declare
-    (``op fit``, ``rule book``); the skip counts against each."""
+    """Each op and rule it was skipped for lacking (``op fit``, ``rule book``); the skip counts against each."""
 
 
 @dataclass
@@ -95,15 +89,14 @@ class Capability:
     kind: str
     """op, rule, or rejection."""
     status: str
-    """pass, fail, not declared, not run (the harness gave up on the implementation before its scenarios), or
-    not checked (declared, but no selected scenario exercised it)."""
+    """pass, fail, not declared, not run (the harness gave up before its scenarios), or not checked."""
     counts: dict[str, int]
 
 
 @dataclass
 class Verdict:
     implementation: dict[str, str]
-    """The handshake's name, language and version, and the command (absent for the reference in process)."""
+    """The handshake's name, language and version, and the command (none for the reference in process)."""
     ops: frozenset[str]
     rules: frozenset[str]
     outcomes: list[Outcome] = field(default_factory=list)
@@ -114,9 +107,7 @@ class Verdict:
     selection: str = ""
     """How the scenarios were narrowed (a profile, -m, -k, --id), if they were."""
     interrupted: bool = False
-    """The run was stopped (Ctrl-C) before its end: no verdict on what it had not reached."""
     required: Requirement | None = None
-    """What ``--require`` asks the implementation to pass, beyond conforming in what it declares."""
 
     @property
     def port(self) -> list[Outcome]:
@@ -249,9 +240,8 @@ class Verdict:
         text = f"{port['passed']} passed, {port['failed']} failed, {port['skipped']} skipped"
         own = Counter(o.status for o in self.own)
         if own:
-            text += f"; the spec's own checks: {own['passed']} passed" + (
-                f", {own['failed']} failed" if own["failed"] else ""
-            )
+            text += f"; the spec's own checks: {own['passed']} passed"
+            text += f", {own['failed']} failed" if own["failed"] else ""
         if self.not_run:
             text += f"; {self.not_run} not run"
         return text
@@ -301,9 +291,9 @@ def _covered(verdict: Verdict) -> str:
     """How much of the protocol passed, in a table's cell: ``the whole protocol``, ``2/7 ops, 1/3 rules``."""
     if verdict.unusable:
         return "–"
-    passed = Counter(c.kind for c in verdict.capabilities() if c.status == "pass")
     if verdict.coverage() == "the whole protocol":
         return "the whole protocol"
+    passed = Counter(c.kind for c in verdict.capabilities() if c.status == "pass")
     return f"{passed['op']}/{len(protocol.OPS)} ops, {passed['rule']}/{len(protocol.RULES)} rules"
 
 

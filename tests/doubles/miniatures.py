@@ -1,8 +1,5 @@
-"""Miniatures: tiny in-process implementations, one per fault, for checking the verdict without a subprocess.
-
-Each is an object of the :class:`~mlp_spec.harness.backends.Backend` protocol around the reference, with one
-fault planted, so a nested pytest session can check it in a fraction of the time a port's process costs.
-Faults of conduct (a port that cannot start, hangs or crashes) need a real process: see ``port.py``.
+"""Miniatures: the reference in process with one fault planted, for checking the verdict in a fraction of the
+time a port's process costs. Faults of conduct (a port that hangs or crashes) need a real one: ``port.py``.
 """
 
 from __future__ import annotations

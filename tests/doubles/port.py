@@ -1,15 +1,8 @@
-"""A test double: the reference behind Protocol 1, with one planted defect, for checking the harness.
-
-    python tests/doubles/port.py DEFECT
-
-Defects of conduct: ``hang`` (never answers a run), ``hang-start`` (never answers the handshake), ``crash``
-(exits with status 3 on the first run), ``garbage`` (prints a line that is not JSON), ``garbage-start``
-(answers the handshake with a line that is not JSON), ``wrong-seq`` (answers with seq + 1), ``missing-field``
-(drops final_outputs). ``canned`` answers as the reference would, from a script (sigmoid at 0, and of a
-NaN), and starts as fast as a compiled port. These load nothing but the standard library. Defects of
-declaration and arithmetic: ``no-article`` (does not declare the article's rule), ``lying`` (its second final
-output off by 1e-3, and no gradient rule: the failing port of the report's tests). ``none`` is a correct
-port. The in-process miniatures (``miniatures.py``) plant the defects of arithmetic without a process.
+"""A test double: the reference behind Protocol 1 as a process (``python tests/doubles/port.py DEFECT``), with
+one planted defect, for checking the harness. Defects of conduct (:data:`CONDUCT`: hang, crash, garbage …,
+and ``canned``, which answers sigmoid from a script as fast as a compiled port) load nothing but the standard
+library. ``no-article`` does not declare the article's rule; ``lying`` has its second final output off by 1e-3,
+and no gradient rule (the failing port of the report's tests); ``none`` is a correct port.
 """
 
 from __future__ import annotations
@@ -24,7 +17,6 @@ HELLO = {
     "ops": ["matmul", "sigmoid", "forward", "backward", "train"],
     "rules": ["article", "book", "gradient"],
 }
-# Defects of conduct need not load the reference: a double that starts fast keeps the harness's tests fast.
 CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned"}
 
 
