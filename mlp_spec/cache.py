@@ -1,13 +1,6 @@
-"""The spec's cache on disk: results that do not depend on the implementation under test.
-
-Two kinds are kept: the spec's own mathematics (sympy's derivations and proofs, the article rule's floor at 50
-digits, by :func:`memo`) and the page's figures (:mod:`mlp_spec.report.figures`). Each entry's name carries a
-digest of the sources it depends on and of the libraries' versions (:func:`digest`), so an edit elsewhere
-leaves it valid and an edit of its sources makes it again.
-
-The cache is ``$MLP_SPEC_CACHE``, else ``$XDG_CACHE_HOME/mlp-spec`` (``~/.cache/mlp-spec``);
-``MLP_SPEC_CACHE=off`` turns it off. An entry that cannot be read is made again, and one that cannot be
-written costs only the time to make it next run.
+"""The spec's cache on disk (docs/report.md#the-cache): its own mathematics (:func:`memo`) and the page's figures
+(:mod:`mlp_spec.report.figures`), each entry named with a digest of the sources it depends on and of the
+libraries' versions, so that only an edit of its sources makes it again.
 """
 
 from __future__ import annotations
@@ -27,7 +20,6 @@ from typing import Any
 from mlp_spec import outputs
 
 MATHS = ("mlp_spec.truth",)
-"""What the spec's own mathematics depends on: the 50-digit engine, the proofs, the derivation."""
 MATHS_LIBRARIES = ("sympy", "mpmath")
 
 
@@ -62,7 +54,7 @@ def digest(modules: tuple[str, ...], libraries: tuple[str, ...]) -> str:
 
 
 def read(path: Path | None) -> bytes | None:
-    """An entry's bytes, or None if it is not kept (or cannot be read)."""
+    """An entry's bytes, or None if it is not kept (or cannot be read): it is made again."""
     try:
         return None if path is None else path.read_bytes()
     except OSError:
@@ -70,7 +62,6 @@ def read(path: Path | None) -> bytes | None:
 
 
 def keep(path: Path | None, data: bytes) -> None:
-    """Keep an entry, whole or not at all."""
     if path is not None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs the next run the same time again
             path.parent.mkdir(parents=True, exist_ok=True)

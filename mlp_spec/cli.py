@@ -1,10 +1,6 @@
 """The ``mlp-spec`` command (also ``python -m mlp_spec``): run the spec, list its scenarios, write the golden
-vectors, print the derivation, and speak Protocol 1 as the reference.
-
-Every pytest session it starts is the spec's own (:mod:`mlp_spec.session`), whatever folder it is run from and
-whatever else is installed. ``run`` hands its arguments to that session as given; :mod:`mlp_spec.harness.suite`
-runs one session per port and :mod:`mlp_spec.harness.run` carries what each learns back to the exit status.
-"""
+vectors, print the derivation, and speak Protocol 1 as the reference. Every pytest session it starts is the
+spec's own (:mod:`mlp_spec.session`), whatever folder it is run from."""
 
 from __future__ import annotations
 
@@ -21,7 +17,7 @@ from typing import Any
 import mlp_spec
 from mlp_spec.harness import options
 from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, USAGE
-from mlp_spec.outputs import Console, Unwritten, problem
+from mlp_spec.outputs import Console, Unwritten, problem, write_text
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
 
 __all__ = ["ROOT", "SPEC", "main"]
@@ -101,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run(arguments: Sequence[str]) -> int:
-    """Run the features against the reference or each ``--impl``; the exit status is the verdict's (EXIT_CODES).
-    The arguments go to pytest as given: the spec's plugin checks the outputs before anything runs."""
+    """Run the features against the reference or each ``--impl`` (arguments handed to pytest as given); the
+    exit status is the verdict's (EXIT_CODES)."""
     import pytest
 
     from mlp_spec.harness.suite import check
@@ -115,9 +111,7 @@ def run(arguments: Sequence[str]) -> int:
     def session(more: list[str], extra: list[Any]) -> int:
         return int(pytest.main(session_args(*plugins, *more), plugins=extra))
 
-    # One session, or one per --impl (harness/suite.py), and the exit status of the verdict; the console's
-    # closing line says what it is (conformant, interrupted, no scenario selected …). A reader that goes away
-    # (`| head`) ends neither the run nor its outputs: the exit status is still the verdict's.
+    # A reader that goes away (`| head`) ends neither the run nor its outputs: the exit status is still the verdict's.
     sys.stdout = console = Console(sys.stdout)
     # SIGTERM (a CI job cancelled) ends the run as Ctrl-C does, so that the port and all it started are stopped.
     terminate = signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -159,7 +153,6 @@ def list_scenarios(options: argparse.Namespace) -> int:
     quiet = ["-p", "no:terminal", "-p", "no:unraisableexception"]
     with without_addopts():
         status = pytest.main(session_args("--collect-only", *quiet, *selection), plugins=[lister])
-    # The exit status of a collection alone says little (the verdict's plugin grades it): ask the lister.
     if lister.interrupted:
         return _interrupted("list")
     if lister.errors or status == pytest.ExitCode.USAGE_ERROR:
@@ -187,16 +180,16 @@ def main(argv: list[str] | None = None) -> int:
             return int(args.handler(args))
         if args.command == "list":
             return list_scenarios(args)
-        if args.command == "schema":
-            return schema(args.out)
-        if args.command == "vectors":
-            if args.check:
-                if args.out is not None or args.fresh:
-                    parser.error("vectors --check compares the vectors mlp-spec carries: --out and --fresh write them")
-                return check_vectors()
-            if args.out is None:
+        if args.command == "vectors" and args.check:
+            if args.out is not None or args.fresh:
+                parser.error("vectors --check compares the vectors mlp-spec carries: --out and --fresh write them")
+            return check_vectors()
+        if args.command in ("vectors", "schema"):
+            if args.out is None:  # schema requires it: only vectors gets here without
                 parser.error("vectors needs --out DIR (or --check)")
-            return vectors(args.out, args.fresh)
+            if trouble := problem(args.out, folder=True):
+                return _error(f"--out: {trouble}")
+            return vectors(args.out, args.fresh) if args.command == "vectors" else schema(args.out)
         from mlp_spec.harness import defects
 
         if args.command == "defects":
@@ -266,9 +259,6 @@ def vectors(out: Path, fresh: bool) -> int:
     mlp-spec serves as the cache of 50-digit answers."""
     from mlp_spec.harness import vectors as golden
 
-    trouble = problem(out, folder=True)
-    if trouble:
-        return _error(f"--out: {trouble}")
     worlds = _record({} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE))
     if isinstance(worlds, int):
         return worlds
@@ -279,23 +269,12 @@ def vectors(out: Path, fresh: bool) -> int:
 
 
 def schema(out: Path) -> int:
-    """Write Protocol 1's JSON Schema and the golden vectors' schema into ``out``, each copied from the one file
-    of it that mlp-spec carries."""
-    from mlp_spec import outputs
+    """Copy Protocol 1's JSON Schema and the golden vectors' schema, as mlp-spec carries them, into ``out``."""
     from mlp_spec.harness import vectors as golden
     from mlp_spec.harness.shapes import SCHEMA
 
-    trouble = problem(out, folder=True)
-    if trouble:
-        return _error(f"--out: {trouble}")
     out.mkdir(parents=True, exist_ok=True)
-    written = []
     for source in (SCHEMA, golden.SCHEMA):
-        outputs.write_text(out / source.name, source.read_text(encoding="utf-8"))
-        written.append(str(out / source.name))
-    print(f"wrote {' and '.join(written)}")
+        write_text(out / source.name, source.read_text(encoding="utf-8"))
+    print(f"wrote {out / SCHEMA.name} and {out / golden.SCHEMA.name}")
     return CONFORMANT
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,19 +1,12 @@
-"""The handwritten digits: scikit-learn's bundled copy of the UCI 8×8 digits, scaled as the book scales MNIST.
-
-1,797 images of 8×8 pixels, each pixel a count from 0 to 16, with their labels 0–9. The data ship inside
-scikit-learn (``sklearn/datasets/data/digits.csv.gz``, what ``sklearn.datasets.load_digits`` reads), so
-nothing is downloaded. This module reads that file directly: importing ``sklearn.datasets`` costs over half
-a second, the file a twentieth. What it reads must have the digest :data:`DIGEST`, that of the digits the
-spec's numbers were measured on; ``tests/test_digits.py`` (marked slow) checks that ``load_digits`` gives
-the same numbers and that digest.
-
-The book's preprocessing, computed in float64 in this order:
+"""The handwritten digits (docs/digits.md): scikit-learn's bundled copy of the UCI 8×8 digits, read from its
+file (``sklearn/datasets/data/digits.csv.gz``; importing ``sklearn.datasets`` costs over half a second), and
+scaled as the book scales MNIST, in float64 in this order:
 
     inputs  = (pixels / 16) · 0.99 + 0.01       from 0.01 (no ink) to 1.0 (full ink), never 0
     targets = 0.01 everywhere, 0.99 at the label's place
 
-The split is fixed: ``numpy.random.default_rng(seed).permutation(1797)``; its first 1,347 indices train, the
-last 450 are held out. Training goes through the 1,347 in that order.
+The split is ``numpy.random.default_rng(seed).permutation(1797)``: the first 1,347 train, in that order, and
+the last 450 are held out.
 """
 
 from __future__ import annotations
@@ -34,10 +27,8 @@ PIXELS = 64
 CLASSES = 10
 SEED = 0
 DIGEST = "87ff0c9e40dc7e2c0e34e7257799c2e3f3aec1a016363bb11cad869ec428a826"
-"""SHA-256 of the pixel counts and then the labels, one byte each, in the file's order: scikit-learn's
-``load_digits()``, on which the features' counts were measured; scikit-learn 1.3.2 (of the 1.3 series, the
-oldest this project allows) and 1.9.1 ship the same. Another copy of the digits would change the held-out
-counts the features state, so it is refused with this reason rather than measured."""
+"""SHA-256 (:func:`digest`) of ``load_digits()``, on which the features' counts were measured (scikit-learn
+1.3.2 to 1.9.1 ship the same). Another copy would change those counts, so it is refused rather than measured."""
 BASELINE = 446
 """Held-out digits that scikit-learn's ``MLPClassifier(hidden_layer_sizes=(100,), random_state=0)`` recognises
 after training on the 1,347 (one BLAS thread; tests/test_digits.py measures it again)."""
@@ -49,13 +40,12 @@ MISSING = (
 
 
 class NoDigits(RuntimeError):
-    """The data set cannot be had: scikit-learn is missing, or its copy of the digits is not the one the spec's
-    numbers were measured on."""
+    """scikit-learn is missing, or its copy of the digits is not the one the spec's numbers were measured on."""
 
 
 @dataclass(frozen=True)
 class Digits:
-    """The split data set, preprocessed: rows are samples."""
+    """The split data set, preprocessed, a sample a row."""
 
     train_inputs: NDArray[np.float64]
     train_targets: NDArray[np.float64]
@@ -99,7 +89,7 @@ def raw() -> tuple[NDArray[np.float64], NDArray[np.int64]]:
 
 
 def digest(pixels: NDArray[np.float64], labels: NDArray[np.int64]) -> str:
-    """SHA-256 of the pixel counts and then the labels, one byte each (see :data:`DIGEST`)."""
+    """SHA-256 of the pixel counts and then the labels, one byte each, in the file's order."""
     if pixels.shape != (IMAGES, PIXELS) or labels.shape != (IMAGES,):
         return f"of another shape: pixels {pixels.shape}, labels {labels.shape}"
     counts = pixels.astype(np.uint8)
@@ -109,12 +99,10 @@ def digest(pixels: NDArray[np.float64], labels: NDArray[np.int64]) -> str:
 
 
 def scale(pixels: NDArray[np.float64]) -> NDArray[np.float64]:
-    """The book's inputs: (x / 16) · 0.99 + 0.01."""
     return (pixels / 16.0) * 0.99 + 0.01
 
 
 def one_hot(labels: NDArray[np.int64]) -> NDArray[np.float64]:
-    """The book's targets: 0.99 at the label's place, 0.01 elsewhere."""
     targets = np.full((len(labels), CLASSES), 0.01)
     targets[np.arange(len(labels)), labels] = 0.99
     return targets
@@ -122,7 +110,6 @@ def one_hot(labels: NDArray[np.int64]) -> NDArray[np.float64]:
 
 @cache
 def load(seed: int = SEED) -> Digits:
-    """The digits, split by the permutation of ``seed`` and preprocessed."""
     pixels, labels = raw()
     order = np.random.default_rng(seed).permutation(IMAGES)
     train, test = order[:TRAIN], order[TRAIN:]

@@ -1,12 +1,8 @@
 """Files mlp-spec writes: checked before a run starts, and written whole or not at all.
 
-A regular file is written to a temporary file in its own folder and renamed into place (``os.replace``), so an
-interrupted or failed run leaves the previous file (or none), never a truncated one; a symbolic link is
-followed and kept. What exists and is no regular file (``/dev/null``, a named pipe) is written to as it is.
-``-`` is standard output, written after what the console has written.
-
-The console is not a file, but it too can lose its reader (``mlp-spec run … | head``): :class:`Console` then
-goes on without it, so that the run still ends with its verdict's exit status.
+A regular file is filled in a temporary file beside it and renamed into place, so an interrupted run leaves the
+previous file, never a truncated one; a symbolic link is followed and kept; what is no regular file
+(``/dev/null``, a pipe) is written to as it is; ``-`` is standard output, after the console's lines.
 """
 
 from __future__ import annotations
@@ -73,23 +69,20 @@ def check(paths: dict[str, str | None]) -> str | None:
 
 
 class Unwritten(OSError):
-    """A file that could not be written after all (a full disk): the path, and what the system said. An
-    OSError still, so that a writer to whom a file is no loss (a cache) passes over it as before."""
+    """A file that could not be written after all (a full disk). An OSError still, so that a writer to whom a
+    file is no loss (a cache) passes over it."""
 
 
 Fill = Callable[[Path], object]
 
 
 def write(path: Path | str, fill: Fill) -> None:
-    """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place; standard
-    output and what is no regular file are filled as they are. The system's refusal is an :class:`Unwritten`."""
     write_all([(path, fill)])
 
 
 def write_all(files: list[tuple[Path | str, Fill]]) -> None:
-    """Write several files together: every regular file is filled in a temporary file first, and only when all
-    are filled are they renamed into place; then standard output and what is no regular file are written. A
-    refusal leaves every regular file as it was and raises an :class:`Unwritten` naming the file."""
+    """Fill every regular file in a temporary file, and only when all are filled rename them into place; then
+    write standard output and what is no regular file. A refusal leaves every regular file as it was."""
     staged: list[tuple[Path, Path]] = []
     current: Path | str = ""
     try:
@@ -109,7 +102,7 @@ def write_all(files: list[tuple[Path | str, Fill]]) -> None:
 
 
 def _filled(path: Path, fill: Fill) -> Path:
-    """A temporary file beside ``path``, filled, with the mode ``path`` has (or the usual one)."""
+    """A temporary file beside ``path``, filled, with the mode ``path`` has (or the umask's)."""
     # A short name of its own: one made from the file's name would pass the name-length limit before it does.
     handle, name = tempfile.mkstemp(prefix=".mlp-spec-", suffix=".part", dir=path.parent)
     os.close(handle)
@@ -143,10 +136,9 @@ def write_text(path: Path | str, text: str) -> None:
 
 
 class Console:
-    """Standard output that outlives its reader: once the reader has gone (a closed pipe), what is written is
-    dropped and the descriptor points at nothing, as Python's documentation of SIGPIPE advises, so that neither
-    the run (a BrokenPipeError inside pytest's hooks would end it as an internal error) nor Python's closing
-    flush fails."""
+    """Standard output that outlives its reader (``mlp-spec run … | head``): once the pipe closes, what is written
+    is dropped and the descriptor points at nothing, as Python's documentation of SIGPIPE advises, so that
+    neither the run (pytest would end it as an internal error) nor Python's closing flush fails."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream

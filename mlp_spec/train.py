@@ -1,22 +1,7 @@
-"""``mlp-spec train``: the reference learns the article's one sample step by step, or the handwritten digits
-epoch by epoch, as the book learns MNIST.
-
-    mlp-spec train --data article [--rule article book gradient] [--steps 10000] [--learning-rate 0.1]
-                   [--plot loss.svg]
-    mlp-spec train --data digits --rule book --epochs 5 [--hidden 100] [--learning-rate 0.3] [--seed 0]
-                   [--plot curves.svg]
-
-``--data article`` trains :mod:`mlp_ref` on the sample of features/05 (its inputs, targets and weights) under
-each rule, and prints E = ½Σ(t − o)² after 0, 1, 10, 100, … steps; ``--plot`` draws E per step, with the
-article rule's floor (features/06), by :mod:`mlp_spec.report.plot`, the page's loss plot.
-
-``--data digits`` trains on the 1,347 training digits of :mod:`mlp_spec.digits` (in the split's order, one
-step per digit, with a progress bar) and prints, after each epoch, how many of the 450 held-out digits it
-recognises. ``--rule`` takes several rules (``--rule book gradient``) to set their learning curves side by
-side; ``--plot`` draws them (accuracy per epoch, per rule). The initial weights are the book's, drawn from
-``numpy.random.default_rng(seed)``: wih, then who.
-
-Plots are drawn with matplotlib, as SVG or PNG by the file's suffix.
+"""``mlp-spec train`` (docs/command.md): the reference learns the article's one sample step by step, printing
+E = ½Σ(t − o)² after 0, 1, 10, … steps, or the handwritten digits of :mod:`mlp_spec.digits` epoch by epoch,
+printing the held-out digits recognised, from the book's initial weights (``default_rng(seed)``: wih, then
+who). ``--plot`` draws either as SVG or PNG.
 """
 
 from __future__ import annotations
@@ -41,7 +26,7 @@ CHUNK = 64
 
 @dataclass
 class Curve:
-    """One rule's run: the held-out digits recognised after each epoch, and the weights it ended with."""
+    """One rule's run: the held-out digits recognised after each epoch, and its final weights."""
 
     rule: str
     recognised: list[int]
@@ -70,16 +55,16 @@ def learn(
                 inputs, targets = data.train_inputs[start:stop], data.train_targets[start:stop]
                 wih, who = mlp_ref.fit(wih, who, inputs, targets, learning_rate, rule)
                 bar.update(stop - start)
-            counts.append(digits.recognised(mlp_ref.query(wih, who, data.test_inputs), data.test_labels))
+            got = digits.recognised(mlp_ref.query(wih, who, data.test_inputs), data.test_labels)
+            counts.append(got)
             if progress:
-                got = counts[-1]
                 bar.write(f"{rule:<9} epoch {epoch:>3}: {got} of {digits.HELD_OUT} held-out digits ({got / 4.5:.2f}%)")
     return Curve(rule, counts, wih, who)
 
 
 def figure(curves: list[Curve], title: str = "") -> Any:
-    """The learning curves: held-out accuracy (%) after each epoch, one line per rule, and the baseline. The page
-    gives the figure a caption of its own; ``title`` is for a figure that stands alone."""
+    """Held-out accuracy (%) after each epoch, one line per rule, and the baseline; ``title`` for a figure that
+    stands alone (the page gives it a caption)."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
@@ -109,8 +94,7 @@ def figure(curves: list[Curve], title: str = "") -> Any:
 
 
 def svg(curves: list[Curve]) -> str:
-    """The learning curves as an SVG document (text), as the page shows them: fixed ids, text kept as text, no
-    date."""
+    """The learning curves as the page shows them (see :func:`mlp_spec.report.plot.as_svg`)."""
     from mlp_spec.report.plot import as_svg
 
     return as_svg(lambda: figure(curves))
@@ -124,8 +108,7 @@ DEFAULTS = {
 
 
 def add_parser(commands: Any) -> None:
-    """The ``train`` subcommand, for cli.py."""
-    from mlp_ref.validate import MAX_STEPS
+    from mlp_ref.validate import MAX_EPOCHS, MAX_STEPS
 
     parser = commands.add_parser(
         "train",
@@ -140,7 +123,7 @@ def add_parser(commands: Any) -> None:
         help="rule(s) (article: all three; digits: book)",
     )  # fmt: skip
     parser.add_argument("--steps", type=whole(1, MAX_STEPS), help="article: training steps (10000)")
-    parser.add_argument("--epochs", type=_epochs, help="digits: passes (5)")
+    parser.add_argument("--epochs", type=whole(1, MAX_EPOCHS), help="digits: passes (5)")
     parser.add_argument("--hidden", type=whole(1, 10_000), help="digits: hidden nodes (100)")
     parser.add_argument("--learning-rate", type=positive(), help="learning rate (article: 0.1; digits: 0.3)")
     parser.add_argument("--seed", type=whole(0, 2**32 - 1), help="digits: seed of the initial weights (0)")
@@ -151,8 +134,7 @@ def add_parser(commands: Any) -> None:
 
 
 def main(options: argparse.Namespace) -> int:
-    """Run ``train``; 0 when done, 2 for a usage error (an option of the other data set, a bad --plot path, a
-    rule the network cannot take)."""
+    """Run ``train``; 0 when done, 2 for a usage error (said before any training where it can be)."""
     other = next(d for d in DEFAULTS if d != options.data)
     for name in DEFAULTS[other].keys() - DEFAULTS[options.data].keys():
         if getattr(options, name) is not None:
@@ -167,10 +149,9 @@ def main(options: argparse.Namespace) -> int:
 
 
 def _plot_problem(path: Path) -> str:
-    """Why ``--plot`` cannot be written, or nothing: said before any training."""
     if path.suffix.lower() not in (".svg", ".png"):
         return f"--plot: {path} must end in .svg or .png"
-    if trouble := outputs.problem(path):  # no such folder, a folder of that name, not writable
+    if trouble := outputs.problem(path):
         return f"--plot: {trouble}"
     if missing := needs("matplotlib"):
         return f"--plot {missing}"
@@ -178,7 +159,6 @@ def _plot_problem(path: Path) -> str:
 
 
 def _article(options: argparse.Namespace) -> int:
-    """Train the article's sample under each rule and print E after 0, 1, 10, … steps, and the floor."""
     from mlp_spec.harness.backends import Rejected
     from mlp_spec.report import plot
 
@@ -202,7 +182,6 @@ def _article(options: argparse.Namespace) -> int:
 
 
 def _digits(options: argparse.Namespace) -> int:
-    """Train on the digits and print the held-out digits recognised after each epoch."""
     import mlp_ref
     from mlp_spec import digits
     from mlp_spec.report import plot
@@ -223,8 +202,8 @@ def _digits(options: argparse.Namespace) -> int:
         for rule in rules:
             curve = learn(rule, options.epochs, options.hidden, options.learning_rate, options.seed, progress=True)
             curves.append(curve)
-            got = curve.recognised[-1]
-            print(f"{rule}: " + ", ".join(f"{c / 4.5:.2f}%" for c in curve.recognised) + f" (final {got} of 450)")
+            percents = ", ".join(f"{c / 4.5:.2f}%" for c in curve.recognised)
+            print(f"{rule}: {percents} (final {curve.recognised[-1]} of 450)")
     except digits.NoDigits as error:
         print(f"mlp-spec train: {error}", file=sys.stderr)
         return 1
@@ -241,9 +220,3 @@ def _digits(options: argparse.Namespace) -> int:
 def _usage(message: str) -> int:
     print(f"mlp-spec train: {message}", file=sys.stderr)
     return 2
-
-
-def _epochs(text: str) -> int:
-    from mlp_ref.validate import MAX_EPOCHS
-
-    return whole(1, MAX_EPOCHS)(text)

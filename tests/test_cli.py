@@ -1,14 +1,11 @@
-"""The ``mlp-spec`` command as a user meets it: --version and --help, list and the selections, how a run ends
-(a selection of nothing, arguments pytest refuses, -x, --collect-only, Ctrl-C in one line, a reader that goes
-away, an output refused at the end), and a plugin that stays out of other projects' pytest. What is refused
-before a run is in tests/test_cli_usage.py, the files in tests/test_outputs.py, Ctrl-C against a port that
-hangs in tests/test_hostile.py. Runs are made in this process; those that need a process are marked slow."""
+"""The ``mlp-spec`` command as a user meets it: --version and --help, list and the selections, how a run ends.
+What is refused before a run is in tests/test_cli_usage.py, the files in tests/test_outputs.py, Ctrl-C against
+a port that hangs in tests/test_hostile.py. Runs are made in this process where the process is not tested."""
 
 from __future__ import annotations
 
 import errno
 import importlib.metadata
-import importlib.util
 import json
 import os
 import subprocess
@@ -24,8 +21,6 @@ from mlp_spec.harness import options, vectors
 from mlp_spec.harness.backends import ReferenceBackend
 from mlp_spec.report.listing import Lister
 from tests.doubles.processes import command
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def listing(capsys: pytest.CaptureFixture[str], *options: str) -> list[dict[str, Any]]:
@@ -48,16 +43,18 @@ def test_only_the_command_freezes_what_is_left(monkeypatch: pytest.MonkeyPatch) 
     """The process ends after the command; main called in process (by a program, a test) freezes nothing."""
     frozen: list[bool] = []
     monkeypatch.setattr(cli.gc, "freeze", lambda: frozen.append(True))
-    monkeypatch.setattr(sys, "argv", ["mlp-spec", "list", "--id", "forward.article"])
+    monkeypatch.setattr(sys, "argv", ["mlp-spec", "defects"])
     assert cli.main(sys.argv[1:]) == 0 and frozen == []
     assert cli.main() == 0 and frozen == [True]
 
 
-def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+def test_version_and_no_pytest_plugin_installed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         cli.main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out == f"mlp-spec {mlp_spec.__version__}\n"
     assert mlp_spec.__version__ == importlib.metadata.version("mlp-spec")
+    groups = {entry.group for entry in importlib.metadata.distribution("mlp-spec").entry_points}
+    assert groups == {"console_scripts"}
 
 
 @pytest.mark.slow
@@ -77,8 +74,7 @@ def test_run_help_lists_every_spec_option_with_an_example_and_the_exit_codes(
         line = next(line for line in lines if line.startswith(f"  {option.flag} "))
         assert line.endswith(f"; e.g. {option.example}"), line  # one line each, with its example
     assert "(default 30)" in next(line for line in lines if line.startswith("  --impl-start-timeout"))
-    for flag in ("--impl", "--id", "--html", "--messages", "--cucumberjson", "-k", "-m"):
-        assert flag in [o.flag for o in options.OPTIONS]
+    assert {"--impl", "--id", "--html", "--messages", "--cucumberjson", "-k", "-m"} <= {o.flag for o in options.OPTIONS}
     for status in ("0 ", "1 ", "2 ", "3 ", "130 "):
         assert f"\n  {status}" in text, status
 
@@ -102,7 +98,7 @@ def test_list_names_every_scenario_once(every_case: list[dict[str, Any]]) -> Non
     assert line.startswith("train-step.book  One training step, under three rules › ") and count == "1 scenarios"
 
 
-def test_k_selects_by_words_of_the_feature_s_name(
+def test_k_selects_by_words_of_the_feature_s_or_the_scenario_s_name_and_m_by_tag(
     every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     chosen = {case["id"] for case in listing(capsys, "-k", "sigmoid or propagation")}
@@ -110,11 +106,11 @@ def test_k_selects_by_words_of_the_feature_s_name(
     wanted = {case["id"] for case in every_case if case["file"].removesuffix(".feature") in features}
     assert len(wanted) > 20 and wanted <= chosen
     assert not any(case["id"] in chosen for case in every_case if case["file"] == "01_matrix_product.feature")
-
-
-def test_k_selects_by_words_of_the_scenario_s_name(capsys: pytest.CaptureFixture[str]) -> None:
-    chosen = listing(capsys, "-k", "forward and pass and article")
-    assert [case["id"] for case in chosen] == ["forward.article"]
+    assert [case["id"] for case in listing(capsys, "-k", "forward and pass and article")] == ["forward.article"]
+    quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
+    assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
+    certified_not_quoted = {c["id"] for c in every_case if "@certified" in c["tags"] and "@quoted" not in c["tags"]}
+    assert {case["id"] for case in listing(capsys, "-m", "@certified and not @quoted")} == certified_not_quoted
 
 
 def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,21 +136,18 @@ def test_list_and_vectors_take_no_options_from_pytest_addopts(
     assert os.environ["PYTEST_ADDOPTS"] == "--color=yes -ra -W error"
 
 
-def test_m_selects_by_tag(every_case: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
-    quoted = {case["id"] for case in every_case if "@quoted" in case["tags"]}
-    assert quoted and {case["id"] for case in listing(capsys, "-m", "quoted")} == quoted
-    certified_not_quoted = {c["id"] for c in every_case if "@certified" in c["tags"] and "@quoted" not in c["tags"]}
-    assert {case["id"] for case in listing(capsys, "-m", "@certified and not @quoted")} == certified_not_quoted
-
-
 def test_run_takes_tags_as_the_features_write_them() -> None:
     arguments = ["-m", "@certified and not @quoted", "-m=@quoted", "-k", "@x", "--id", "a"]
     assert cli._tags_without_at(arguments) == ["-m", "certified and not quoted", "-m=quoted", "-k", "@x", "--id", "a"]
 
 
-def test_a_selection_of_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_run_of_nothing_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["run", "--id", "no-such-id"]) == cli.USAGE
     assert "no scenario matches the selection --id no-such-id (exit 2)" in capsys.readouterr().out
+    count = len(listing(capsys, "--id", "sigmoid.article"))
+    assert cli.main(["run", "--collect-only", "--id", "sigmoid.article"]) == cli.USAGE
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last == f"mlp-spec: {count} scenarios collected, none run (mlp-spec list prints them) (exit 2)"
 
 
 @pytest.mark.parametrize("arguments", [["-k", "forward pass"], ["-m", "no_such_tag"], ["no-such.feature"]])
@@ -177,13 +170,6 @@ def test_a_run_stopped_early_counts_what_it_did_not_reach(capsys: pytest.Capture
     assert cli.main(["run", "-x", "--impl", port, *selected]) == 1
     out = capsys.readouterr().out
     assert "2 selected scenarios not reached: the run stopped early (stopping after 1 failures)" in out
-
-
-def test_collect_only_says_it_ran_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    count = len(listing(capsys, "--id", "sigmoid.article"))
-    assert cli.main(["run", "--collect-only", "--id", "sigmoid.article"]) == cli.USAGE
-    last = capsys.readouterr().out.rstrip().splitlines()[-1]
-    assert last == f"mlp-spec: {count} scenarios collected, none run (mlp-spec list prints them) (exit 2)"
 
 
 def test_ctrl_c_ends_the_run_in_one_line_and_writes_nothing(
@@ -214,7 +200,7 @@ def test_vectors_are_written_whole_or_not_at_all(
             raise vectors.Incomplete(status)
 
         monkeypatch.setattr(vectors, "record", incomplete)
-        assert cli.main(["vectors", "--out", str(tmp_path / "out")]) == exit_status
+        assert cli.main(["vectors", "--out", str(tmp_path / "out"), "--fresh"]) == exit_status
         assert "nothing written" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
 
@@ -258,8 +244,3 @@ def test_an_output_the_system_refuses_at_the_end_is_said_in_one_line(
     last = capsys.readouterr().out.rstrip().splitlines()[-1]
     assert last.endswith(f": conformant, but could not write {out}: No space left on device (exit 2)"), last
     assert sorted(tmp_path.iterdir()) == []
-
-
-def test_installing_mlp_spec_adds_no_pytest_plugin() -> None:
-    groups = {entry.group for entry in importlib.metadata.distribution("mlp-spec").entry_points}
-    assert groups == {"console_scripts"}

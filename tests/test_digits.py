@@ -1,5 +1,6 @@
-"""The digits: their source, the stated baseline, the ops query and fit, and that a data set's absence or a
-training loop that forgets ``epochs`` cannot pass for conformance."""
+"""The digits: their source, the stated baseline, what query and fit must leave alone or refuse, and that a
+data set's absence cannot pass for conformance (fit against the 50-digit engine: tests/test_reference_data_sets.py;
+a training loop that forgets ``epochs``: the defect ignore-epochs, tests/test_defects.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import pytest
 import mlp_ref
 from mlp_spec import digits
 from mlp_spec.harness import shapes
-from tests.doubles.miniatures import Inject, Miniature
 from tests.nested import BASE
 from tests.uneven import message
 
@@ -112,19 +112,6 @@ def _network() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return wih, who, rng.random((5, 4)) * 0.99 + 0.01, rng.random((5, 2)) * 0.98 + 0.01
 
 
-@pytest.mark.parametrize("rule", ["book", "gradient"])
-def test_two_epochs_are_one_epoch_twice_and_one_sample_is_train(rule: str) -> None:
-    wih, who, inputs, targets = _network()
-    once = mlp_ref.fit(wih, who, inputs, targets, 0.3, rule)
-    twice = mlp_ref.fit(wih, who, inputs, targets, 0.3, rule, epochs=2)
-    again = mlp_ref.fit(*once, inputs, targets, 0.3, rule)
-    assert np.array_equal(twice[0], again[0]) and np.array_equal(twice[1], again[1])
-    assert not np.allclose(twice[0], once[0])
-    single = mlp_ref.fit(wih, who, inputs[:1].repeat(3, axis=0), targets[:1].repeat(3, axis=0), 0.3, rule)
-    steps = mlp_ref.train(wih, who, inputs[0], targets[0], 0.3, rule, steps=3)
-    assert np.array_equal(single[0], steps[0]) and np.array_equal(single[1], steps[1])
-
-
 def test_fit_leaves_its_arguments_alone_and_query_answers_row_by_row() -> None:
     wih, who, inputs, targets = _network()
     before = wih.copy(), who.copy()
@@ -146,40 +133,13 @@ def test_a_data_set_beyond_the_size_limit_or_with_nan_is_refused(monkeypatch: py
     assert message(mlp_ref.query, wih, who, inputs) == "inputs: entry [2][1] is NaN"
 
 
-def test_an_overflow_in_a_later_step_blames_the_learning_rate() -> None:
-    """The first step moves each of wih's 100 weights by about 1e307; the second sums a hundred of them."""
-    wih, who, inputs, targets = np.zeros((2, 100)), np.full((2, 2), 0.5), np.ones((2, 100)), np.full((2, 2), 0.99)
-    with pytest.raises(mlp_ref.InputError, match=r"^learning_rate: wih · inputs overflows float64 at step 2$"):
-        mlp_ref.fit(wih, who, inputs, targets, 1e308, "book")
-
-
-def _spec(pytester: pytest.Pytester, *options: str, plugins: list[object] | None = None) -> pytest.RunResult:
-    return pytester.runpytest_inprocess(*BASE, "--id=digits", *options, plugins=plugins or [])
-
-
-def test_a_port_whose_fit_ignores_epochs_fails_the_digits(pytester: pytest.Pytester) -> None:
-    result = _spec(pytester, plugins=[Inject(Miniature("ignore-epochs"))])
-    result.assert_outcomes(passed=3, failed=3)
-    result.stdout.fnmatch_lines(["*held-out digits recognised*fewer than 437*", "*updated who: MISMATCH*"])
-
-
-class _WithoutScikitLearn:
-    """As if scikit-learn were not installed: the digits' file cannot be found."""
-
-    def pytest_configure(self) -> None:
-        self.patch = pytest.MonkeyPatch()
-        self.patch.setattr(digits.importlib.util, "find_spec", lambda name: None)
-        digits.raw.cache_clear()
-        digits.load.cache_clear()
-
-    def pytest_unconfigure(self) -> None:
-        self.patch.undo()
-        digits.raw.cache_clear()
-        digits.load.cache_clear()
-
-
-def test_without_scikit_learn_every_digits_scenario_fails_with_the_reason(pytester: pytest.Pytester) -> None:
-    result = _spec(pytester, plugins=[_WithoutScikitLearn()])
+def test_without_scikit_learn_every_digits_scenario_fails_with_the_reason(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digits.importlib.util, "find_spec", lambda name: None)  # the digits' file cannot be found
+    digits.raw.cache_clear()  # a failure is not kept: afterwards the digits are read again
+    digits.load.cache_clear()
+    result = pytester.runpytest_inprocess(*BASE, "--id=digits")
     result.assert_outcomes(failed=6)
     result.stdout.fnmatch_lines(["*scikit-learn is not installed*"])
 

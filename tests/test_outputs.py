@@ -1,7 +1,5 @@
-"""Files mlp-spec writes (mlp_spec/outputs.py), on their own: whole or not at all, the check before a run,
-standard output, what is no regular file and what is a link, a refusal at the end, and a console that
-outlives its reader.
-The command's use of them is in tests/test_cli.py."""
+"""Files mlp-spec writes (mlp_spec/outputs.py), on their own, and a console that outlives its reader; the
+command's use of them is in tests/test_cli.py."""
 
 from __future__ import annotations
 
@@ -68,24 +66,15 @@ def test_standard_output_is_a_dash_and_follows_the_console(capfdbinary: pytest.C
     assert capfdbinary.readouterr().out == b'the console\'s lines\n{"verdict": 0}\n'
 
 
-def test_a_folder_that_takes_no_new_file_is_refused_before_the_run(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As the system says it (root may write anywhere, so the test asks os.access's answer of it)."""
-    (tmp_path / "old.json").write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(outputs.os, "access", lambda path, mode: False)
-    assert outputs.problem(tmp_path / "page.html") == f"cannot make a file in {tmp_path}"
-    assert outputs.problem(tmp_path / "old.json") == f"not writable: {tmp_path / 'old.json'}"
-    assert outputs.problem(tmp_path / "vectors", folder=True) == f"not writable: {tmp_path}"
-
-
 def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return umask
 
 
-def test_a_folder_output_must_be_a_folder_and_a_link_is_judged_by_where_it_points(tmp_path: Path) -> None:
+def test_what_cannot_be_written_is_refused_before_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder output must be a folder, and a link is judged by where it points. What the system refuses is
+    said as os.access says it (root may write anywhere, so the test makes its answer)."""
     (tmp_path / "file").write_text("", encoding="utf-8")
     assert outputs.problem(tmp_path / "file", folder=True) == f"not a folder: {tmp_path / 'file'}"
     assert outputs.problem(tmp_path / "new" / "deeper", folder=True) is None
@@ -93,6 +82,10 @@ def test_a_folder_output_must_be_a_folder_and_a_link_is_judged_by_where_it_point
     dangling.symlink_to(tmp_path / "gone" / "target.json")
     assert outputs.problem(dangling) == f"folder does not exist: {tmp_path / 'gone'}"
     assert outputs.problem(tmp_path / "fine.json") is None
+    monkeypatch.setattr(outputs.os, "access", lambda path, mode: False)
+    assert outputs.problem(tmp_path / "page.html") == f"cannot make a file in {tmp_path}"
+    assert outputs.problem(tmp_path / "file") == f"not writable: {tmp_path / 'file'}"
+    assert outputs.problem(tmp_path / "vectors", folder=True) == f"not writable: {tmp_path}"
 
 
 def test_a_file_the_system_refuses_is_unwritten_with_its_reason(tmp_path: Path) -> None:
@@ -101,7 +94,7 @@ def test_a_file_the_system_refuses_is_unwritten_with_its_reason(tmp_path: Path) 
     assert str(refused.value) == f"{tmp_path / 'gone' / 'out.json'}: No such file or directory"
 
 
-def test_the_console_writes_through_until_its_reader_goes_and_then_points_at_nothing() -> None:
+def test_the_console_writes_through_until_its_reader_goes_at_a_write_or_a_flush_then_points_at_nothing() -> None:
     shown = io.StringIO()
     console = outputs.Console(shown)
     assert console.write("verdict") == 7 and shown.getvalue() == "verdict" and not console.gone
@@ -115,8 +108,6 @@ def test_the_console_writes_through_until_its_reader_goes_and_then_points_at_not
         assert console.gone
         assert os.fstat(write).st_rdev == os.stat(os.devnull).st_rdev, "the descriptor now points at nothing"
 
-
-def test_a_reader_gone_at_a_write_or_at_a_flush_is_seen_there() -> None:
     class Closed(io.StringIO):
         def write(self, text: str) -> int:
             raise BrokenPipeError

@@ -12,29 +12,28 @@ import pytest
 
 from mlp_spec.cli import main
 from mlp_spec.harness.defects import DEFECTS
+from mlp_spec.harness.protocol import LINE_LIMIT
 from mlp_spec.harness.serve import answer, serve
 
-
-def start(*options: str) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "mlp_spec.cli", "serve", *options]
-    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+SIGMOID = '{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[-2]}}'
+NAN = '{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":["NaN"]}}'
 
 
 def converse(*lines: str, options: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    server = start(*options)
-    out, err = server.communicate("\n".join(lines) + "\n", timeout=60)
-    assert server.returncode == 0, err
-    return [json.loads(line) for line in out.splitlines()]
+    command = [sys.executable, "-m", "mlp_spec", "serve", *options]
+    done = subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
 
 
 @pytest.mark.slow
-def test_a_whole_conversation_over_a_pipe() -> None:
+def test_a_whole_conversation_over_a_pipe_with_a_defect_planted_or_none() -> None:
     replies = converse(
         '{"cmd":"start","protocol":1}',
         '{"cmd":"run","seq":1,"id":"forward.article","op":"forward","args":{"wih":[[0.8,0.2,0.3],[0.3,0.5,0.1],'
         '[0.2,0.4,0.5]],"who":[[0.1,0.3,0.5],[0.2,0.9,0.5],[0.5,0.3,0.1]],"inputs":[0.8,0.2,0.7]}}',
         "this is not JSON",
-        '{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":["NaN"]}}',
+        NAN,
         '{"cmd":"stop"}',
         '{"cmd":"run","seq":3,"op":"sigmoid","args":{"x":[0]}}',
     )
@@ -42,29 +41,29 @@ def test_a_whole_conversation_over_a_pipe() -> None:
     assert hello["protocol"] == 1 and hello["implementation"]["name"] == "mlp_ref"
     assert hello["ops"] == ["matmul", "sigmoid", "forward", "backward", "train", "query", "fit"]
     assert hello["rules"] == ["article", "book", "gradient"]
-    assert forward["seq"] == 1 and [round(v, 8) for v in forward["result"]["final_outputs"]] == [
-        0.63943159,
-        0.73193058,
-        0.6454522,
-    ]
+    final_outputs = [round(v, 8) for v in forward["result"]["final_outputs"]]
+    assert forward["seq"] == 1 and final_outputs == [0.63943159, 0.73193058, 0.6454522]
     assert garbage["seq"] is None and garbage["error"].startswith("line: not JSON")
+    assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}
+    hello, rounded, nan = converse(
+        '{"cmd":"start","protocol":1}', SIGMOID, NAN, options=("--defect", "print-15-digits")
+    )
+    assert hello["implementation"]["name"] == "mlp_ref"
+    assert rounded == {"seq": 1, "result": {"y": [0.119202922022118]}}
     assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}
 
 
 def test_faults_are_answered_and_serving_goes_on() -> None:
-    assert answer("[1, 2]") == {"seq": None, "error": "line: not a JSON object (got list)"}
+    said = {
+        "[1, 2]": {"seq": None, "error": "line: not a JSON object (got list)"},
+        '{"cmd":"fly","seq":4}': {"seq": 4, "error": "cmd: unknown command 'fly' (known: start, run, stop)"},
+        '{"cmd":"run","seq":6,"op":"sigmoid"}': {"seq": 6, "error": "args: must be an object, got NoneType"},
+        '{"cmd":"run","seq":7,"op":"forward","args":{}}': {"seq": 7, "error": "wih: missing"},
+        "   ": None,
+    }
+    assert {line: answer(line) for line in said} == said
     assert answer('{"cmd":"start","protocol":2}')["error"].startswith("protocol: only protocol 1")
-    assert answer('{"cmd":"fly","seq":4}') == {
-        "seq": 4,
-        "error": "cmd: unknown command 'fly' (known: start, run, stop)",
-    }
     assert answer('{"cmd":"run","seq":"5","op":"sigmoid","args":{"x":[0]}}')["error"].startswith("seq: must be")
-    assert answer('{"cmd":"run","seq":6,"op":"sigmoid"}') == {
-        "seq": 6,
-        "error": "args: must be an object, got NoneType",
-    }
-    assert answer('{"cmd":"run","seq":7,"op":"forward","args":{}}') == {"seq": 7, "error": "wih: missing"}
-    assert answer("   ") is None
 
 
 def test_input_beyond_reason_is_answered_not_fatal() -> None:
@@ -85,11 +84,6 @@ def test_input_beyond_reason_is_answered_not_fatal() -> None:
 def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
     """In any locale: serve reads bytes. A line that is not UTF-8, or longer than the protocol allows (refused
     before it is read whole), gets an error naming the line, with the seq it carries."""
-    import io
-
-    from mlp_spec.harness import serve
-    from mlp_spec.harness.protocol import LINE_LIMIT
-
     huge = b'{"cmd":"run","seq":8,"op":"sigmoid","args":{"x":[' + b"0," * (LINE_LIMIT // 2) + b"0]}}\n"
     lines = [
         b'{"cmd":"run","seq":5,"op":"sigmoid","args":{"x":[0]},"id":"\xff"}\n',
@@ -97,7 +91,7 @@ def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
         b'{"cmd":"run","seq":9,"op":"sigmoid","args":{"x":[0]}}\n',
     ]
     out = io.StringIO()
-    assert serve.serve(io.BytesIO(b"".join(lines)), out) == 0  # at the end of its input, with no stop
+    assert serve(io.BytesIO(b"".join(lines)), out) == 0  # at the end of its input, with no stop
     replies = [json.loads(line) for line in out.getvalue().splitlines()]
     assert replies == [
         {"seq": 5, "error": "line: not UTF-8 (byte 59)"},
@@ -107,9 +101,6 @@ def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
 
 
 # With a defect planted (mlp-spec serve --defect NAME; the defects themselves: tests/test_defects.py).
-
-SIGMOID = '{"cmd":"run","seq":1,"op":"sigmoid","args":{"x":[-2]}}'
-NAN = '{"cmd":"run","seq":2,"op":"sigmoid","args":{"x":["NaN"]}}'
 
 
 def test_a_defect_changes_the_answers_and_the_reference_still_checks_the_input() -> None:
@@ -138,13 +129,3 @@ def test_an_unknown_defect_is_a_usage_error_naming_the_option(capsys: pytest.Cap
         main(["serve", "--defect", "typo"])
     assert exit_.value.code == 2
     assert capsys.readouterr().err.endswith("--defect: no defect named 'typo' (mlp-spec defects lists them)\n")
-
-
-@pytest.mark.slow
-def test_a_defect_over_a_pipe() -> None:
-    hello, rounded, nan = converse(
-        '{"cmd":"start","protocol":1}', SIGMOID, NAN, options=("--defect", "print-15-digits")
-    )
-    assert hello["implementation"]["name"] == "mlp_ref"
-    assert rounded == {"seq": 1, "result": {"y": [0.119202922022118]}}
-    assert nan == {"seq": 2, "error": "x: entry [0] is NaN"}

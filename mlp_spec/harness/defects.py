@@ -1,13 +1,9 @@
-"""Classic porting bugs, planted one at a time in the reference: ``mlp-spec serve --defect NAME``.
+"""Classic porting bugs, planted one at a time in the reference: ``mlp-spec serve --defect NAME`` shows a porter
+what a bug written from the article or the book looks like. ``caught_by`` holds the ``--id`` selections of the
+scenarios that fail, and no other (tests/test_defects.py).
 
-Each defect is what a port gets wrong when it is written from the article or the book: a porter runs the
-spec against ``mlp-spec serve --defect NAME`` to see what that bug looks like before meeting it in a port.
-``caught_by`` holds the ``--id`` selections of the scenarios that fail; tests/test_defects.py measures them,
-and proves that these fail and no other.
-
-A defect changes the reference in one of three ways: an argument of the request, the reference's answer, or
-the arithmetic, where :class:`Plain` (a plain port, one step a sample, right in every way but one) answers.
-All but ``accepts-anything`` leave the validation alone: the reference checks each request as it was sent.
+A defect changes an argument of the request, the reference's answer, or the arithmetic (:class:`Plain`, a
+plain port right in every way but one). All but ``accepts-anything`` leave the reference's validation alone.
 """
 
 from __future__ import annotations
@@ -26,17 +22,14 @@ from numpy.typing import NDArray
 from mlp_ref import InputError
 from mlp_spec.harness import adapter, protocol, shapes
 
-Array = NDArray[np.floating[Any]]
-"""float64, or float32 for the defect that computes in single precision."""
+Array = NDArray[np.floating[Any]]  # float32 for the defect that computes in single precision
 Handle = Callable[[Any, Any], dict[str, Any]]
-"""How a request's op and args, as sent, are answered (:func:`mlp_spec.harness.adapter.handle` is the
-reference's); raises :class:`mlp_ref.InputError` to reject it."""
+"""Answers a request's op and args, as sent (:func:`mlp_spec.harness.adapter.handle`), or raises
+:class:`mlp_ref.InputError`."""
 
 
 @dataclass(frozen=True)
 class Defect:
-    """One classic bug: what it is, the scenarios that catch it, and how a request is answered with it."""
-
     description: str
     caught_by: tuple[str, ...]
     """The scenarios that fail, as ``--id`` selections: an id, or the start of ids (``reject.argument`` picks
@@ -45,8 +38,8 @@ class Defect:
 
 
 def _changed_arg(name: str, change: Callable[[Any], Any]) -> Handle:
-    """The reference, sent the argument ``name`` as ``change`` makes it, once the request as sent has passed
-    the reference's checks: the defect is in the arithmetic, not in the validation."""
+    """The reference, sent the argument ``name`` as ``change`` makes it once the request as sent has passed
+    its checks."""
 
     def handle(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
         answer = adapter.handle(op, args)
@@ -58,8 +51,6 @@ def _changed_arg(name: str, change: Callable[[Any], Any]) -> Handle:
 
 
 def _changed_answer(change: Callable[[Any], Any]) -> Handle:
-    """The reference, each list in its answer as ``change`` makes it."""
-
     def handle(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
         return {name: change(value) for name, value in adapter.handle(op, args).items()}
 
@@ -76,9 +67,7 @@ def _transposed(value: list[Any]) -> list[Any]:
 
 
 def _accepts_anything(op: str, args: Mapping[str, Any]) -> dict[str, Any]:
-    """The reference's answer; for bad input, numbers of the shape a good request's answer would have (what a
-    port that checks nothing computes from bad input is anyone's guess), or ``{"y": [0.5]}`` where no shape
-    can be told."""
+    """The reference's answer; for bad input, 0.5s of the shape a good answer would have (or ``{"y": [0.5]}``)."""
     try:
         return adapter.handle(op, args)
     except InputError:
@@ -170,6 +159,7 @@ def _defect(description: str, caught_by: str, handle: Handle) -> Defect:
     return Defect(description, tuple(caught_by.split()), handle)
 
 
+# In the order `mlp-spec defects` lists them.
 DEFECTS: dict[str, Defect] = {
     "transposed-who": _defect(
         "carries the errors back through who, not whoᵀ (backward, train, fit)",
@@ -257,7 +247,6 @@ DEFECTS: dict[str, Defect] = {
         _accepts_anything,
     ),
 }
-"""Every defect by name, in the order ``mlp-spec defects`` lists them."""
 
 
 def listing(as_json: bool = False) -> str:

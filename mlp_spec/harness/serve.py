@@ -1,10 +1,7 @@
-"""``mlp-spec serve``: the reference as a Protocol 1 adapter on standard input and output.
-
-The model for porters (see docs/protocol.md), and the harness's own test fixture for the process backend;
-with ``--defect NAME``, the reference with one classic porting bug planted (:mod:`mlp_spec.harness.defects`).
-Standard output carries answers only, one JSON object a line, flushed; anything else goes to standard error.
-Input is read as bytes, whatever the locale: a line longer than the protocol's limit is refused before it is
-read whole, and one that is not UTF-8 or not JSON is answered with an error, by its seq where it can be found.
+"""``mlp-spec serve``: the reference as a Protocol 1 adapter on standard input and output (docs/protocol.md),
+optionally with one classic porting bug planted (:mod:`mlp_spec.harness.defects`). Input is read as bytes,
+whatever the locale: a line longer than the protocol's limit is refused before it is read whole, and one that
+is not UTF-8 or not JSON is answered with an error, by its seq where it can be found.
 """
 
 from __future__ import annotations
@@ -85,8 +82,7 @@ def _reply(line: bytes, handle: Handle) -> dict[str, Any] | None:
 
 
 def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout, defect: str | None = None) -> int:
-    """Answer lines until ``stop`` or the end of input, as the reference or with one ``defect`` planted (a name
-    in :data:`~mlp_spec.harness.defects.DEFECTS`); 0 when done."""
+    """Answer lines until ``stop`` or the end of input, with one ``defect`` planted or none; 0 when done."""
     stdin = stdin or sys.stdin.buffer
     handle = DEFECTS[defect].handle if defect else adapter.handle
     while line := stdin.readline(LINE_LIMIT + 1):

@@ -1,17 +1,11 @@
-"""Golden vectors: every request the features send, with its expected answer, for ports to replay.
+"""Golden vectors (docs/checking-a-port.md): every request the features send, under its stable case id, with
+its expected answer, for ports to replay. Each expected number is the float64 nearest the 50-digit answer of
+:mod:`mlp_spec.truth.exact`, except where the scenario quotes the article: there the printed value stands.
 
-``mlp-spec vectors --out DIR`` runs the features against the reference, records each request (op and
-arguments) under its stable case id, and writes ``DIR/mlp-spec-vectors.json`` with its JSON Schema. Each
-expected number is the float64 nearest the 50-digit answer of :mod:`mlp_spec.truth.exact`, except where the
-scenario quotes the article: there the article's printed value stands, with the scenario's tolerance.
-
-A case is of one of three kinds: a ``request`` (one op, its answer or the argument it must be rejected by), a
-``conversation`` (a line sent as it is, a bare command or a line that is no request, answered with an error),
-and a ``measured`` scenario (a fit, then a query with its answer, checked by a count against a bound rather
-than by numbers: features/07's accuracy).
-
-The 50-digit answers are slow for long training runs, so a build may reuse the expectations of an earlier
-file for requests whose op and arguments are unchanged (``cache``).
+A case is a ``request`` (one op, its answer or the argument it must be rejected by), a ``conversation`` (a
+line sent as it is, answered with an error) or a ``measured`` scenario (a fit, then a query, checked by a
+count against a bound: features/07's accuracy). A build may reuse an earlier file's 50-digit answers
+(``cache``): they are slow for long training runs.
 """
 
 from __future__ import annotations
@@ -45,9 +39,8 @@ LONG_RUN_STEPS = 100
 
 class CertifiedBackend(ExactBackend):
     """The reference decides what is rejected; every answer it accepts is the 50-digit engine's, rounded to
-    float64 (or an earlier file's, from ``cache``). A request built from an earlier answer (the forward pass
-    after a training step) then carries certified numbers, the same on every machine, and not the
-    reference's, whose last bit depends on the BLAS kernel that summed it."""
+    float64 (or ``cache``'s). A request built from an earlier answer then carries the same numbers on every
+    machine, not the reference's, whose last bit depends on the BLAS kernel."""
 
     name = "certified"
     exact = False  # the scenarios' own tolerances apply while recording: the answers are exact already
@@ -55,17 +48,14 @@ class CertifiedBackend(ExactBackend):
     def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
         self.cache = cache
         self.measured = False
-        """True while a ``@measured`` scenario runs: its thousands of steps are answered by the reference,
-        whose accuracy is what the scenario measures, and no answer of its requests is written."""
+        """While a ``@measured`` scenario runs, the reference answers: its accuracy is what is measured."""
         self.lines: list[tuple[bytes, int | None]] = []
-        """The lines of the scenario that were sent as they are (a bare command, a line that is no request),
-        each with the seq its answer must carry: the world keeps no more of them than their rejection."""
+        """The scenario's lines sent as they are, each with its seq: the world keeps only their rejection."""
 
     def call(self, op: str, args: Mapping[str, Any], case: str = "") -> dict[str, Any]:
         key = _key(op, args)
         if key in self.cache and not self.measured:
-            # The reference accepted this very request when its answer was made, and tests/test_vectors.py
-            # replays every case against it; asking again would train 30,000 steps for nothing.
+            # The reference accepted this request when its answer was made (tests/test_vectors.py replays it).
             return dict(self.cache[key])
         reference = ReferenceBackend().call(op, args)  # raises Rejected for what the reference rejects
         return reference if self.measured else super().call(op, args, case)
@@ -82,25 +72,22 @@ class CertifiedBackend(ExactBackend):
 
 @dataclass
 class Recorded:
-    """One scenario that ran: its world, its row of an outline's Examples (empty for a plain scenario), and the
-    lines it sent as they are (:attr:`CertifiedBackend.lines`)."""
+    """One scenario that ran: its world, its outline's Examples row (where a measured scenario's bound is), and
+    the lines it sent as they are."""
 
     world: Any
     example: dict[str, str]
-    """As pytest-bdd parametrizes it: a measured scenario's bound is written there (features/07's least and
-    gap), and no step keeps it."""
     lines: list[tuple[bytes, int | None]]
 
 
 class Recorder:
     """A pytest plugin that answers every request with :class:`CertifiedBackend` and keeps every scenario that
-    ran."""
+    ran, and each failure's first line (the session prints nothing)."""
 
     def __init__(self, cache: Mapping[str, dict[str, Any]]) -> None:
         self.scenarios: list[Recorded] = []
         self.backend = CertifiedBackend(cache)
         self.failed: list[str] = []
-        """Each scenario that failed, with the first line of its reason (the session prints nothing)."""
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.backend.measured = item.get_closest_marker("measured") is not None
@@ -124,7 +111,6 @@ class Recorder:
 
 
 def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
-    """The first line of what a failure says (pytest's "E" line), or of its whole report."""
     lines = failure(report).strip().splitlines()
     return lines[0][:200] if lines else report.when or "failed"
 
@@ -147,7 +133,6 @@ def _where(world: Any) -> dict[str, str]:
 
 
 def case(world: Any, request: Any) -> dict[str, Any]:
-    """The vector of one request."""
     entry: dict[str, Any] = dict(kind="request", id=request.case, **_where(world), op=request.op, args=request.args)
     if request.result is None:
         if request.must_reject is None:  # a rejection no step asked for is a failed scenario, not a vector
@@ -157,7 +142,6 @@ def case(world: Any, request: Any) -> dict[str, Any]:
     expected = dict(request.result)  # the certified answer: see CertifiedBackend
     quoted = []
     if "quoted" in world.tags:
-        # The article's printed values stand for the fields the scenario quotes.
         for check in world.checks:
             field = world.fields.get(check.comparison.field)
             if check.request is request and field is not None and not check.must_differ:
@@ -171,9 +155,8 @@ def case(world: Any, request: Any) -> dict[str, Any]:
 
 
 def conversation(world: Any, lines: Sequence[tuple[bytes, int | None]]) -> dict[str, Any]:
-    """The vector of a line sent as it is (a bare command, a line that is no request): the line, the seq its
-    answer must carry, and the name its error must begin with. The world keeps such a line only as its last
-    request, so a scenario sends one."""
+    """The vector of a line sent as it is: the line, its seq, and the name its error must begin with. The world
+    keeps such a line only as its last request, so a scenario sends one."""
     request = world.last
     last_is_line = request is not None and all(request is not sent for sent in world.requests)
     if len(lines) != 1 or not last_is_line or request.must_reject is None:
@@ -189,10 +172,9 @@ def conversation(world: Any, lines: Sequence[tuple[bytes, int | None]]) -> dict[
 
 
 def measured(world: Any, example: Mapping[str, str]) -> dict[str, Any]:
-    """The vector of a measured scenario: a fit over the training digits, then a query of the held-out digits
-    with the weights the fit answered, and the count of digits recognised it must reach. Only the fit's
-    arguments, the query's inputs, the labels and the bound are written: the fit's answer differs from one
-    machine to another in its last bits, and no expectation rests on it."""
+    """The vector of a measured scenario: the fit's arguments, the query's held-out inputs, their labels and
+    the count of digits recognised it must reach. The fit's answer differs between machines in its last bits,
+    so none is written."""
     ops = [request.op for request in world.requests]
     if ops != ["fit", "query"]:
         raise ValueError(f"{world.case} is measured, so it must send a fit and then a query; it sent {ops}")
@@ -214,8 +196,7 @@ def measured(world: Any, example: Mapping[str, str]) -> dict[str, Any]:
 
 
 def of_scenario(scenario: Recorded) -> list[dict[str, Any]]:
-    """The vectors of one scenario: one per request, or one for the whole of a measured scenario; and one for
-    a line sent as it is."""
+    """One vector per request (and a line sent as it is), or one for the whole of a measured scenario."""
     world = scenario.world
     if "measured" in world.tags:
         return [measured(world, scenario.example)]
@@ -224,7 +205,6 @@ def of_scenario(scenario: Recorded) -> list[dict[str, Any]]:
 
 
 def build(scenarios: Sequence[Recorded]) -> dict[str, Any]:
-    """The vectors document of the scenarios recorded by :func:`record`."""
     cases = [c for scenario in scenarios for c in of_scenario(scenario)]
     ids = [c["id"] for c in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -238,7 +218,6 @@ def load_cache(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
     document = json.loads(path.read_text(encoding="utf-8"))
-    # Only a request's case has an expected answer.
     return {_key(c["op"], c["args"]): c["expected"] for c in document["cases"] if "expected" in c and "quoted" not in c}
 
 
@@ -257,9 +236,8 @@ class Incomplete(Exception):
 def record(
     run: Callable[[list[str], list[object]], object], cache: Mapping[str, dict[str, Any]] | None = None
 ) -> list[Recorded]:
-    """Run the features once, answered by :class:`CertifiedBackend`, and return the scenarios that ran;
-    raise :class:`Incomplete` unless every scenario ran and passed. ``run`` is ``pytest.main`` or the like;
-    ``cache`` holds 50-digit answers already known (an earlier file's), so that they need not be computed."""
+    """Run the features once (``run`` is ``pytest.main`` or the like), answered by :class:`CertifiedBackend`,
+    and return the scenarios that ran; raise :class:`Incomplete` unless every scenario ran and passed."""
     recorder = Recorder(cache or {})
     # No terminal: the command prints one line, and names what failed through Incomplete.
     outcome = run(session_args("-p", "no:terminal"), [Run(backend=recorder.backend), recorder])
@@ -270,7 +248,6 @@ def record(
 
 
 def write(document: Mapping[str, Any], out: Path) -> Path:
-    """Write the vectors and their schema into ``out`` (made if missing), each file whole or not at all."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / FILE
     outputs.write_text(out / SCHEMA_FILE, SCHEMA.read_text(encoding="utf-8"))
