@@ -1,6 +1,5 @@
-"""The run as Cucumber Messages and as pytest-bdd's Cucumber JSON, read as a tool reads them: the messages
-against the Cucumber Messages schema, and what they tell of the two runs of tests/conftest.py (the reference's,
-and the lying miniature's with a pass, a failure and a skip)."""
+"""The run as Cucumber Messages, read as a tool reads them: against their schema, and what they tell of the two
+runs of tests/conftest.py (the reference's, and the lying miniature's with a pass, a failure and a skip)."""
 
 from __future__ import annotations
 
@@ -43,12 +42,6 @@ def test_the_messages_tell_the_run(reference: dict[str, Any], lying: dict[str, A
         if "testStepFinished" in e and e["testStepFinished"]["testStepResult"]["status"] == "FAILED"
     )
     assert failed["message"].startswith("final outputs: MISMATCH")
-
-
-def test_pytest_bdd_cucumber_json_works_alongside(reference: dict[str, Any]) -> None:
-    elements = [element for feature in reference["json"] for element in feature["elements"]]
-    assert len(elements) == len(scenarios(reference["page"]))
-    assert {step["result"]["status"] for element in elements for step in element["steps"]} == {"passed"}
 
 
 def test_a_failed_comparison_is_attached_whole_to_its_step(lying: dict[str, Any]) -> None:

@@ -1,8 +1,4 @@
-"""The report's parts on their own, without a run of the spec: a given value left out of a step, a measured
-figure, how far a training request trained, the largest |a − e| and rounding said in words, brackets, the
-article's name, a traceback kept only where it says more, Japanese marked, a port's words escaped, the loss
-plot of a port's own answers and its caption, the plot's command, the figures' compaction, and the figures
-kept in the suite's cache."""
+"""The report's parts on their own, without a run of the spec."""
 
 from __future__ import annotations
 
@@ -63,11 +59,8 @@ def test_a_measured_figure_stands_under_the_step_that_states_its_bound() -> None
 
 
 def test_a_training_request_says_how_far_it_trained() -> None:
-    check = types.SimpleNamespace(must_differ=False, comparison=compare("who", [1.0], [2.0], Tolerance(0, 0)))
-    check.request = types.SimpleNamespace(case="c/train-2", op="train", args={"steps": 10_000, "rule": "book"})
-    assert values.grid(check)["request_note"] == "10,000 steps"
-    check.request.args = {"epochs": 1}
-    assert values.grid(check)["request_note"] == "1 epoch"
+    assert views._request_note({"steps": 10_000, "rule": "book"}) == "10,000 steps"
+    assert views._request_note({"epochs": 1}) == "1 epoch" and views._request_note({"steps": True}) == ""
 
 
 def test_matrices_stand_between_brackets_not_bars() -> None:
@@ -182,18 +175,6 @@ def test_the_plot_says_whose_answers_it_shows_or_why_there_is_none() -> None:
     problem = "no-train-port does not declare the op train, so it has no loss curves of its own"
     page = parse_text(render(run, None, problem))
     assert not page.find_all("figure", "plot") and words(page.find("p", "problem")) == f"No loss plot: {problem}."
-
-
-def test_square_pixels_become_one_path_a_colour() -> None:
-    pixels = "".join(
-        f'<rect x="{x}" y="0" width="6" height="6" fill="{fill}"/>'
-        for x, fill in ((0, "#000000"), (6, "#ffffff"), (12, "#000000"), (18, "#808080"))
-    )
-    drawn = report_page._pixels(f'<svg viewBox="0 0 24 6">{pixels}</svg>')
-    assert drawn == (
-        '<svg viewBox="0 0 24 6"><path fill="#000000" d="M0 0h6v6h-6zM12 0h6v6h-6z"/>'
-        '<path fill="#808080" d="M18 0h6v6h-6z"/></svg>'
-    )
 
 
 def test_a_figure_says_each_repeated_style_once_under_a_name_of_its_own() -> None:

@@ -1,10 +1,6 @@
-"""Gherkin-style output for ``mlp-spec run``: features in file order, one line a scenario, failures explained.
-
-It replaces pytest's terminal reporter (as pytest-bdd's own ``--gherkin-terminal-reporter`` does). The
-first line names the implementation under test; the end gives the verdict by capability, the failed
-scenarios as the ``--id`` options that rerun them, and one closing line that names the implementation
-again with its verdict and counts, for CI to read. Scenarios the harness did not run (it gave up on the
-port) are counted in one line, not listed. A port that cannot be used gets one message and nothing else.
+"""Gherkin-style output for ``mlp-spec run``, in place of pytest's terminal reporter: the implementation
+under test, one line a scenario with failures explained, the verdict by capability, the ``--id`` options
+that rerun what failed, and a closing line with the verdict and counts for CI to read.
 """
 
 from __future__ import annotations

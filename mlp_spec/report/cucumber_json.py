@@ -1,13 +1,6 @@
-"""The Cucumber JSON of a run: one array of features, their scenarios and steps, as CI dashboards read it.
-
-Made from the same records as the Cucumber Messages (:mod:`mlp_spec.report.messages`), and with the same step
-outcomes (:meth:`CaseRecord.step_outcomes`): the steps after a failure are ``skipped``. Each step carries its
-data table (``rows``) and the step definition that matched it (``match.location``, ``file:line``). Each
-feature also names the implementations under test (``implementations``: their handshake — name, language,
-version — and the command that started them), which the format has no field for.
-
-The document follows ``cucumber-json.schema.json`` beside this module, written for this project after the
-Cucumber JSON that cucumber-jvm and cucumber-js write; tests/test_report.py validates every run against it.
+"""The Cucumber JSON of a run, for CI dashboards: made from the same records and step outcomes as the
+Cucumber Messages, with each feature's ``implementations`` under test beyond the format's fields. It follows
+``cucumber-json.schema.json`` beside this module, written after the JSON of cucumber-jvm and cucumber-js.
 """
 
 from __future__ import annotations

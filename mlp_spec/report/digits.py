@@ -1,10 +1,6 @@
-"""The digits section of the HTML report: the learning curves of ``mlp-spec train`` and every held-out digit
-the network misreads, each drawn as its 8×8 pixels.
-
-Computed by the reference (:mod:`mlp_spec.train`), not by the implementation under test, as the loss plot
-is: five epochs of the book's and the gradient rule on the feature's split, about half a second. Each digit
-is a PNG of 64×64 pixels, every pixel of the 8×8 image an 8×8 block, written here with zlib: about 240 bytes
-of base64 a digit, where an SVG of 64 squares took a thousand, so that all of them fit the page's budget.
+"""The digits section of the HTML report: the learning curves of ``mlp-spec train`` (computed by the reference)
+and every held-out digit the network misreads, as a PNG of its 8×8 pixels written here with zlib: about 240
+bytes of base64 a digit, where an SVG of 64 squares took a thousand, so that all fit the page's budget.
 """
 
 from __future__ import annotations
@@ -50,6 +46,7 @@ def section() -> dict[str, Any]:
 
     import mlp_ref
     from mlp_spec import train
+    from mlp_spec.report.plot import inline
 
     try:
         curves = [train.learn(rule, EPOCHS) for rule in ("book", "gradient")]
@@ -59,10 +56,9 @@ def section() -> dict[str, Any]:
     book = curves[0]
     answers = mlp_ref.query(book.wih, book.who, data.test_inputs).argmax(axis=1)
     wrong = np.flatnonzero(answers != data.test_labels)
-    document = train.svg(curves)
     return {
         "problem": "",
-        "curves": document[document.find("<svg") :],
+        "curves": inline(train.svg(curves)),
         "misclassified": [
             {"image": image(data.test_pixels[i], label), "label": label, "answer": int(answers[i])}
             for i, label in zip(wrong, data.test_labels[wrong].tolist(), strict=True)

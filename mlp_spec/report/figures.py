@@ -1,10 +1,6 @@
-"""The page's figures that the reference computes — the loss plot of features/06, the digits section of
-features/07 and the formulas — drawn in the run's own process when ``--html`` asks for them, and kept.
-
-None depends on the implementation under test: only on the code that draws it (:data:`SOURCES`) and on the
-versions of Python and the libraries. They are kept in the spec's cache (:mod:`mlp_spec.cache`), keyed by
-these, so only the first ``--html`` run after a change to them pays for a figure (about two seconds for all
-three). A port's own loss plot is drawn from its answers every time, and never kept.
+"""The page's figures that the reference computes (the loss plot, the digits section, the formulas): drawn when
+``--html`` asks, and kept in the spec's cache (:mod:`mlp_spec.cache`) keyed by the code that draws each
+(:data:`SOURCES`) and the libraries' versions. A port's own loss plot is never kept.
 """
 
 from __future__ import annotations

@@ -1,10 +1,6 @@
-"""The formulas each feature rests on, as MathML from sympy's presentation printer (browsers render MathML
-natively). Built unevaluated, in the order the features write them; sympy is imported only when asked. Their
-indices count from 0, as numpy's, the network diagram's and the comparisons' do.
-
-They depend only on this code and sympy's version: they are a figure of the page
-(:mod:`mlp_spec.report.figures`), typeset once and kept in the cache, so that a warm run with ``--html`` never
-imports sympy (a fifth of a second) nor typesets them (a third).
+"""The formulas each feature rests on, as MathML from sympy's presentation printer, built unevaluated in the
+order the features write them, indices counting from 0. A figure of the page (:mod:`.figures`): typeset once
+and kept, so that a warm run with ``--html`` never imports sympy.
 """
 
 from __future__ import annotations
@@ -15,14 +11,6 @@ from typing import Any
 
 Table = dict[str, list[tuple[str, str]]]
 """Each feature's formulas, by its file name: a caption and MathML."""
-
-
-def formulas(stem: str, table: Table | None = None) -> list[tuple[str, Any]]:
-    """The formulas a feature rests on (by its file name), each a caption and MathML from sympy's printer;
-    from ``table`` if given, else from :func:`kept`."""
-    from markupsafe import Markup
-
-    return [(caption, Markup(math)) for caption, math in (kept() if table is None else table).get(stem, [])]
 
 
 def _math(*parts: Any, partial: bool = False, **settings: Any) -> str:

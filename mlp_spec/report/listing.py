@@ -1,8 +1,5 @@
-"""``mlp-spec list``: every scenario the spec would run, by stable id, with its feature and name.
-
-A pytest plugin for a collect-only session of the spec: it reads the collected items (after ``--id``, ``-k``
-and ``-m`` have selected), so the list shows exactly what ``mlp-spec run`` with the same options runs.
-"""
+"""``mlp-spec list``: every scenario the spec would run, by stable id, with its feature and name; a plugin of a
+collect-only session, so it lists what ``mlp-spec run`` with the same selection runs."""
 
 from __future__ import annotations
 

@@ -1,14 +1,9 @@
-"""Cucumber Messages of a run: the NDJSON stream, one JSON envelope a line, that Cucumber's own tools read
-(its HTML formatter, JUnit and pretty formatters, CI dashboards).
+"""Cucumber Messages of a run: NDJSON, one envelope a line, for Cucumber's own tools.
 
-The ``source``, ``gherkinDocument`` and ``pickle`` envelopes come from the gherkin-official parser (the one
-pytest-bdd uses) for the feature files whose scenarios ran; ``stepDefinition`` from the pytest-bdd steps that
-matched; the test cases, their steps and results from what :mod:`mlp_spec.report.recorder` recorded. Only the
-scenarios that ran (or were skipped) get a pickle and a test case.
-
-The envelopes follow the schema ``cucumber-messages.schema.json`` beside this module: ``messages.schema.json``
-of the npm package @cucumber/messages 34.2.1 (MIT licence), with a ``$comment`` naming its origin added.
-tests/test_report.py validates every envelope of a run against it.
+``source``, ``gherkinDocument`` and ``pickle`` come from the gherkin-official parser (pytest-bdd's) for the
+features whose scenarios ran (only those scenarios get a pickle and a test case); the rest from what
+:mod:`.recorder` recorded. The envelopes follow ``cucumber-messages.schema.json`` beside this module, the
+``messages.schema.json`` of the npm package @cucumber/messages 34.2.1 (MIT licence).
 """
 
 from __future__ import annotations
@@ -55,18 +50,6 @@ def definition_source(definition: Any, root: Path) -> tuple[str, int]:
     return uri(inspect.getsourcefile(function) or "", root), function.__code__.co_firstlineno
 
 
-def _scenario_lines(document: dict[str, Any]) -> dict[str, int]:
-    """The line of every scenario in a gherkinDocument, by its AST node id (rules hold scenarios too)."""
-    lines: dict[str, int] = {}
-    children = list(document.get("feature", {}).get("children", []))
-    while children:
-        child = children.pop()
-        if "scenario" in child:
-            lines[child["scenario"]["id"]] = child["scenario"]["location"]["line"]
-        children += child.get("rule", {}).get("children", [])
-    return lines
-
-
 def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[Envelope], dict[str, Any]]:
     """source and gherkinDocument envelopes of every feature file in the run, and its pickles by case."""
     out: list[Envelope] = []
@@ -83,8 +66,9 @@ def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[E
                 pickles[(filename, line, seen[line])] = envelope["pickle"]
                 seen[line] += 1
                 continue
-            if "gherkinDocument" in envelope:
-                lines = _scenario_lines(envelope["gherkinDocument"])
+            if "gherkinDocument" in envelope:  # the line of every scenario, by its AST node id
+                children = envelope["gherkinDocument"]["feature"]["children"]
+                lines = {c["scenario"]["id"]: c["scenario"]["location"]["line"] for c in children if "scenario" in c}
             out.append(envelope)
     chosen = {case.nodeid: pickles.get((case.feature.filename, case.line, case.example)) for case in cases}
     return out, chosen
@@ -149,15 +133,7 @@ def envelopes(run: Recording, root: Path) -> Iterator[Envelope]:
     # command, is attached to the run.
     for implementation in run.implementations.values():
         body = json.dumps({"implementationUnderTest": implementation}, ensure_ascii=False)
-        yield {
-            "attachment": {
-                "body": body,
-                "contentEncoding": "IDENTITY",
-                "mediaType": "application/json",
-                "fileName": "implementation-under-test.json",
-                "testRunStartedId": run_id,
-            }
-        }
+        yield _attachment(body, "implementation-under-test.json", {"testRunStartedId": run_id})
     test_cases = []
     for case in cases:
         steps = []
@@ -199,13 +175,13 @@ def _execution(case: CaseRecord, test_case: dict[str, Any], ids: Any) -> Iterato
         reference = {"testCaseStartedId": started, "testStepId": test_step["id"]}
         yield {"testStepStarted": reference | {"timestamp": _timestamp(begin)}}
         if status == "failed":  # the message cuts a long value short: the values compared are attached whole
-            yield from (_compared(text, reference) for text in case.compared(place))
+            yield from (_attachment(text, "compared.json", reference) for text in case.compared(place))
         yield {"testStepFinished": reference | {"testStepResult": result, "timestamp": _timestamp(clock)}}
     finished = _timestamp(max(case.finished, clock))
     yield {"testCaseFinished": {"testCaseStartedId": started, "timestamp": finished, "willBeRetried": False}}
 
 
-def _compared(text: str, reference: dict[str, str]) -> Envelope:
-    """What a failed step compared, attached to it whole."""
-    attachment = {"body": text, "contentEncoding": "IDENTITY", "mediaType": "application/json"}
-    return {"attachment": attachment | {"fileName": "compared.json"} | reference}
+def _attachment(body: str, name: str, to: dict[str, str]) -> Envelope:
+    """A JSON attachment named ``name``, attached ``to`` the run or a step."""
+    attachment = {"body": body, "contentEncoding": "IDENTITY", "mediaType": "application/json", "fileName": name}
+    return {"attachment": attachment | to}

@@ -1,9 +1,6 @@
-"""A diagram of a three-layer network with its weights, as SVG text for the HTML report.
-
-Inputs on the left, hidden nodes in the middle, outputs on the right; each link is labelled with its weight
-(wih[b][c] from input c to hidden node b, who[a][b] from hidden node b to output a) and drawn as thick as
-the weight is large. Labels of links that leave the same node sit at different distances from it, so that
-no two labels overlap. The SVG has no ids and no scripts, so several can share one page.
+"""A diagram of a three-layer network as SVG for the page: each link labelled with its weight (wih[b][c] from
+input c to hidden node b, who[a][b] from hidden node b to output a) and as thick as the weight is large. No ids
+and no scripts, so several can share one page.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""The page of ``--html``, read like the article: its title and blog, the verdict in a line, then the story
-(features 01–09), each feature with its narrative, formulas and scenarios, every Then-step with the numbers
-it compared; then, folded, the run's facts with the verdict by capability, and the conformance features
-(20 on). Rendered with the Jinja2 templates in ``templates/``.
-
-Everything here runs once, when the session ends, and only with ``--html``.
+"""The page of ``--html`` (docs/report.md), rendered with the Jinja2 templates in ``templates/``: the article's
+title, the verdict in a line, the story (features 01–09), then, folded, the run and the conformance features.
 """
 
 from __future__ import annotations
@@ -20,8 +16,7 @@ import numpy
 import mlp_spec
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.suite import numbered
-from mlp_spec.report.formulas import Table
-from mlp_spec.report.formulas import formulas as shown_formulas
+from mlp_spec.report import formulas
 from mlp_spec.report.network_svg import diagram
 from mlp_spec.report.plot import compact, inline
 from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording
@@ -34,8 +29,7 @@ ARTICLE = {
     "blog": "自分のキャリアをあれこれ考えながら、Pythonで様々なデータを分析していくブログです",
     "blog_en": "a blog that analyses all kinds of data in Python while thinking over my career",
 }
-"""The blog post this spec follows, as its text names itself: its title, and the line its blog introduces
-itself with (the post names no blog otherwise). The page opens with them."""
+"""The blog post, as its text names itself: its title, and the line its blog introduces itself with."""
 CONFORMANCE = 20
 """The features numbered from this on are conformance, beyond the article's story: the page folds them."""
 
@@ -45,13 +39,10 @@ def render(
     plot: str | None = None,
     plot_problem: str = "",
     digits: dict[str, Any] | None = None,
-    formulas: Table | None = None,
     page_name: str = "",
 ) -> str:
-    """The HTML document of ``run``: the verdict, failures and facts, then every feature with its scenarios;
-    ``digits``, the digits section (mlp_spec.report.digits); ``formulas``, the formulas if they were computed
-    already; ``page_name``, the page's file name, which the earlier ports' pages of a run of several are named
-    after."""
+    """The HTML document of ``run``. ``digits`` is the digits section (mlp_spec.report.digits); ``page_name``, the
+    page's file name, which the earlier ports' pages of a run of several are named after."""
     from markupsafe import Markup
 
     cases = run.reported()
@@ -89,14 +80,14 @@ def render(
                 "feature": feature,
                 "anchor": anchor,
                 "narrative": Markup(markdown(feature.description)),
-                "formulas": shown_formulas(stem, formulas),
+                "formulas": formulas.kept().get(stem, []),
                 "background": shown_background,
                 "network": Markup(network),
                 "network_drawn": drawn.get(weights) if weighted and not network else None,
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": plotted_by,
-                "digits": _compact_digits(digits) if digits and stem == DIGITS_FEATURE else None,
+                "digits": digits | {"curves": compact(digits["curves"])} if digits and stem == DIGITS_FEATURE else None,
                 "blocks": blocks(members, views, background),
                 "counts": _counts(members),
             }
@@ -127,7 +118,7 @@ def render(
             marks=MARKS,
             failures=failures,
             verdicts=verdict_view(run),
-            several=several_view(run, headline, page_name),
+            several=several_view(run, page_name),
         )
     )
 
@@ -150,30 +141,6 @@ def _tidy(html: str) -> str:
             part = re.sub(r">[^<]+<", lambda m: m.group(0).replace("&#34;", '"').replace("&#39;", "'"), part)
             parts[i] = re.sub(r"\n\s*\n", "\n", part)
     return "".join(parts)
-
-
-def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
-    """The digits section's pictures in fewer bytes (the same pictures): see plot.compact."""
-    if section.get("curves"):
-        section["curves"] = compact(section["curves"])
-    for digit in section.get("misclassified", []):
-        if digit["image"].startswith("<svg"):  # an image (a PNG) is as small as it gets
-            digit["image"] = _pixels(compact(digit["image"]))
-    return section
-
-
-_PIXEL = re.compile(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="\3" fill="(#[0-9a-f]{6})"/>')
-
-
-def _pixels(svg: str) -> str:
-    """A picture of square pixels that do not overlap, as one path per colour; white ones are left out (the
-    page is white)."""
-    shades: dict[str, list[str]] = {}
-    for x, y, side, fill in _PIXEL.findall(svg):
-        if fill != "#ffffff":
-            shades.setdefault(fill, []).append(f"M{x} {y}h{side}v{side}h-{side}z")
-    paths = "".join(f'<path fill="{fill}" d="{"".join(squares)}"/>' for fill, squares in shades.items())
-    return _PIXEL.sub("", svg).replace("</svg>", paths + "</svg>", 1) if shades else svg
 
 
 @functools.cache
@@ -201,17 +168,15 @@ def verdict_view(run: Recording) -> dict[str, Any]:
     return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
-def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any] | None:
-    """For a run of several ports (``--impl`` more than once), what the top of the page says first: how many
-    conform, whose scenarios this page details, and the pages of the others (``report-1.html`` …); else None.
-    The last port's page is the one at the path given, so its headline must not speak for the others."""
+def several_view(run: Recording, page_name: str) -> dict[str, Any] | None:
+    """For a run of several ports, how many conform and the others' pages (``report-1.html`` …); else None. The
+    last port's page is the one at the path given, so its headline must not speak for the others."""
     if len(run.verdicts) < 2:
         return None
     conform = sum(v.exit_code == grading.CONFORMANT for v in run.verdicts)
     return {
         "headline": f"{conform} of {len(run.verdicts)} implementations conform",
         "passed": conform == len(run.verdicts),
-        "detailed": f"This page details {detailed}.",
         "others": [
             (v.title(), v.status, numbered(page_name, number) if page_name else "")
             for number, v in enumerate(run.verdicts[:-1], start=1)
@@ -220,9 +185,8 @@ def several_view(run: Recording, detailed: str, page_name: str) -> dict[str, Any
 
 
 def verdict(counts: dict[str, int], graded: Any = None) -> str:
-    """The run in a line, as the console's closing line says it: the implementation, its verdict, and the counts
-    of its scenarios and of the spec's own checks (``graded``, the harness's Verdict); without one, "75 of 75
-    scenarios pass" and what failed or was skipped. Then how many the selection left out."""
+    """The run in a line, as the console's closing line says it (``graded``, the harness's Verdict); without one,
+    "75 of 75 scenarios pass" and what failed or was skipped. Then how many the selection left out."""
     # Not the verdict's "not run" (the harness gave up on a port): these the selection never asked for.
     left_out = f"; {counts['left_out']} more left out by the selection" if counts.get("left_out") else ""
     if graded is not None and graded.outcomes:

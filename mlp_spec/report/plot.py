@@ -1,13 +1,8 @@
-"""The loss plot: E = ½Σ(t − o)² against the number of training steps, for the three rules; shared by the
-report's page and ``mlp-spec train --data article``, with the helpers both draw their figures with.
-
-It is drawn for the article's one sample (its inputs, weights and targets, learning rate 0.1), the setting of
-features/06, from the answers of the implementation under test: the reference, or a port that declares the
-op ``train``, for each rule it declares (asked once its scenarios have run). The loss of each
-answer's weights is the implementation's own ``forward`` when it declares that op, the reference's otherwise.
-The reader sees ``article`` stall above its floor (:func:`floor`) while ``book`` and ``gradient`` converge,
-or sees where a port does not. The SVG is byte-for-byte reproducible: a fixed ``svg.hashsalt`` for the ids,
-text kept as text (no embedded glyphs), and no date in the metadata.
+"""The loss plot: E = ½Σ(t − o)² against the training steps on the article's one sample (features/06), for
+each rule the implementation under test declares, from its own ``train`` and ``forward`` answers (the
+reference's ``forward`` where it has none); shared with ``mlp-spec train --data article``, with the helpers
+both draw their figures with. ``article`` stalls above its floor (:func:`floor`); ``book`` and ``gradient``
+converge.
 """
 
 from __future__ import annotations
@@ -154,8 +149,7 @@ def figure(data: dict[str, Curve], steps: int, title: str = "") -> Any:
         axes.set_title(title, fontsize=10)
     axes.set(xscale="log", yscale="log", xlim=(0.5, steps), xlabel="training steps", ylabel="loss E = ½Σ(t − o)²")
     # Tick labels as plain text (0, 1, 10 … and 10⁻²): no mathtext to parse, and text the reader can select.
-    decades = [10**k for k in range(int(np.log10(steps)) + 1)]
-    axes.set_xticks([0.5, *decades], ["0", *(f"{d:,}" for d in decades)])
+    axes.set_xticks([0.5, *decades(steps)], ["0", *(f"{d:,}" for d in decades(steps))])
     axes.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
     axes.minorticks_off()
     axes.grid(True, which="major", color="#dddddd", linewidth=0.6)

@@ -1,18 +1,10 @@
-"""The run as a living document: ``--html PATH`` writes one self-contained HTML page, ``--messages PATH``
-the Cucumber Messages (NDJSON) that the wider Cucumber tooling reads, ``--cucumberjson PATH`` the Cucumber
-JSON that CI dashboards read.
+"""The pytest plugin that records a run for ``--html``, ``--messages`` and ``--cucumberjson``.
 
-This pytest plugin is part of the spec's plugin (``-p mlp_spec.plugin``) and does nothing unless one of its
-options is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks, what the run observed of
-every scenario: its steps with their outcomes, the World's given values and comparisons, the failure or the
-reason for a skip, and the implementation under test. The files are made when the session ends, and not
-after an interrupted run, and handed to the session's Run, whose harness writes them with ``--summary``, all
-together or none (:mod:`mlp_spec.outputs`): the page by :func:`render` with the templates in ``templates/``,
-the messages by :mod:`mlp_spec.report.messages`, the JSON by :mod:`mlp_spec.report.cucumber_json`.
-jinja2, markdown-it-py and matplotlib (the ``report`` extra) are imported only then.
-
-``--cucumberjson`` is pytest-bdd's own option; the recorder takes it over, so that the JSON is made from the
-same records as the messages and agrees with them step for step.
+It does nothing unless one of them is given. Then a :class:`Recorder` captures, through pytest-bdd's hooks,
+every scenario's steps, the World's given values and comparisons, the failure or the reason for a skip, and
+the implementation under test; when the session ends (not after an interrupted run) it makes the files and
+hands them to the harness, which writes them with ``--summary``, all or none (:mod:`mlp_spec.outputs`).
+``--cucumberjson`` is pytest-bdd's option, taken over so that the JSON agrees with the messages step for step.
 """
 
 from __future__ import annotations
@@ -78,7 +70,7 @@ class Recorder:
     """Captures the run through pytest-bdd's hooks and writes the report and the messages at the end."""
 
     def __init__(
-        self, config: pytest.Config, html: str | None, messages: str | None, cucumber_json: str | None = None
+        self, config: pytest.Config, html: str | None, messages: str | None, cucumber_json: str | None
     ) -> None:
         self.config = config
         self.html = Path(html).expanduser() if html else None
@@ -123,9 +115,15 @@ class Recorder:
             world = request.node.stash.get(WORLD, None)
             self._numbers = _numbers(world.values) if world is not None else {}
 
-    def _ran(self, request: pytest.FixtureRequest, step: Any, record: StepRecord) -> None:
-        """What the World holds once the step has run (or failed): the counts of its values and comparisons,
-        and the numbers a Then-step kept that it had not before."""
+    def _ran(self, request: pytest.FixtureRequest, step: Any, outcome: str, error: Exception | None = None) -> None:
+        """The step's outcome, and what the World holds once it has run (or failed): the counts of its values and
+        comparisons, and the numbers a Then-step kept that it had not before."""
+        record = self._step(request, step)
+        if record is None:
+            return
+        record.outcome, record.duration = outcome, time.time_ns() - record.started
+        if error is not None:
+            record.error, record.error_type = str(error), type(error).__name__
         world = request.node.stash.get(WORLD, None)  # the steps' World, once it exists
         if world is None:
             return
@@ -136,17 +134,10 @@ class Recorder:
             record.measured = [(k, v) for k, v in now.items() if k not in given and self._numbers.get(k) != v]
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Any) -> None:
-        record = self._step(request, step)
-        if record is not None:
-            record.outcome, record.duration = "passed", time.time_ns() - record.started
-            self._ran(request, step, record)
+        self._ran(request, step, "passed")
 
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
-        record = self._step(request, step)
-        if record is not None:
-            record.outcome, record.duration = "failed", time.time_ns() - record.started
-            record.error, record.error_type = str(exception), type(exception).__name__
-            self._ran(request, step, record)
+        self._ran(request, step, "failed", exception)
 
     def pytest_bdd_step_func_lookup_error(
         self, request: pytest.FixtureRequest, step: Any, exception: Exception
@@ -198,7 +189,7 @@ class Recorder:
             return  # a report of half a run would read as a whole one
         root = Path(str(self.config.rootpath))
         if self.html:
-            from mlp_spec.report import figures, formulas
+            from mlp_spec.report import figures
             from mlp_spec.report.digits import section
             from mlp_spec.report.page import render
 
@@ -209,7 +200,7 @@ class Recorder:
             )
             # A page sent to standard output or /dev/null has no name the earlier ports' pages could be found by.
             name = "" if outputs.special(self.html) else self.html.name
-            page = render(self.run, plot, trouble, digits, formulas.kept(), page_name=name)
+            page = render(self.run, plot, trouble, digits, page_name=name)
             graded.outputs.append((self.html, lambda made: made.write_text(page, encoding="utf-8")))
         from mlp_spec.report import cucumber_json, messages
 

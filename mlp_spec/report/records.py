@@ -1,8 +1,4 @@
-"""What a run observed, scenario by scenario: the records the console, the page and the messages are made from.
-
-Plain data with no behaviour beyond reading itself, so that every writer of the report depends on it and it
-depends on none of them.
-"""
+"""What a run observed, scenario by scenario: plain data that every writer of the report reads and none owns."""
 
 from __future__ import annotations
 
@@ -11,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# The features whose sections show the loss plot and the digits' learning curves, by file name.
 PLOT_FEATURE = "06_repeated_training"
-"""The feature whose section shows the loss plot (by file name)."""
 DIGITS_FEATURE = "07_handwritten_digits"
-"""The feature whose section shows the digits' learning curves (mlp_spec.report.digits)."""
 
 
 @dataclass
@@ -31,15 +26,12 @@ class StepRecord:
     error: str = ""
     error_type: str = ""
     rows: list[list[str]] = field(default_factory=list)
-    """The step's data table, row by row (empty if it has none)."""
+    # How many values and comparisons the scenario had once this step ran or failed (None if it did not run):
+    # the step's own are those between the previous step's counts and its own.
     given: int | None = None
-    """How many values the scenario had been given once this step ran (None if it did not run): the values a
-    step gave are the ones between the previous step's count and its own."""
     checks: int | None = None
-    """How many comparisons the scenario had made once this step ran or failed (None if it did not run): the
-    ones a step made are those between the previous step's count and its own."""
     measured: list[tuple[str, Any]] = field(default_factory=list)
-    """The numbers a Then-step worked out and kept by name, beyond any comparison (the digits recognised)."""
+    """The numbers a Then-step kept by name, beyond any comparison (the digits recognised)."""
 
 
 @dataclass
@@ -51,7 +43,6 @@ class CaseRecord:
     name: str
     description: str
     feature: Any
-    """The pytest-bdd ``Feature``: name, description (the narrative), filename, rel_filename."""
     line: int
     example: int
     tags: list[str]
@@ -63,13 +54,11 @@ class CaseRecord:
     started: int = 0
     finished: int = 0
     given: list[tuple[str, Any]] = field(default_factory=list)
-    checks: list[Any] = field(default_factory=list)
-    """The World's ``Check`` objects: a ``Comparison`` each, and whether it must differ."""
+    checks: list[Any] = field(default_factory=list)  # the World's Checks: a Comparison, and whether it must differ
     requests: list[Any] = field(default_factory=list)
 
     def made_by(self) -> list[tuple[int, StepRecord | None]]:
-        """For each comparison, the step that made it: its place among the steps and its record; (-1, None)
-        where no step's count covers it."""
+        """Each comparison's step, by place and record; (-1, None) where no step's count covers it."""
         made: list[tuple[int, StepRecord | None]] = [(-1, None)] * len(self.checks)
         before = 0
         for place, step in enumerate(self.steps):
@@ -105,13 +94,12 @@ class Recording:
     args: list[str]
     cases: dict[str, CaseRecord] = field(default_factory=dict)
     implementations: dict[str, dict[str, str]] = field(default_factory=dict)
-    """What each backend that answered said of itself (its handshake, and the command that started a port),
-    by backend name."""
+    """Each backend's handshake (and the command that started a port), by backend name."""
     verdicts: list[Any] = field(default_factory=list)
     """The graded verdicts (mlp_spec.harness.verdict.Verdict) on every implementation checked, this one last."""
     finished: datetime | None = None
     deselected: int = 0
-    """How many scenarios the selection (``--id``, ``-k``) left out: they were not run."""
+    """How many scenarios the selection (``--id``, ``-k``) left out."""
 
     def reported(self) -> list[CaseRecord]:
         """The cases that ran (or were skipped), in the order of the features."""

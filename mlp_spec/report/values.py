@@ -1,6 +1,5 @@
-"""How a value appears on the page: a given value as a matrix (or, when it is no matrix, as the JSON it travels
-as), and a checked value as its expected numbers, as the feature writes them, beside the answer, or as a grid
-of expected against actual, a cell per element, where it fails."""
+"""How a value appears on the page: a given value as a matrix (or else as its JSON), a checked value as its
+expected numbers as written beside the answer, or, where it fails, as a grid of expected against actual."""
 
 from __future__ import annotations
 
@@ -71,7 +70,8 @@ def grid(check: Any, numbers: list[str] | None = None, kind: str = "") -> dict[s
     import numpy as np
 
     c = check.comparison
-    expected = np.atleast_2d(np.asarray(c.expected, dtype=np.float64))
+    given = np.asarray(c.expected, dtype=np.float64)
+    expected = np.atleast_2d(given)
     try:
         actual = np.atleast_2d(np.asarray(c.actual, dtype=np.float64)) if "not a number" not in c.problem else None
     except (TypeError, ValueError):
@@ -104,11 +104,8 @@ def grid(check: Any, numbers: list[str] | None = None, kind: str = "") -> dict[s
         "rtol": f"{c.tolerance.rtol:g}",
         "problem": c.problem,
         "actual": None if shaped else repr(c.actual),
-        "worst": _element(c.worst, c),
-        "largest": _element(c.largest, c),
-        "request": check.request.case if check.request is not None else "",
-        "request_op": check.request.op if check.request is not None else "",
-        "request_note": _request_note(check.request),
+        "worst": _element(c.worst, given, c.tolerance),
+        "largest": _element(c.largest, given, c.tolerance),
     }
     if view["evidence"]:
         assert actual is not None
@@ -118,12 +115,7 @@ def grid(check: Any, numbers: list[str] | None = None, kind: str = "") -> dict[s
 
 def _as_written(expected: Any, numbers: list[str]) -> tuple[list[list[str]], bool]:
     """Each expected number as the step writes it, else as Python prints it; and whether the step wrote all."""
-    by_value = {}
-    for token in numbers:
-        try:
-            by_value[float(token.replace("−", "-"))] = token
-        except ValueError:  # a table of words
-            continue
+    by_value = {float(token.replace("−", "-")): token for token in numbers if is_number(token)}  # not words
     rows = [[by_value.get(float(e), "") for e in row] for row in expected]
     found = all(cell for row in rows for cell in row)
     return [
@@ -134,9 +126,7 @@ def _as_written(expected: Any, numbers: list[str]) -> tuple[list[list[str]], boo
 
 def _evidence(expected: Any, actual: Any, as_written: list[list[str]], label: str) -> dict[str, Any]:
     """What a comparison that holds shows beside the expected values (``label`` names them; "" for values the
-    answer must differ from): the answers, in full beside the article's numbers (with each difference) and
-    beside values they must differ from, else by their last digits where they depart from the expected ones
-    (``=`` where they are the same); and in words how close rounding left them."""
+    answer must differ from): the answers (docs/report.md), and in words how close rounding left them."""
     full = label in ("article", "")  # the article prints fewer digits; values that differ share none
     answers = [
         [_as_answer(a, w) if full else _tail(_as_answer(a, w), w, a == e) for a, e, w in zip(*row, strict=True)]
@@ -196,32 +186,15 @@ def _tail(answer: str, expected: str, same: bool) -> str:
     return answer
 
 
-def _element(element: Any, c: Any) -> dict[str, Any] | None:
+def _element(element: Any, expected: Any, tolerance: Any) -> dict[str, Any] | None:
     """An element of a comparison (compare.Element) as the page names it: where, how far off, how far allowed."""
-    import numpy as np
-
     if element is None:
         return None
     index, error, relative = element
-    try:
-        e = float(np.asarray(c.expected, dtype=np.float64)[index])
-    except (TypeError, ValueError, IndexError):  # an expected value that is no array of numbers
-        e = 0.0
     return {
         "index": "".join(f"[{i}]" for i in index),
         "error": f"{error:.3g}",
         "value": error,
         "relative": f"{relative:.3g}",
-        "allowed": f"{c.tolerance.atol + c.tolerance.rtol * abs(e):.3g}",
+        "allowed": f"{tolerance.atol + tolerance.rtol * abs(float(expected[index])):.3g}",
     }
-
-
-def _request_note(request: Any) -> str:
-    """How far a request trained: ``10 steps``, ``5 epochs`` (a training request's id alone does not say)."""
-    if request is None or not isinstance(getattr(request, "args", None), dict):
-        return ""
-    for name in ("steps", "epochs"):
-        count = request.args.get(name)
-        if isinstance(count, int) and not isinstance(count, bool):
-            return f"{count:,} {name.removesuffix('s') if count == 1 else name}"
-    return ""

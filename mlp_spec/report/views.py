@@ -1,7 +1,5 @@
-"""What the page shows of each scenario and Background: its steps with the values they gave or their tables,
-its grids of expected against actual, what is summed up in a line, and the features' narratives as HTML.
-:mod:`.page` lays these out; the templates in ``templates/`` render them.
-"""
+"""What the page shows of each scenario and Background (its steps, the values they gave, their comparisons),
+and the features' narratives as HTML; :mod:`.page` lays these out."""
 
 from __future__ import annotations
 
@@ -15,8 +13,6 @@ from mlp_spec.report.records import CaseRecord
 from mlp_spec.report.values import as_json, grid, is_number, plain, shown, written
 
 MARKS = {"passed": "✓", "failed": "✗", "skipped": "–"}
-LONG_SCENARIO = 4
-"""More comparisons than this in an example of an outline, and its row sums them up in one line."""
 LARGE_VALUE = 16
 """A checked value of more numbers than this that holds is summed up in a line, without its numbers."""
 
@@ -156,6 +152,15 @@ def background_view(members: list[CaseRecord], lines: frozenset[int]) -> list[di
     return _steps((ran or members)[0], lambda step: step.line in lines)
 
 
+def _request_note(args: dict[str, Any]) -> str:
+    """How far a request trained: ``10 steps``, ``5 epochs`` (a training request's id alone does not say)."""
+    for name in ("steps", "epochs"):
+        count = args.get(name)
+        if isinstance(count, int) and not isinstance(count, bool):
+            return f"{count:,} {name.removesuffix('s') if count == 1 else name}"
+    return ""
+
+
 KINDS = {"quoted": "article", "certified": "certified"}
 """What a scenario's tag says its expected numbers are: the article's, or certified at 50 digits."""
 
@@ -164,23 +169,21 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
     from markupsafe import Markup
 
     kind = next((label for tag, label in KINDS.items() if tag in case.tags), "")
-    made = case.made_by()
-    grids = [
-        grid(check, written(step.text, step.rows) if step is not None else None, kind)
-        for check, (_, step) in zip(case.checks, made, strict=True)
-    ]
     asked = Counter(request.op for request in case.requests)
-    for g in grids:  # the request by its op: the scenario's id stands above it
-        g["request"] = g["request"].removeprefix(f"{case.case}/")
-        if asked[g["request_op"]] < 2:  # the step says which request: train-2 needs its number of steps
-            g["request_note"] = ""
+    grids: list[dict[str, Any]] = []
+    by_step: dict[int, list[dict[str, Any]]] = {}  # by the step's place; -1 where no step is known to have made it
+    for check, (place, step) in zip(case.checks, case.made_by(), strict=True):
+        g = grid(check, written(step.text, step.rows) if step is not None else None, kind)
+        grids.append(g)
+        by_step.setdefault(place, []).append(g)
+        request = check.request  # by its op: the scenario's id stands above it
+        g["request"] = request.case.removeprefix(f"{case.case}/") if request is not None else ""
+        # Where the op was asked once, the step says which request; train-2 needs its number of steps.
+        g["request_note"] = _request_note(request.args) if request is not None and asked[request.op] > 1 else ""
         # Quoted and certified numbers, as the feature writes them, are shown; numbers worked out along the way
         # (sympy's gradient, a proof's expressions, a difference of the answers) and a large value's (in the
         # feature and the golden vectors) are not: a comparison of them that holds says how close it came.
         g["summary"] = g["evidence"] and (g["label"] == "expected" or g["size"] > LARGE_VALUE)
-    by_step: dict[int, list[dict[str, Any]]] = {}
-    for g, (place, _) in zip(grids, made, strict=True):
-        by_step.setdefault(place, []).append(g)
     failing = next((g for g in grids if not g["holds"]), None)
     if failing is not None:  # say which value failed and by how much, rather than the message's first line
         summary = f"{failing['field']}: {failing['problem'] or 'they agree, but must differ'}"
@@ -191,7 +194,6 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
     return {
         "record": case,
         "anchor": f"case-{case.case}",
-        "mark": MARKS[case.status],
         "summary": summary,
         "explained": failing is not None,
         # What the numbers are (@quoted, @certified, @measured); the ids and ops are the harness's to read.
@@ -206,7 +208,6 @@ def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
             by_step,
         ),
         "grids": grids,
-        "long": len(grids) > LONG_SCENARIO,
         # The comparison that came out furthest apart, for a row that sums up a long example in one line.
         "furthest": max(grids, key=lambda g: g["largest"]["value"] if g["largest"] else 0.0, default=None),
         # Comparisons no step is known to have made (the steps' records lost count) are shown after the steps.
