@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("vectors needs --out DIR (or --check)")
             if trouble := problem(args.out, folder=True):
                 return _error(f"--out: {trouble}")
-            return vectors(args.out, args.fresh) if args.command == "vectors" else schema(args.out)
+            if args.command == "vectors":
+                return vectors(args.out, args.fresh)
+            return schema(args.out)
         from mlp_spec.harness import defects
 
         if args.command == "defects":
@@ -278,3 +280,7 @@ def schema(out: Path) -> int:
         write_text(out / source.name, source.read_text(encoding="utf-8"))
     print(f"wrote {out / SCHEMA.name} and {out / golden.SCHEMA.name}")
     return CONFORMANT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -77,6 +77,8 @@ Fill = Callable[[Path], object]
 
 
 def write(path: Path | str, fill: Fill) -> None:
+    """Make ``path`` by calling ``fill`` on a temporary file beside it, then renaming that into place; standard
+    output and what is no regular file are filled as they are. The system's refusal is an :class:`Unwritten`."""
     write_all([(path, fill)])
 
 

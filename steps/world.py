@@ -160,7 +160,8 @@ class World:
         tolerance: Tolerance | None = None,
     ) -> None:
         """Compare under the scenario's tolerance, and fail the step with the whole comparison if it differs.
-        The certifying engine's answer to a certified number must be it, bit for bit, unless ``derived``."""
+        The certifying engine is held to more: a certified number must be its answer rounded to float64, bit for
+        bit, except values the steps derive (``derived``: differences, slopes), which keep the stated tolerance."""
         tolerance = tolerance or self.tolerance
         if tolerance is None:
             pytest.fail("the scenario compares numbers but states no tolerance")

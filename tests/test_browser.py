@@ -290,3 +290,23 @@ def test_every_quoted_certified_and_measured_step_shows_its_numbers(pages: dict[
                     assert all(v in said for k, v in example.items() if k != "id" and NUMBER.fullmatch(v)), said
                     assert re.search(r"answer|values; largest \|a − e\|", said), said
     assert shown["quoted"] > 10 and shown["certified"] > 30 and shown["measured"] == 2
+
+
+def test_every_claim_of_every_proof_appears(pages: dict[str, Path]) -> None:
+    from pytest_bdd.parser import FeatureParser
+
+    feature = FeatureParser(str(ROOT / "features"), "09_proofs.feature").parse()
+    written = [
+        [" ".join(cell.value.split()) for cell in row.cells]
+        for scenario in feature.scenarios.values()
+        for step in scenario.steps
+        if step.datatable is not None and step.name == "each of these claims holds:"
+        for row in step.datatable.rows[1:]
+    ]
+    section = parse(pages["reference"]).by_id("feature-09_proofs")
+    shown = [
+        [words(td) for td in tr.find_all("td")]
+        for table in section.find_all("table", "datatable")
+        for tr in table.find("tbody").find_all("tr")
+    ]
+    assert shown == written and len(shown) >= 20

@@ -3,12 +3,14 @@ read back; a port's own loss plot is drawn from its answers and never kept."""
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from mlp_spec import outputs
 from mlp_spec.report import figures, formulas, plot
 from tests.page_tree import parse_text, words
 
@@ -33,6 +35,14 @@ def test_a_figure_is_drawn_once_then_read_from_the_cache(cache: Path) -> None:
     assert figures.kept("plot", draw) == "<svg>σ</svg>" and drawn == ["plot"]
     (cache / f"plot-{figures.key('plot')}.txt").write_bytes("<svg>σ".encode()[:-1])  # cut inside a character
     assert figures.kept("plot", draw) == "<svg>σ</svg>" and drawn == ["plot", "plot"]
+
+
+def test_a_figure_whose_cache_cannot_be_written_is_still_drawn(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(path: Path, fill: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs, "_filled", full)
+    assert figures.kept("plot", lambda: "<svg/>") == "<svg/>"
 
 
 def test_the_formulas_are_typeset_once_then_read_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

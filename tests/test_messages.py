@@ -57,3 +57,13 @@ def test_a_failed_comparison_is_attached_whole_to_its_step(lying: dict[str, Any]
         if e.get("testStepFinished", {}).get("testStepResult", {}).get("status") == "FAILED"
     }
     assert all(a["testStepId"] in failed_steps for a in attached)
+
+
+def test_a_scenario_under_a_rule_has_its_line() -> None:
+    scenario = {"scenario": {"id": "7", "location": {"line": 12}}}
+    document = {
+        "feature": {
+            "children": [{"scenario": {"id": "3", "location": {"line": 4}}}, {"rule": {"children": [scenario]}}]
+        }
+    }
+    assert messages._scenario_lines(document) == {"3": 4, "7": 12}

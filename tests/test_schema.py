@@ -95,7 +95,7 @@ def problems(case: dict[str, Any]) -> list[str]:
             holds("run", message)
             holds("result", answered(message))
             holds(f"{case['op']}.result", case["expected"])
-    except (AssertionError, ValueError, jsonschema.ValidationError) as error:
+    except (AssertionError, KeyError, ValueError, jsonschema.ValidationError) as error:
         return [f"{case['id']}: {str(error).splitlines()[0]}"]
     return []
 

@@ -198,6 +198,8 @@ def replayed(case: dict[str, Any]) -> str:
         return "" if str(error).startswith(f"{case.get('expected_error')}: ") else f"rejected: {error}"
     if "expected_error" in case:
         return f"answered, where {case['expected_error']} must be rejected"
+    if missing := sorted(set(case["expected"]) - set(result)):
+        return f"no {', '.join(missing)} in the answer"
     tolerance = Tolerance(**case["tolerance"])
     comparisons = [compare(field, result[field], expected, tolerance) for field, expected in case["expected"].items()]
     return "; ".join(comparison.explain() for comparison in comparisons if not comparison.ok)

@@ -50,6 +50,18 @@ def definition_source(definition: Any, root: Path) -> tuple[str, int]:
     return uri(inspect.getsourcefile(function) or "", root), function.__code__.co_firstlineno
 
 
+def _scenario_lines(document: dict[str, Any]) -> dict[str, int]:
+    """The line of every scenario in a gherkinDocument, by its AST node id (a ``Rule:`` holds scenarios too)."""
+    lines: dict[str, int] = {}
+    children = list(document.get("feature", {}).get("children", []))
+    while children:
+        child = children.pop()
+        if "scenario" in child:
+            lines[child["scenario"]["id"]] = child["scenario"]["location"]["line"]
+        children += child.get("rule", {}).get("children", [])
+    return lines
+
+
 def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[Envelope], dict[str, Any]]:
     """source and gherkinDocument envelopes of every feature file in the run, and its pickles by case."""
     out: list[Envelope] = []
@@ -66,9 +78,8 @@ def _documents(cases: list[CaseRecord], root: Path, events: Any) -> tuple[list[E
                 pickles[(filename, line, seen[line])] = envelope["pickle"]
                 seen[line] += 1
                 continue
-            if "gherkinDocument" in envelope:  # the line of every scenario, by its AST node id
-                children = envelope["gherkinDocument"]["feature"]["children"]
-                lines = {c["scenario"]["id"]: c["scenario"]["location"]["line"] for c in children if "scenario" in c}
+            if "gherkinDocument" in envelope:
+                lines = _scenario_lines(envelope["gherkinDocument"])
             out.append(envelope)
     chosen = {case.nodeid: pickles.get((case.feature.filename, case.line, case.example)) for case in cases}
     return out, chosen

@@ -307,3 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.stdout.write(derivation(latex=args.latex))
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
