@@ -19,7 +19,7 @@ SPEC = ROOT / "tests" / "test_features.py"
 # A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
 # at its end, half of a short session's time): the outer session keeps both.
 BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-BASE += ["-p", "no:unraisableexception"]
+BASE += ["-p", "no:unraisableexception", "-n", "0"]  # -n 0: the project's addopts spread a session over the cores
 SILENT = [*BASE, "-p", "no:terminal"]
 # One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,
 # every rule, the rejections; digits.one-epoch is query and fit), and quick.

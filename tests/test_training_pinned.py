@@ -44,7 +44,7 @@ class DriftingBackend(ReferenceBackend):
 
 def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
     """What `mlp-spec run --id …` runs (the same arguments), in this process, with the drifting backend."""
-    options = ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-p", "mlp_spec.report.console"]
+    options = ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-n", "0", "-p", "mlp_spec.report.console"]
     options += [*(f"--id={i}" for i in ids)]
     return pytester.runpytest_inprocess(str(SPEC), *options, plugins=[Inject(DriftingBackend())])
 
