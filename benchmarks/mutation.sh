@@ -21,6 +21,8 @@ cat >> "$copy/pyproject.toml" <<TOML
 source_paths = ["$source_path"]
 only_mutate = ["$mutate"]
 pytest_add_cli_args_test_selection = [${tests%, }]
+# One process: mutmut learns which tests reach which code by watching them, which it cannot across workers.
+pytest_add_cli_args = ["-n", "0"]
 # What the tests read besides the part mutated: the features and vectors, the steps, the reference.
 also_copy = ["features", "steps", "vectors", "mlp_ref", "conftest.py"]
 TOML

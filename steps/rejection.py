@@ -10,7 +10,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mlp_spec.harness import protocol
 from mlp_spec.harness.plugin import REJECTION_STEP
-from mlp_spec.harness.process import shortened
+from mlp_spec.harness.port_output import shortened
 from mlp_spec.truth.compare import EXACT
 
 from .world import MISSING, World

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from mlp_spec.harness import process
+from mlp_spec.harness import port_output
 from mlp_spec.harness.process import PortFailure, ProcessBackend
 from tests.doubles.processes import processes_with
 
@@ -39,7 +39,7 @@ def peak(done: subprocess.CompletedProcess[Any]) -> int:
 def test_a_line_past_the_limit_stops_the_reading_and_says_so() -> None:
     read, write = os.pipe()
     lines: queue.Queue[bytes | int | None] = queue.Queue()
-    reader = threading.Thread(target=process.read_lines, args=(read, lines, 100))
+    reader = threading.Thread(target=port_output.read_lines, args=(read, lines, 100))
     reader.start()
     os.write(write, b'{"seq": 1}\n\n' + b"x" * 250)
     reader.join(timeout=5)
@@ -56,9 +56,9 @@ def test_a_descriptor_closed_under_its_reader_ends_it_quietly() -> None:
     os.close(read)
     os.close(write)
     lines: queue.Queue[bytes | int | None] = queue.Queue()
-    process.read_lines(read, lines)
+    port_output.read_lines(read, lines)
     tail: deque[str] = deque()
-    process.read_tail(read, tail)
+    port_output.read_tail(read, tail)
     assert lines.get_nowait() is None and not tail
 
 
@@ -66,16 +66,16 @@ def test_standard_error_keeps_its_last_lines_printable_and_short() -> None:
     read, write = os.pipe()
     os.write(write, b"".join(b"line %d\n" % n for n in range(50)) + b"\x1b[2Jforged\rline" + b"e" * 300)
     os.close(write)
-    tail: deque[str] = deque(maxlen=process.KEPT_STDERR)
-    process.read_tail(read, tail)
+    tail: deque[str] = deque(maxlen=port_output.KEPT_STDERR)
+    port_output.read_tail(read, tail)
     os.close(read)
     assert list(tail)[:-1] == [f"line {n}" for n in range(31, 50)]
     assert tail[-1].startswith("\\x1b[2Jforged\\rlineeee") and tail[-1].endswith("(315 characters in all)")
 
 
 def test_what_a_port_says_is_escaped_and_cut() -> None:
-    assert process.printable("a\nb\x1b[2J\x07c\tü") == "a\\nb\\x1b[2J\\x07c\\tü"
-    assert process.printable("y" * 300, 200) == "y" * 200 + "… (300 characters in all)"
+    assert port_output.printable("a\nb\x1b[2J\x07c\tü") == "a\\nb\\x1b[2J\\x07c\\tü"
+    assert port_output.printable("y" * 300, 200) == "y" * 200 + "… (300 characters in all)"
 
 
 def run(port: str, *more: str) -> tuple[subprocess.CompletedProcess[str], str]:

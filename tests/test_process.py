@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from mlp_spec.harness.backends import Rejected, Unsupported
-from mlp_spec.harness.process import SAID, PortFailure, handshake_problems, shortened
+from mlp_spec.harness.port_output import SAID, shortened
+from mlp_spec.harness.process import PortFailure, handshake_problems
 from tests.doubles.port import HELLO
 from tests.doubles.processes import ARGS, fault, port, scripted
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mlp_spec.harness import protocol
+from mlp_spec.harness import protocol, verdict_report
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.verdict import NOT_RUN, Outcome, Verdict
 
@@ -59,7 +59,7 @@ def test_a_skip_counts_against_every_capability_it_lacked_and_its_ops_under_test
     lines = {c.name: (c.status, c.counts["skipped"]) for c in verdict.capabilities()}
     assert lines["op fit"] == ("not declared", 1) and lines["rule book"] == ("not declared", 1)
     assert lines["op query"] == ("not checked", 1)
-    assert grading.cell(verdict.capabilities()[2]) == "✓ 1/1"
+    assert verdict_report.cell(verdict.capabilities()[2]) == "✓ 1/1"
 
 
 def test_coverage_is_said_and_require_fails_a_port_that_passes_less() -> None:
@@ -71,7 +71,7 @@ def test_coverage_is_said_and_require_fails_a_port_that_passes_less() -> None:
     ]
     partial = Verdict(IMPL, ops, rules, outcomes)
     assert partial.said() == "conformant for 2 of 7 ops and 1 of 3 rules" and partial.exit_code == 0
-    assert grading.table([partial])[-2].split()[1:] == ["2/7", "ops,", "1/3", "rules"]
+    assert verdict_report.table([partial])[-2].split()[1:] == ["2/7", "ops,", "1/3", "rules"]
     required = Verdict(IMPL, ops, rules, outcomes, required=grading.requirement("all"))
     assert required.exit_code == grading.NOT_CONFORMANT and required.said() == "not conformant"
     assert required.short_of.startswith("--require all is not met: op matmul (not declared), op sigmoid")
@@ -103,10 +103,10 @@ def test_the_summary_of_every_kind_of_verdict_is_valid() -> None:
     assert (stopped.exit_code, stopped.status) == (grading.INTERRUPTED, "interrupted")
     schema = jsonschema.Draft202012Validator(json.loads(grading.SCHEMA.read_text(encoding="utf-8")))
     for verdicts, gravest in [([selected, UNUSABLE], grading.UNUSABLE), ([empty, stopped], grading.INTERRUPTED)]:
-        document = grading.summary(verdicts, "1.0.0")
+        document = verdict_report.summary(verdicts, "1.0.0")
         schema.validate(json.loads(json.dumps(document)))
         assert document["exit_code"] == gravest and not document["conformant"]
-    assert grading.table([selected, UNUSABLE])[0].split() == ["p", "2", "./q"]
+    assert verdict_report.table([selected, UNUSABLE])[0].split() == ["p", "2", "./q"]
 
 
 def test_the_messages_name_the_implementation_under_test() -> None:
@@ -154,6 +154,6 @@ def test_the_table_says_how_much_each_port_passed() -> None:
     everything.append(Outcome("reject.x", "f", "passed", rejection=True))
     whole = Verdict(IMPL, *ALL, everything)
     assert whole.said() == "conformant: the whole protocol"
-    row = next(line for line in grading.table([whole, UNUSABLE]) if line.startswith("passed"))
+    row = next(line for line in verdict_report.table([whole, UNUSABLE]) if line.startswith("passed"))
     assert row.split() == ["passed", "the", "whole", "protocol", "–"]
     assert grading.requirement("ops=forward").text == "ops=forward"

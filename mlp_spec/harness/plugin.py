@@ -19,7 +19,8 @@ from mlp_spec.harness import options
 from mlp_spec.harness.backends import Backend, ReferenceBackend
 from mlp_spec.harness.process import PortFailure, ProcessBackend
 from mlp_spec.harness.run import NOT_RUN_PREFIX, outcome, run_of, scenario_id, selection, template_of, unusable
-from mlp_spec.harness.verdict import NOT_RUN, Verdict, summary
+from mlp_spec.harness.verdict import NOT_RUN, Verdict
+from mlp_spec.harness.verdict_report import summary
 
 REJECTION_STEP = "the request is rejected, naming "
 """The step that makes a scenario a check of the rejection of bad input (steps/rejection.py matches it)."""

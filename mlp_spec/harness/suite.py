@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from mlp_spec.harness.run import Run
-from mlp_spec.harness.verdict import INTERRUPTED, USAGE, Verdict, exit_status, table
+from mlp_spec.harness.verdict import INTERRUPTED, USAGE, Verdict, exit_status
+from mlp_spec.harness.verdict_report import table
 from mlp_spec.outputs import special
 
 RunPytest = Callable[[list[str], list[Any]], int]

@@ -13,6 +13,7 @@ from pytest_bdd.reporting import test_report_context_registry
 
 import mlp_spec
 from mlp_spec.harness import verdict as grading
+from mlp_spec.harness import verdict_report
 from mlp_spec.harness.run import failure, run_of, skip_reason
 
 
@@ -106,7 +107,7 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
             return [f"mlp-spec: {collected} scenarios collected, none run (mlp-spec list prints them) (exit 2)"]
         if not verdict.outcomes and not verdict.interrupted:
             return [f"mlp-spec: {verdict.title()}: no scenario matches the selection {verdict.selection} (exit 2)"]
-        out = ["verdict by capability:", *grading.lines(verdict)]
+        out = ["verdict by capability:", *verdict_report.lines(verdict)]
         if verdict.selection:
             out.append(f"  selected by {verdict.selection}; capabilities marked 'not checked' were not selected")
         if self.errored:

@@ -15,6 +15,7 @@ import numpy
 
 import mlp_spec
 from mlp_spec.harness import verdict as grading
+from mlp_spec.harness import verdict_report
 from mlp_spec.harness.suite import numbered
 from mlp_spec.report import formulas
 from mlp_spec.report.network_svg import diagram
@@ -170,7 +171,7 @@ def _counts(cases: list[CaseRecord]) -> dict[str, int]:
 
 def verdict_view(run: Recording) -> dict[str, Any]:
     """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
-    return {"grid": grading.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
+    return {"grid": verdict_report.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
 def several_view(run: Recording, page_name: str) -> dict[str, Any] | None:
