@@ -30,6 +30,8 @@ Handle = Callable[[Any, Any], dict[str, Any]]
 
 @dataclass(frozen=True)
 class Defect:
+    """One classic bug: what it is, the scenarios that catch it, and how a request is answered with it."""
+
     description: str
     caught_by: tuple[str, ...]
     """The scenarios that fail, as ``--id`` selections: an id, or the start of ids (``reject.argument`` picks

@@ -133,6 +133,7 @@ def _where(world: Any) -> dict[str, str]:
 
 
 def case(world: Any, request: Any) -> dict[str, Any]:
+    """The vector of one request."""
     entry: dict[str, Any] = dict(kind="request", id=request.case, **_where(world), op=request.op, args=request.args)
     if request.result is None:
         if request.must_reject is None:  # a rejection no step asked for is a failed scenario, not a vector
@@ -205,6 +206,7 @@ def of_scenario(scenario: Recorded) -> list[dict[str, Any]]:
 
 
 def build(scenarios: Sequence[Recorded]) -> dict[str, Any]:
+    """The vectors document of the scenarios recorded by :func:`record`."""
     cases = [c for scenario in scenarios for c in of_scenario(scenario)]
     ids = [c["id"] for c in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -248,6 +250,7 @@ def record(
 
 
 def write(document: Mapping[str, Any], out: Path) -> Path:
+    """Write the vectors and their schema into ``out`` (made if missing), each file whole or not at all."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / FILE
     outputs.write_text(out / SCHEMA_FILE, SCHEMA.read_text(encoding="utf-8"))
