@@ -207,7 +207,8 @@ class _ExactPrinter(LambdaPrinter):  # type: ignore[misc]  # prints ½ as a symp
 
 
 def evaluate(expr: sp.Expr, row: sp.Symbol, col: sp.Symbol) -> sp.Matrix:
-    """The matrix [expr(row=x, col=y)] at :data:`POINT`, exactly (expr over the size-generic Network())."""
+    """The 3×3 matrix [expr(row=x, col=y)] at :data:`POINT`, a 3-3-3 network (n = m = k = 3), exactly (expr
+    over the size-generic Network())."""
     net = Network()
     args = (net.n, net.m, net.k, row, col, net.wih, net.who, net.inputs, net.targets)
     f = sp.lambdify(
