@@ -14,10 +14,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import mlp_spec
-from mlp_spec.harness import options
+from mlp_spec import train
+from mlp_spec.harness import defects, options
+from mlp_spec.harness import vectors as golden
+from mlp_spec.harness.serve import serve
+from mlp_spec.harness.shapes import SCHEMA
+from mlp_spec.harness.suite import check
 from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, USAGE
 from mlp_spec.outputs import Console, Unwritten, problem, write_text
+from mlp_spec.report.listing import Lister
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
 
 __all__ = ["ROOT", "SPEC", "main"]
@@ -92,17 +100,13 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", required=True, help="the folder to write to (made if missing)"
     )
     commands.add_parser("derive", help="print the derivation of the gradient and the three rules", add_help=False)
-    __import__("mlp_spec.train").train.add_parser(commands)
+    train.add_parser(commands)
     return parser
 
 
 def run(arguments: Sequence[str]) -> int:
     """Run the features against the reference or each ``--impl`` (arguments handed to pytest as given); the
     exit status is the verdict's (EXIT_CODES)."""
-    import pytest
-
-    from mlp_spec.harness.suite import check
-
     # The Gherkin-style console replaces pytest's progress dots. The unraisable-exception plugin is left out:
     # its closing garbage collections cost a third of a second, and the suite (which keeps it) watches the
     # harness for exceptions raised unnoticed.
@@ -141,10 +145,6 @@ def _interrupted(command: str) -> int:
 
 def list_scenarios(options: argparse.Namespace) -> int:
     """Collect the spec (nothing runs) and print each selected scenario: id, feature, name."""
-    import pytest
-
-    from mlp_spec.report.listing import Lister
-
     selection = [a for i in options.id or [] for a in ("--id", i)]
     selection += ["-k", options.k] if options.k else []
     selection += ["-m", options.m.replace("@", "")] if options.m else []
@@ -192,15 +192,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "vectors":
                 return vectors(args.out, args.fresh)
             return schema(args.out)
-        from mlp_spec.harness import defects
-
         if args.command == "defects":
             print(defects.listing(as_json=args.json))
             return 0
         if args.defect is not None and args.defect not in defects.DEFECTS:
             parser.error(f"--defect: no defect named {args.defect!r} (mlp-spec defects lists them)")
-        from mlp_spec.harness.serve import serve
-
         return serve(defect=args.defect)
     except KeyboardInterrupt:
         return _interrupted(args.command)
@@ -219,10 +215,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:
     """The worlds of a whole run of the features against the 50-digit engine, or the exit status to end with."""
-    import pytest
-
-    from mlp_spec.harness import vectors as golden
-
     try:
         with without_addopts():
             return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
@@ -236,8 +228,6 @@ def _record(cache: dict[str, Any]) -> list[Any] | int:
 def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = None) -> int:
     """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with the vectors
     mlp-spec carries (``record``, if given, makes the worlds instead of a run from nothing)."""
-    from mlp_spec.harness import vectors as golden
-
     committed_file = ROOT / "vectors" / golden.FILE
     if not committed_file.exists():
         return _error(f"vectors --check: no vectors to check at {committed_file}")
@@ -259,8 +249,6 @@ def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = N
 def vectors(out: Path, fresh: bool) -> int:
     """Record the features' requests and write the vectors, all of them or none; the copy that comes with
     mlp-spec serves as the cache of 50-digit answers."""
-    from mlp_spec.harness import vectors as golden
-
     worlds = _record({} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE))
     if isinstance(worlds, int):
         return worlds
@@ -272,9 +260,6 @@ def vectors(out: Path, fresh: bool) -> int:
 
 def schema(out: Path) -> int:
     """Copy Protocol 1's JSON Schema and the golden vectors' schema, as mlp-spec carries them, into ``out``."""
-    from mlp_spec.harness import vectors as golden
-    from mlp_spec.harness.shapes import SCHEMA
-
     out.mkdir(parents=True, exist_ok=True)
     for source in (SCHEMA, golden.SCHEMA):
         write_text(out / source.name, source.read_text(encoding="utf-8"))

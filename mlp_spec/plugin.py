@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from mlp_spec.harness.run import template_of
+from mlp_spec.steps import PARTS as STEPS
+
 PARTS = ("mlp_spec.harness.plugin", "mlp_spec.report.recorder")
 """The harness (the implementation under test, the outcomes, the verdict) and the report (the outputs)."""
 
@@ -20,8 +23,6 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
     every installed distribution's entry points first (half a second over the suite's nested sessions). This
     is the first hook called once this plugin is registered, before the command line is parsed, so the parts'
     options are known in time."""
-    from mlp_spec.steps import PARTS as STEPS
-
     for name in (*PARTS, *STEPS):
         pluginmanager.import_plugin(name)
 
@@ -34,8 +35,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
-    from mlp_spec.harness.run import template_of
-
     template = template_of(item)
     if template is not None:
         # -k matches any part of these (case-insensitively): `-k sigmoid`, `-k "forward and pass"`.

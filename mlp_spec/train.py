@@ -7,18 +7,20 @@ who). ``--plot`` draws either as SVG or PNG.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlp_spec import outputs
-from mlp_spec.harness.options import positive, whole
-from mlp_spec.report import needs
+import numpy as np
+from tqdm import tqdm
 
-# numpy, scipy (by way of mlp_ref) and the digits are imported where they are used: cli.py declares this
-# command for every `mlp-spec …`, and `mlp-spec --version` or `list` should not pay a quarter of a second for them.
+import mlp_ref
+from mlp_ref.validate import MAX_EPOCHS, MAX_STEPS
+from mlp_spec import digits, outputs
+from mlp_spec.harness.backends import Rejected
+from mlp_spec.harness.options import positive, whole
+from mlp_spec.report import needs, plot
 
 CHUNK = 64
 """Digits per call to :func:`mlp_ref.fit` between updates of the progress bar (the same steps, in order)."""
@@ -38,13 +40,6 @@ def learn(
     rule: str, epochs: int, hidden: int = 100, learning_rate: float = 0.3, seed: int = 0, progress: bool = False
 ) -> Curve:
     """Train from the book's initial weights for ``epochs`` epochs, counting the held-out digits after each."""
-    # tqdm ships no type information; a module looked up by name is typed Any, as the untyped package is.
-    import numpy as np
-
-    import mlp_ref
-    from mlp_spec import digits
-
-    tqdm = importlib.import_module("tqdm").tqdm
     data = digits.load()
     wih, who = mlp_ref.init_weights(digits.PIXELS, hidden, digits.CLASSES, np.random.default_rng(seed))
     counts = []
@@ -68,16 +63,13 @@ def figure(curves: list[Curve], title: str = "") -> Any:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    from mlp_spec import digits
-    from mlp_spec.report.plot import COLOURS
-
     fig = Figure(figsize=(6.4, 3.6))
     fig.subplots_adjust(left=0.12, right=0.97, top=0.9 if title else 0.95, bottom=0.14)
     axes = fig.add_subplot()
     for curve in curves:
         epochs = range(1, len(curve.recognised) + 1)
         percent = [100 * c / digits.HELD_OUT for c in curve.recognised]
-        axes.plot(epochs, percent, "o-", color=COLOURS.get(curve.rule), label=curve.rule, linewidth=1.8)
+        axes.plot(epochs, percent, "o-", color=plot.COLOURS.get(curve.rule), label=curve.rule, linewidth=1.8)
     baseline = 100 * digits.BASELINE / digits.HELD_OUT
     axes.axhline(baseline, color="#7f8c8d", linewidth=0.8, linestyle=":")
     axes.annotate(
@@ -95,9 +87,7 @@ def figure(curves: list[Curve], title: str = "") -> Any:
 
 def svg(curves: list[Curve]) -> str:
     """The learning curves as the page shows them (see :func:`mlp_spec.report.plot.as_svg`)."""
-    from mlp_spec.report.plot import as_svg
-
-    return as_svg(lambda: figure(curves))
+    return plot.as_svg(lambda: figure(curves))
 
 
 DEFAULTS = {
@@ -108,8 +98,6 @@ DEFAULTS = {
 
 
 def add_parser(commands: Any) -> None:
-    from mlp_ref.validate import MAX_EPOCHS, MAX_STEPS
-
     parser = commands.add_parser(
         "train",
         help="train the reference on the article's sample (E per step) or on the handwritten digits (accuracy)",
@@ -159,9 +147,6 @@ def _plot_problem(path: Path) -> str:
 
 
 def _article(options: argparse.Namespace) -> int:
-    from mlp_spec.harness.backends import Rejected
-    from mlp_spec.report import plot
-
     steps, rate = options.steps, options.learning_rate
     print(f"the article's sample (features/05), 3-3-3 network, learning rate {rate}, {steps:,} steps")
     try:
@@ -182,10 +167,6 @@ def _article(options: argparse.Namespace) -> int:
 
 
 def _digits(options: argparse.Namespace) -> int:
-    import mlp_ref
-    from mlp_spec import digits
-    from mlp_spec.report import plot
-
     rules = options.rule
     if "article" in rules and not digits.PIXELS == options.hidden == digits.CLASSES:
         # Said before any training, so that no progress bar is left half-drawn above it.

@@ -4,6 +4,8 @@ the spec's plugin refusing the same (outputs are checked as its session is confi
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,35 @@ def test_a_page_without_the_report_extra_is_refused_in_one_line_before_the_run(
     assert cli.main(["train", "--data", "digits", "--plot", str(tmp_path / "curves.svg")]) == USAGE
     assert capsys.readouterr().err == "mlp-spec train: --plot needs matplotlib: pip install 'mlp-spec[report]'\n"
     assert not list(tmp_path.iterdir())
+
+
+WITHOUT_THE_EXTRA = """
+import importlib.abc, importlib.util, sys
+EXTRA = ("jinja2", "markdown_it", "matplotlib")
+class Absent(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in EXTRA:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Absent())
+find_spec = importlib.util.find_spec
+importlib.util.find_spec = lambda name, *a: None if name.split(".")[0] in EXTRA else find_spec(name, *a)
+from mlp_spec.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow  # a process of its own, where the extra cannot be imported
+def test_without_the_report_extra_everything_but_the_page_and_the_plots_works(tmp_path: Path) -> None:
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", WITHOUT_THE_EXTRA, *arguments]
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+    written = ["--messages", str(tmp_path / "run.ndjson"), "--cucumberjson", str(tmp_path / "run.json")]
+    assert run("run", "--id", "forward.article", *written).returncode == 0
+    assert run("train", "--data", "article", "--steps", "10").returncode == 0
+    refused = run("run", "--id", "forward.article", "--html", str(tmp_path / "page.html"))
+    assert refused.returncode == USAGE and "needs jinja2, markdown_it, matplotlib" in refused.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["run.json", "run.ndjson"]
 
 
 def test_what_is_missing_is_named_and_nothing_when_all_is_there() -> None:

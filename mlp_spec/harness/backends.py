@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
 import mlp_ref
-from mlp_spec.harness import adapter
+from mlp_spec.harness import adapter, serve
 from mlp_spec.truth import exact
 
 
@@ -87,16 +87,12 @@ class ReferenceBackend:
             raise Rejected(str(error)) from None
 
     def converse(self, cmd: str) -> dict[str, Any]:
-        from mlp_spec.harness import serve
-
         answer = serve.answer(json.dumps({"cmd": cmd, "seq": 1}))
         if answer and "error" in answer:
             raise Rejected(str(answer["error"]))
         return dict(answer or {})
 
     def send_line(self, line: bytes, seq: int | None) -> dict[str, Any]:
-        from mlp_spec.harness import serve
-
         out = io.StringIO()
         serve.serve(io.BytesIO(line + b"\n"), out)
         answers = [json.loads(text) for text in out.getvalue().splitlines()]

@@ -9,10 +9,11 @@ import argparse
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pytest
+import pytest
+
+from mlp_spec.harness.verdict import requirement
 
 
 def given(what: str) -> Callable[[str], str]:
@@ -81,8 +82,6 @@ count = whole(0)
 
 def required(text: str) -> Any:
     """What ``--require`` asks (:func:`~mlp_spec.harness.verdict.requirement`)."""
-    from mlp_spec.harness.verdict import requirement  # the verdict's module reads the protocol; options need not
-
     try:
         return requirement(text)
     except ValueError as error:

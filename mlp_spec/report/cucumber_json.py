@@ -9,12 +9,10 @@ import json
 import re
 from base64 import b64encode
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mlp_spec.report.messages import definition_source, uri
-
-if TYPE_CHECKING:
-    from mlp_spec.report.records import CaseRecord, Recording, StepRecord
+from mlp_spec.report.records import CaseRecord, Recording, StepRecord
 
 SCHEMA = Path(__file__).with_name("cucumber-json.schema.json")
 

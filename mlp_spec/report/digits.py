@@ -10,7 +10,11 @@ import struct
 import zlib
 from typing import Any
 
-from mlp_spec import digits
+import numpy as np
+
+import mlp_ref
+from mlp_spec import digits, train
+from mlp_spec.report.plot import inline
 
 EPOCHS = 5
 SCALE = 8
@@ -42,12 +46,6 @@ def image(pixels: Any, label: int) -> str:
 def section() -> dict[str, Any]:
     """What the include template shows: the curves (SVG text) and every held-out digit that the book's rule
     misreads after :data:`EPOCHS` epochs, each with its label and the network's answer, and their caption."""
-    import numpy as np
-
-    import mlp_ref
-    from mlp_spec import train
-    from mlp_spec.report.plot import inline
-
     try:
         curves = [train.learn(rule, EPOCHS) for rule in ("book", "gradient")]
     except digits.NoDigits as error:

@@ -6,8 +6,13 @@ and kept, so that a warm run with ``--html`` never imports sympy.
 from __future__ import annotations
 
 import functools
+import html
+import json
+import re
 from collections.abc import Callable
 from typing import Any
+
+from mlp_spec.report import figures
 
 Table = dict[str, list[tuple[str, str]]]
 """Each feature's formulas, by its file name: a caption and MathML."""
@@ -17,9 +22,6 @@ def _math(*parts: Any, partial: bool = False, **settings: Any) -> str:
     """One ``<math>`` block: sympy expressions printed in order (a str is an operator), so nothing is reordered.
 
     Named entities become characters, so the page needs no DTD; ``partial`` prints derivatives with ∂."""
-    import html
-    import re
-
     printer = _printer()
     spacing = {",": '<mo separator="true">,</mo><mspace width="1.5em"/>'}
     body = "".join(
@@ -53,10 +55,6 @@ def _printer() -> Any:
 @functools.cache
 def kept() -> Table:
     """The table, from the figures' cache, else typeset here (and kept)."""
-    import json
-
-    from mlp_spec.report import figures
-
     text = figures.kept("formulas", lambda: json.dumps(typeset(), ensure_ascii=False))
     try:
         return {stem: [(caption, math) for caption, math in rows] for stem, rows in json.loads(text).items()}

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from mlp_spec.report.recorder import case_record
+
 
 class Lister:
     def __init__(self) -> None:
@@ -23,8 +25,6 @@ class Lister:
         self.interrupted = True
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        from mlp_spec.report.recorder import case_record
-
         for case in filter(None, (case_record(item, steps=False) for item in session.items)):
             self.cases.append(
                 {

@@ -15,12 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from gherkin.stream.gherkin_events import GherkinEvents
 
 import mlp_spec
-
-if TYPE_CHECKING:
-    from mlp_spec.report.records import CaseRecord, Recording
+from mlp_spec.report.records import CaseRecord, Recording
 
 PROTOCOL_VERSION = "34.2.1"
 SCHEMA = Path(__file__).with_name("cucumber-messages.schema.json")
@@ -113,8 +113,6 @@ def _arguments(context: Any, text: str) -> list[dict[str, Any]]:
 
 def envelopes(run: Recording, root: Path) -> Iterator[Envelope]:
     """Every envelope of the run, in the order Cucumber writes them."""
-    from gherkin.stream.gherkin_events import GherkinEvents
-
     events = GherkinEvents(GherkinEvents.Options(print_source=True, print_ast=True, print_pickles=True))
     ids = events.id_generator  # one sequence of ids for the documents and all that refers to them
     cases = run.reported()

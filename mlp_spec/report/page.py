@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import numpy
+from markupsafe import Markup
 
 import mlp_spec
 from mlp_spec.harness import verdict as grading
@@ -44,8 +46,6 @@ def render(
 ) -> str:
     """The HTML document of ``run``. ``digits`` is the digits section (mlp_spec.report.digits); ``page_name``, the
     page's file name, which the earlier ports' pages of a run of several are named after."""
-    from markupsafe import Markup
-
     cases = run.reported()
     features: dict[str, list[CaseRecord]] = {}
     for case in cases:
@@ -151,8 +151,6 @@ def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
 
 @functools.cache
 def _template() -> Any:
-    import jinja2
-
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mlp_spec.report", "templates"),
         autoescape=True,

@@ -19,6 +19,7 @@ import numpy as np
 
 import mlp_ref
 from mlp_spec import outputs
+from mlp_spec.cache import memo
 from mlp_spec.harness import protocol
 from mlp_spec.harness.backends import Backend, ReferenceBackend
 
@@ -51,8 +52,6 @@ def decades(steps: int) -> list[int]:
 def floor() -> float:
     """The least loss the article's rule can approach on its sample, 0.0321828… (features/06), computed by
     mlp_spec.truth.family at 50 digits and kept on disk (mlp_spec.cache)."""
-    from mlp_spec.cache import memo
-
     return float(memo("family.article_floor", WIH, WHO, INPUTS, TARGETS).least_loss)
 
 

@@ -22,11 +22,15 @@ from typing import Any
 
 import pytest
 from pytest_bdd.parser import render_string
+from pytest_bdd.steps import step_function_context_registry
 
 from mlp_spec import outputs
 from mlp_spec.harness import options
+from mlp_spec.harness.backends import Rejected, Unsupported
+from mlp_spec.harness.process import PortFailure
 from mlp_spec.harness.run import RUN, WORLD, example_of, failure, scenario_id, skip_reason, template_of
-from mlp_spec.report import PAGE_NEEDS, needs
+from mlp_spec.report import PAGE_NEEDS, cucumber_json, figures, messages, needs, plot
+from mlp_spec.report.digits import section
 from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording, StepRecord
 
 
@@ -105,8 +109,6 @@ class Recorder:
         return next((s for s in case.steps if s.line == step.line_number and s.text == step.name), None)
 
     def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Any, step_func: Any) -> None:
-        from pytest_bdd.steps import step_function_context_registry
-
         record = self._step(request, step)
         if record is not None:
             record.outcome, record.started = "running", time.time_ns()
@@ -189,8 +191,7 @@ class Recorder:
             return  # a report of half a run would read as a whole one
         root = Path(str(self.config.rootpath))
         if self.html:
-            from mlp_spec.report import figures
-            from mlp_spec.report.digits import section
+            # Only now: the page needs the report extra (Jinja2, markdown-it), which a run without --html may lack.
             from mlp_spec.report.page import render
 
             stems = {Path(c.feature.filename).stem for c in self.run.cases.values()}
@@ -202,8 +203,6 @@ class Recorder:
             name = "" if outputs.special(self.html) else self.html.name
             page = render(self.run, plot, trouble, digits, page_name=name)
             graded.outputs.append((self.html, lambda made: made.write_text(page, encoding="utf-8")))
-        from mlp_spec.report import cucumber_json, messages
-
         for path, write in ((self.messages, messages.write), (self.cucumber_json, cucumber_json.write)):
             if path:  # written with the rest by the harness, once all are made
                 graded.outputs.append((path, functools.partial(write, run=self.run, root=root)))
@@ -211,10 +210,6 @@ class Recorder:
     def _plot(self) -> tuple[str | None, str]:
         """The loss plot: the reference's, kept; or a port's own (``--impl``), from the run's backend, while it
         is still there; or None and why not."""
-        from mlp_spec.harness.backends import Rejected, Unsupported
-        from mlp_spec.harness.process import PortFailure
-        from mlp_spec.report import figures, plot
-
         impl = self.config.getoption("impl", None)
         backend = self.config.stash[RUN].backend
         if not impl or backend is None:

@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+import numpy as np
+
 
 def plain(value: float) -> str:
     """A number as Python prints it, without a trailing ".0"."""
@@ -67,8 +69,6 @@ def grid(check: Any, numbers: list[str] | None = None, kind: str = "") -> dict[s
     """One comparison as the page shows it. The expected values as the step writes them (``numbers``), named by
     the scenario's ``kind`` of numbers (``article`` for quoted ones, ``certified``) if the step writes them all;
     then, for a check that holds, the answers beside them and how far apart they are; else a cell per element."""
-    import numpy as np
-
     c = check.comparison
     given = np.asarray(c.expected, dtype=np.float64)
     expected = np.atleast_2d(given)
@@ -153,8 +153,6 @@ def _once(rows: list[list[str]]) -> list[list[str]]:
 def _rounding(expected: Any, actual: Any, label: str) -> str:
     """In words, where answers that hold differ from the expected numbers only by rounding: by how many units
     in the last place (ulp); a certified number is correctly rounded, so an answer off it is not."""
-    import numpy as np
-
     differ = actual != expected
     if not differ.any():
         return "Bit for bit."

@@ -9,6 +9,9 @@ import textwrap
 from collections import Counter
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
 from mlp_spec.report.records import CaseRecord
 from mlp_spec.report.values import as_json, grid, is_number, plain, shown, written
 
@@ -26,8 +29,6 @@ _IN_JAPANESE = re.compile(rf"「[^」<]*」|[{JAPANESE}](?:[^\s<]*[{JAPANESE}])?
 def markdown(text: str) -> str:
     """A narrative as HTML (CommonMark, raw HTML off): quotes stay quotes, indented formula lines are code,
     and Japanese is marked as such."""
-    from markdown_it import MarkdownIt
-
     return japanese(str(MarkdownIt("commonmark", {"html": False}).render(_as_markdown(text))))
 
 
@@ -166,8 +167,6 @@ KINDS = {"quoted": "article", "certified": "certified"}
 
 
 def case_view(case: CaseRecord, background: frozenset[int]) -> dict[str, Any]:
-    from markupsafe import Markup
-
     kind = next((label for tag, label in KINDS.items() if tag in case.tags), "")
     asked = Counter(request.op for request in case.requests)
     grids: list[dict[str, Any]] = []
