@@ -236,14 +236,13 @@ class Incomplete(Exception):
 
 
 def record(
-    run: Callable[[list[str], list[object]], object], cache: Mapping[str, dict[str, Any]] | None = None
+    run: Callable[[list[str], list[object]], int], cache: Mapping[str, dict[str, Any]] | None = None
 ) -> list[Recorded]:
     """Run the features once (``run`` is ``pytest.main`` or the like), answered by :class:`CertifiedBackend`,
     and return the scenarios that ran; raise :class:`Incomplete` unless every scenario ran and passed."""
     recorder = Recorder(cache or {})
     # No terminal: the command prints one line, and names what failed through Incomplete.
-    outcome = run(session_args("-p", "no:terminal"), [Run(backend=recorder.backend), recorder])
-    status: Any = getattr(outcome, "ret", outcome)  # pytest.main's exit code, or a pytester run's
+    status = run(session_args("-p", "no:terminal"), [Run(backend=recorder.backend), recorder])
     if status != pytest.ExitCode.OK or not recorder.scenarios:
         raise Incomplete(int(status), recorder.failed)
     return recorder.scenarios
