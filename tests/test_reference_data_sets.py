@@ -66,6 +66,7 @@ def test_every_form_of_a_matrix_gives_one_answer() -> None:
     [
         ([[0.9, "0.5", 0.4]] * 4, "wih: entry [0][1] is not a number (got '0.5')"),
         ([[0.9, True, 0.4]] * 4, "wih: entry [0][1] is not a number (got True)"),
+        ([[0.9, float("nan"), 0.4]] * 4, "wih: entry [0][1] is NaN"),
         (np.array([[True, False, True]] * 4), "wih: entry [0][0] is not a number (got True)"),
         (np.array([0.9, -0.3, 0.4]), "wih: row 0 must be a list, got float"),
         (np.ones((4, 3, 1)), "wih: entry [0][0] is not a number (got [1.0])"),

@@ -22,6 +22,8 @@ BIG = 1.7e308  # two of them overflow float64 (largest 1.797e308)
         ([[1, 2, 3]], [[1, 2], [3]], "b: ragged matrix: row 1 has 1 entries, row 0 has 2"),
         ([[1, 2, 3]], [1, "x", 3], "b: entry [1] is not a number (got 'x')"),
         ([[1, 2, 3]], [], "b: must not be empty"),
+        ([[1, 2, 3]], [np.array(0.5), 1, 3], "b: entry [0] is not a number (got array(0.5))"),
+        ([[1, 2, 3]], [np.array([1, 2]), 3.0], "b: row 1 must be a list, got float"),
     ],
 )
 def test_each_argument_of_matmul_is_named(a: Any, b: Any, expected: str) -> None:
@@ -74,6 +76,12 @@ def test_each_pass_names_the_layer_whose_sum_overflows_and_training_blames_it_at
     expected = "who: the hidden errors' sum overflows float64 at step 1"
     assert message(mlp_ref.train, SATURATING, CANCELLING, INPUTS_1, [0.9] * 3, 0.1, "book") == expected
     assert message(mlp_ref.fit, SATURATING, CANCELLING, [INPUTS_1], [[0.9] * 3], 0.1, "book") == expected
+    # And under the gradient's rule alone: outputs at o = ½ (e = 0.49, δ = 0.1225) take turns with outputs at
+    # o = σ(1e307) = 1 (e = −0.49, δ = 0) and outputs of no weight, so whoᵀ·e cancels as it goes, in whatever
+    # order BLAS adds (in turn, or every 2nd, 4th or 8th term first), but whoᵀ·δ sums ten 0.1225 · BIG (2.08e308).
+    who, targets = [[BIG, -BIG], [BIG, -1.6e308], [0.0, 0.0]] * 10, [0.99, 0.51, 0.5] * 10
+    assert np.isfinite(mlp_ref.backward(SATURATING, who, INPUTS_1, targets, "book").hidden_errors).all()
+    assert message(mlp_ref.train, SATURATING, who, INPUTS_1, targets, 0.1, "gradient") == expected
 
 
 def test_training_blames_the_learning_rate_for_later_steps_and_weights_that_overflow() -> None:
@@ -100,7 +108,7 @@ def test_training_blames_the_learning_rate_for_later_steps_and_weights_that_over
 def test_the_edges_a_hostile_caller_finds_are_named() -> None:
     """Null targets for fit (a query's data set has none), a matrix wider than the limit, numpy integer sizes
     whose product would overflow, and a masked array whose hidden entries would be used; rows that are numpy
-    arrays are fine."""
+    arrays are fine, and so is a caller whose numpy raises on underflow."""
     data = [[0.8, 0.2, 0.7]]
     assert message(mlp_ref.fit, WIH, WHO, data, None, 0.1, "book") == "targets: must be a list, got NoneType"
     wide = [[0.1] * 100_001]
@@ -108,6 +116,8 @@ def test_the_edges_a_hostile_caller_finds_are_named() -> None:
         "wih: row 0 has 100001 entries, more than the 100000 allowed"
     )
     assert message(mlp_ref.forward, np.full((1, 100_001), 0.1), WHO, [0.5] * 100_001).startswith("wih: row 0 has")
+    # A row that is a tuple takes the careful path, where the bound is inclusive too: 100,000 halves make 50,000.
+    assert mlp_ref.matmul([(1.0,) * 100_000], [0.5] * 100_000).tolist() == [50_000.0]
     size = np.int16(4000)
     assert message(mlp_ref.init_weights, size, size, 3, np.random.default_rng(0)) == (
         "hidden: makes a layer of 16000000 weights, more than the 10000000 allowed"
@@ -116,10 +126,19 @@ def test_the_edges_a_hostile_caller_finds_are_named() -> None:
     assert message(mlp_ref.forward, masked, WHO, INPUTS) == (
         "wih: is a masked array: fill its masked entries first (numpy.ma.filled)"
     )
+    assert message(mlp_ref.forward, WIH, WHO, np.ma.masked_array(INPUTS, mask=[0, 1, 0])) == (
+        "inputs: is a masked array: fill its masked entries first (numpy.ma.filled)"
+    )
     rows = [np.array(row) for row in WIH]  # but rows may be numpy arrays
     assert np.array_equal(
         mlp_ref.forward(rows, WHO, INPUTS).final_outputs, mlp_ref.forward(WIH, WHO, INPUTS).final_outputs
     )
+    # h = σ(−708) ≈ 3.3e-308, and who · h underflows to subnormal numbers: training must not take that for an
+    # overflow.
+    tiny = ([[-708.0, 0.0, 0.0]] * 4, WHO, [1.0, 0.0, 0.0], TARGETS, 0.1, "book")
+    with np.errstate(under="raise"):
+        trained = mlp_ref.train(*tiny)
+    assert all(np.array_equal(a, b) for a, b in zip(trained, mlp_ref.train(*tiny), strict=True))
 
 
 def test_a_request_of_more_work_than_the_budget_is_refused_by_the_argument_that_asks_for_it() -> None:
@@ -130,4 +149,9 @@ def test_a_request_of_more_work_than_the_budget_is_refused_by_the_argument_that_
     )
     assert message(mlp_ref.fit, wih, who, [sample] * 100, [target] * 100, 0.1, "book", 556) == (
         "epochs: asks for 10,008,000,000 weight updates, more than the 10,000,000,000 allowed"
+    )
+    # Exactly the budget (a million steps of 5,000 + 5,000 weights) is allowed: step 1's sum refuses it.
+    wih, who = np.full((50, 100), 1e308), np.full((100, 50), 0.01)
+    assert message(mlp_ref.train, wih, who, [1.0] * 100, [0.5] * 100, 0.1, "book", 1_000_000) == (
+        "wih: wih · inputs overflows float64 at step 1"
     )
