@@ -109,9 +109,9 @@ def one_hot(labels: NDArray[np.int64]) -> NDArray[np.float64]:
 
 
 @cache
-def load(seed: int = SEED) -> Digits:
+def load() -> Digits:
     pixels, labels = raw()
-    order = np.random.default_rng(seed).permutation(IMAGES)
+    order = np.random.default_rng(SEED).permutation(IMAGES)
     train, test = order[:TRAIN], order[TRAIN:]
     return Digits(
         scale(pixels[train]), one_hot(labels[train]), labels[train], scale(pixels[test]), labels[test], pixels[test]

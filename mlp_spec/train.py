@@ -85,11 +85,6 @@ def figure(curves: list[Curve], title: str = "") -> Any:
     return fig
 
 
-def svg(curves: list[Curve]) -> str:
-    """The learning curves as the page shows them (see :func:`mlp_spec.report.plot.as_svg`)."""
-    return plot.as_svg(lambda: figure(curves))
-
-
 DEFAULTS = {
     "article": {"steps": 10_000, "learning_rate": 0.1, "rule": ["article", "book", "gradient"]},
     "digits": {"epochs": 5, "hidden": 100, "learning_rate": 0.3, "seed": 0, "rule": ["book"]},

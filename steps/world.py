@@ -59,8 +59,6 @@ class World:
     requests: list[Request] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     last: Request | None = None
-    fields: dict[str, str] = field(default_factory=dict)
-    """The spec's name for each result field read so far (``"final outputs"`` → ``final_outputs``)."""
     feature: str = ""
     scenario: str = ""
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -133,9 +131,7 @@ class World:
     def answer(self, op: str, args: dict[str, Any], fields: dict[str, str]) -> Request:
         """Run a request and file its result ``fields`` under the spec's names, for the steps that read them."""
         request = self.run(op, args)
-        for name, spec_name in fields.items():
-            self.answers[spec_name] = (name, request)
-            self.fields[spec_name] = name
+        self.answers |= {spec_name: (name, request) for name, spec_name in fields.items()}
         return request
 
     def result(self, name: str) -> tuple[Any, Request]:

@@ -44,7 +44,7 @@ def test_a_value_is_left_out_of_a_step_only_when_its_words_show_it_whole(
 def recording(feature: str, stem: str, case: str, description: str = "", **case_fields: Any) -> records.Recording:
     """A run of one scenario, ``case``, of the feature ``stem`` named ``feature``, written by hand."""
     where = {"filename": f"/features/{stem}.feature", "rel_filename": f"features/{stem}.feature"}
-    of = types.SimpleNamespace(name=feature, description=description, **where)
+    of = types.SimpleNamespace(name=feature, description=description, background=None, scenarios={}, **where)
     record = records.CaseRecord("n", "x.case", case, "", of, 1, 0, [], [], **case_fields)
     return records.Recording(datetime.now(UTC), ["mlp-spec", "run"], {"n": record})
 

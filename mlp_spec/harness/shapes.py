@@ -13,6 +13,7 @@ from typing import Any
 import jsonschema
 
 from mlp_spec.harness.protocol import OPS
+from mlp_spec.truth.compare import plain_number
 
 Shape = tuple[int, ...]
 
@@ -21,7 +22,7 @@ def _shape(value: Any) -> Shape | None:
     """The shape of a vector or rectangular matrix of numbers; None for anything else."""
     if not isinstance(value, list) or not value:
         return None
-    if all(isinstance(x, int | float) and not isinstance(x, bool) for x in value):
+    if all(map(plain_number, value)):
         return (len(value),)
     rows = {_shape(row) for row in value}
     row = rows.pop() if len(rows) == 1 else None

@@ -21,9 +21,9 @@ import pytest
 import mlp_spec
 from mlp_spec import digits, outputs
 from mlp_spec.harness.backends import ExactBackend, ReferenceBackend
-from mlp_spec.harness.run import WORLD, Run, failure
+from mlp_spec.harness.run import WORLD, Run, example_of, failure
 from mlp_spec.session import ROOT, session_args
-from mlp_spec.truth.compare import Tolerance
+from mlp_spec.truth.compare import Tolerance, plain_number
 
 FILE = "mlp-spec-vectors.json"
 SCHEMA_FILE = "mlp-spec-vectors.schema.json"
@@ -105,8 +105,7 @@ class Recorder:
     def pytest_runtest_teardown(self, item: pytest.Item) -> None:
         world = item.stash.get(WORLD, None)
         if world is not None:
-            callspec = getattr(item, "callspec", None)
-            example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
+            example, _ = example_of(item)
             self.scenarios.append(Recorded(world, dict(example), self.backend.lines))
 
 
@@ -144,7 +143,7 @@ def case(world: Any, request: Any) -> dict[str, Any]:
     quoted = []
     if "quoted" in world.tags:
         for check in world.checks:
-            field = world.fields.get(check.comparison.field)
+            field, _ = world.answers.get(check.comparison.field, (None, None))
             if check.request is request and field is not None and not check.must_differ:
                 expected[field] = check.comparison.expected
                 quoted.append(field)
@@ -264,13 +263,9 @@ def dumps(value: Any, indent: str = "") -> str:
     if isinstance(value, dict) and value:
         items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {dumps(v, inner)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    if isinstance(value, list) and value and not all(_is_number(v) for v in value):
+    if isinstance(value, list) and value and not all(map(plain_number, value)):
         return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def changed(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

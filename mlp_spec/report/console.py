@@ -14,7 +14,7 @@ from pytest_bdd.reporting import test_report_context_registry
 import mlp_spec
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness import verdict_report
-from mlp_spec.harness.run import failure, run_of, skip_reason
+from mlp_spec.harness.run import NOT_RUN_PREFIX, failure, run_of, skip_reason
 
 
 # TerminalReporter is marked final, yet replacing it is how pytest-bdd's own Gherkin reporter works too.
@@ -52,7 +52,7 @@ class GherkinReporter(pytest.TerminalReporter):  # type: ignore[misc]
             outcome = "failed"
         else:
             return
-        if outcome == "skipped" and skip_reason(report).startswith("not run: "):
+        if outcome == "skipped" and skip_reason(report).startswith(NOT_RUN_PREFIX):
             return  # counted in the closing lines, once
         self.outcomes[report.nodeid] = outcome
         errored = outcome == "failed" and report.when == "setup"

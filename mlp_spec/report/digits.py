@@ -14,7 +14,7 @@ import numpy as np
 
 import mlp_ref
 from mlp_spec import digits, train
-from mlp_spec.report.plot import inline
+from mlp_spec.report.plot import as_svg, inline
 
 EPOCHS = 5
 SCALE = 8
@@ -56,7 +56,7 @@ def section() -> dict[str, Any]:
     wrong = np.flatnonzero(answers != data.test_labels)
     return {
         "problem": "",
-        "curves": inline(train.svg(curves)),
+        "curves": inline(as_svg(lambda: train.figure(curves))),
         "misclassified": [
             {"image": image(data.test_pixels[i], label), "label": label, "answer": int(answers[i])}
             for i, label in zip(wrong, data.test_labels[wrong].tolist(), strict=True)

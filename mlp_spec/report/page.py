@@ -88,7 +88,8 @@ def render(
                 "plot": Markup(compact(inline(plot))) if plot and stem == PLOT_FEATURE else None,
                 "plot_problem": plot_problem if stem == PLOT_FEATURE else "",
                 "plotted_by": plotted_by,
-                "digits": _compact_digits(digits) if digits and stem == DIGITS_FEATURE else None,
+                # The digits' curves in fewer bytes, the same picture (plot.compact).
+                "digits": digits | {"curves": compact(digits["curves"])} if digits and stem == DIGITS_FEATURE else None,
                 "blocks": blocks(members, views, background),
                 "counts": _counts(members),
             }
@@ -118,7 +119,11 @@ def render(
             open_conformance=any(s["counts"]["failed"] for s in conformance),
             marks=MARKS,
             failures=failures,
-            verdicts=verdict_view(run),
+            # templates/verdict.html.j2: the side-by-side grid and each port's title.
+            verdicts={
+                "grid": verdict_report.grid(run.verdicts),
+                "titles": [(v.title(), v.status) for v in run.verdicts],
+            },
             several=several_view(run, page_name),
         )
     )
@@ -144,11 +149,6 @@ def _tidy(html: str) -> str:
     return "".join(parts)
 
 
-def _compact_digits(section: dict[str, Any]) -> dict[str, Any]:
-    """The digits section with its curves in fewer bytes (the same picture): see plot.compact."""
-    return section | {"curves": compact(section["curves"])}
-
-
 @functools.cache
 def _template() -> Any:
     env = jinja2.Environment(
@@ -165,11 +165,6 @@ def _template() -> Any:
 def _counts(cases: list[CaseRecord]) -> dict[str, int]:
     statuses = [case.status for case in cases]
     return {status: statuses.count(status) for status in ("passed", "failed", "skipped")} | {"total": len(cases)}
-
-
-def verdict_view(run: Recording) -> dict[str, Any]:
-    """The graded verdicts for templates/verdict.html.j2: the side-by-side grid and each port's title."""
-    return {"grid": verdict_report.grid(run.verdicts), "titles": [(v.title(), v.status) for v in run.verdicts]}
 
 
 def several_view(run: Recording, page_name: str) -> dict[str, Any] | None:

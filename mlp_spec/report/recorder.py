@@ -32,6 +32,7 @@ from mlp_spec.harness.run import RUN, WORLD, example_of, failure, scenario_id, s
 from mlp_spec.report import PAGE_NEEDS, cucumber_json, figures, messages, needs, plot
 from mlp_spec.report.digits import section
 from mlp_spec.report.records import DIGITS_FEATURE, PLOT_FEATURE, CaseRecord, Recording, StepRecord
+from mlp_spec.truth.compare import plain_number
 
 
 def _pytest_html(pluginmanager: pytest.PytestPluginManager) -> bool:
@@ -130,7 +131,7 @@ class Recorder:
         if world is None:
             return
         record.given, record.checks = len(world.given), len(world.checks)
-        if getattr(step, "type", "") == "then":
+        if step.type == "then":
             given = {name for name, _ in world.given}
             now = _numbers(world.values)
             record.measured = [(k, v) for k, v in now.items() if k not in given and self._numbers.get(k) != v]
@@ -240,7 +241,7 @@ def _adds(longrepr: str, message: str) -> bool:
 
 def _numbers(values: Mapping[str, Any]) -> dict[str, float]:
     """The plain numbers among the World's values, by name."""
-    return {k: v for k, v in values.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    return {k: v for k, v in values.items() if plain_number(v)}
 
 
 def case_record(item: pytest.Item, steps: bool = True) -> CaseRecord | None:

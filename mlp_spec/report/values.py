@@ -9,22 +9,22 @@ from typing import Any
 
 import numpy as np
 
+from mlp_spec.truth.compare import plain_number
+
 
 def plain(value: float) -> str:
     """A number as Python prints it, without a trailing ".0"."""
     return repr(float(value)).removesuffix(".0")
 
 
-def _numeric(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def shown(value: Any) -> dict[str, Any]:
     """A value as the page shows it: a matrix as rows, a vector as one row, a number as one cell; anything
     else (empty, ragged, not numbers) as the JSON it travels as, with a word on what it is."""
     is_list = isinstance(value, list)  # a number is shown as a 1×1 matrix, a vector as a 1×n one
-    rows = [[value]] if _numeric(value) else [value] if is_list and all(map(_numeric, value)) else value
-    matrix = isinstance(rows, list) and rows and all(isinstance(r, list) and r and all(map(_numeric, r)) for r in rows)
+    rows = [[value]] if plain_number(value) else [value] if is_list and all(map(plain_number, value)) else value
+    matrix = (
+        isinstance(rows, list) and rows and all(isinstance(r, list) and r and all(map(plain_number, r)) for r in rows)
+    )
     if matrix and len({len(row) for row in rows}) == 1:
         return {"rows": [[plain(v) for v in row] for row in rows]}
     note = "empty" if value == [] else f"{len(value)} empty rows" if is_list and all(r == [] for r in value) else ""

@@ -55,7 +55,7 @@ def _as_markdown(text: str) -> str:
 
 
 def background_lines(feature: Any) -> frozenset[int]:
-    background = getattr(feature, "background", None)
+    background = feature.background
     return frozenset(step.line_number for step in background.steps) if background is not None else frozenset()
 
 
@@ -113,7 +113,7 @@ def blocks(
 
 def _outline(case: CaseRecord) -> Any:
     """The pytest-bdd template of ``case`` if it is an example of a Scenario Outline, else None."""
-    template = next((t for t in getattr(case.feature, "scenarios", {}).values() if t.line_number == case.line), None)
+    template = next((t for t in case.feature.scenarios.values() if t.line_number == case.line), None)
     return template if template is not None and template.examples else None
 
 

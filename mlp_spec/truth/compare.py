@@ -108,13 +108,18 @@ def _numbers(value: Any) -> np.ndarray | str:
         return "ragged: rows of different lengths or depths"
 
 
+def plain_number(value: object) -> bool:
+    """An int or a float, and not a bool (which Python counts as an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _only_numbers(value: Any) -> bool:
     # np.array(["0.5"], dtype=float) parses text, and True counts as 1.0: a port's answer must be numbers.
     if isinstance(value, list):
         return all(_only_numbers(v) for v in value)
     if isinstance(value, np.ndarray | np.generic):
         return value.dtype.kind in ("f", "i", "u")
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return plain_number(value)
 
 
 def compare(field: str, actual: Any, expected: Any, tolerance: Tolerance) -> Comparison:
