@@ -87,6 +87,7 @@ def test_coverage_is_said_and_require_fails_a_port_that_passes_less() -> None:
         ("op=forward", "'op' is neither ops nor rules"),
         ("ops=predict", "no op 'predict': the ops are matmul, sigmoid"),
         ("rules=sgd", "no rule 'sgd'"),
+        ("ops=forward=train", "no op 'forward=train'"),
     ],
 )
 def test_a_requirement_names_what_it_cannot_read(text: str, error: str) -> None:
@@ -127,6 +128,7 @@ def test_not_run_is_neither_pass_nor_failure_and_pytest_s_own_statuses_become_th
     assert UNUSABLE.exit_code == grading.UNUSABLE and status([gave_up, UNUSABLE]) == grading.UNUSABLE
     assert status([], 2) == grading.INTERRUPTED and status([], 4) == grading.USAGE and status([], 5) == grading.USAGE
     assert status([conformant], 0) == grading.CONFORMANT and status([], 0) == grading.USAGE
+    assert status([conformant], 1) == grading.CONFORMANT, "pytest's 1 (a failed own check) leaves it to the verdict"
     assert status([conformant], 3) == grading.NOT_CONFORMANT, "pytest's internal error is no unusable port"
     assert status([UNUSABLE], 5) == grading.UNUSABLE, "an unusable port's run collects nothing"
 
@@ -157,3 +159,99 @@ def test_the_table_says_how_much_each_port_passed() -> None:
     row = next(line for line in verdict_report.table([whole, UNUSABLE]) if line.startswith("passed"))
     assert row.split() == ["passed", "the", "whole", "protocol", "–"]
     assert grading.requirement("ops=forward").text == "ops=forward"
+
+
+@pytest.mark.parametrize(
+    ("implementation", "title", "short"),
+    [
+        ({"name": "p", "command": "./p"}, "p ? (?), command: ./p", "p"),
+        (
+            {"command": "node ports/javascript/adapter.js"},
+            "the port started by: node ports/javascript/adapter.js",
+            "node ports/javascript/adapter.",
+        ),
+        ({}, "the port started by: ?", "?"),
+    ],
+)
+def test_a_port_is_named_by_what_its_handshake_gives(implementation: dict[str, str], title: str, short: str) -> None:
+    assert (Verdict(implementation, *ALL).title(), Verdict(implementation, *ALL).short()) == (title, short)
+
+
+def test_the_table_and_the_summary_of_several_ports_whole() -> None:
+    """A conformant port that declares less, one that failed and was given up on, one unusable; the first two
+    name themselves alike, so the table numbers the ports."""
+    # Skipped in both for lacking fit: the book is declared by the second port alone.
+    skipped = Outcome(
+        "digits", "08.feature", "skipped", ("fit",), ("book",), under_test=("query",), lacking=("op fit",)
+    )
+    less = Verdict(
+        IMPL,
+        frozenset({"forward", "query"}),
+        frozenset({"article"}),
+        [
+            Outcome("forward.article", "02.feature", "passed", ("forward",), ("article",), under_test=("forward",)),
+            Outcome("query", "08.feature", "passed", ("query",), under_test=("query",)),
+            skipped,
+            Outcome("proof.book", "09.feature", "passed", asked=False),
+        ],
+    )
+    died = Verdict(
+        IMPL,
+        frozenset({"forward", "train", "query"}),
+        frozenset({"book"}),
+        [
+            Outcome("train-step.book", "05.feature", "failed", ("train",), ("book",), under_test=("train",)),
+            skipped,
+            Outcome("proof.book", "09.feature", "failed", asked=False),
+            Outcome("digits.2", "08.feature", NOT_RUN),
+        ],
+        gave_up="it died",
+    )
+    assert died.counts() == "0 passed, 1 failed, 1 skipped; the spec's own checks: 0 passed, 1 failed; 1 not run"
+    grid = verdict_report.grid([less, died, UNUSABLE])
+    assert verdict_report.table([less, died, UNUSABLE]) == [
+        "                        1. p 2              2. p 2                        3. ./q",
+        "op matmul               – not declared      – not declared                –",
+        "op sigmoid              – not declared      – not declared                –",
+        "op forward              ✓ 1/1               – not run                     –",
+        "op backward             – not declared      – not declared                –",
+        "op train                – not declared      ✗ 0/1                         –",
+        "op query                ✓ 1/1 (1 skipped)   – not run                     –",
+        "op fit                  – not declared      – not declared                –",
+        "rule article            ✓ 1/1               – not declared                –",
+        "rule book               – not declared      ✗ 0/1                         –",
+        "rule gradient           – not declared      – not declared                –",
+        "rejection of bad input  – not checked       – not run                     –",
+        "the spec's own checks   ✓ 1/1               ✗ 0/1                         –",
+        "02                      ✓ 1/1               –                             –",
+        "08                      ✓ 1/1 (1 skipped)   – 0/0 (1 skipped, 1 not run)  –",
+        "05                      –                   ✗ 0/1                         –",
+        "passed                  2/7 ops, 1/3 rules  0/7 ops, 0/3 rules            –",
+        "verdict                 conformant          not conformant                unusable",
+    ]
+    states = {(row[0][0], column): state for row in grid for column, (_, state) in enumerate(row) if state != "none"}
+    assert states == {
+        ("op forward", 1): "pass",
+        ("op train", 2): "fail",
+        ("op query", 1): "pass",
+        ("rule article", 1): "pass",
+        ("rule book", 2): "fail",
+        ("the spec's own checks", 1): "pass",
+        ("the spec's own checks", 2): "fail",
+        ("02", 1): "pass",
+        ("08", 1): "pass",
+        ("05", 2): "fail",
+        ("verdict", 1): "pass",
+        ("verdict", 2): "fail",
+        ("verdict", 3): "fail",
+    }
+    required = Verdict(IMPL, less.ops, less.rules, less.outcomes, required=grading.requirement("ops=fit"))
+    document = verdict_report.summary([less, died, UNUSABLE, required], "1.0.0")
+    less_coverage = "2 of 7 ops and 1 of 3 rules, without the rejection of bad input"
+    assert [(e["message"], e["coverage"], e["required"]) for e in document["implementations"]] == [
+        ("", less_coverage, ""),
+        ("it died", "0 of 7 ops and 0 of 3 rules, without the rejection of bad input", ""),
+        ("the port cannot be used", "", ""),
+        ("--require ops=fit is not met: op fit (not declared).", less_coverage, "ops=fit"),
+    ]
+    assert document["$schema"] == json.loads(grading.SCHEMA.read_text(encoding="utf-8"))["$id"]
