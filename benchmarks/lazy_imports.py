@@ -20,11 +20,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(Path(tempfile.gettempdir()) / "mlp-spec-lazy-imports.html")
+HANDSHAKE = b'{"cmd":"start","protocol":1,"seq":0}\n{"cmd":"stop","seq":1}\n'
+PYTEST = ["pytest", "pytest_bdd.scenario"]
 CASES = [
-    # (where the import is kept, the modules, the command it spares them)
-    ("cli.main: derive's sympy", ["sympy"], ["--version"]),
-    ("cli.main: derive's sympy", ["sympy"], ["run"]),
-    ("report.formulas: sympy; report.plot: matplotlib", ["sympy", "matplotlib.figure"], ["run", "--html", PAGE]),
+    # (where the import is kept, the modules, the command it spares them, what the command reads)
+    ("cli: the sessions' pytest, pytest-bdd", PYTEST, ["--version"], b""),
+    ("cli: the sessions' pytest, pytest-bdd", PYTEST, ["serve"], HANDSHAKE),
+    ("cli.main: derive's sympy", ["sympy"], ["--version"], b""),
+    ("cli.main: derive's sympy", ["sympy"], ["run"], b""),
+    ("report.formulas: sympy; report.plot: matplotlib", ["sympy", "matplotlib.figure"], ["run", "--html", PAGE], b""),
 ]
 
 
@@ -35,15 +39,17 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "mlp_spec", "run", "--html", PAGE], cwd=ROOT, capture_output=True)  # warm
     times: dict[tuple[int, bool], list[float]] = {}
     for _ in range(runs):
-        for number, (_, modules, command) in enumerate(CASES):
+        for number, (_, modules, command, given) in enumerate(CASES):
             for first in (False, True):
                 imports = "".join(f"import {m}; " for m in modules) if first else ""
                 code = f"import sys; {imports}from mlp_spec.cli import main; sys.exit(main(sys.argv[1:]))"
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-c", code, *command], cwd=ROOT, capture_output=True, check=True)
+                subprocess.run(
+                    [sys.executable, "-c", code, *command], cwd=ROOT, input=given, capture_output=True, check=True
+                )
                 times.setdefault((number, first), []).append(time.perf_counter() - start)
     print(f"{'kept in a function':<50} {'command':<22} {'as is':>7} {'at top':>7} {'saves':>7}   ({runs} runs)")
-    for number, (where, _, command) in enumerate(CASES):
+    for number, (where, _, command, _given) in enumerate(CASES):
         lazy, eager = (statistics.median(times[(number, first)]) for first in (False, True))
         shown = " ".join("PAGE" if part == PAGE else part for part in command)
         print(f"{where:<50} {shown:<22} {lazy:>6.2f}s {eager:>6.2f}s {eager - lazy:>6.2f}s")

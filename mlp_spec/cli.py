@@ -14,19 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import mlp_spec
 from mlp_spec import train
 from mlp_spec.harness import defects, options
-from mlp_spec.harness import vectors as golden
 from mlp_spec.harness.serve import serve
 from mlp_spec.harness.shapes import SCHEMA
-from mlp_spec.harness.suite import check
 from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, USAGE
 from mlp_spec.outputs import Console, Unwritten, problem, write_text
-from mlp_spec.report.listing import Lister
 from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
+
+# pytest and pytest-bdd (0.2 s: benchmarks/lazy_imports.py) are imported by the commands that start a session,
+# not by `mlp-spec serve`, which a harness starts as a port.
 
 __all__ = ["ROOT", "SPEC", "main"]
 
@@ -107,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
 def run(arguments: Sequence[str]) -> int:
     """Run the features against the reference or each ``--impl`` (arguments handed to pytest as given); the
     exit status is the verdict's (EXIT_CODES)."""
+    import pytest
+
+    from mlp_spec.harness.suite import check
+
     # The Gherkin-style console replaces pytest's progress dots. The unraisable-exception plugin is left out:
     # its closing garbage collections cost a third of a second, and the suite (which keeps it) watches the
     # harness for exceptions raised unnoticed.
@@ -145,6 +147,10 @@ def _interrupted(command: str) -> int:
 
 def list_scenarios(options: argparse.Namespace) -> int:
     """Collect the spec (nothing runs) and print each selected scenario: id, feature, name."""
+    import pytest
+
+    from mlp_spec.report.listing import Lister
+
     selection = [a for i in options.id or [] for a in ("--id", i)]
     selection += ["-k", options.k] if options.k else []
     selection += ["-m", options.m.replace("@", "")] if options.m else []
@@ -215,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _record(cache: dict[str, Any]) -> list[Any] | int:
     """The worlds of a whole run of the features against the 50-digit engine, or the exit status to end with."""
+    import pytest
+
+    from mlp_spec.harness import vectors as golden
+
     try:
         with without_addopts():
             return golden.record(lambda arguments, plugins: pytest.main(arguments, plugins=plugins), cache)
@@ -228,6 +238,8 @@ def _record(cache: dict[str, Any]) -> list[Any] | int:
 def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = None) -> int:
     """Rebuild the vectors from nothing, every expectation at 50 digits, and compare them with the vectors
     mlp-spec carries (``record``, if given, makes the worlds instead of a run from nothing)."""
+    from mlp_spec.harness import vectors as golden
+
     committed_file = ROOT / "vectors" / golden.FILE
     if not committed_file.exists():
         return _error(f"vectors --check: no vectors to check at {committed_file}")
@@ -249,6 +261,8 @@ def check_vectors(record: Callable[[dict[str, Any]], list[Any] | int] | None = N
 def vectors(out: Path, fresh: bool) -> int:
     """Record the features' requests and write the vectors, all of them or none; the copy that comes with
     mlp-spec serves as the cache of 50-digit answers."""
+    from mlp_spec.harness import vectors as golden
+
     worlds = _record({} if fresh else golden.load_cache(ROOT / "vectors" / golden.FILE))
     if isinstance(worlds, int):
         return worlds
@@ -260,6 +274,8 @@ def vectors(out: Path, fresh: bool) -> int:
 
 def schema(out: Path) -> int:
     """Copy Protocol 1's JSON Schema and the golden vectors' schema, as mlp-spec carries them, into ``out``."""
+    from mlp_spec.harness import vectors as golden
+
     out.mkdir(parents=True, exist_ok=True)
     for source in (SCHEMA, golden.SCHEMA):
         write_text(out / source.name, source.read_text(encoding="utf-8"))
