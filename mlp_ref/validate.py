@@ -233,8 +233,9 @@ def rule(value: object, known: Sequence[str]) -> str:
 
 
 def overflow_checked() -> np.errstate:
-    """Silence numpy's overflow warnings: the callers check results with :func:`finite` and name the argument."""
-    return np.errstate(over="ignore", invalid="ignore")
+    """Silence numpy's overflow warnings: the callers check results with :func:`finite` and name the argument.
+    An underflow to a tiny or zero number is no error, whatever the caller has told numpy (``np.seterr``)."""
+    return np.errstate(over="ignore", invalid="ignore", under="ignore")
 
 
 def finite(argument: str, value: Array, what: str) -> Array:

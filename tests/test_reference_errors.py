@@ -133,12 +133,14 @@ def test_the_edges_a_hostile_caller_finds_are_named() -> None:
     assert np.array_equal(
         mlp_ref.forward(rows, WHO, INPUTS).final_outputs, mlp_ref.forward(WIH, WHO, INPUTS).final_outputs
     )
-    # h = σ(−708) ≈ 3.3e-308, and who · h underflows to subnormal numbers: training must not take that for an
-    # overflow.
+    # h = σ(−708) ≈ 3.3e-308, and who · h underflows to subnormal numbers: neither a pass nor training may take
+    # that for an error, even where the caller has numpy raise on underflow.
     tiny = ([[-708.0, 0.0, 0.0]] * 4, WHO, [1.0, 0.0, 0.0], TARGETS, 0.1, "book")
     with np.errstate(under="raise"):
         trained = mlp_ref.train(*tiny)
+        forward = mlp_ref.forward(*tiny[:3])
     assert all(np.array_equal(a, b) for a, b in zip(trained, mlp_ref.train(*tiny), strict=True))
+    assert np.array_equal(forward.final_outputs, mlp_ref.forward(*tiny[:3]).final_outputs)
 
 
 def test_a_request_of_more_work_than_the_budget_is_refused_by_the_argument_that_asks_for_it() -> None:
