@@ -175,6 +175,8 @@ def test_the_formulas_are_mathml(reference: dict[str, Any]) -> None:
     for stem in (stem for stem in FEATURES if formulas.kept().get(stem)):
         maths = page.by_id(f"feature-{stem}").find("figure", "formulas").find_all("math")
         assert maths and all(m.attrs == {"display": "block"} for m in maths)
+    product = page.by_id("feature-01_matrix_product").find("math")
+    assert product.text().startswith("cij=∑l=0q−1")  # the upper limit as the feature writes it, not −1 + q
     sigmoid = page.by_id("feature-02_sigmoid").find("math")
     assert sigmoid.find("mfrac") and words(sigmoid.find("mi")) == "σ"
     loss = page.by_id("feature-05_training_step").find("math")

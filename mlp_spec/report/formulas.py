@@ -102,11 +102,12 @@ def typeset() -> Table:
     entropy = total(sp.Add(mul(t(a), sp.log(o(a))), mul(minus(t(a)), sp.log(minus(o(a)))), evaluate=False), a)
     dE, dC = sp.Derivative(E, sub("z", a)), sp.Derivative(C, sub("z", a))
     sigmoid = sp.Pow(sp.Add(1, sp.exp(mul(-1, x)), evaluate=False), -1, evaluate=False)
+    last = sp.Add(q, -1, evaluate=False)  # q − 1, not sympy's −1 + q
     return {
         "01_matrix_product": [
             (
                 "Entry (i, j) of a·b: row i of a against column j of b (a has q columns).",
-                _math(sub("c", "i", "j"), "=", sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (l, 0, q - 1))),
+                _math(sub("c", "i", "j"), "=", sp.Sum(mul(sub("a", "i", "l"), sub("b", "l", "j")), (l, 0, last))),
             ),
         ],
         "02_sigmoid": [
