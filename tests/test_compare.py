@@ -78,8 +78,7 @@ def test_different_means_far_beyond_rounding() -> None:
 
 def test_empty_values_of_one_shape_agree_and_have_no_worst_element() -> None:
     for empty in ([], [[]], [[], []]):
-        c = compare("x", empty, empty, EXACT)
-        assert (c.ok, c.problem, c.worst) == (True, "", None)
+        assert compare("x", empty, empty, EXACT) == Comparison("x", empty, empty, EXACT, True)
     assert compare("x", [[]], [], EXACT).problem == "shape [1, 0] where [0] is expected"
 
 
@@ -258,3 +257,11 @@ def test_a_long_value_is_cut_to_its_size_and_first_entries_and_the_worst_element
     assert f"worst    at [3, 7] ({expected[3][7]!r} expected, {actual[3][7]!r} actual): |a − e| = 0.25" in text
     assert brief([0.25] * 100) == "a vector of 100 [0.25, 0.25, 0.25, …]"
     assert brief("x" * 500).endswith("… (500 characters in all)") and brief([1.0, 2.0]) == "[1.0, 2.0]"
+    # 160 characters are shown whole, 161 are cut; rows of unequal length are counted; a row of three is whole.
+    assert brief("x" * 160) == "x" * 160 and brief("x" * 161) == f"{'x' * 160}… (161 characters in all)"
+    assert brief([[0.25] * 50, [0.25] * 40]) == "2 rows [[0.25, 0.25, 0.25, …], …]"
+    assert brief([[0.123456789] * 3] * 20) == "a 20×3 matrix [[0.123456789, 0.123456789, 0.123456789], …]"
+    # A vector written in exactly 160 characters is shown whole, so its worst element needs no quoting.
+    whole, off = [0.5] * 32, [0.5] * 7 + [0.6] + [0.5] * 24
+    assert len(str(whole)) == len(str(off)) == 160
+    assert compare("x", off, whole, EXACT).explain().endswith("  worst    at [7]: |a − e| = 0.1, relative 0.2")
