@@ -21,12 +21,10 @@ from mlp_spec.harness.serve import serve
 from mlp_spec.harness.shapes import SCHEMA
 from mlp_spec.harness.verdict import CONFORMANT, INTERRUPTED, NOT_CONFORMANT, USAGE
 from mlp_spec.outputs import Console, Unwritten, problem, write_text
-from mlp_spec.session import ROOT, SPEC, session_args, without_addopts
+from mlp_spec.session import ROOT, session_args, without_addopts
 
 # pytest and pytest-bdd (0.2 s: benchmarks/lazy_imports.py) are imported by the commands that start a session,
 # not by `mlp-spec serve`, which a harness starts as a port.
-
-__all__ = ["ROOT", "SPEC", "main"]
 
 EXIT_CODES = """exit status:
   0    conformant: every scenario that ran passed

@@ -5,21 +5,18 @@ test_coverage.py, test_defects.py)."""
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mlp_spec.harness import verdict as grading
 from mlp_spec.harness.run import Run
+from mlp_spec.session import session_args
 from tests.doubles.miniatures import Miniature
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "tests" / "test_features.py"
-# A nested session needs no terminal, nor the hunt for unraisable exceptions (two full garbage collections
-# at its end, half of a short session's time): the outer session keeps both.
-BASE = [str(SPEC), "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml")]
-BASE += ["-p", "no:unraisableexception", "-n", "0"]  # -n 0: the project's addopts spread a session over the cores
+# A session as `mlp-spec run` starts it (mlp_spec.session), with no hunt for unraisable exceptions (two full
+# garbage collections at its end, half of a short session's time): the outer session keeps it.
+BASE = session_args("-p", "no:unraisableexception")
 SILENT = [*BASE, "-p", "no:terminal"]
 # One scenario or two of every kind, no long training and no proof: enough to grade each capability (every op,
 # every rule, the rejections; digits.one-epoch is query and fit), and quick.

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from mlp_spec.cli import ROOT, SPEC
 from mlp_spec.harness.backends import ReferenceBackend
+from mlp_spec.session import ROOT, session_args
 from mlp_spec.truth import family
 from tests.doubles.miniatures import Inject
 
@@ -44,9 +44,8 @@ class DriftingBackend(ReferenceBackend):
 
 def run(pytester: pytest.Pytester, *ids: str) -> pytest.RunResult:
     """What `mlp-spec run --id …` runs (the same arguments), in this process, with the drifting backend."""
-    options = ["--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), "-n", "0", "-p", "mlp_spec.report.console"]
-    options += [*(f"--id={i}" for i in ids)]
-    return pytester.runpytest_inprocess(str(SPEC), *options, plugins=[Inject(DriftingBackend())])
+    options = session_args("-p", "mlp_spec.report.console", *(f"--id={i}" for i in ids))
+    return pytester.runpytest_inprocess(*options, plugins=[Inject(DriftingBackend())])
 
 
 def test_a_drifting_learning_rate_fails_mlp_spec_run_only_where_weights_are_pinned_beyond_one_step(
