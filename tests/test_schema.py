@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import numpy as np
 import pytest
 
 from mlp_spec import cli
@@ -177,11 +178,51 @@ def test_the_harness_names_where_an_answer_breaks_the_schema() -> None:
     assert not unsaid, unsaid
 
 
+def test_each_field_of_each_op_is_held_to_its_shape() -> None:
+    """For a case of each op in the vectors: its expected answer has no problem; a field with one entry (or row)
+    too many, or none, is named with both shapes; and only a rectangle of numbers has a shape at all."""
+    unsaid = []
+    for op in OPS:
+        case = next(c for c in CASES if c.get("op") == op and "expected" in c)
+        args, result = case["args"], case["expected"]
+        if found := shapes.shape_problems(op, args, result):
+            unsaid.append((case["id"], found))
+        for name, value in result.items():
+            longer = [*value, value[0]]
+            said = f"field {name!r} has shape {list(np.shape(longer))} where {list(np.shape(value))} is expected"
+            rest = {k: v for k, v in result.items() if k != name}
+            for answer, problem in (
+                ({**result, name: longer}, said),
+                (rest, f"field {name!r} is missing (got {sorted(rest)})"),
+            ):
+                if shapes.shape_problems(op, args, answer) != [problem]:
+                    unsaid.append((case["id"], problem, shapes.shape_problems(op, args, answer)))
+    assert not unsaid, unsaid
+    for y in ([], [True], [[0.5], [0.5, 0.5]], [[[0.5]]], [[]], 0.5, ["a" * 100]):
+        said = f"field 'y' is not a vector or matrix of numbers: {str(y)[:80]}"
+        assert shapes.shape_problems("sigmoid", {"x": [0.0]}, {"y": y}) == [said], y
+    assert shapes.shape_problems("sigmoid", {"x": [0.0, 1.0]}, {"y": [[0.5, 0.7]]}) == [
+        "field 'y' has shape [1, 2] where [2] is expected"
+    ]
+    assert shapes.shape_problems("matmul", {"a": [[1, 2]], "b": [3, 4]}, {"product": [11, 0]}) == [
+        "field 'product' has shape [2] where [1] is expected"  # a matrix times a vector is a vector
+    ]
+    forward = {"wih": [[0.5]], "who": [[0.5]], "inputs": [1.0]}
+    assert shapes.shape_problems("forward", forward, {"hidden_outputs": [0.5, 0.5]}) == [
+        "field 'hidden_inputs' is missing (got ['hidden_outputs'])",
+        "field 'hidden_outputs' has shape [2] where [1] is expected",
+        "field 'final_inputs' is missing (got ['hidden_outputs'])",
+        "field 'final_outputs' is missing (got ['hidden_outputs'])",
+    ]
+
+
 def test_a_well_formed_answer_has_no_problem() -> None:
     assert answer_problems({"seq": 1, "result": {"y": [0.5]}}, SIGMOID) == []
     assert answer_problems({"seq": 1, "error": "x: entry [0] is NaN"}, SIGMOID) == []
     assert answer_problems({"seq": None, "error": "line: not JSON"}, {}) == []
     assert answer_problems({"seq": 1, "result": {"anything": 1}}, {"cmd": "reboot", "seq": 1}) == []
+    assert answer_problems({"seq": 1, "result": {"anything": 1}}, {"cmd": "run", "op": "predict", "seq": 1}) == []
+    assert answer_problems({"seq": 1, "result": [0.5]}, SIGMOID) == []  # the caller says what it asked for
 
 
 def test_the_schema_is_shown_an_outline_of_bounded_size() -> None:
