@@ -83,19 +83,19 @@ def write(path: Path | str, fill: Fill) -> None:
 
 
 def write_all(files: list[tuple[Path | str, Fill]]) -> None:
-    """Fill every regular file in a temporary file, and only when all are filled rename them into place; then
-    write standard output and what is no regular file. A refusal leaves every regular file as it was."""
+    """Fill every regular file in a temporary file, write standard output and what is no regular file, and only
+    when all that is done rename the regular files into place: a refusal leaves every regular file as it was."""
     staged: list[tuple[Path, Path]] = []
     current: Path | str = ""
     try:
         for current, fill in files:
             if not special(current):
                 staged.append((_filled(Path(current).expanduser().resolve(), fill), Path(current)))
-        for temporary, current in staged:
-            os.replace(temporary, Path(current).expanduser().resolve())  # a link stays a link: its target is replaced
         for current, fill in files:
             if special(current):
                 _direct(current, fill)
+        for temporary, current in staged:
+            os.replace(temporary, Path(current).expanduser().resolve())  # a link stays a link: its target is replaced
     except OSError as error:
         raise Unwritten(f"{current}: {error.strerror or error}") from error
     finally:

@@ -4,7 +4,9 @@ command's use of them is in tests/test_cli.py."""
 from __future__ import annotations
 
 import io
+import locale
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     path.write_text("the earlier report", encoding="utf-8")
 
     def half_then_fail(temporary: Path) -> None:
+        # Beside the file (a rename cannot cross file systems), hidden, and named for what it is if left by a kill -9.
+        assert temporary.parent == tmp_path and re.fullmatch(r"\.mlp-spec-\w+\.part", temporary.name)
         temporary.write_text("half a rep", encoding="utf-8")
         raise KeyboardInterrupt
 
@@ -32,6 +36,13 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     longest = tmp_path / ("r" * 250 + ".html")  # the longest name a file may have, near enough
     outputs.write_text(longest, "a report")
     assert longest.read_text(encoding="utf-8") == "a report" and longest.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    was = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # a locale that is not UTF-8 (ISO-8859-1, Windows' cp1252): UTF-8 still
+    try:
+        outputs.write_text(path, "op forward ✓ 19/19")
+    finally:
+        locale.setlocale(locale.LC_CTYPE, was)
+    assert path.read_text(encoding="utf-8") == "op forward ✓ 19/19"
 
 
 def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
@@ -56,14 +67,31 @@ def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Pat
     said = f"--messages and --summary name the same file: {link}"  # the link, and what it points to
     assert outputs.clash({"--messages": str(target), "--html": None, "--summary": str(link)}) == said
     assert outputs.clash({"--messages": str(target), "--summary": str(tmp_path / "other.json")}) is None
+    # All or none: a device that refuses (a full disk) leaves the regular files of the same run as they were.
+    with pytest.raises(outputs.Unwritten, match=r"^/dev/full: No space left on device$"):
+        outputs.write_all(
+            [(target, lambda made: made.write_text("newer")), ("/dev/full", lambda made: made.write_text("x"))]
+        )
+    assert target.read_text(encoding="utf-8") == "new" and sorted(os.listdir(tmp_path)) == [
+        "link.json",
+        "pipe",
+        "target.json",
+    ]
 
 
-def test_standard_output_is_a_dash_and_follows_the_console(capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+def test_standard_output_is_a_dash_and_follows_the_console(
+    capfdbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
     print("the console's lines", flush=True)
     assert outputs.problem("-") is None and outputs.special("-")
     assert outputs.clash({"--summary": "-", "--messages": "-"}) is None
     outputs.write_text("-", '{"verdict": 0}\n')
     assert capfdbinary.readouterr().out == b'the console\'s lines\n{"verdict": 0}\n'
+    read, write = os.pipe()  # a reader gone before the output (`mlp-spec run --html - | head`): no error of ours
+    os.close(read)
+    with os.fdopen(write, "w") as gone, monkeypatch.context() as patch:
+        patch.setattr(outputs.sys, "stdout", gone)
+        outputs.write_text("-", "x" * 100_000)
 
 
 def _umask() -> int:
@@ -84,6 +112,7 @@ def test_what_cannot_be_written_is_refused_before_the_run(tmp_path: Path, monkey
     assert outputs.problem(tmp_path / "fine.json") is None
     monkeypatch.setattr(outputs.os, "access", lambda path, mode: False)
     assert outputs.problem(tmp_path / "page.html") == f"cannot make a file in {tmp_path}"
+    assert outputs.problem("-") is None, "standard output, from a folder that cannot be written to"
     assert outputs.problem(tmp_path / "file") == f"not writable: {tmp_path / 'file'}"
     assert outputs.problem(tmp_path / "vectors", folder=True) == f"not writable: {tmp_path}"
 
