@@ -167,7 +167,7 @@ def test_serve_answers_any_bytes_in_any_locale_and_a_huge_line_in_bounded_memory
     assert done.returncode == 0, done.stderr
     assert peak(done) < 500 * 1024, "kilobytes"
     assert [json.loads(line) for line in done.stdout.splitlines()] == [
-        {"seq": 3, "error": "line: not UTF-8 (byte 54)"},
+        {"seq": None, "error": "line: not UTF-8 (byte 54)"},  # no JSON: docs/protocol.md
         {"seq": 4, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": 5, "result": {"y": [0.5]}},
     ]

@@ -60,10 +60,16 @@ def test_faults_are_answered_and_serving_goes_on() -> None:
         '{"cmd":"run","seq":6,"op":"sigmoid"}': {"seq": 6, "error": "args: must be an object, got NoneType"},
         '{"cmd":"run","seq":7,"op":"forward","args":{}}': {"seq": 7, "error": "wih: missing"},
         "   ": None,
+        '{"cmd":"start","protocol":2}': {"seq": None, "error": "protocol: only protocol 1 is spoken (got 2)"},
+        '{"cmd":"run","seq":"5","op":"sigmoid"}': {"seq": None, "error": "seq: must be an integer (got '5')"},
     }
     assert {line: answer(line) for line in said} == said
-    assert answer('{"cmd":"start","protocol":2}')["error"].startswith("protocol: only protocol 1")
-    assert answer('{"cmd":"run","seq":"5","op":"sigmoid","args":{"x":[0]}}')["error"].startswith("seq: must be")
+
+
+def test_stop_ends_the_conversation_with_exit_0() -> None:
+    out = io.StringIO()
+    assert serve(io.BytesIO(f'{SIGMOID}\n{{"cmd":"stop"}}\n{NAN}\n'.encode()), out) == 0
+    assert out.getvalue() == '{"seq":1,"result":{"y":[0.11920292202211755]}}\n'  # nothing after stop
 
 
 def test_input_beyond_reason_is_answered_not_fatal() -> None:
@@ -80,23 +86,40 @@ def test_input_beyond_reason_is_answered_not_fatal() -> None:
     }
     assert answer('{"cmd":"start","protocol":true}')["error"].startswith("protocol: only protocol 1")
 
+    def too_deep(op: Any, args: Any) -> dict[str, Any]:
+        raise RecursionError
 
-def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
-    """In any locale: serve reads bytes. A line that is not UTF-8, or longer than the protocol allows (refused
-    before it is read whole), gets an error naming the line, with the seq it carries."""
+    assert answer(SIGMOID, too_deep) == {"seq": 1, "error": "args: too large to take (RecursionError)"}
+
+
+def test_input_of_any_bytes_is_answered_and_a_line_too_long_by_the_seq_it_starts_with() -> None:
+    """In any locale: serve reads bytes. A line that is not UTF-8 is not JSON, and its answer carries "seq": null
+    (docs/protocol.md); a line longer than the protocol allows is refused before it is read whole, under the
+    seq among its first 4,096 bytes, if one is there whole."""
     huge = b'{"cmd":"run","seq":8,"op":"sigmoid","args":{"x":[' + b"0," * (LINE_LIMIT // 2) + b"0]}}\n"
+    full = b'{"cmd":"run","seq":9,"op":"sigmoid","args":{"x":[0]}}'  # padded to the limit, its newline included
     lines = [
         b'{"cmd":"run","seq":5,"op":"sigmoid","args":{"x":[0]},"id":"\xff"}\n',
         huge,
-        b'{"cmd":"run","seq":9,"op":"sigmoid","args":{"x":[0]}}\n',
+        full + b" " * (LINE_LIMIT - len(full) - 1) + b"\n",
+        b'{"id":"' + b"\xff" * 4081 + b'","seq":7}\n',
+        b'{"id":"' + b"a" * 4080 + b'","seq":12' + b" " * LINE_LIMIT + b"}\n",  # 12 cut at byte 4,096 is no 1
     ]
+
+    class Pieces(io.BytesIO):
+        def readline(self, size: int | None = -1, /) -> bytes:
+            assert size is not None and 0 < size <= LINE_LIMIT + 1, size  # never a whole line, however long
+            return super().readline(size)
+
     out = io.StringIO()
-    assert serve(io.BytesIO(b"".join(lines)), out) == 0  # at the end of its input, with no stop
+    assert serve(Pieces(b"".join(lines)), out) == 0  # at the end of its input, with no stop
     replies = [json.loads(line) for line in out.getvalue().splitlines()]
     assert replies == [
-        {"seq": 5, "error": "line: not UTF-8 (byte 59)"},
+        {"seq": None, "error": "line: not UTF-8 (byte 59)"},
         {"seq": 8, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": 9, "result": {"y": [0.5]}},
+        {"seq": None, "error": "line: not UTF-8 (byte 7)"},
+        {"seq": None, "error": "line: longer than the protocol's 33,554,432 bytes"},
     ]
 
 
@@ -104,12 +127,22 @@ def test_input_of_any_bytes_is_answered_by_its_seq_where_it_has_one() -> None:
 
 
 def test_a_defect_changes_the_answers_and_the_reference_still_checks_the_input() -> None:
+    biggest = '{"cmd":"run","seq":3,"op":"matmul","args":{"a":[[1.7976931348623157e308]],"b":[1]}}'
     out = io.StringIO()
-    assert serve(io.BytesIO(f"{SIGMOID}\n{NAN}\n".encode()), out, "print-15-digits") == 0
-    # σ(−2) = 0.11920292202211755 (the article), printed with 15 significant digits.
+    assert serve(io.BytesIO(f"{SIGMOID}\n{NAN}\n{biggest}\n".encode()), out, "print-15-digits") == 0
+    # σ(−2) = 0.11920292202211755 (the article), printed with 15 significant digits; the largest float64
+    # printed so reads back as infinity, which JSON cannot carry.
     assert out.getvalue().splitlines() == [
         '{"seq":1,"result":{"y":[0.119202922022118]}}',
         '{"seq":2,"error":"x: entry [0] is NaN"}',
+        '{"seq":3,"error":"result: not finite"}',
+    ]
+    far = '{"cmd":"run","seq":4,"op":"sigmoid","args":{"x":[-710]}}'
+    out = io.StringIO()  # a defect that raises: said, and serving goes on
+    assert serve(io.BytesIO(f"{far}\n{SIGMOID}\n".encode()), out, "naive-sigmoid") == 0
+    assert out.getvalue().splitlines() == [
+        '{"seq":4,"error":"internal: OverflowError: math range error"}',
+        '{"seq":1,"result":{"y":[0.11920292202211755]}}',
     ]
 
 

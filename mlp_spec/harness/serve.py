@@ -34,8 +34,8 @@ def answer(line: str, handle: Handle = adapter.handle) -> dict[str, Any] | None:
     try:
         message = json.loads(line)
     except json.JSONDecodeError as error:
-        return {"seq": _seq(line.encode()), "error": f"line: not JSON ({error.msg} at column {error.colno})"}
-    except (ValueError, RecursionError) as error:  # an integer of over 4,300 digits; nesting too deep
+        return {"seq": None, "error": f"line: not JSON ({error.msg} at column {error.colno})"}
+    except (ValueError, RecursionError) as error:  # JSON, but an integer of over 4,300 digits or nesting too deep
         return {"seq": _seq(line.encode()), "error": f"line: not readable JSON ({type(error).__name__})"}
     if not isinstance(message, dict):
         return {"seq": None, "error": f"line: not a JSON object (got {type(message).__name__})"}
@@ -61,11 +61,12 @@ def answer(line: str, handle: Handle = adapter.handle) -> dict[str, Any] | None:
         return {"seq": seq, "error": f"args: too large to take ({type(error).__name__})"}
 
 
-SEQ = re.compile(rb'"seq"\s*:\s*(\d{1,18})\b')
+SEQ = re.compile(rb'"seq"\s*:\s*(\d{1,18})(?=\D)')  # digits cut off at the end of the bytes searched are no seq
 
 
 def _seq(line: bytes) -> int | None:
-    """The seq a line that cannot be parsed seems to carry (the first ``"seq": N`` in it), or None."""
+    """The seq of a line of JSON too long or too deep to read, or that the reference failed on: the first
+    ``"seq": N`` in its first 4,096 bytes, or None."""
     found = SEQ.search(line[:4096])
     return int(found[1]) if found else None
 
@@ -74,7 +75,7 @@ def _reply(line: bytes, handle: Handle) -> dict[str, Any] | None:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
-        return {"seq": _seq(line), "error": f"line: not UTF-8 (byte {error.start})"}
+        return {"seq": None, "error": f"line: not UTF-8 (byte {error.start})"}
     try:
         return answer(text, handle)
     except Exception as error:  # a fault of the reference's own, or a planted defect's: say so, and keep serving
