@@ -104,6 +104,7 @@ def test_input_of_any_bytes_is_answered_and_a_line_too_long_by_the_seq_it_starts
         full + b" " * (LINE_LIMIT - len(full) - 1) + b"\n",
         b'{"id":"' + b"\xff" * 4081 + b'","seq":7}\n',
         b'{"id":"' + b"a" * 4080 + b'","seq":12' + b" " * LINE_LIMIT + b"}\n",  # 12 cut at byte 4,096 is no 1
+        b'{"id":"' + b"a" * 4080 + b'","seq":1,' + b" " * LINE_LIMIT + b"}\n",  # nor 1 where its end is unseen
     ]
 
     class Pieces(io.BytesIO):
@@ -119,6 +120,7 @@ def test_input_of_any_bytes_is_answered_and_a_line_too_long_by_the_seq_it_starts
         {"seq": 8, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": 9, "result": {"y": [0.5]}},
         {"seq": None, "error": "line: not UTF-8 (byte 7)"},
+        {"seq": None, "error": "line: longer than the protocol's 33,554,432 bytes"},
         {"seq": None, "error": "line: longer than the protocol's 33,554,432 bytes"},
     ]
 
