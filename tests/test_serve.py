@@ -62,6 +62,9 @@ def test_faults_are_answered_and_serving_goes_on() -> None:
         "   ": None,
         '{"cmd":"start","protocol":2}': {"seq": None, "error": "protocol: only protocol 1 is spoken (got 2)"},
         '{"cmd":"run","seq":"5","op":"sigmoid"}': {"seq": None, "error": "seq: must be an integer (got '5')"},
+        # An answer carries the line's seq only where that is an integer (docs/protocol.md), whatever the cmd.
+        '{"cmd":"fly","seq":"4"}': {"seq": None, "error": "cmd: unknown command 'fly' (known: start, run, stop)"},
+        '{"cmd":"start","protocol":2,"seq":7.5}': {"seq": None, "error": "protocol: only protocol 1 is spoken (got 2)"},
     }
     assert {line: answer(line) for line in said} == said
 
@@ -90,6 +93,17 @@ def test_input_beyond_reason_is_answered_not_fatal() -> None:
         raise RecursionError
 
     assert answer(SIGMOID, too_deep) == {"seq": 1, "error": "args: too large to take (RecursionError)"}
+    # A seq that is no integer is none, even where the line is only searched for it.
+    for seq in ("1e3", "7.5"):
+        said = {"seq": None, "error": "line: not readable JSON (RecursionError)"}
+        assert answer('{"cmd":"run","seq":' + seq + ',"op":"sigmoid","args":{"x":' + deep + "}}") == said
+
+    def failing(op: Any, args: Any) -> dict[str, Any]:
+        raise ZeroDivisionError("a fault of the reference's own")
+
+    # The line's own seq, though another "seq" comes first and its own lies past the 4,096 bytes searched.
+    line = '{"cmd":"run","op":"sigmoid","args":{"x":[0],"seq":1,"pad":"' + "a" * 4096 + '"},"seq":9}'
+    assert answer(line, failing) == {"seq": 9, "error": "internal: ZeroDivisionError: a fault of the reference's own"}
 
 
 def test_input_of_any_bytes_is_answered_and_a_line_too_long_by_the_seq_it_starts_with() -> None:

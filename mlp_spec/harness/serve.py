@@ -1,7 +1,7 @@
 """``mlp-spec serve``: the reference as a Protocol 1 adapter on standard input and output (docs/protocol.md),
 optionally with one classic porting bug planted (:mod:`mlp_spec.harness.defects`). Input is read as bytes,
-whatever the locale: a line longer than the protocol's limit is refused before it is read whole, and one that
-is not UTF-8 or not JSON is answered with an error, by its seq where it can be found.
+whatever the locale: a line that is not UTF-8 or not JSON is answered with an error under "seq": null, and one
+longer than the protocol's limit is refused before it is read whole, under the seq among its first 4,096 bytes.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def answer(line: str, handle: Handle = adapter.handle) -> dict[str, Any] | None:
         return {"seq": _seq(line.encode()), "error": f"line: not readable JSON ({type(error).__name__})"}
     if not isinstance(message, dict):
         return {"seq": None, "error": f"line: not a JSON object (got {type(message).__name__})"}
-    seq = message.get("seq")
+    given = message.get("seq")
+    seq = given if isinstance(given, int) and not isinstance(given, bool) else None  # else "seq": null
     cmd = message.get("cmd")
     if cmd == "stop":
         return STOP
@@ -51,22 +52,24 @@ def answer(line: str, handle: Handle = adapter.handle) -> dict[str, Any] | None:
         return {"protocol": 1, "implementation": adapter.IMPLEMENTATION, "ops": ops, "rules": rules}
     if cmd != "run":
         return {"seq": seq, "error": f"cmd: unknown command {validate.show(cmd)} (known: start, run, stop)"}
-    if not isinstance(seq, int) or isinstance(seq, bool):
-        return {"seq": None, "error": f"seq: must be an integer (got {validate.show(seq)})"}
+    if seq is None:
+        return {"seq": None, "error": f"seq: must be an integer (got {validate.show(given)})"}
     try:
         return {"seq": seq, "result": handle(message.get("op"), message.get("args"))}
     except mlp_ref.InputError as error:
         return {"seq": seq, "error": str(error)}
     except (RecursionError, MemoryError) as error:  # arguments nested or sized beyond reason
         return {"seq": seq, "error": f"args: too large to take ({type(error).__name__})"}
+    except Exception as error:  # a fault of the reference's own, or a planted defect's: say so, and keep serving
+        return {"seq": seq, "error": f"internal: {type(error).__name__}: {error}"}
 
 
-SEQ = re.compile(rb'"seq"\s*:\s*(\d{1,18})(?=\D)')  # digits cut off at the end of the bytes searched are no seq
+SEQ = re.compile(rb'"seq"\s*:\s*(\d{1,18})(?=\s*[,}])')  # an integer, whole: not 1 of 12 cut off, nor of 1e3
 
 
 def _seq(line: bytes) -> int | None:
-    """The seq of a line of JSON too long or too deep to read, or that the reference failed on: the first
-    ``"seq": N`` in its first 4,096 bytes, or None."""
+    """The seq of a line of JSON too long or too deep to read: the first ``"seq": N`` in its first 4,096 bytes, or
+    None."""
     found = SEQ.search(line[:4096])
     return int(found[1]) if found else None
 
@@ -76,10 +79,7 @@ def _reply(line: bytes, handle: Handle) -> dict[str, Any] | None:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         return {"seq": None, "error": f"line: not UTF-8 (byte {error.start})"}
-    try:
-        return answer(text, handle)
-    except Exception as error:  # a fault of the reference's own, or a planted defect's: say so, and keep serving
-        return {"seq": _seq(line), "error": f"internal: {type(error).__name__}: {error}"}
+    return answer(text, handle)
 
 
 def serve(stdin: IO[bytes] | None = None, stdout: IO[str] = sys.stdout, defect: str | None = None) -> int:
