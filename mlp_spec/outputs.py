@@ -83,8 +83,9 @@ def write(path: Path | str, fill: Fill) -> None:
 
 
 def write_all(files: list[tuple[Path | str, Fill]]) -> None:
-    """Fill every regular file in a temporary file, write standard output and what is no regular file, and only
-    when all that is done rename the regular files into place: a refusal leaves every regular file as it was."""
+    """Fill every regular file in a temporary file beside it, write standard output and what is no regular file,
+    and only when all that is done rename the regular files into place: a refusal leaves every regular file as
+    it was (a run killed meanwhile leaves its ``.mlp-spec-*.part`` files beside them)."""
     staged: list[tuple[Path, Path]] = []
     current: Path | str = ""
     try:

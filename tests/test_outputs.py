@@ -4,9 +4,10 @@ command's use of them is in tests/test_cli.py."""
 from __future__ import annotations
 
 import io
-import locale
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,13 +37,17 @@ def test_a_file_is_replaced_whole_or_left_as_it_was(tmp_path: Path) -> None:
     longest = tmp_path / ("r" * 250 + ".html")  # the longest name a file may have, near enough
     outputs.write_text(longest, "a report")
     assert longest.read_text(encoding="utf-8") == "a report" and longest.stat().st_mode & 0o777 == 0o666 & ~_umask()
-    was = locale.setlocale(locale.LC_CTYPE)
-    locale.setlocale(locale.LC_CTYPE, "C")  # a locale that is not UTF-8 (ISO-8859-1, Windows' cp1252): UTF-8 still
-    try:
-        outputs.write_text(path, "op forward ✓ 19/19")
-    finally:
-        locale.setlocale(locale.LC_CTYPE, was)
-    assert path.read_text(encoding="utf-8") == "op forward ✓ 19/19"
+
+
+@pytest.mark.slow  # a process of its own, in a locale whose encoding is ASCII
+def test_a_file_is_written_in_utf_8_whatever_the_locale(tmp_path: Path) -> None:
+    code = "import locale, sys; from mlp_spec import outputs; print(locale.getpreferredencoding(False))"
+    code += "; outputs.write_text(sys.argv[1], 'op forward \\u2713 19/19')"  # the command line is ASCII too
+    environment = os.environ | {"LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    argv = [sys.executable, "-X", "utf8=0", "-c", code, str(tmp_path / "summary.txt")]
+    done = subprocess.run(argv, env=environment, capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.strip().lower() in ("ansi_x3.4-1968", "ascii", "us-ascii")  # the locale took hold
+    assert (tmp_path / "summary.txt").read_text(encoding="utf-8") == "op forward ✓ 19/19"
 
 
 def test_a_link_is_kept_and_what_is_no_file_is_written_to_as_it_is(tmp_path: Path) -> None:
