@@ -39,6 +39,11 @@ Feature: The conversation holds to Protocol 1
       | id             | line                            | name     | problem          |
       | other-protocol | {"cmd": "start", "protocol": 2} | protocol | only 1 is spoken |
 
+    Examples: Lines whose seq is no integer, answered under "seq": null whatever their cmd
+      | id                 | line                                           | name     | problem                 |
+      | unknown-seq-text   | {"cmd": "reboot", "seq": "7"}                  | cmd      | no such cmd, seq "7"    |
+      | other-seq-fraction | {"cmd": "start", "protocol": 2, "seq": 7.5}    | protocol | protocol 2, seq 7.5     |
+
   @id:conduct.not-utf-8
   Scenario: A line that is not UTF-8 is rejected, naming line
     When a line of the bytes ff fe 7b 7d is sent

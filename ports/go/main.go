@@ -511,7 +511,11 @@ func answer(line []byte) (reply result) {
 	if !ok {
 		return result{"seq": nil, "error": "line: must be a JSON object"}
 	}
-	seq := msg["seq"]
+	// An answer carries the line's seq when that is an integer, and null otherwise, whatever the cmd.
+	var seq any
+	if n, ok := msg["seq"].(json.Number); ok && isInteger(n) {
+		seq = n
+	}
 	defer func() {
 		switch r := recover().(type) {
 		case nil:
@@ -531,10 +535,9 @@ func answer(line []byte) (reply result) {
 		}
 		return result{"protocol": 1, "implementation": implementation, "ops": opNames, "rules": rules}
 	case "run":
-		// The harness numbers its requests 1, 2, 3 …; an answer to a seq that is no integer carries null.
-		if n, ok := field(msg, "seq").(json.Number); !ok || !isInteger(n) {
-			seq = nil
-			reject("seq", "must be an integer (got %s)", show(msg["seq"]))
+		// The harness numbers its requests 1, 2, 3 …
+		if seq == nil {
+			reject("seq", "must be an integer (got %s)", show(field(msg, "seq")))
 		}
 		op, _ := field(msg, "op").(string)
 		if _, known := opArgs[op]; !known {

@@ -374,7 +374,8 @@ function answer(line) {
     return { seq: null, error: `line: not valid JSON (${err.message})` };
   }
   if (!isObject(msg)) return { seq: null, error: 'line: must be a JSON object' };
-  let seq = Object.prototype.hasOwnProperty.call(msg, 'seq') ? msg.seq : null;
+  // An answer carries the line's seq when that is an integer, and null otherwise, whatever the cmd.
+  const seq = Number.isSafeInteger(msg.seq) ? msg.seq : null;
   try {
     switch (present(msg, 'cmd')) {
       case 'stop':
@@ -385,11 +386,8 @@ function answer(line) {
         return { protocol: 1, implementation: IMPLEMENTATION, ops: Object.keys(OPS), rules: RULES };
       }
       case 'run': {
-        // The harness numbers its requests 1, 2, 3 …; an answer to a seq that is no integer carries null.
-        if (!Number.isSafeInteger(present(msg, 'seq'))) {
-          seq = null;
-          reject('seq', `must be an integer (got ${pyRepr(msg.seq)})`);
-        }
+        // The harness numbers its requests 1, 2, 3 …
+        if (seq === null) reject('seq', `must be an integer (got ${pyRepr(present(msg, 'seq'))})`);
         const op = present(msg, 'op');
         if (typeof op !== 'string' || !Object.prototype.hasOwnProperty.call(OPS, op)) {
           reject('op', `unknown op ${pyRepr(op)} (known: ${Object.keys(OPS).join(', ')})`);
