@@ -116,8 +116,8 @@ def test_a_port_that_floods_or_stops_fails_with_one_message_in_bounded_memory(po
 @pytest.mark.slow
 def test_a_port_that_stops_reading_fails_within_the_request_timeout() -> None:
     token = f"hostile-{uuid.uuid4().hex}"
-    backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", timeout=1.0)
-    said = r"did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout changes it\)"
+    backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", 30.0, 1.0, 3)
+    said = r"^the port did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout changes it\)$"
     with closing(backend), pytest.raises(PortFailure, match=said):
         backend.call("sigmoid", {"x": [0.5] * 1_000_000})  # megabytes: more than a pipe holds
     assert not processes_with(token)

@@ -72,7 +72,8 @@ class ProcessBackend:
 
     exact = False
 
-    def __init__(self, command: str, start_timeout: float = 30.0, timeout: float = 10.0, max_restarts: int = 3) -> None:
+    def __init__(self, command: str, start_timeout: float, timeout: float, max_restarts: int) -> None:
+        """The limits are the command's options: --impl-start-timeout, --impl-timeout, --impl-restarts."""
         self.command = command
         self.start_timeout = start_timeout
         self.timeout = timeout

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,8 @@ from mlp_spec.harness.process import PortFailure, ProcessBackend
 
 ARGS = {"x": [0.0]}
 """The arguments of the sigmoid request a test sends to see how a port fails."""
+LIMITS: dict[str, Any] = {"start_timeout": 30.0, "timeout": 10.0, "max_restarts": 3}
+"""The command's defaults (mlp_spec.harness.options)."""
 
 
 def command(defect: str) -> str:
@@ -20,8 +23,8 @@ def command(defect: str) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).with_name('port.py')))} {defect}"
 
 
-def port(defect: str, **options: float) -> ProcessBackend:
-    return ProcessBackend(command(defect), **options)  # type: ignore[arg-type]
+def port(defect: str, **limits: float) -> ProcessBackend:
+    return ProcessBackend(command(defect), **(LIMITS | limits))
 
 
 def fault(backend: ProcessBackend) -> str:
@@ -38,7 +41,7 @@ def scripted(*lines: str) -> ProcessBackend:
     """A port of the shell that prints ``lines`` in turn, reading one request before each after the first: a
     handshake and answers written out, for what the double's defects do not say."""
     said = "; read line; ".join(f"printf '%s\\n' {shlex.quote(line)}" for line in lines)
-    return ProcessBackend(f"{said}; read line")
+    return ProcessBackend(f"{said}; read line", **LIMITS)
 
 
 def processes_with(token: str) -> list[int]:
