@@ -36,17 +36,31 @@ def peak(done: subprocess.CompletedProcess[Any]) -> int:
     return int(done.stderr.splitlines()[-1])
 
 
+def read_all(data: bytes, limit: int) -> list[bytes | int | None]:
+    """What :func:`port_output.read_lines` makes of ``data``, written at once (one read) by a port that ends."""
+    read, write = os.pipe()
+    os.write(write, data)
+    os.close(write)
+    lines: queue.Queue[bytes | int | None] = queue.Queue()
+    port_output.read_lines(read, lines, limit)
+    os.close(read)
+    return [lines.get_nowait() for _ in range(lines.qsize())]
+
+
 def test_a_line_past_the_limit_stops_the_reading_and_says_so() -> None:
     read, write = os.pipe()
     lines: queue.Queue[bytes | int | None] = queue.Queue()
     reader = threading.Thread(target=port_output.read_lines, args=(read, lines, 100))
     reader.start()
-    os.write(write, b'{"seq": 1}\n\n' + b"x" * 250)
+    os.write(write, b'{"seq": 1}\n\n' + b"x" * 250)  # and the port's output stays open
     reader.join(timeout=5)
     assert [lines.get_nowait() for _ in range(2)] == [b'{"seq": 1}', b""]  # a blank line is a line
     assert lines.get_nowait() > 100 and lines.empty()  # how far it read: past the limit, and no further
     os.close(read)
     os.close(write)
+    # The limit is a line's: it counts afresh after each end of line, and a line of the limit itself is read.
+    assert read_all(b"y" * 10 + b"\n" + b"x" * 10, 10) == [b"y" * 10, None]  # the unended last line is dropped
+    assert read_all(b"x" * 11, 10) == [11]
 
 
 def test_a_descriptor_closed_under_its_reader_ends_it_quietly() -> None:
@@ -64,13 +78,15 @@ def test_a_descriptor_closed_under_its_reader_ends_it_quietly() -> None:
 
 def test_standard_error_keeps_its_last_lines_printable_and_short() -> None:
     read, write = os.pipe()
-    os.write(write, b"".join(b"line %d\n" % n for n in range(50)) + b"\x1b[2Jforged\rline" + b"e" * 300)
+    said = b"".join(b"line %d\n" % n for n in range(49)) + b"\xff" + b"l" * 300 + b"\n"
+    os.write(write, said + b"\xff\x1b[2Jforged\rline" + b"e" * 300)  # the last line has no end
     os.close(write)
     tail: deque[str] = deque(maxlen=port_output.KEPT_STDERR)
     port_output.read_tail(read, tail)
     os.close(read)
-    assert list(tail)[:-1] == [f"line {n}" for n in range(31, 50)]
-    assert tail[-1].startswith("\\x1b[2Jforged\\rlineeee") and tail[-1].endswith("(315 characters in all)")
+    assert list(tail)[:-2] == [f"line {n}" for n in range(31, 49)]
+    assert tail[-2] == "\ufffd" + "l" * 199 + "… (301 characters in all)"  # not UTF-8: shown all the same
+    assert tail[-1] == "\ufffd\\x1b[2Jforged\\rline" + "e" * 184 + "… (316 characters in all)"
 
 
 def test_what_a_port_says_is_escaped_and_cut() -> None:

@@ -1,8 +1,9 @@
 """A test double: the reference behind Protocol 1 as a process (``python tests/doubles/port.py DEFECT``), with
 one planted defect, for checking the harness. Defects of conduct (:data:`CONDUCT`: hang, crash, garbage …,
-and ``canned``, which answers sigmoid from a script as fast as a compiled port) load nothing but the standard
-library. ``no-article`` does not declare the article's rule; ``lying`` has its second final output off by 1e-3,
-and no gradient rule (the failing port of the report's tests); ``none`` is a correct port.
+``canned``, which answers sigmoid from a script as fast as a compiled port, and ``echo``, whose handshake says
+the line it read as ``heard`` and whose every other answer is an error that is the line it read) load nothing
+but the standard library. ``no-article`` does not declare the article's rule; ``lying`` has its second final
+output off by 1e-3, and no gradient rule (the failing port of the report's tests); ``none`` is a correct port.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ HELLO = {
     "ops": ["matmul", "sigmoid", "forward", "backward", "train"],
     "rules": ["article", "book", "gradient"],
 }
-CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned"}
+CONDUCT = {"hang", "hang-start", "crash", "garbage", "garbage-start", "wrong-seq", "missing-field", "canned", "echo"}
 
 
 def main(defect: str) -> int:
@@ -49,13 +50,16 @@ def misbehave(defect: str) -> int:
     for line in sys.stdin:
         message = json.loads(line)
         cmd = message.get("cmd")
-        if cmd == "start":
+        if defect == "echo" and cmd not in ("start", "stop"):
+            print(json.dumps({"seq": message.get("seq"), "error": line.rstrip("\n")}), flush=True)
+        elif cmd == "start":
             if defect == "garbage-start":
                 print("Hello from the port!", flush=True)
                 continue
             if defect == "hang-start":
                 time.sleep(3600)
-            print(json.dumps(HELLO), flush=True)
+            heard = {"implementation": HELLO["implementation"] | {"heard": line.rstrip("\n")}}
+            print(json.dumps(HELLO | heard if defect == "echo" else HELLO), flush=True)
         elif cmd == "stop":
             return 0
         elif cmd == "run":
