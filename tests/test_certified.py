@@ -25,6 +25,7 @@ from pytest_bdd.feature import get_features
 
 from mlp_spec.harness import vectors
 from mlp_spec.harness.backends import Backend, ExactBackend
+from mlp_spec.truth import exact
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"
@@ -63,3 +64,17 @@ for _feature in get_features([str(FEATURES)]):
         if _template.tags & {"quoted", "certified"}:
             _slug = re.sub(r"\W+", "_", _name.lower()).strip("_")
             globals()[f"test_certify_{_slug}"] = _bind(_feature.filename, _name)
+
+
+def test_the_engine_takes_one_step_or_pass_where_none_is_said_and_names_an_op_it_does_not_know() -> None:
+    """The protocol's default of ``steps`` and ``epochs``, 1, which the engine spells on its own (the truth imports
+    nothing of the harness)."""
+    net = {"wih": [[0.5, -0.25]], "who": [[1.5], [-0.75]], "learning_rate": 0.5, "rule": "gradient"}
+    sample = {"inputs": [1.0, 0.5], "targets": [0.25, 0.75]}
+    for op, count, args in (
+        ("train", "steps", net | sample),
+        ("fit", "epochs", net | {name: [value] for name, value in sample.items()}),
+    ):
+        assert exact.handle(op, args) == exact.handle(op, args | {count: 1}) != exact.handle(op, args | {count: 2})
+    with pytest.raises(KeyError, match="unknown op 'nope'"):
+        exact.handle("nope", net)
