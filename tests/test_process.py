@@ -226,7 +226,7 @@ SAID_HELLO = f"printf '%s\\n' {shlex.quote(json.dumps(HELLO))}"
     ("after", "said"),
     [
         # A port that is ending is given a moment to end, so that its exit status can be told.
-        (f"printf '\\377{'b' * 300}\\n'; sleep 0.2; exit 6", f", having printed {BYE!r}\nthe port's exit status: 6"),
+        (f"printf '\\377{'b' * 300}\\n'; sleep 0.1; exit 6", f", having printed {BYE!r}\nthe port's exit status: 6"),
         ("printf '\\n'; sleep 3600", ""),  # a blank line says nothing
         ("exec 1>&-; sleep 3600", ""),  # nor does the end of its output
         ("sleep 3600", ""),  # nor silence, for longer than half a second
@@ -265,7 +265,7 @@ def test_a_port_that_dies_is_told_with_its_status_and_its_last_twenty_lines_of_s
     burst = 'for i in $(seq 15); do echo "{} $i" >&2; done; sleep 0.2'
     backend = ProcessBackend(
         f"read line; {SAID_HELLO}; read line; {burst.format('first')}; {burst.format('then')}; "
-        "exec 1>&-; sleep 0.2; exit 4",  # it is given a moment to end, so that its exit status can be told
+        "exec 1>&-; sleep 0.1; exit 4",  # it is given a moment to end, so that its exit status can be told
         **LIMITS,
     )
     tail = [f"first {i}" for i in range(11, 16)] + [f"then {i}" for i in range(1, 16)]
@@ -329,7 +329,7 @@ def test_a_helper_that_escapes_the_port_s_process_group_holds_up_the_harness_a_m
     ids=["garbage", "bad"],
 )
 def test_a_port_whose_handshake_is_amiss_is_told_what_it_said_and_how_it_ended(answer: str, said: str) -> None:
-    backend = ProcessBackend(f"read line; {answer}; sleep 0.2; exit 7", **LIMITS)
+    backend = ProcessBackend(f"read line; {answer}; sleep 0.1; exit 7", **LIMITS)
     assert fault(backend) == f"{said}\nthe port's exit status: 7"
 
 
