@@ -144,6 +144,8 @@ def test_two_outputs_into_one_file_are_a_usage_error(tmp_path: Path, capsys: pyt
         (["-k", ""], "argument -k: the expression is empty (is the variable that holds it unset?)"),
         (["-m", "@"], "argument -m: names no tag: '@'"),
         (["-m", "@@ "], "argument -m: names no tag: '@@ '"),
+        (["--profile", "nope"], "argument --profile: invalid choice: 'nope' (choose from 'all', 'maths')"),
+        (["--require", "ops=nope"], "argument --require: no op 'nope': the ops are matmul, sigmoid, forward, "),
     ],
 )
 def test_an_option_value_that_makes_no_sense_is_a_usage_error(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from mlp_spec.harness import options
+from mlp_spec.session import session_args
 
 
 def refusal(parse: Callable[[str], Any], text: str) -> str:
@@ -46,3 +47,14 @@ def test_a_whole_number_takes_its_bounds() -> None:
     assert refusal(options.whole(0, 3), "-1") == "must be from 0 to 3, got -1"
     assert refusal(options.whole(0), "1.0") == "not a whole number: '1.0'"
     assert options.count("0") == 0 and refusal(options.count, "-1") == "must be 0 or more, got -1"
+
+
+def test_plain_pytest_reads_the_same_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """``pytest -p mlp_spec.plugin`` declares the spec's options from the table the command reads: the same
+    metavars, help and choices."""
+    assert pytest.main(session_args("--help")) == pytest.ExitCode.OK
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--impl-timeout=S seconds the port may take per request (default 10); e.g. --impl-timeout 30" in shown
+    assert "--profile=NAME all scenarios, or maths: all but the rejection of bad input; e.g. --profile maths" in shown
+    assert pytest.main(session_args("--profile", "nope")) == pytest.ExitCode.USAGE_ERROR
+    assert "argument --profile: invalid choice: 'nope' (choose from 'all', 'maths')" in capsys.readouterr().err
