@@ -106,6 +106,13 @@ def test_missing_arguments_whole_steps_as_floats_overflow_and_numpy_input() -> N
     with pytest.raises(mlp_ref.InputError, match=r"^learning_rate: missing$"):
         adapter.handle("train", {k: v for k, v in TRAIN.items() if k != "learning_rate"})
     assert adapter.handle("train", TRAIN | {"steps": 2.0}) == adapter.handle("train", TRAIN | {"steps": 2})
+    # Left out, steps and epochs are 1; args that are no object are named.
+    once, twice = adapter.handle("train", TRAIN | {"steps": 1}), adapter.handle("train", TRAIN | {"steps": 2})
+    assert adapter.handle("train", TRAIN) == once != twice
+    fit = TRAIN | {"inputs": [I], "targets": [T]}
+    assert adapter.handle("fit", fit) == adapter.handle("fit", fit | {"epochs": 1}) == once
+    with pytest.raises(mlp_ref.InputError, match=r"^args: must be an object, got list$"):
+        adapter.handle("sigmoid", [I])
     # Overflow is an error, not a number.
     with pytest.raises(mlp_ref.InputError, match=r"^wih: wih · inputs overflows float64"):
         mlp_ref.forward([[1e308, 1e308, -1e308, -1e308]], [[1.0]], [1, 1, 1, 1])

@@ -40,7 +40,8 @@ def handle(op: object, args: object) -> dict[str, Any]:
         return {"final_outputs": mlp_ref.query(*net).tolist()}
     if op in ("train", "fit"):
         learn, repeats = (mlp_ref.train, "steps") if op == "train" else (mlp_ref.fit, "epochs")
-        wih, who = learn(*net, args["targets"], args["learning_rate"], args["rule"], args.get(repeats, 1))
+        count = args.get(repeats, protocol.OPTIONAL[repeats])
+        wih, who = learn(*net, args["targets"], args["learning_rate"], args["rule"], count)
         return {"wih": wih.tolist(), "who": who.tolist()}
     if op == "forward":
         fwd = mlp_ref.forward(*net)
