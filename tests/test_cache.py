@@ -14,8 +14,8 @@ from mlp_spec.report import figures
 
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+    monkeypatch.setenv("MLP_SPEC_CACHE", str(tmp_path / "new" / "cache"))  # made with the folders above it
+    return tmp_path / "new" / "cache"
 
 
 SIGMOID = ("exact.handle", "sigmoid", {"x": [0]})
@@ -48,6 +48,9 @@ def test_a_cache_that_cannot_be_written_costs_only_time_and_the_cache_can_be_tur
     monkeypatch.delenv("MLP_SPEC_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.folder() == tmp_path / "mlp-spec"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / ".cache" / "mlp-spec"
 
 
 def test_the_key_follows_the_sources_and_the_versions(monkeypatch: pytest.MonkeyPatch) -> None:
