@@ -278,7 +278,7 @@ def test_a_port_that_dies_is_told_with_its_status_and_its_last_twenty_lines_of_s
 def test_a_port_that_fails_is_ended_with_every_process_it_started() -> None:
     token = f"child-{uuid.uuid4().hex}"
     child = f"{shlex.quote(sys.executable)} -c 'import time; time.sleep(3600)' {token} &"
-    # Nor does ignoring SIGTERM save them: SIGKILL follows.
+    # The port and its child ignore SIGTERM: SIGKILL follows it.
     backend = ProcessBackend(f"trap '' TERM; {child} read line; {SAID_HELLO}; read line; sleep 3600", 30.0, 0.2, 3)
     assert fault(backend) == "no answer to seq 1 (op sigmoid) within 0.2 s (--impl-timeout changes it)"
     assert not processes_with(token)
