@@ -21,7 +21,7 @@ import pytest
 
 from mlp_spec.harness import port_output
 from mlp_spec.harness.process import PortFailure, ProcessBackend
-from tests.doubles.processes import processes_with
+from tests.doubles.processes import LIMITS, processes_with
 
 HOSTILE = Path(__file__).parent / "doubles" / "hostile"
 MEASURED = (
@@ -132,7 +132,7 @@ def test_a_port_that_floods_or_stops_fails_with_one_message_in_bounded_memory(po
 @pytest.mark.slow
 def test_a_port_that_stops_reading_fails_within_the_request_timeout() -> None:
     token = f"hostile-{uuid.uuid4().hex}"
-    backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", 30.0, 1.0, 3)
+    backend = ProcessBackend(f"{sys.executable} {HOSTILE / 'stops_reading.py'} {token}", **(LIMITS | {"timeout": 1.0}))
     said = r"^the port did not read seq 1 \(op sigmoid\) within 1 s \(--impl-timeout changes it\)$"
     with closing(backend), pytest.raises(PortFailure, match=said):
         backend.call("sigmoid", {"x": [0.5] * 1_000_000})  # megabytes: more than a pipe holds

@@ -279,7 +279,9 @@ def test_a_port_that_fails_is_ended_with_every_process_it_started() -> None:
     token = f"child-{uuid.uuid4().hex}"
     child = f"{shlex.quote(sys.executable)} -c 'import time; time.sleep(3600)' {token} &"
     # The port and its child ignore SIGTERM: SIGKILL follows it.
-    backend = ProcessBackend(f"trap '' TERM; {child} read line; {SAID_HELLO}; read line; sleep 3600", 30.0, 0.2, 3)
+    backend = ProcessBackend(
+        f"trap '' TERM; {child} read line; {SAID_HELLO}; read line; sleep 3600", **(LIMITS | {"timeout": 0.2})
+    )
     assert fault(backend) == "no answer to seq 1 (op sigmoid) within 0.2 s (--impl-timeout changes it)"
     assert not processes_with(token)
 
@@ -306,7 +308,7 @@ def test_a_helper_that_escapes_the_port_s_process_group_holds_up_the_harness_a_m
     as long as it lives; the harness leaves that reader after a second rather than wait for it."""
     token = f"escaped-{uuid.uuid4().hex}"
     escaped = f"setsid {shlex.quote(sys.executable)} -c 'import time; time.sleep(3600)' {token} &"
-    backend = ProcessBackend(f"{escaped} read line; {SAID_HELLO}; read line; sleep 3600", 30.0, 0.2, 3)
+    backend = ProcessBackend(f"{escaped} read line; {SAID_HELLO}; read line; sleep 3600", **(LIMITS | {"timeout": 0.2}))
     started = time.monotonic()
     try:
         assert fault(backend).startswith("no answer to seq 1 (op sigmoid) within 0.2 s")

@@ -10,12 +10,18 @@ from typing import Any
 
 import pytest
 
+from mlp_spec.harness.options import OPTIONS
 from mlp_spec.harness.process import PortFailure, ProcessBackend
 
 ARGS = {"x": [0.0]}
 """The arguments of the sigmoid request a test sends to see how a port fails."""
-LIMITS: dict[str, Any] = {"start_timeout": 30.0, "timeout": 10.0, "max_restarts": 3}
-"""The command's defaults (mlp_spec.harness.options)."""
+DEFAULT = {option.flag: option.default for option in OPTIONS}
+LIMITS: dict[str, Any] = {
+    "start_timeout": DEFAULT["--impl-start-timeout"],
+    "timeout": DEFAULT["--impl-timeout"],
+    "max_restarts": DEFAULT["--impl-restarts"],
+}
+"""A port's limits as the command gives them by default."""
 
 
 def command(defect: str) -> str:
